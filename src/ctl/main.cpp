@@ -1,0 +1,12 @@
+// l2tpctl: the operator's tool for l2tpd.
+#include <CLI/CLI.hpp>
+
+#include "decode_command.hpp"
+
+int main(int argc, char** argv) {
+    CLI::App app{"l2tpctl: operate and inspect l2tpd"};
+    app.require_subcommand(1);
+    l2tp::ctl::add_decode_command(app);
+    CLI11_PARSE(app, argc, argv);
+    return 0;
+}
