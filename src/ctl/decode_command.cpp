@@ -110,7 +110,8 @@ void add_decode_command(CLI::App& app) {
     file->excludes(sample);
     decode->add_flag("--ip", args->ip, "The message came over IP (L2TPv3, zero Session ID first)");
     decode->add_option("-s,--secret", args->secret, "Tunnel secret, to reveal hidden AVPs");
-    decode->add_flag("--reveal-hidden", args->reveal, "Print hidden AVP values in clear");
+    decode->add_flag("--reveal-secrets", args->reveal,
+                     "Print hidden AVP values and passwords in clear");
     decode->callback([args]() {
         if (args->hex.empty() && args->file.empty() && !args->sample) {
             throw CLI::RequiredError("one of HEX, --file or --sample");

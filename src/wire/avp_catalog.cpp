@@ -120,7 +120,7 @@ constexpr auto kCatalog = std::to_array<AvpSpec>({
          kHideable, MandatoryRule::kMustClear, VersionSet::kV2, "RFC 2661 §4.4.5"),
     ietf(avp::kProxyAuthenId, "Proxy Authen ID", ValueKind::kProxyAuthenId, 2, 2, kHideable,
          MandatoryRule::kMustClear, VersionSet::kV2, "RFC 2661 §4.4.5"),
-    ietf(avp::kProxyAuthenResponse, "Proxy Authen Response", ValueKind::kBytes, 0, kAnyLength,
+    ietf(avp::kProxyAuthenResponse, "Proxy Authen Response", ValueKind::kSecret, 0, kAnyLength,
          kHideable, MandatoryRule::kMustClear, VersionSet::kV2, "RFC 2661 §4.4.5"),
     // RFC 2661 §4.4.6: Call Status AVPs. RFC 3931 §5.4.5 renames type 34 "Circuit Errors"
     // (Length 32, M bit "SHOULD be set to 0, but MAY vary").

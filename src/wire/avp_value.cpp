@@ -77,6 +77,7 @@ bool avp_value_is_well_formed(const AvpSpec& spec, Bytes value) {
         case ValueKind::kU32:
         case ValueKind::kU64:
         case ValueKind::kBytes:
+        case ValueKind::kSecret:
         case ValueKind::kString:
         case ValueKind::kProtocolVersion:
         case ValueKind::kQ931Cause:

@@ -40,6 +40,9 @@ void append_value(std::string& out, const AvpSpec& spec, Bytes value) {
         case ValueKind::kEmpty:
             out += "(present)";
             return;
+        case ValueKind::kSecret:
+            out += "<secret " + std::to_string(value.size()) + " octets>";
+            return;
         case ValueKind::kU8:
         case ValueKind::kU16:
         case ValueKind::kU32:
@@ -125,13 +128,17 @@ std::string dump_control_message(const ControlMessage& message, const DumpOption
         out += avp.spec != nullptr ? std::string(avp.spec->name) : std::string("Unknown AVP");
         out += " (" + std::to_string(avp.header.key.vendor) + ":" +
                std::to_string(avp.header.key.type) + "): ";
-        if (avp.header.hidden && !options.reveal_hidden) {
+        if (avp.header.hidden && !options.reveal_secrets) {
             out += "<hidden " + std::to_string(avp.value.size()) + " octets>";
-        } else if (avp.spec == nullptr || avp.malformed) {
+        } else if (avp.spec == nullptr || avp.malformed ||
+                   (avp.spec->kind == ValueKind::kSecret && options.reveal_secrets)) {
             out += (avp.malformed ? "malformed 0x" : "0x");
             append_hex(out, avp.value);
         } else {
             append_value(out, *avp.spec, avp.value);
+            if (avp.spec->key == avp::kMessageType) {
+                out += " (" + std::string(message_type_name(message.type())) + ")";
+            }
         }
         out += "\n";
     }

@@ -46,6 +46,7 @@ std::vector<std::uint8_t> sample_value(const AvpSpec& spec) {
             return std::vector<std::uint8_t>(
                 text.begin(), text.begin() + static_cast<long>(std::min(length, text.size())));
         }
+        case ValueKind::kSecret:
         case ValueKind::kBytes: {
             // Repeated LCP option "MRU 1500", so that the LCP CONFREQ AVPs are real LCP
             // options to tshark; any octets serve the other opaque AVPs.

@@ -32,6 +32,7 @@ enum class ValueKind : std::uint8_t {
     kMessageDigest,    // u8 digest type, 16 or 20 octets
     kExtendedVendor,   // u32 vendor, u16 type, value
     kCookie,           // 0, 4 or 8 octets (RFC 3931 §5.4.4 Assigned Cookie)
+    kSecret,           // opaque octets that may be a password (PAP's Proxy Authen Response)
 };
 
 // How this side sets the M bit when it sends the AVP (RFC 2661 §4.4, RFC 3931 §5.2).

@@ -9,9 +9,9 @@
 namespace l2tp::wire {
 
 struct DumpOptions {
-    // Hidden values are printed as "<hidden N octets>" unless this is set (RFC 2661 §4.3 hides
-    // them for a reason: they may carry passwords).
-    bool reveal_hidden = false;
+    // Hidden values and secrets (a PAP password in Proxy Authen Response) are printed as
+    // "<hidden N octets>" / "<secret N octets>" unless this is set.
+    bool reveal_secrets = false;
 };
 
 std::string dump_control_message(const ControlMessage& message, const DumpOptions& options = {});

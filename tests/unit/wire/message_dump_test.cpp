@@ -20,7 +20,7 @@ TEST(MessageDump, OneLinePerAvpNamedFromTheCatalog) {
     ASSERT_FALSE(decode_control_message(built.bytes, Encapsulation::kUdp, {}, m));
     EXPECT_EQ(dump_control_message(m),
               "L2TPv2 StopCCN tunnel 77 session 0 Ns 1 Nr 2 length 55\n"
-              "  M- Message Type (0:0): 4\n"
+              "  M- Message Type (0:0): 4 (StopCCN)\n"
               "  M- Assigned Tunnel ID (0:9): 9\n"
               "  M- Result Code (0:1): result 2 error 8 message \"unknown AVP 311:5\"\n");
 }
@@ -45,6 +45,21 @@ TEST(MessageDump, HiddenValuesStayHiddenUnlessAsked) {
     EXPECT_NE(hidden.find("\"alice\""), std::string::npos);
     const std::string revealed = dump_control_message(m, DumpOptions{true});
     EXPECT_NE(revealed.find("0x7061702d70617373776f7264"), std::string::npos);
+}
+
+TEST(MessageDump, ClearPapPasswordIsMaskedUnlessAsked) {
+    BuiltMessage built = MessageBuilder(ProtocolVersion::kV2, MessageType::kIccn)
+                             .add_unsigned(avp::kTxConnectSpeed, 1000000)
+                             .add_unsigned(avp::kFramingType, 1)
+                             .add_octets(avp::kProxyAuthenResponse, to_bytes("pap-password"))
+                             .finish({});
+    ASSERT_TRUE(built);
+    ControlMessage m;
+    ASSERT_FALSE(decode_control_message(built.bytes, Encapsulation::kUdp, {}, m));
+    const std::string masked = dump_control_message(m);
+    EXPECT_EQ(masked.find("7061702d"), std::string::npos);
+    EXPECT_NE(masked.find("Proxy Authen Response (0:33): <secret 12 octets>"), std::string::npos);
+    EXPECT_NE(dump_control_message(m, DumpOptions{true}).find("0x7061702d"), std::string::npos);
 }
 
 }  // namespace
