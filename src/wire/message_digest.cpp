@@ -42,7 +42,11 @@ class Hmac {
             OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
                                              type == DigestType::kHmacMd5 ? md5 : sha1, 0),
             OSSL_PARAM_construct_end()};
-        if (!ctx_ || EVP_MAC_init(ctx_.get(), key.data(), key.size(), params) != 1) {
+        // An empty key is legal (RFC 3931 §4.3 integrity check without a secret), but OpenSSL
+        // reads a null pointer as "no key given": point at something, zero octets long.
+        static constexpr std::uint8_t kNoKey = 0;
+        const std::uint8_t* key_octets = key.empty() ? &kNoKey : key.data();
+        if (!ctx_ || EVP_MAC_init(ctx_.get(), key_octets, key.size(), params) != 1) {
             throw std::runtime_error("EVP_MAC_init(HMAC) failed");
         }
     }

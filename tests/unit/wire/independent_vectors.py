@@ -53,6 +53,7 @@ def hello(digest_type: int, size: int) -> bytes:
 local = b"L" * 16
 remote = b"R" * 16
 print("// shared key", c(hmac.new(secret, b"\x02", hashlib.md5).digest()))
+print("// shared key of the empty secret", c(hmac.new(b"", b"\x02", hashlib.md5).digest()))
 print("// hello md5 zeroed", c(hello(0, 16)))
 print("// hello md5 digest, sender nonce first", c(digest("md5", secret, local + remote, hello(0, 16))))
 print("// hello sha1 zeroed", c(hello(1, 20)))

@@ -24,6 +24,8 @@ constexpr const char* kHelloSha1 =
 
 TEST(MessageDigest, SharedKeyIsHmacMd5OfTwo) {
     EXPECT_EQ(to_hex(derive_shared_key(kSecret)), "37ed311751a858284e7bc1405d4f4620");
+    // An empty secret is allowed: authentication off, digest as integrity check (RFC 3931 §4.3).
+    EXPECT_EQ(to_hex(derive_shared_key({})), "7b6085fbf45933670abcb07a27fcea5e");
 }
 
 TEST(MessageDigest, HmacMd5WithNoncesMatchesIndependentVector) {

@@ -1,0 +1,125 @@
+// The reliable delivery of control messages of one control connection (RFC 2661 §5.8 and
+// Appendix A, RFC 3931 §4.2). Sans-I/O: it is handed messages to send, received messages and
+// the current time, and it hands back datagrams to transmit, messages to deliver in order, and
+// the time it next needs to be woken. It never reads a clock and never touches a socket.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "l2tp/control/congestion_window.hpp"
+#include "l2tp/wire/control_message.hpp"
+#include "l2tp/wire/message_digest.hpp"
+
+namespace l2tp::control {
+
+using Clock = std::chrono::steady_clock;
+using Time = Clock::time_point;
+using Duration = Clock::duration;
+
+struct ChannelConfig {
+    wire::ProtocolVersion version = wire::ProtocolVersion::kV2;
+    // The window we advertise (Receive Window Size AVP): how many messages past a gap we hold.
+    std::uint16_t local_receive_window = 16;
+    // The peer's window until its SCCRQ / SCCRP says otherwise; RFC 2661 §5.8: the default 4.
+    std::uint16_t peer_receive_window = 4;
+    Duration retransmit_initial = std::chrono::seconds(1);  // RFC 2661 §5.8 default
+    Duration retransmit_cap = std::chrono::seconds(8);      // "no less than 8 seconds"
+    unsigned max_retransmissions = 5;                       // RFC 2661 §5.8 default
+    // How long an acknowledgement waits for an outgoing message to ride on before it goes
+    // alone (as a ZLB, or an L2TPv3 ACK message).
+    Duration ack_delay = std::chrono::milliseconds(50);
+    // L2TPv3: acknowledge with an explicit ACK message (RFC 3931 §6.15) rather than a ZLB; it
+    // is required when the Message Digest is on, since a ZLB cannot carry one.
+    bool explicit_ack = false;
+    std::optional<wire::DigestType> digest;
+};
+
+// The wait before retransmission number `attempt` (0 for the first send): exponential back-off
+// from retransmit_initial, capped at retransmit_cap (RFC 2661 §5.8).
+Duration retransmit_timeout(const ChannelConfig& config, unsigned attempt);
+
+// The whole time the reliable transport may still retransmit after the last exchange: how long
+// a closed connection is held (RFC 2661 §5.8 "full retransmission interval").
+Duration full_retransmission_interval(const ChannelConfig& config);
+
+enum class ReceiveVerdict : std::uint8_t {
+    kDelivered,    // in order: it and any queued successors are ready in deliveries()
+    kQueued,       // ahead of a gap, inside our window: held until the gap fills
+    kDuplicate,    // already received: dropped, and acknowledged again (RFC 2661 §5.8)
+    kOutOfWindow,  // too far ahead: dropped
+    kAckOnly,      // ZLB or ACK: only its Nr mattered
+    kBadNr,        // Nr acknowledges something never sent: dropped (RFC 3931 §4.2)
+};
+
+class ReliableChannel {
+  public:
+    // Runs after Ns/Nr are written into an outgoing message, before it is transmitted: the
+    // L2TPv3 digest is computed here (RFC 3931 §5.4.1), since Nr changes on retransmission.
+    using Sealer = std::function<void(wire::MutableBytes message)>;
+
+    explicit ReliableChannel(const ChannelConfig& config);
+
+    void set_sealer(Sealer sealer) { sealer_ = std::move(sealer); }
+    // The peer's Receive Window Size from its SCCRQ / SCCRP.
+    void set_peer_window(std::uint16_t window);
+    // The peer's connection ID, which addresses our ZLB / ACK messages.
+    void set_peer_connection_id(std::uint32_t id) { peer_connection_id_ = id; }
+
+    // Queues an encoded control message; Ns and Nr are filled in when it is transmitted.
+    void send(std::vector<std::uint8_t> message, Time now);
+    // Takes a received, decoded control message of this connection.
+    ReceiveVerdict receive(wire::ControlMessage message, Time now);
+    // Retransmits and sends due acknowledgements.
+    void on_timer(Time now);
+
+    // When on_timer should next run, or nothing when no timer is needed.
+    [[nodiscard]] std::optional<Time> next_deadline() const;
+    // Datagrams to transmit, oldest first; taking them empties the list.
+    std::vector<std::vector<std::uint8_t>> take_transmissions();
+    // Messages ready for the state machine, in order; taking them empties the list.
+    std::vector<wire::ControlMessage> take_deliveries();
+
+    // Retransmissions are exhausted: the connection and its sessions must be cleared.
+    [[nodiscard]] bool failed() const { return failed_; }
+    // Nothing waits to be sent or acknowledged.
+    [[nodiscard]] bool idle() const { return unacked_.empty() && pending_.empty(); }
+    [[nodiscard]] std::uint16_t next_ns() const { return next_ns_; }
+    [[nodiscard]] std::uint16_t expected_ns() const { return expected_ns_; }
+    [[nodiscard]] const CongestionWindow& window() const { return window_; }
+
+  private:
+    struct InFlight {
+        std::uint16_t ns;
+        std::vector<std::uint8_t> message;
+    };
+
+    void acknowledge_up_to(std::uint16_t nr, Time now);
+    void transmit_pending(Time now);
+    void transmit(std::vector<std::uint8_t>& message, std::uint16_t ns);
+    void transmit_ack();
+
+    ChannelConfig config_;
+    CongestionWindow window_;
+    Sealer sealer_;
+    std::uint32_t peer_connection_id_ = 0;
+
+    std::uint16_t next_ns_ = 0;                       // Ns of the next new message
+    std::uint16_t expected_ns_ = 0;                   // Nr: the Ns we expect next
+    std::deque<std::vector<std::uint8_t>> pending_;   // not yet sent (window full)
+    std::deque<InFlight> unacked_;                    // sent, oldest first
+    std::vector<wire::ControlMessage> out_of_order_;  // received past a gap
+    std::optional<Time> retransmit_at_;
+    unsigned retransmissions_ = 0;  // of the oldest unacknowledged message
+    std::optional<Time> ack_at_;
+    bool failed_ = false;
+
+    std::vector<std::vector<std::uint8_t>> transmissions_;
+    std::vector<wire::ControlMessage> deliveries_;
+};
+
+}  // namespace l2tp::control

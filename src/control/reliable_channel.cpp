@@ -1,0 +1,189 @@
+#include "l2tp/control/reliable_channel.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "l2tp/control/sequence.hpp"
+#include "l2tp/wire/header.hpp"
+#include "l2tp/wire/message_builder.hpp"
+
+namespace l2tp::control {
+
+Duration retransmit_timeout(const ChannelConfig& config, unsigned attempt) {
+    Duration timeout = config.retransmit_initial;
+    for (unsigned i = 0; i < attempt && timeout < config.retransmit_cap; ++i) {
+        timeout *= 2;
+    }
+    return std::min(timeout, config.retransmit_cap);
+}
+
+Duration full_retransmission_interval(const ChannelConfig& config) {
+    Duration total{};
+    for (unsigned attempt = 0; attempt <= config.max_retransmissions; ++attempt) {
+        total += retransmit_timeout(config, attempt);
+    }
+    return total;
+}
+
+ReliableChannel::ReliableChannel(const ChannelConfig& config)
+    : config_(config), window_(config.peer_receive_window) {}
+
+void ReliableChannel::set_peer_window(std::uint16_t window) {
+    window_.set_peer_window(window);
+}
+
+void ReliableChannel::send(std::vector<std::uint8_t> message, Time now) {
+    if (failed_) {
+        return;
+    }
+    pending_.push_back(std::move(message));
+    transmit_pending(now);
+}
+
+ReceiveVerdict ReliableChannel::receive(wire::ControlMessage message, Time now) {
+    const wire::ControlHeader& header = message.header();
+    // RFC 3931 §4.2: an Nr beyond the last Ns sent plus one acknowledges nothing we sent.
+    if (seq_before(next_ns_, header.nr)) {
+        return ReceiveVerdict::kBadNr;
+    }
+    acknowledge_up_to(header.nr, now);
+    // ZLB and ACK take no slot in the sequence space (RFC 2661 §5.8, RFC 3931 §4.2).
+    if (message.is_zlb() || message.type() == wire::MessageType::kAck) {
+        return ReceiveVerdict::kAckOnly;
+    }
+    if (seq_before(header.ns, expected_ns_)) {
+        transmit_ack();  // a duplicate MUST be acknowledged: our ack may have been lost
+        return ReceiveVerdict::kDuplicate;
+    }
+    if (header.ns != expected_ns_) {
+        if (seq_distance(expected_ns_, header.ns) >= config_.local_receive_window) {
+            return ReceiveVerdict::kOutOfWindow;
+        }
+        const bool held =
+            std::any_of(out_of_order_.begin(), out_of_order_.end(),
+                        [&](const wire::ControlMessage& m) { return m.header().ns == header.ns; });
+        if (!held) {
+            out_of_order_.push_back(std::move(message));
+        }
+        ack_at_ = std::min(ack_at_.value_or(Time::max()), now + config_.ack_delay);
+        return ReceiveVerdict::kQueued;
+    }
+    deliveries_.push_back(std::move(message));
+    ++expected_ns_;
+    // Successors that were waiting on this gap follow in order.
+    for (auto it = out_of_order_.begin(); it != out_of_order_.end();) {
+        if (it->header().ns == expected_ns_) {
+            deliveries_.push_back(std::move(*it));
+            out_of_order_.erase(it);
+            ++expected_ns_;
+            it = out_of_order_.begin();
+        } else {
+            ++it;
+        }
+    }
+    ack_at_ = std::min(ack_at_.value_or(Time::max()), now + config_.ack_delay);
+    return ReceiveVerdict::kDelivered;
+}
+
+void ReliableChannel::acknowledge_up_to(std::uint16_t nr, Time now) {
+    bool advanced = false;
+    while (!unacked_.empty() && seq_before(unacked_.front().ns, nr)) {
+        unacked_.pop_front();
+        window_.on_ack();
+        advanced = true;
+    }
+    if (!advanced) {
+        return;
+    }
+    retransmissions_ = 0;
+    retransmit_at_.reset();
+    if (!unacked_.empty()) {
+        retransmit_at_ = now + retransmit_timeout(config_, 0);
+    }
+    transmit_pending(now);
+}
+
+void ReliableChannel::transmit_pending(Time now) {
+    while (!pending_.empty() && unacked_.size() < window_.size()) {
+        unacked_.push_back(InFlight{next_ns_++, std::move(pending_.front())});
+        pending_.pop_front();
+        transmit(unacked_.back().message, unacked_.back().ns);
+        if (!retransmit_at_) {
+            retransmit_at_ = now + retransmit_timeout(config_, 0);
+        }
+    }
+}
+
+void ReliableChannel::transmit(std::vector<std::uint8_t>& message, std::uint16_t ns) {
+    // Every message carries the current Nr, so it acknowledges whatever was due.
+    wire::set_sequence_numbers(message, ns, expected_ns_);
+    if (sealer_) {
+        sealer_(message);
+    }
+    transmissions_.push_back(message);
+    ack_at_.reset();
+}
+
+void ReliableChannel::transmit_ack() {
+    const wire::ControlHeader header{config_.version, peer_connection_id_, 0, next_ns_,
+                                     expected_ns_};
+    std::vector<std::uint8_t> ack;
+    if (config_.explicit_ack) {
+        wire::MessageBuilder builder(config_.version, wire::MessageType::kAck);
+        if (config_.digest) {
+            builder.with_digest(*config_.digest);
+        }
+        ack = builder.finish(header).bytes;
+        if (sealer_) {
+            sealer_(ack);
+        }
+    } else {
+        ack = wire::encode_zlb(header);
+    }
+    transmissions_.push_back(std::move(ack));
+    ack_at_.reset();
+}
+
+void ReliableChannel::on_timer(Time now) {
+    if (failed_) {
+        return;
+    }
+    if (retransmit_at_ && *retransmit_at_ <= now) {
+        if (retransmissions_ >= config_.max_retransmissions) {
+            // RFC 2661 §5.8: no response after the retries: the tunnel MUST be cleared.
+            failed_ = true;
+            pending_.clear();
+            unacked_.clear();
+            out_of_order_.clear();
+            retransmit_at_.reset();
+            ack_at_.reset();
+            return;
+        }
+        ++retransmissions_;
+        window_.on_timeout();
+        // The oldest message goes again with the same Ns and a fresh Nr; with CWND back at one
+        // the rest wait for its acknowledgement (Appendix A).
+        transmit(unacked_.front().message, unacked_.front().ns);
+        retransmit_at_ = now + retransmit_timeout(config_, retransmissions_);
+    }
+    if (ack_at_ && *ack_at_ <= now) {
+        transmit_ack();
+    }
+}
+
+std::optional<Time> ReliableChannel::next_deadline() const {
+    if (retransmit_at_ && ack_at_) {
+        return std::min(*retransmit_at_, *ack_at_);
+    }
+    return retransmit_at_ ? retransmit_at_ : ack_at_;
+}
+
+std::vector<std::vector<std::uint8_t>> ReliableChannel::take_transmissions() {
+    return std::exchange(transmissions_, {});
+}
+
+std::vector<wire::ControlMessage> ReliableChannel::take_deliveries() {
+    return std::exchange(deliveries_, {});
+}
+
+}  // namespace l2tp::control
