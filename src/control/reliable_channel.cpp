@@ -40,7 +40,8 @@ void ReliableChannel::send(std::vector<std::uint8_t> message, Time now) {
     transmit_pending(now);
 }
 
-ReceiveVerdict ReliableChannel::receive(wire::ControlMessage message, Time now) {
+ReceiveVerdict ReliableChannel::receive(ReceivedMessage received, Time now) {
+    const wire::ControlMessage& message = received.message;
     const wire::ControlHeader& header = message.header();
     // RFC 3931 §4.2: an Nr beyond the last Ns sent plus one acknowledges nothing we sent.
     if (seq_before(next_ns_, header.nr)) {
@@ -48,7 +49,7 @@ ReceiveVerdict ReliableChannel::receive(wire::ControlMessage message, Time now) 
     }
     acknowledge_up_to(header.nr, now);
     // ZLB and ACK take no slot in the sequence space (RFC 2661 §5.8, RFC 3931 §4.2).
-    if (message.is_zlb() || message.type() == wire::MessageType::kAck) {
+    if (message.is_zlb() || (!received.error && message.type() == wire::MessageType::kAck)) {
         return ReceiveVerdict::kAckOnly;
     }
     if (seq_before(header.ns, expected_ns_)) {
@@ -59,20 +60,20 @@ ReceiveVerdict ReliableChannel::receive(wire::ControlMessage message, Time now) 
         if (seq_distance(expected_ns_, header.ns) >= config_.local_receive_window) {
             return ReceiveVerdict::kOutOfWindow;
         }
-        const bool held =
-            std::any_of(out_of_order_.begin(), out_of_order_.end(),
-                        [&](const wire::ControlMessage& m) { return m.header().ns == header.ns; });
+        const bool held = std::any_of(
+            out_of_order_.begin(), out_of_order_.end(),
+            [&](const ReceivedMessage& m) { return m.message.header().ns == header.ns; });
         if (!held) {
-            out_of_order_.push_back(std::move(message));
+            out_of_order_.push_back(std::move(received));
         }
         ack_at_ = std::min(ack_at_.value_or(Time::max()), now + config_.ack_delay);
         return ReceiveVerdict::kQueued;
     }
-    deliveries_.push_back(std::move(message));
+    deliveries_.push_back(std::move(received));
     ++expected_ns_;
     // Successors that were waiting on this gap follow in order.
     for (auto it = out_of_order_.begin(); it != out_of_order_.end();) {
-        if (it->header().ns == expected_ns_) {
+        if (it->message.header().ns == expected_ns_) {
             deliveries_.push_back(std::move(*it));
             out_of_order_.erase(it);
             ++expected_ns_;
@@ -182,7 +183,7 @@ std::vector<std::vector<std::uint8_t>> ReliableChannel::take_transmissions() {
     return std::exchange(transmissions_, {});
 }
 
-std::vector<wire::ControlMessage> ReliableChannel::take_deliveries() {
+std::vector<ReceivedMessage> ReliableChannel::take_deliveries() {
     return std::exchange(deliveries_, {});
 }
 

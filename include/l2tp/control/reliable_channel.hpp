@@ -47,6 +47,14 @@ Duration retransmit_timeout(const ChannelConfig& config, unsigned attempt);
 // a closed connection is held (RFC 2661 §5.8 "full retransmission interval").
 Duration full_retransmission_interval(const ChannelConfig& config);
 
+// A received message with what the decoder said of it. A message whose fault is answered
+// with StopCCN, CDN or "ignore" still takes its slot in the sequence space, so it travels the
+// channel like any other and reaches the state machine in order.
+struct ReceivedMessage {
+    wire::ControlMessage message;
+    wire::DecodeError error;
+};
+
 enum class ReceiveVerdict : std::uint8_t {
     kDelivered,    // in order: it and any queued successors are ready in deliveries()
     kQueued,       // ahead of a gap, inside our window: held until the gap fills
@@ -73,7 +81,7 @@ class ReliableChannel {
     // Queues an encoded control message; Ns and Nr are filled in when it is transmitted.
     void send(std::vector<std::uint8_t> message, Time now);
     // Takes a received, decoded control message of this connection.
-    ReceiveVerdict receive(wire::ControlMessage message, Time now);
+    ReceiveVerdict receive(ReceivedMessage received, Time now);
     // Retransmits and sends due acknowledgements.
     void on_timer(Time now);
 
@@ -82,7 +90,7 @@ class ReliableChannel {
     // Datagrams to transmit, oldest first; taking them empties the list.
     std::vector<std::vector<std::uint8_t>> take_transmissions();
     // Messages ready for the state machine, in order; taking them empties the list.
-    std::vector<wire::ControlMessage> take_deliveries();
+    std::vector<ReceivedMessage> take_deliveries();
 
     // Retransmissions are exhausted: the connection and its sessions must be cleared.
     [[nodiscard]] bool failed() const { return failed_; }
@@ -108,18 +116,18 @@ class ReliableChannel {
     Sealer sealer_;
     std::uint32_t peer_connection_id_ = 0;
 
-    std::uint16_t next_ns_ = 0;                       // Ns of the next new message
-    std::uint16_t expected_ns_ = 0;                   // Nr: the Ns we expect next
-    std::deque<std::vector<std::uint8_t>> pending_;   // not yet sent (window full)
-    std::deque<InFlight> unacked_;                    // sent, oldest first
-    std::vector<wire::ControlMessage> out_of_order_;  // received past a gap
+    std::uint16_t next_ns_ = 0;                      // Ns of the next new message
+    std::uint16_t expected_ns_ = 0;                  // Nr: the Ns we expect next
+    std::deque<std::vector<std::uint8_t>> pending_;  // not yet sent (window full)
+    std::deque<InFlight> unacked_;                   // sent, oldest first
+    std::vector<ReceivedMessage> out_of_order_;      // received past a gap
     std::optional<Time> retransmit_at_;
     unsigned retransmissions_ = 0;  // of the oldest unacknowledged message
     std::optional<Time> ack_at_;
     bool failed_ = false;
 
     std::vector<std::vector<std::uint8_t>> transmissions_;
-    std::vector<wire::ControlMessage> deliveries_;
+    std::vector<ReceivedMessage> deliveries_;
 };
 
 }  // namespace l2tp::control

@@ -41,14 +41,18 @@ wire::ControlMessage decoded(const std::vector<std::uint8_t>& datagram) {
 }
 
 // A message as the peer would send it: Ns/Nr stamped by hand.
-wire::ControlMessage from_peer(std::uint32_t serial, std::uint16_t ns, std::uint16_t nr) {
+ReceivedMessage from_peer(std::uint32_t serial, std::uint16_t ns, std::uint16_t nr) {
     auto bytes = numbered(serial);
     wire::set_sequence_numbers(bytes, ns, nr);
-    return decoded(bytes);
+    return {decoded(bytes), {}};
 }
 
-std::uint32_t serial_of(const wire::ControlMessage& m) {
-    return static_cast<std::uint32_t>(*m.unsigned_value(wire::avp::kCallSerialNumber));
+ReceivedMessage received(const std::vector<std::uint8_t>& datagram) {
+    return {decoded(datagram), {}};
+}
+
+std::uint32_t serial_of(const ReceivedMessage& m) {
+    return static_cast<std::uint32_t>(*m.message.unsigned_value(wire::avp::kCallSerialNumber));
 }
 
 TEST(ReliableChannel, StampsNsAndNrAndDeliversInOrder) {
@@ -185,7 +189,7 @@ TEST(ReliableChannel, AckResetsBackoff) {
     ASSERT_FALSE(
         wire::decode_control_message(wire::encode_zlb({wire::ProtocolVersion::kV2, 1, 0, 0, 1}),
                                      wire::Encapsulation::kUdp, {}, zlb));
-    EXPECT_EQ(ch.receive(std::move(zlb), kStart + 3500ms), ReceiveVerdict::kAckOnly);
+    EXPECT_EQ(ch.receive({std::move(zlb), {}}, kStart + 3500ms), ReceiveVerdict::kAckOnly);
     // Ns 1 goes now and is timed from the initial timeout again.
     EXPECT_EQ(ch.take_transmissions().size(), 1u);
     EXPECT_EQ(ch.next_deadline(), kStart + 4500ms);
@@ -204,12 +208,12 @@ TEST(ReliableChannel, SequenceNumbersWrapAround) {
     for (std::uint32_t i = 0; i < 65600; ++i) {
         a.send(numbered(i), kStart);
         for (auto& d : a.take_transmissions()) {
-            ASSERT_EQ(b.receive(decoded(d), kStart), ReceiveVerdict::kDelivered);
+            ASSERT_EQ(b.receive(received(d), kStart), ReceiveVerdict::kDelivered);
         }
         ASSERT_EQ(serial_of(b.take_deliveries().at(0)), i);
         b.on_timer(kStart + 1s);
         for (auto& d : b.take_transmissions()) {
-            a.receive(decoded(d), kStart);
+            a.receive(received(d), kStart);
         }
     }
     EXPECT_EQ(a.next_ns(), static_cast<std::uint16_t>(65600));
@@ -224,12 +228,9 @@ TEST(ReliableChannel, ExplicitAckIsSealedWithADigest) {
     ReliableChannel ch(config);
     const auto key = wire::derive_shared_key(wire::Bytes());
     ch.set_sealer([&](wire::MutableBytes m) { wire::sign_control_message(m, key, {}); });
-    ch.receive(decoded([] {
-                   auto m = numbered(1, wire::ProtocolVersion::kV3);
-                   wire::set_sequence_numbers(m, 0, 0);
-                   return m;
-               }()),
-               kStart);
+    auto first = numbered(1, wire::ProtocolVersion::kV3);
+    wire::set_sequence_numbers(first, 0, 0);
+    ch.receive(received(first), kStart);
     ch.on_timer(kStart + 1s);
     auto out = ch.take_transmissions();
     ASSERT_EQ(out.size(), 1u);
@@ -270,9 +271,9 @@ void exchange_over(const LinkProfile& profile, std::uint32_t seed) {
         ASSERT_NE(next, Time::max()) << "stalled";
         now = std::max(now, next);
         for (auto& d : ab.pop_due(now))
-            b.receive(decoded(d), now);
+            b.receive(received(d), now);
         for (auto& d : ba.pop_due(now))
-            a.receive(decoded(d), now);
+            a.receive(received(d), now);
         a.on_timer(now);
         b.on_timer(now);
         for (auto& m : a.take_deliveries())
