@@ -32,6 +32,12 @@ void ReliableChannel::set_peer_window(std::uint16_t window) {
     window_.set_peer_window(window);
 }
 
+void ReliableChannel::set_acknowledgement(bool explicit_ack,
+                                          std::optional<wire::DigestType> digest) {
+    config_.explicit_ack = explicit_ack;
+    config_.digest = digest;
+}
+
 void ReliableChannel::send(std::vector<std::uint8_t> message, Time now) {
     if (failed_) {
         return;

@@ -75,6 +75,9 @@ class ReliableChannel {
     void set_sealer(Sealer sealer) { sealer_ = std::move(sealer); }
     // The peer's Receive Window Size from its SCCRQ / SCCRP.
     void set_peer_window(std::uint16_t window);
+    // How lone acknowledgements go: ZLB, or an ACK message with a digest when a v3 peer turns
+    // authentication on during set-up (RFC 3931 §4.3).
+    void set_acknowledgement(bool explicit_ack, std::optional<wire::DigestType> digest);
     // The peer's connection ID, which addresses our ZLB / ACK messages.
     void set_peer_connection_id(std::uint32_t id) { peer_connection_id_ = id; }
 

@@ -1,0 +1,55 @@
+// What the protocol core asks of the world: values the daemon carries out (ARCHITECTURE.md:
+// Send, InstallTunnel, Remove..., Notify). The core itself does no I/O.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "l2tp/engine/peer_endpoint.hpp"
+#include "l2tp/wire/protocol_version.hpp"
+
+namespace l2tp::engine {
+
+// Transmit one control message. Over IP encapsulation the transport prepends the zero Session
+// ID (RFC 3931 §4.1.1.2).
+struct SendDatagram {
+    PeerEndpoint to;
+    std::uint32_t tunnel_id = 0;  // local ID of the sending tunnel
+    std::vector<std::uint8_t> bytes;
+};
+
+// The control connection is up: the datapath may install the tunnel.
+struct InstallTunnel {
+    std::uint32_t tunnel_id = 0;
+    std::uint32_t peer_tunnel_id = 0;
+    wire::ProtocolVersion version = wire::ProtocolVersion::kV2;
+    PeerEndpoint peer;
+    std::string peer_host_name;
+};
+
+enum class CloseReason : std::uint8_t {
+    kLocalRequest,     // admin closed it: StopCCN sent
+    kPeerStopCcn,      // the peer sent StopCCN
+    kProtocolError,    // we sent StopCCN with an error Result Code
+    kNotAuthorized,    // challenge or digest failed: StopCCN result 4 sent
+    kPeerUnreachable,  // retransmissions exhausted (RFC 2661 §5.8), no StopCCN possible
+    kTieBreakerLost,   // silently discarded (RFC 2661 §4.4.3)
+};
+
+std::string_view close_reason_name(CloseReason reason);
+
+// The control connection is gone (or going: its state lingers for the full retransmission
+// interval, but the datapath must remove the tunnel now).
+struct RemoveTunnel {
+    std::uint32_t tunnel_id = 0;
+    CloseReason reason = CloseReason::kLocalRequest;
+    std::uint16_t result_code = 0;
+    std::uint16_t error_code = 0;
+    std::string message;
+};
+
+using Action = std::variant<SendDatagram, InstallTunnel, RemoveTunnel>;
+
+}  // namespace l2tp::engine

@@ -1,0 +1,93 @@
+// The protocol engine: every tunnel and session of the daemon, driven by events (a datagram, the
+// time, an operator's request) and answering with actions. No sockets, no clock, no threads:
+// the daemon's Asio layer feeds it and carries out what it returns.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <set>
+#include <unordered_map>
+#include <vector>
+
+#include "l2tp/engine/action.hpp"
+#include "l2tp/engine/engine_stats.hpp"
+#include "l2tp/engine/peer_endpoint.hpp"
+#include "l2tp/engine/tunnel_profile.hpp"
+#include "l2tp/wire/bytes.hpp"
+
+namespace l2tp::fsm {
+class Tunnel;
+}
+
+namespace l2tp::engine {
+
+struct EngineConfig {
+    // Profiles applied to control connections a peer opens; a version without one is refused.
+    std::optional<TunnelProfile> accept_v2;
+    std::optional<TunnelProfile> accept_v3;
+};
+
+enum class TunnelState : std::uint8_t {
+    kIdle,          // responder before the SCCRQ is processed
+    kWaitCtlReply,  // SCCRQ sent (RFC 2661 §7.2 wait-ctl-reply)
+    kWaitCtlConn,   // SCCRP sent (wait-ctl-conn)
+    kEstablished,
+    kClosing,  // StopCCN sent or received; held for the retransmission interval
+};
+
+std::string_view tunnel_state_name(TunnelState state);
+
+struct TunnelInfo {
+    std::uint32_t tunnel_id = 0;
+    std::uint32_t peer_tunnel_id = 0;
+    wire::ProtocolVersion version = wire::ProtocolVersion::kV2;
+    TunnelState state = TunnelState::kWaitCtlReply;
+    PeerEndpoint peer;
+    std::string peer_host_name;
+};
+
+class Engine {
+  public:
+    explicit Engine(EngineConfig config);
+    ~Engine();
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    // A control packet from `from`, as read from the socket (over IP with its zero Session ID).
+    void on_datagram(wire::Bytes packet, const PeerEndpoint& from, control::Time now);
+    // Opens a control connection to `to` (sends SCCRQ); returns the new tunnel's local ID.
+    std::uint32_t open_tunnel(const PeerEndpoint& to, const TunnelProfile& profile,
+                              control::Time now);
+    // Closes a tunnel with StopCCN (Result Code 1, RFC 2661 §4.4.2). False if there is none.
+    bool close_tunnel(std::uint32_t tunnel_id, control::Time now);
+    // Runs every timer due at `now`.
+    void on_timer(control::Time now);
+
+    // When on_timer must next run, or nothing when no timer is armed.
+    [[nodiscard]] std::optional<control::Time> next_deadline() const;
+    // The actions produced since the last call, in order.
+    std::vector<Action> take_actions();
+
+    [[nodiscard]] std::optional<TunnelInfo> tunnel(std::uint32_t tunnel_id) const;
+    [[nodiscard]] std::vector<TunnelInfo> tunnels() const;
+    [[nodiscard]] const EngineStats& stats() const { return stats_; }
+
+  private:
+    fsm::Tunnel* find(std::uint32_t tunnel_id) const;
+    void accept_sccrq(wire::Bytes message, const PeerEndpoint& from, wire::ProtocolVersion version,
+                      control::Time now);
+    std::uint32_t allocate_tunnel_id(wire::ProtocolVersion version);
+    // Re-files a tunnel's deadline after it was touched, and frees it once it is finished.
+    void settle(fsm::Tunnel& tunnel);
+
+    EngineConfig config_;
+    EngineStats stats_;
+    std::vector<Action> actions_;
+    std::unordered_map<std::uint32_t, std::unique_ptr<fsm::Tunnel>> tunnels_;
+    // Deadlines of all tunnels, earliest first; each tunnel has at most one entry.
+    std::set<std::pair<control::Time, std::uint32_t>> timers_;
+    std::unordered_map<std::uint32_t, control::Time> filed_deadlines_;
+};
+
+}  // namespace l2tp::engine

@@ -1,0 +1,33 @@
+// Where a control connection's peer is: address, port and encapsulation, as plain values so the
+// sans-I/O core can key tunnels by them without knowing about sockets.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "l2tp/wire/protocol_version.hpp"
+
+namespace l2tp::engine {
+
+struct PeerEndpoint {
+    enum class Family : std::uint8_t { kIpv4 = 4, kIpv6 = 6 };
+
+    Family family = Family::kIpv4;
+    std::array<std::uint8_t, 16> address{};  // IPv4 in the first four octets
+    std::uint16_t port = 1701;               // 0 over IP encapsulation
+    wire::Encapsulation encapsulation = wire::Encapsulation::kUdp;
+
+    friend bool operator==(const PeerEndpoint&, const PeerEndpoint&) = default;
+
+    static PeerEndpoint ipv4(std::uint8_t a, std::uint8_t b, std::uint8_t c, std::uint8_t d,
+                             std::uint16_t port = 1701);
+    [[nodiscard]] std::string to_string() const;
+};
+
+struct PeerEndpointHash {
+    std::size_t operator()(const PeerEndpoint& e) const;
+};
+
+}  // namespace l2tp::engine

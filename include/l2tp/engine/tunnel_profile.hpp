@@ -1,0 +1,41 @@
+// How this side runs a control connection: every knob of the tunnel state machine.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "l2tp/control/reliable_channel.hpp"
+#include "l2tp/wire/message_digest.hpp"
+#include "l2tp/wire/protocol_version.hpp"
+
+namespace l2tp::engine {
+
+struct TunnelProfile {
+    wire::ProtocolVersion version = wire::ProtocolVersion::kV2;
+    std::string host_name = "l2tpd";
+    // L2TPv2 tunnel authentication (RFC 2661 §5.1.1) and AVP hiding (§4.3) use this secret;
+    // L2TPv3 derives the Message Digest key from it (RFC 3931 §5.4.1).
+    std::string secret;
+    // L2TPv2: send a Challenge and require the peer's Challenge Response. A peer's challenge is
+    // always answered when a secret is configured.
+    bool challenge = false;
+    // Hide every AVP we send that may be hidden (RFC 2661 §4.3).
+    bool hide_avps = false;
+    // L2TPv3 Control Message Authentication (RFC 3931 §4.3): when set, every message carries a
+    // Message Digest of this type and every received one must carry a valid one.
+    std::optional<wire::DigestType> digest;
+    std::uint32_t router_id = 0;  // L2TPv3 Router ID (RFC 3931 §5.4.3)
+    // Pseudowire types offered (RFC 3931 §5.4.3): Ethernet 5, Ethernet VLAN 4, PPP 7.
+    std::vector<std::uint16_t> pseudowire_capabilities = {5, 4, 7};
+    // HELLO after this long without a message from the peer (RFC 2661 §6.5); zero turns
+    // hellos off for peers that mishandle them.
+    control::Duration hello_interval = std::chrono::seconds(60);
+    // Send a Tie Breaker in our SCCRQ (RFC 2661 §4.4.3): one tunnel per peer pair.
+    bool tie_breaker = true;
+    control::ChannelConfig channel;
+};
+
+}  // namespace l2tp::engine

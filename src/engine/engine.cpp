@@ -1,0 +1,258 @@
+#include "l2tp/engine/engine.hpp"
+
+#include <utility>
+
+#include "../fsm/tunnel.hpp"
+#include "l2tp/wire/header.hpp"
+#include "l2tp/wire/random.hpp"
+
+namespace l2tp::engine {
+
+namespace {
+
+// Control messages reach the tunnels without the IP encapsulation's zero Session ID.
+bool control_message_of(wire::Bytes packet, const PeerEndpoint& from, EngineStats& stats,
+                        wire::ControlHeader& header, wire::Bytes& message) {
+    const wire::PacketClass kind = wire::classify_packet(packet, from.encapsulation);
+    if (kind.error != wire::WireError::kNone) {
+        ++stats.malformed;
+        return false;
+    }
+    if (kind.kind != wire::PacketKind::kControl) {
+        ++stats.not_control;
+        return false;
+    }
+    if (wire::decode_control_header(packet, from.encapsulation, header, message) !=
+        wire::WireError::kNone) {
+        ++stats.malformed;
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+std::string_view close_reason_name(CloseReason reason) {
+    switch (reason) {
+        case CloseReason::kLocalRequest:
+            return "closed by request";
+        case CloseReason::kPeerStopCcn:
+            return "peer sent StopCCN";
+        case CloseReason::kProtocolError:
+            return "protocol error";
+        case CloseReason::kNotAuthorized:
+            return "not authorized";
+        case CloseReason::kPeerUnreachable:
+            return "peer unreachable";
+        case CloseReason::kTieBreakerLost:
+            return "tie breaker lost";
+    }
+    return "unknown";
+}
+
+std::string_view tunnel_state_name(TunnelState state) {
+    switch (state) {
+        case TunnelState::kIdle:
+            return "idle";
+        case TunnelState::kWaitCtlReply:
+            return "wait-ctl-reply";
+        case TunnelState::kWaitCtlConn:
+            return "wait-ctl-conn";
+        case TunnelState::kEstablished:
+            return "established";
+        case TunnelState::kClosing:
+            return "closing";
+    }
+    return "unknown";
+}
+
+Engine::Engine(EngineConfig config) : config_(std::move(config)) {}
+
+Engine::~Engine() = default;
+
+fsm::Tunnel* Engine::find(std::uint32_t tunnel_id) const {
+    const auto it = tunnels_.find(tunnel_id);
+    return it == tunnels_.end() ? nullptr : it->second.get();
+}
+
+std::uint32_t Engine::allocate_tunnel_id(wire::ProtocolVersion version) {
+    // Random among the free ones, never 0: IDs are hard to guess and never reused while in use.
+    // L2TPv2 Tunnel IDs have 16 bits (RFC 2661 §3.1), L2TPv3 Control Connection IDs 32.
+    for (;;) {
+        std::uint32_t id = 0;
+        wire::fill_random(wire::MutableBytes(reinterpret_cast<std::uint8_t*>(&id), sizeof id));
+        if (version == wire::ProtocolVersion::kV2) {
+            id &= 0xffff;
+        }
+        if (id != 0 && !tunnels_.contains(id)) {
+            return id;
+        }
+    }
+}
+
+std::uint32_t Engine::open_tunnel(const PeerEndpoint& to, const TunnelProfile& profile,
+                                  control::Time now) {
+    const std::uint32_t id = allocate_tunnel_id(profile.version);
+    auto tunnel = std::make_unique<fsm::Tunnel>(id, profile, to, fsm::Role::kInitiator,
+                                                fsm::TunnelContext{stats_, actions_});
+    fsm::Tunnel& t = *tunnel;
+    tunnels_.emplace(id, std::move(tunnel));
+    t.start(now);
+    settle(t);
+    return id;
+}
+
+bool Engine::close_tunnel(std::uint32_t tunnel_id, control::Time now) {
+    fsm::Tunnel* t = find(tunnel_id);
+    if (t == nullptr) {
+        return false;
+    }
+    t->stop(wire::StopCcnResult::kClearConnection, wire::GeneralError::kNone, {},
+            CloseReason::kLocalRequest, now);
+    settle(*t);
+    return true;
+}
+
+void Engine::on_datagram(wire::Bytes packet, const PeerEndpoint& from, control::Time now) {
+    ++stats_.datagrams;
+    wire::ControlHeader header;
+    wire::Bytes message;
+    if (!control_message_of(packet, from, stats_, header, message)) {
+        return;
+    }
+    if (header.connection_id == 0) {
+        // Only an SCCRQ may be addressed to no tunnel (RFC 2661 §3.1).
+        return accept_sccrq(message, from, header.version, now);
+    }
+    fsm::Tunnel* t = find(header.connection_id);
+    // A tunnel answers only its own peer in its own version: a spoofed source or a stale ID is
+    // dropped.
+    if (t == nullptr || t->version() != header.version || !(t->peer() == from)) {
+        ++stats_.unknown_tunnel;
+        return;
+    }
+    t->on_message(message, now);
+    settle(*t);
+}
+
+void Engine::accept_sccrq(wire::Bytes message, const PeerEndpoint& from,
+                          wire::ProtocolVersion version, control::Time now) {
+    const std::optional<TunnelProfile>& profile =
+        version == wire::ProtocolVersion::kV2 ? config_.accept_v2 : config_.accept_v3;
+    if (!profile) {
+        ++stats_.refused_sccrq;
+        return;
+    }
+    wire::ControlMessage sccrq;
+    const wire::Bytes secret(reinterpret_cast<const std::uint8_t*>(profile->secret.data()),
+                             profile->secret.size());
+    const wire::DecodeError error = wire::decode_control_message(
+        message, wire::Encapsulation::kUdp, wire::DecodeOptions{secret}, sccrq);
+    if ((error && error.action == wire::ErrorAction::kDrop) || sccrq.is_zlb() ||
+        sccrq.type() != wire::MessageType::kSccrq) {
+        ++stats_.unknown_tunnel;
+        return;
+    }
+    const wire::AvpKey id_key = version == wire::ProtocolVersion::kV2
+                                    ? wire::avp::kAssignedTunnelId
+                                    : wire::avp::kAssignedControlConnectionId;
+    const auto peer_id = static_cast<std::uint32_t>(sccrq.unsigned_value(id_key).value_or(0));
+    // A retransmitted SCCRQ belongs to the tunnel its first copy created: its channel acks it.
+    for (auto& [id, t] : tunnels_) {
+        if (t->peer() == from && t->peer_id() == peer_id && peer_id != 0 &&
+            t->version() == version && t->state() != TunnelState::kWaitCtlReply) {
+            t->on_message(message, now);
+            settle(*t);
+            return;
+        }
+    }
+    // RFC 2661 §4.4.3: an SCCRQ crossing ours to the same peer; the lower Tie Breaker wins,
+    // the loser silently discards its tunnel, equal values discard both.
+    const auto theirs = sccrq.unsigned_value(wire::avp::kTieBreaker);
+    for (auto& [id, t] : tunnels_) {
+        if (t->state() != TunnelState::kWaitCtlReply || t->version() != version ||
+            t->peer().address != from.address || (!theirs && !t->tie_breaker())) {
+            continue;
+        }
+        const auto& ours = t->tie_breaker();
+        if (ours && theirs && *ours == *theirs) {
+            ++stats_.tie_breakers_lost;
+            t->discard(CloseReason::kTieBreakerLost);
+            settle(*t);
+            return;
+        }
+        if (ours && (!theirs || *ours < *theirs)) {
+            ++stats_.tie_breakers_lost;  // theirs lost: its SCCRQ is dropped here
+            return;
+        }
+        ++stats_.tie_breakers_lost;
+        t->discard(CloseReason::kTieBreakerLost);
+        settle(*t);
+        break;
+    }
+    const std::uint32_t id = allocate_tunnel_id(version);
+    auto tunnel = std::make_unique<fsm::Tunnel>(id, *profile, from, fsm::Role::kResponder,
+                                                fsm::TunnelContext{stats_, actions_});
+    fsm::Tunnel& t = *tunnel;
+    tunnels_.emplace(id, std::move(tunnel));
+    t.on_message(message, now);
+    if (t.state() == TunnelState::kIdle) {
+        t.abandon();  // the SCCRQ was dropped (bad digest): no state may stay behind
+    }
+    settle(t);
+}
+
+void Engine::settle(fsm::Tunnel& tunnel) {
+    const std::uint32_t id = tunnel.id();
+    if (const auto filed = filed_deadlines_.find(id); filed != filed_deadlines_.end()) {
+        timers_.erase({filed->second, id});
+        filed_deadlines_.erase(filed);
+    }
+    if (tunnel.finished()) {
+        tunnels_.erase(id);  // destroys `tunnel`
+        return;
+    }
+    if (const auto at = tunnel.deadline()) {
+        timers_.emplace(*at, id);
+        filed_deadlines_.emplace(id, *at);
+    }
+}
+
+void Engine::on_timer(control::Time now) {
+    while (!timers_.empty() && timers_.begin()->first <= now) {
+        const std::uint32_t id = timers_.begin()->second;
+        timers_.erase(timers_.begin());
+        filed_deadlines_.erase(id);
+        if (fsm::Tunnel* t = find(id)) {
+            t->on_timer(now);
+            settle(*t);
+        }
+    }
+}
+
+std::optional<control::Time> Engine::next_deadline() const {
+    if (timers_.empty()) {
+        return std::nullopt;
+    }
+    return timers_.begin()->first;
+}
+
+std::vector<Action> Engine::take_actions() {
+    return std::exchange(actions_, {});
+}
+
+std::optional<TunnelInfo> Engine::tunnel(std::uint32_t tunnel_id) const {
+    const fsm::Tunnel* t = find(tunnel_id);
+    return t == nullptr ? std::nullopt : std::optional<TunnelInfo>(t->info());
+}
+
+std::vector<TunnelInfo> Engine::tunnels() const {
+    std::vector<TunnelInfo> out;
+    out.reserve(tunnels_.size());
+    for (const auto& [id, t] : tunnels_) {
+        out.push_back(t->info());
+    }
+    return out;
+}
+
+}  // namespace l2tp::engine

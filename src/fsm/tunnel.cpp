@@ -1,0 +1,496 @@
+#include "tunnel.hpp"
+
+#include <algorithm>
+
+#include "l2tp/wire/challenge.hpp"
+#include "l2tp/wire/random.hpp"
+
+namespace l2tp::fsm {
+
+namespace {
+
+using wire::MessageType;
+using wire::avp::kAssignedControlConnectionId;
+using wire::avp::kAssignedTunnelId;
+
+constexpr std::size_t kChallengeSize = 16;
+constexpr std::size_t kNonceSize = 16;
+constexpr std::uint32_t kFramingSyncAsync = 3;  // RFC 2661 §4.4.3 Framing Capabilities
+constexpr std::uint16_t kFirmwareRevision = 0x0100;
+constexpr std::string_view kVendorName = "l2tpd";
+
+wire::Bytes text_bytes(const std::string& text) {
+    return wire::Bytes(reinterpret_cast<const std::uint8_t*>(text.data()), text.size());
+}
+
+control::ChannelConfig channel_config(const engine::TunnelProfile& profile) {
+    control::ChannelConfig config = profile.channel;
+    config.version = profile.version;
+    // RFC 3931 §4.2 / §5.4.1: with digests on, acknowledgements must be ACK messages that can
+    // carry one; a ZLB cannot.
+    config.explicit_ack = profile.version == wire::ProtocolVersion::kV3 && profile.digest;
+    config.digest = profile.digest;
+    return config;
+}
+
+}  // namespace
+
+Tunnel::Tunnel(std::uint32_t local_id, const engine::TunnelProfile& profile,
+               const engine::PeerEndpoint& peer, Role role, TunnelContext context)
+    : local_id_(local_id),
+      profile_(profile),
+      peer_(peer),
+      role_(role),
+      context_(context),
+      channel_(channel_config(profile)),
+      state_(role == Role::kInitiator ? TunnelState::kWaitCtlReply : TunnelState::kIdle),
+      shared_key_(wire::derive_shared_key(text_bytes(profile.secret))) {
+    channel_.set_sealer([this](wire::MutableBytes message) { seal(message); });
+    if (profile_.version == wire::ProtocolVersion::kV3 && profile_.digest) {
+        authenticating_ = true;
+        digest_type_ = *profile_.digest;
+    }
+    if (authenticating_) {
+        local_nonce_ = wire::random_octets(kNonceSize);
+    }
+}
+
+// --- sending -------------------------------------------------------------------------------
+
+wire::Visibility Tunnel::visibility(wire::AvpKey key) const {
+    const wire::AvpSpec* spec = wire::find_avp_spec(key);
+    return profile_.hide_avps && !profile_.secret.empty() && spec != nullptr && spec->may_be_hidden
+               ? wire::Visibility::kHidden
+               : wire::Visibility::kClear;
+}
+
+wire::MessageBuilder Tunnel::builder(MessageType type) const {
+    wire::MessageBuilder b(profile_.version, type);
+    if (authenticating_) {
+        b.with_digest(digest_type_);
+    }
+    if (profile_.hide_avps && !profile_.secret.empty()) {
+        b.hide_with(text_bytes(profile_.secret));
+    }
+    return b;
+}
+
+// The AVPs that name this end in SCCRQ and SCCRP (RFC 2661 §6.1-6.2, RFC 3931 §6.1-6.2).
+void Tunnel::add_identity(wire::MessageBuilder& b, MessageType type) {
+    if (profile_.version == wire::ProtocolVersion::kV2) {
+        b.add_protocol_version({1, 0})
+            .add_unsigned(wire::avp::kFramingCapabilities, kFramingSyncAsync,
+                          visibility(wire::avp::kFramingCapabilities))
+            .add_text(wire::avp::kHostName, profile_.host_name)
+            .add_unsigned(kAssignedTunnelId, local_id_, visibility(kAssignedTunnelId))
+            .add_unsigned(wire::avp::kFirmwareRevision, kFirmwareRevision);
+    } else {
+        std::vector<std::uint8_t> capabilities;
+        wire::ByteWriter w(capabilities);
+        for (std::uint16_t pw : profile_.pseudowire_capabilities) {
+            w.u16(pw);
+        }
+        b.add_text(wire::avp::kHostName, profile_.host_name)
+            .add_unsigned(wire::avp::kRouterId, profile_.router_id)
+            .add_unsigned(kAssignedControlConnectionId, local_id_,
+                          visibility(kAssignedControlConnectionId))
+            .add_octets(wire::avp::kPseudowireCapabilitiesList, capabilities);
+        if (authenticating_) {
+            b.add_octets(wire::avp::kControlMessageAuthNonce, local_nonce_);
+        }
+    }
+    b.add_unsigned(wire::avp::kReceiveWindowSize, profile_.channel.local_receive_window)
+        .add_text(wire::avp::kVendorName, kVendorName, visibility(wire::avp::kVendorName));
+    if (type == MessageType::kSccrq && tie_breaker_) {
+        b.add_unsigned(wire::avp::kTieBreaker, *tie_breaker_);
+    }
+}
+
+void Tunnel::send(wire::MessageBuilder& b, Time now) {
+    wire::BuiltMessage built = b.finish(wire::ControlHeader{profile_.version, peer_id_, 0, 0, 0});
+    if (!built) {
+        // Our own message failed the rules table: a bug, never the peer's doing.
+        ++context_.stats.protocol_errors;
+        return;
+    }
+    channel_.send(std::move(built.bytes), now);
+    flush();
+}
+
+void Tunnel::flush() {
+    for (auto& bytes : channel_.take_transmissions()) {
+        context_.actions.push_back(engine::SendDatagram{peer_, local_id_, std::move(bytes)});
+    }
+}
+
+void Tunnel::seal(wire::MutableBytes message) const {
+    if (!authenticating_) {
+        return;
+    }
+    // Until the peer's nonce is known the only message is our SCCRQ, digested without nonces.
+    const wire::NoncePair nonces =
+        peer_nonce_.empty() ? wire::NoncePair{} : wire::NoncePair{local_nonce_, peer_nonce_};
+    wire::sign_control_message(message, shared_key_, nonces);
+}
+
+// --- receiving -----------------------------------------------------------------------------
+
+void Tunnel::start(Time now) {
+    if (profile_.tie_breaker) {
+        std::uint64_t value = 0;
+        wire::fill_random(
+            wire::MutableBytes(reinterpret_cast<std::uint8_t*>(&value), sizeof value));
+        tie_breaker_ = value;
+    }
+    wire::MessageBuilder b = builder(MessageType::kSccrq);
+    add_identity(b, MessageType::kSccrq);
+    if (profile_.version == wire::ProtocolVersion::kV2 && profile_.challenge &&
+        !profile_.secret.empty()) {
+        our_challenge_ = wire::random_octets(kChallengeSize);
+        b.add_octets(wire::avp::kChallenge, our_challenge_);
+    }
+    last_heard_ = now;
+    send(b, now);
+}
+
+bool Tunnel::authentic(wire::Bytes bytes, const wire::ControlMessage& m) {
+    const bool carries_digest = m.has(wire::avp::kMessageDigest);
+    if (!authenticating_ && !carries_digest) {
+        return true;
+    }
+    if (!authenticating_) {
+        // RFC 3931 §4.3: a digest without authentication is an integrity check computed with
+        // an empty secret and no nonces.
+        const wire::SharedKey keys[] = {wire::derive_shared_key({})};
+        return wire::verify_control_message(bytes, keys, {}) == wire::WireError::kNone;
+    }
+    const bool first = !m.is_zlb() && m.type() == MessageType::kSccrq;
+    wire::Bytes peer_nonce = peer_nonce_;
+    if (!first && peer_nonce.empty() && !m.is_zlb() && m.type() == MessageType::kSccrp) {
+        // The SCCRP brings the nonce its own digest is keyed with.
+        peer_nonce = m.octets(wire::avp::kControlMessageAuthNonce).value_or(wire::Bytes());
+    }
+    const wire::SharedKey keys[] = {shared_key_};
+    const wire::NoncePair nonces =
+        first ? wire::NoncePair{} : wire::NoncePair{local_nonce_, peer_nonce};
+    return wire::verify_control_message(bytes, keys, nonces) == wire::WireError::kNone;
+}
+
+void Tunnel::on_message(wire::Bytes message, Time now) {
+    control::ReceivedMessage received;
+    received.error = wire::decode_control_message(message, wire::Encapsulation::kUdp,
+                                                  wire::DecodeOptions{text_bytes(profile_.secret)},
+                                                  received.message);
+    if (received.error && received.error.action == wire::ErrorAction::kDrop) {
+        ++context_.stats.malformed;
+        return;
+    }
+    // RFC 3931 §5.4.1: authenticity is checked before anything in the message is used.
+    if (!authentic(message, received.message)) {
+        ++context_.stats.bad_digest;
+        return;
+    }
+    context_.stats.unknown_avps += received.message.unknown_avp_count();
+    last_heard_ = now;
+    const control::ReceiveVerdict verdict = channel_.receive(std::move(received), now);
+    if (verdict == control::ReceiveVerdict::kBadNr) {
+        ++context_.stats.malformed;
+    }
+    for (control::ReceivedMessage& delivered : channel_.take_deliveries()) {
+        handle(delivered, now);
+    }
+    flush();
+}
+
+void Tunnel::handle(control::ReceivedMessage& received, Time now) {
+    if (state_ == TunnelState::kClosing) {
+        return;  // only acknowledged while the hold period runs
+    }
+    const wire::DecodeError& error = received.error;
+    if (error) {
+        if (error.action == wire::ErrorAction::kIgnoreMessage) {
+            return;
+        }
+        // A fatal fault: StopCCN for the connection. Session faults clear the connection too
+        // until sessions exist. A faulty SCCRQ is still answered at the ID it assigned.
+        ++context_.stats.protocol_errors;
+        if (state_ == TunnelState::kIdle) {
+            peer_id_ =
+                static_cast<std::uint32_t>(received.message.unsigned_value(id_avp()).value_or(0));
+            channel_.set_peer_connection_id(peer_id_);
+        }
+        stop(wire::StopCcnResult::kGeneralError, error.error_code,
+             wire::wire_error_name(error.code), engine::CloseReason::kProtocolError, now);
+        return;
+    }
+    const wire::ControlMessage& m = received.message;
+    switch (m.type()) {
+        case MessageType::kSccrq:
+            if (state_ == TunnelState::kIdle) {
+                return on_sccrq(m, now);
+            }
+            break;
+        case MessageType::kSccrp:
+            if (state_ == TunnelState::kWaitCtlReply) {
+                return on_sccrp(m, now);
+            }
+            break;
+        case MessageType::kScccn:
+            if (state_ == TunnelState::kWaitCtlConn) {
+                return on_scccn(m, now);
+            }
+            break;
+        case MessageType::kStopCcn:
+            on_stopccn(m);
+            return enter_closing(now);
+        case MessageType::kHello:
+            if (state_ == TunnelState::kEstablished) {
+                return;  // acknowledged by the channel; nothing else to do (RFC 2661 §6.5)
+            }
+            break;
+        default:
+            break;
+    }
+    // RFC 2661 §7.2, RFC 3931 §7.2: a message that is wrong in this state clears the
+    // connection with "Finite state machine error".
+    ++context_.stats.protocol_errors;
+    stop(wire::StopCcnResult::kFsmError, wire::GeneralError::kNone,
+         wire::message_type_name(m.type()), engine::CloseReason::kProtocolError, now);
+}
+
+// The peer's IDs, window, name and authentication material from its SCCRQ or SCCRP.
+bool Tunnel::learn_peer(const wire::ControlMessage& m, Time now) {
+    peer_id_ = static_cast<std::uint32_t>(m.unsigned_value(id_avp()).value_or(0));
+    if (const auto window = m.unsigned_value(wire::avp::kReceiveWindowSize)) {
+        channel_.set_peer_window(static_cast<std::uint16_t>(*window));
+    }
+    channel_.set_peer_connection_id(peer_id_);
+    peer_host_name_ = std::string(m.text(wire::avp::kHostName).value_or(""));
+    if (peer_id_ == 0) {
+        // An Assigned Tunnel ID of 0 is reserved (RFC 2661 §3.1).
+        stop(wire::StopCcnResult::kGeneralError, wire::GeneralError::kOutOfRange,
+             "Assigned Tunnel ID 0", engine::CloseReason::kProtocolError, now);
+        return false;
+    }
+    if (const auto challenge = m.octets(wire::avp::kChallenge)) {
+        if (profile_.secret.empty()) {
+            ++context_.stats.auth_failures;
+            stop(wire::StopCcnResult::kNotAuthorized, wire::GeneralError::kNone,
+                 "challenged, but no secret is configured", engine::CloseReason::kNotAuthorized,
+                 now);
+            return false;
+        }
+        peer_challenge_.assign(challenge->begin(), challenge->end());
+    }
+    if (profile_.version == wire::ProtocolVersion::kV3) {
+        const auto nonce = m.octets(wire::avp::kControlMessageAuthNonce);
+        if (authenticating_ && !nonce) {
+            ++context_.stats.auth_failures;
+            stop(wire::StopCcnResult::kNotAuthorized, wire::GeneralError::kNone,
+                 "Control Message Authentication required", engine::CloseReason::kNotAuthorized,
+                 now);
+            return false;
+        }
+        if (nonce) {
+            // RFC 3931 §4.3: a nonce from the peer turns authentication on for both sides.
+            if (!authenticating_) {
+                authenticating_ = true;
+                local_nonce_ = wire::random_octets(kNonceSize);
+                channel_.set_acknowledgement(true, digest_type_);
+            }
+            peer_nonce_.assign(nonce->begin(), nonce->end());
+        }
+    }
+    return true;
+}
+
+bool Tunnel::check_challenge_response(const wire::ControlMessage& m, MessageType carrier,
+                                      Time now) {
+    if (our_challenge_.empty()) {
+        return true;
+    }
+    const wire::ChallengeResponse expected =
+        wire::compute_challenge_response(carrier, text_bytes(profile_.secret), our_challenge_);
+    const auto response = m.octets(wire::avp::kChallengeResponse);
+    if (response && wire::challenge_response_matches(expected, *response)) {
+        return true;
+    }
+    // RFC 2661 §5.1.1: a wrong or missing response: "Requester is not authorized".
+    ++context_.stats.auth_failures;
+    stop(wire::StopCcnResult::kNotAuthorized, wire::GeneralError::kNone,
+         "challenge response mismatch", engine::CloseReason::kNotAuthorized, now);
+    return false;
+}
+
+void Tunnel::on_sccrq(const wire::ControlMessage& m, Time now) {
+    if (const auto tb = m.unsigned_value(wire::avp::kTieBreaker)) {
+        tie_breaker_ = *tb;  // remembered for the engine's duplicate check only
+    }
+    if (!learn_peer(m, now)) {
+        return;
+    }
+    wire::MessageBuilder b = builder(MessageType::kSccrp);
+    add_identity(b, MessageType::kSccrp);
+    if (!peer_challenge_.empty()) {
+        const wire::ChallengeResponse response = wire::compute_challenge_response(
+            MessageType::kSccrp, text_bytes(profile_.secret), peer_challenge_);
+        b.add_octets(wire::avp::kChallengeResponse, response,
+                     visibility(wire::avp::kChallengeResponse));
+    }
+    if (profile_.version == wire::ProtocolVersion::kV2 && profile_.challenge &&
+        !profile_.secret.empty()) {
+        our_challenge_ = wire::random_octets(kChallengeSize);
+        b.add_octets(wire::avp::kChallenge, our_challenge_);
+    }
+    transition(TunnelState::kWaitCtlConn);
+    send(b, now);
+}
+
+void Tunnel::on_sccrp(const wire::ControlMessage& m, Time now) {
+    if (!learn_peer(m, now) || !check_challenge_response(m, MessageType::kSccrp, now)) {
+        return;
+    }
+    wire::MessageBuilder b = builder(MessageType::kScccn);
+    if (!peer_challenge_.empty()) {
+        const wire::ChallengeResponse response = wire::compute_challenge_response(
+            MessageType::kScccn, text_bytes(profile_.secret), peer_challenge_);
+        b.add_octets(wire::avp::kChallengeResponse, response,
+                     visibility(wire::avp::kChallengeResponse));
+    }
+    send(b, now);
+    establish();
+}
+
+void Tunnel::on_scccn(const wire::ControlMessage& m, Time now) {
+    if (check_challenge_response(m, MessageType::kScccn, now)) {
+        establish();
+    }
+}
+
+void Tunnel::on_stopccn(const wire::ControlMessage& m) {
+    engine::RemoveTunnel remove{local_id_, engine::CloseReason::kPeerStopCcn, 0, 0, {}};
+    if (const auto octets = m.octets(wire::avp::kResultCode)) {
+        if (const auto rc = wire::parse_result_code(*octets)) {
+            remove.result_code = rc->result;
+            remove.error_code = rc->error.value_or(0);
+            remove.message = std::string(rc->message);
+        }
+    }
+    if (state_ == TunnelState::kEstablished) {
+        ++context_.stats.tunnels_closed;
+    }
+    context_.actions.push_back(std::move(remove));
+}
+
+void Tunnel::establish() {
+    transition(TunnelState::kEstablished);
+    ++context_.stats.tunnels_established;
+    context_.actions.push_back(
+        engine::InstallTunnel{local_id_, peer_id_, profile_.version, peer_, peer_host_name_});
+}
+
+// --- teardown and time ---------------------------------------------------------------------
+
+void Tunnel::stop(wire::StopCcnResult result, wire::GeneralError error, std::string_view text,
+                  engine::CloseReason reason, Time now) {
+    if (state_ == TunnelState::kClosing || finished_) {
+        return;
+    }
+    // RFC 2661 §6.4: StopCCN carries our Assigned Tunnel ID and the Result Code.
+    wire::MessageBuilder b = builder(MessageType::kStopCcn);
+    if (profile_.version == wire::ProtocolVersion::kV2) {
+        b.add_unsigned(kAssignedTunnelId, local_id_, visibility(kAssignedTunnelId));
+    } else {
+        b.add_unsigned(kAssignedControlConnectionId, local_id_);
+    }
+    const bool has_error = result == wire::StopCcnResult::kGeneralError;
+    b.add_result_code(wire::ResultCodeValue{
+        static_cast<std::uint16_t>(result),
+        has_error ? std::optional<std::uint16_t>(static_cast<std::uint16_t>(error)) : std::nullopt,
+        text});
+    send(b, now);
+    if (state_ == TunnelState::kEstablished) {
+        ++context_.stats.tunnels_closed;
+    }
+    context_.actions.push_back(
+        engine::RemoveTunnel{local_id_, reason, static_cast<std::uint16_t>(result),
+                             static_cast<std::uint16_t>(error), std::string(text)});
+    enter_closing(now);
+}
+
+void Tunnel::discard(engine::CloseReason reason) {
+    context_.actions.push_back(engine::RemoveTunnel{local_id_, reason, 0, 0, {}});
+    finished_ = true;
+}
+
+void Tunnel::abandon() {
+    finished_ = true;
+}
+
+wire::AvpKey Tunnel::id_avp() const {
+    return profile_.version == wire::ProtocolVersion::kV2 ? kAssignedTunnelId
+                                                          : kAssignedControlConnectionId;
+}
+
+void Tunnel::enter_closing(Time now) {
+    transition(TunnelState::kClosing);
+    // RFC 2661 §5.8: state is kept for the full retransmission interval after the last
+    // exchange, so that the StopCCN and its acknowledgement are delivered.
+    hold_until_ = now + control::full_retransmission_interval(channel_config(profile_));
+}
+
+void Tunnel::transition(TunnelState to) {
+    state_ = to;
+}
+
+void Tunnel::on_timer(Time now) {
+    channel_.on_timer(now);
+    if (channel_.failed()) {
+        // RFC 2661 §5.8: no answer after the retries: the tunnel and its sessions are cleared.
+        if (state_ != TunnelState::kClosing) {
+            if (state_ == TunnelState::kEstablished) {
+                ++context_.stats.tunnels_closed;
+            }
+            context_.actions.push_back(engine::RemoveTunnel{
+                local_id_, engine::CloseReason::kPeerUnreachable, 0, 0, "no response"});
+        }
+        finished_ = true;
+        return;
+    }
+    if (hold_until_ && *hold_until_ <= now) {
+        finished_ = true;
+        return;
+    }
+    const control::Duration hello = profile_.hello_interval;
+    if (state_ == TunnelState::kEstablished && hello.count() > 0 &&
+        std::max(last_heard_, last_hello_) + hello <= now) {
+        // RFC 2661 §6.5: a HELLO after a period of silence; its reliable delivery is what
+        // finds a dead peer.
+        last_hello_ = now;
+        wire::MessageBuilder b = builder(MessageType::kHello);
+        send(b, now);
+    }
+    flush();
+}
+
+std::optional<Time> Tunnel::deadline() const {
+    if (finished_) {
+        return std::nullopt;
+    }
+    std::optional<Time> at = channel_.next_deadline();
+    auto earliest = [&](Time t) { at = at ? std::min(*at, t) : t; };
+    if (hold_until_) {
+        earliest(*hold_until_);
+    }
+    if (state_ == TunnelState::kEstablished && profile_.hello_interval.count() > 0) {
+        earliest(std::max(last_heard_, last_hello_) + profile_.hello_interval);
+    }
+    return at;
+}
+
+engine::TunnelInfo Tunnel::info() const {
+    return engine::TunnelInfo{local_id_, peer_id_, profile_.version,
+                              state_,    peer_,    peer_host_name_};
+}
+
+}  // namespace l2tp::fsm

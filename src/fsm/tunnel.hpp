@@ -1,0 +1,113 @@
+// One control connection's state machine (RFC 2661 §7.2, RFC 3931 §7.2): set-up with
+// SCCRQ / SCCRP / SCCCN as initiator or responder, tunnel authentication (v2 Challenge, v3
+// Message Digest with nonces), HELLO keepalive, and teardown with StopCCN and its hold period.
+// It owns its reliable channel; everything it wants done leaves as an Action.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "l2tp/control/reliable_channel.hpp"
+#include "l2tp/engine/action.hpp"
+#include "l2tp/engine/engine.hpp"
+#include "l2tp/engine/engine_stats.hpp"
+#include "l2tp/engine/tunnel_profile.hpp"
+#include "l2tp/wire/message_builder.hpp"
+
+namespace l2tp::fsm {
+
+using control::Time;
+using engine::TunnelState;
+
+enum class Role : std::uint8_t { kInitiator, kResponder };
+
+// What a tunnel reports to and through: the engine's counters and action list.
+struct TunnelContext {
+    engine::EngineStats& stats;
+    std::vector<engine::Action>& actions;
+};
+
+class Tunnel {
+  public:
+    Tunnel(std::uint32_t local_id, const engine::TunnelProfile& profile,
+           const engine::PeerEndpoint& peer, Role role, TunnelContext context);
+
+    // Initiator: sends the SCCRQ.
+    void start(Time now);
+    // A control message addressed to this tunnel (header already validated by the engine).
+    void on_message(wire::Bytes message, Time now);
+    // Admin close, or a fatal error: StopCCN with this result, then the hold period.
+    void stop(wire::StopCcnResult result, wire::GeneralError error, std::string_view text,
+              engine::CloseReason reason, Time now);
+    // Drops the tunnel without a word (tie breaker lost, RFC 2661 §4.4.3).
+    void discard(engine::CloseReason reason);
+    // Frees a responder whose first SCCRQ was not accepted (dropped for its digest): it was
+    // never announced, so it leaves without an action.
+    void abandon();
+    void on_timer(Time now);
+
+    [[nodiscard]] std::optional<Time> deadline() const;
+    // Nothing is left to do: the engine may free it.
+    [[nodiscard]] bool finished() const { return finished_; }
+    [[nodiscard]] engine::TunnelInfo info() const;
+    [[nodiscard]] TunnelState state() const { return state_; }
+    [[nodiscard]] std::uint32_t id() const { return local_id_; }
+    [[nodiscard]] std::uint32_t peer_id() const { return peer_id_; }
+    [[nodiscard]] const engine::PeerEndpoint& peer() const { return peer_; }
+    [[nodiscard]] wire::ProtocolVersion version() const { return profile_.version; }
+    [[nodiscard]] const std::optional<std::uint64_t>& tie_breaker() const { return tie_breaker_; }
+
+  private:
+    void handle(control::ReceivedMessage& received, Time now);
+    void on_sccrq(const wire::ControlMessage& m, Time now);
+    void on_sccrp(const wire::ControlMessage& m, Time now);
+    void on_scccn(const wire::ControlMessage& m, Time now);
+    void on_stopccn(const wire::ControlMessage& m);
+    void establish();
+    void enter_closing(Time now);
+    void transition(TunnelState to);
+
+    // Authentication steps shared by the three set-up messages.
+    bool learn_peer(const wire::ControlMessage& m, Time now);
+    bool check_challenge_response(const wire::ControlMessage& m, wire::MessageType carrier,
+                                  Time now);
+    bool authentic(wire::Bytes bytes, const wire::ControlMessage& m);
+    void seal(wire::MutableBytes message) const;
+
+    wire::AvpKey id_avp() const;  // Assigned Tunnel ID (v2) or Control Connection ID (v3)
+    wire::MessageBuilder builder(wire::MessageType type) const;
+    wire::Visibility visibility(wire::AvpKey key) const;
+    void add_identity(wire::MessageBuilder& b, wire::MessageType type);
+    void send(wire::MessageBuilder& b, Time now);
+    void flush();
+
+    std::uint32_t local_id_;
+    engine::TunnelProfile profile_;
+    engine::PeerEndpoint peer_;
+    Role role_;
+    TunnelContext context_;
+    control::ReliableChannel channel_;
+    TunnelState state_;
+
+    std::uint32_t peer_id_ = 0;
+    std::string peer_host_name_;
+    std::optional<std::uint64_t> tie_breaker_;
+    // L2TPv2 tunnel authentication: the challenge we sent, and the one we must answer.
+    std::vector<std::uint8_t> our_challenge_;
+    std::vector<std::uint8_t> peer_challenge_;
+    // L2TPv3 Control Message Authentication (RFC 3931 §4.3).
+    bool authenticating_ = false;
+    wire::DigestType digest_type_ = wire::DigestType::kHmacMd5;
+    wire::SharedKey shared_key_{};
+    std::vector<std::uint8_t> local_nonce_;
+    std::vector<std::uint8_t> peer_nonce_;
+
+    Time last_heard_{};
+    Time last_hello_{};
+    std::optional<Time> hold_until_;
+    bool finished_ = false;
+};
+
+}  // namespace l2tp::fsm

@@ -1,0 +1,73 @@
+#include "engine_pair.hpp"
+
+#include <algorithm>
+
+namespace l2tp::testing {
+
+EnginePair::EnginePair(engine::EngineConfig a_config, engine::EngineConfig b_config,
+                       LinkProfile link, std::uint32_t seed)
+    : a(std::move(a_config)),
+      b(std::move(b_config)),
+      seed_(seed),
+      ab_(link, seed),
+      ba_(link, seed + 1) {}
+
+void EnginePair::set_link(LinkProfile profile) {
+    ab_ = LossyLink(profile, ++seed_);
+    ba_ = LossyLink(profile, ++seed_);
+}
+
+void EnginePair::collect() {
+    for (engine::Action& action : a.take_actions()) {
+        if (auto* send = std::get_if<engine::SendDatagram>(&action)) {
+            sent_by_a.push_back(send->bytes);
+            ab_.push(std::move(send->bytes), now);
+        } else {
+            actions_a.push_back(std::move(action));
+        }
+    }
+    for (engine::Action& action : b.take_actions()) {
+        if (auto* send = std::get_if<engine::SendDatagram>(&action)) {
+            sent_by_b.push_back(send->bytes);
+            ba_.push(std::move(send->bytes), now);
+        } else {
+            actions_b.push_back(std::move(action));
+        }
+    }
+}
+
+bool EnginePair::run_until(const std::function<bool()>& done, control::Duration limit) {
+    const control::Time end = now + limit;
+    for (;;) {
+        collect();
+        if (done()) {
+            return true;
+        }
+        control::Time next = control::Time::max();
+        for (const auto t :
+             {a.next_deadline(), b.next_deadline(), ab_.next_due(), ba_.next_due()}) {
+            if (t) {
+                next = std::min(next, *t);
+            }
+        }
+        if (next > end) {
+            now = end;
+            return done();
+        }
+        now = std::max(now, next);
+        for (auto& d : ab_.pop_due(now)) {
+            b.on_datagram(d, address_a, now);
+        }
+        for (auto& d : ba_.pop_due(now)) {
+            a.on_datagram(d, address_b, now);
+        }
+        a.on_timer(now);
+        b.on_timer(now);
+    }
+}
+
+void EnginePair::run_for(control::Duration span) {
+    run_until([] { return false; }, span);
+}
+
+}  // namespace l2tp::testing

@@ -1,0 +1,56 @@
+// Two engines in one process joined by lossy links on a simulated clock: the LAC/LNS (or two
+// LCCEs) of a protocol test, with every action they take recorded.
+#pragma once
+
+#include <functional>
+#include <vector>
+
+#include "l2tp/engine/engine.hpp"
+#include "lossy_link.hpp"
+
+namespace l2tp::testing {
+
+class EnginePair {
+  public:
+    EnginePair(engine::EngineConfig a, engine::EngineConfig b, LinkProfile link = {},
+               std::uint32_t seed = 1);
+
+    // Runs the simulation until `done` holds or `limit` of simulated time has passed; returns
+    // whether `done` held.
+    bool run_until(const std::function<bool()>& done, control::Duration limit);
+    // Runs for exactly `span` of simulated time.
+    void run_for(control::Duration span);
+
+    // Replaces the link profile in both directions (e.g. to cut the peer off).
+    void set_link(LinkProfile profile);
+
+    engine::Engine a;
+    engine::Engine b;
+    const engine::PeerEndpoint address_a = engine::PeerEndpoint::ipv4(192, 0, 2, 1);
+    const engine::PeerEndpoint address_b = engine::PeerEndpoint::ipv4(192, 0, 2, 2);
+    control::Time now{};
+    // Every non-send action of each side, in order, and every datagram each side sent.
+    std::vector<engine::Action> actions_a;
+    std::vector<engine::Action> actions_b;
+    std::vector<std::vector<std::uint8_t>> sent_by_a;
+    std::vector<std::vector<std::uint8_t>> sent_by_b;
+
+  private:
+    void collect();
+    std::uint32_t seed_;
+    LossyLink ab_;
+    LossyLink ba_;
+};
+
+// The first recorded action of type T, or nullptr.
+template <typename T>
+const T* first_action(const std::vector<engine::Action>& actions) {
+    for (const engine::Action& action : actions) {
+        if (const T* found = std::get_if<T>(&action)) {
+            return found;
+        }
+    }
+    return nullptr;
+}
+
+}  // namespace l2tp::testing
