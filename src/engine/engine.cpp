@@ -50,6 +50,18 @@ std::string_view close_reason_name(CloseReason reason) {
     return "unknown";
 }
 
+std::string_view session_state_name(SessionState state) {
+    switch (state) {
+        case SessionState::kWaitReply:
+            return "wait-reply";
+        case SessionState::kWaitConnect:
+            return "wait-connect";
+        case SessionState::kEstablished:
+            return "established";
+    }
+    return "unknown";
+}
+
 std::string_view tunnel_state_name(TunnelState state) {
     switch (state) {
         case TunnelState::kIdle:
@@ -93,8 +105,9 @@ std::uint32_t Engine::allocate_tunnel_id(wire::ProtocolVersion version) {
 std::uint32_t Engine::open_tunnel(const PeerEndpoint& to, const TunnelProfile& profile,
                                   control::Time now) {
     const std::uint32_t id = allocate_tunnel_id(profile.version);
-    auto tunnel = std::make_unique<fsm::Tunnel>(id, profile, to, fsm::Role::kInitiator,
-                                                fsm::TunnelContext{stats_, actions_});
+    auto tunnel =
+        std::make_unique<fsm::Tunnel>(id, profile, to, fsm::Role::kInitiator,
+                                      fsm::TunnelContext{stats_, actions_, v3_session_ids_});
     fsm::Tunnel& t = *tunnel;
     tunnels_.emplace(id, std::move(tunnel));
     t.start(now);
@@ -191,8 +204,9 @@ void Engine::accept_sccrq(wire::Bytes message, const PeerEndpoint& from,
         break;
     }
     const std::uint32_t id = allocate_tunnel_id(version);
-    auto tunnel = std::make_unique<fsm::Tunnel>(id, *profile, from, fsm::Role::kResponder,
-                                                fsm::TunnelContext{stats_, actions_});
+    auto tunnel =
+        std::make_unique<fsm::Tunnel>(id, *profile, from, fsm::Role::kResponder,
+                                      fsm::TunnelContext{stats_, actions_, v3_session_ids_});
     fsm::Tunnel& t = *tunnel;
     tunnels_.emplace(id, std::move(tunnel));
     t.on_message(message, now);
@@ -244,6 +258,32 @@ std::vector<Action> Engine::take_actions() {
 std::optional<TunnelInfo> Engine::tunnel(std::uint32_t tunnel_id) const {
     const fsm::Tunnel* t = find(tunnel_id);
     return t == nullptr ? std::nullopt : std::optional<TunnelInfo>(t->info());
+}
+
+std::optional<std::uint32_t> Engine::place_call(std::uint32_t tunnel_id,
+                                                const SessionParams& params, control::Time now) {
+    fsm::Tunnel* t = find(tunnel_id);
+    if (t == nullptr) {
+        return std::nullopt;
+    }
+    const auto id = t->place_call(params, now);
+    settle(*t);
+    return id;
+}
+
+bool Engine::close_session(std::uint32_t tunnel_id, std::uint32_t session_id, control::Time now) {
+    fsm::Tunnel* t = find(tunnel_id);
+    if (t == nullptr) {
+        return false;
+    }
+    const bool closed = t->close_session(session_id, now);
+    settle(*t);
+    return closed;
+}
+
+std::vector<SessionInfo> Engine::sessions(std::uint32_t tunnel_id) const {
+    const fsm::Tunnel* t = find(tunnel_id);
+    return t == nullptr ? std::vector<SessionInfo>{} : t->sessions();
 }
 
 std::vector<TunnelInfo> Engine::tunnels() const {

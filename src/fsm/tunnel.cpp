@@ -106,8 +106,9 @@ void Tunnel::add_identity(wire::MessageBuilder& b, MessageType type) {
     }
 }
 
-void Tunnel::send(wire::MessageBuilder& b, Time now) {
-    wire::BuiltMessage built = b.finish(wire::ControlHeader{profile_.version, peer_id_, 0, 0, 0});
+void Tunnel::send(wire::MessageBuilder& b, Time now, std::uint32_t header_session_id) {
+    wire::BuiltMessage built = b.finish(wire::ControlHeader{
+        profile_.version, peer_id_, static_cast<std::uint16_t>(header_session_id), 0, 0});
     if (!built) {
         // Our own message failed the rules table: a bug, never the peer's doing.
         ++context_.stats.protocol_errors;
@@ -207,12 +208,16 @@ void Tunnel::handle(control::ReceivedMessage& received, Time now) {
         return;  // only acknowledged while the hold period runs
     }
     const wire::DecodeError& error = received.error;
+    if (error.action == wire::ErrorAction::kIgnoreMessage) {
+        return;
+    }
+    if (error.action == wire::ErrorAction::kCdn ||
+        (!error && received.message.rule()->scope == wire::MessageScope::kSession)) {
+        return handle_session_message(received, now);
+    }
     if (error) {
-        if (error.action == wire::ErrorAction::kIgnoreMessage) {
-            return;
-        }
-        // A fatal fault: StopCCN for the connection. Session faults clear the connection too
-        // until sessions exist. A faulty SCCRQ is still answered at the ID it assigned.
+        // A fatal fault in a control connection message: StopCCN. A faulty SCCRQ is still
+        // answered at the ID it assigned.
         ++context_.stats.protocol_errors;
         if (state_ == TunnelState::kIdle) {
             peer_id_ =
@@ -241,6 +246,7 @@ void Tunnel::handle(control::ReceivedMessage& received, Time now) {
             }
             break;
         case MessageType::kStopCcn:
+            remove_all_sessions("peer sent StopCCN");
             on_stopccn(m);
             return enter_closing(now);
         case MessageType::kHello:
@@ -412,6 +418,7 @@ void Tunnel::stop(wire::StopCcnResult result, wire::GeneralError error, std::str
     if (state_ == TunnelState::kEstablished) {
         ++context_.stats.tunnels_closed;
     }
+    remove_all_sessions("tunnel closed");
     context_.actions.push_back(
         engine::RemoveTunnel{local_id_, reason, static_cast<std::uint16_t>(result),
                              static_cast<std::uint16_t>(error), std::string(text)});
@@ -419,6 +426,7 @@ void Tunnel::stop(wire::StopCcnResult result, wire::GeneralError error, std::str
 }
 
 void Tunnel::discard(engine::CloseReason reason) {
+    remove_all_sessions("tunnel discarded");
     context_.actions.push_back(engine::RemoveTunnel{local_id_, reason, 0, 0, {}});
     finished_ = true;
 }
@@ -447,6 +455,7 @@ void Tunnel::on_timer(Time now) {
     channel_.on_timer(now);
     if (channel_.failed()) {
         // RFC 2661 §5.8: no answer after the retries: the tunnel and its sessions are cleared.
+        remove_all_sessions("peer unreachable");
         if (state_ != TunnelState::kClosing) {
             if (state_ == TunnelState::kEstablished) {
                 ++context_.stats.tunnels_closed;

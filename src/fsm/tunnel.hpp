@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "l2tp/control/reliable_channel.hpp"
@@ -15,6 +17,7 @@
 #include "l2tp/engine/engine_stats.hpp"
 #include "l2tp/engine/tunnel_profile.hpp"
 #include "l2tp/wire/message_builder.hpp"
+#include "session.hpp"
 
 namespace l2tp::fsm {
 
@@ -27,6 +30,7 @@ enum class Role : std::uint8_t { kInitiator, kResponder };
 struct TunnelContext {
     engine::EngineStats& stats;
     std::vector<engine::Action>& actions;
+    std::unordered_set<std::uint32_t>& v3_session_ids;  // engine-wide (RFC 3931 §4.1)
 };
 
 class Tunnel {
@@ -48,6 +52,11 @@ class Tunnel {
     void abandon();
     void on_timer(Time now);
 
+    // Sessions (incoming_call.cpp, outgoing_call.cpp, session.cpp).
+    std::optional<std::uint32_t> place_call(const engine::SessionParams& params, Time now);
+    bool close_session(std::uint32_t session_id, Time now);
+    [[nodiscard]] std::vector<engine::SessionInfo> sessions() const;
+
     [[nodiscard]] std::optional<Time> deadline() const;
     // Nothing is left to do: the engine may free it.
     [[nodiscard]] bool finished() const { return finished_; }
@@ -65,6 +74,31 @@ class Tunnel {
     void on_sccrp(const wire::ControlMessage& m, Time now);
     void on_scccn(const wire::ControlMessage& m, Time now);
     void on_stopccn(const wire::ControlMessage& m);
+
+    // Session messages: find the session a message is for, and each exchange's steps.
+    void handle_session_message(const control::ReceivedMessage& received, Time now);
+    Session* session_for(const wire::ControlMessage& m);
+    std::uint32_t peer_session_id_in(const wire::ControlMessage& m) const;
+    std::uint32_t allocate_session_id();
+    Session& add_session(const engine::SessionParams& params, bool initiator);
+    void on_icrq(const wire::ControlMessage& m, Time now);
+    void on_icrp(Session& s, const wire::ControlMessage& m, Time now);
+    void on_iccn(Session& s, const wire::ControlMessage& m);
+    void on_ocrq(const wire::ControlMessage& m, Time now);
+    void on_ocrp(Session& s, const wire::ControlMessage& m);
+    void on_occn(Session& s, const wire::ControlMessage& m);
+    void on_cdn(Session& s, const wire::ControlMessage& m);
+    void learn_peer_session(Session& s, const wire::ControlMessage& m);
+    void add_session_ids(wire::MessageBuilder& b, const Session& s);
+    void add_session_data_avps(wire::MessageBuilder& b, const Session& s);
+    void establish_session(Session& s);
+    void send_cdn(std::uint32_t local_id, std::uint32_t peer_id, wire::CdnResult result,
+                  wire::GeneralError error, std::string_view text, Time now);
+    void clear_session(std::uint32_t local_id, wire::CdnResult result, wire::GeneralError error,
+                       std::string_view text, Time now);
+    void remove_session(std::uint32_t local_id, bool by_peer, std::uint16_t result,
+                        std::uint16_t error, std::string_view text);
+    void remove_all_sessions(std::string_view why);
     void establish();
     void enter_closing(Time now);
     void transition(TunnelState to);
@@ -80,7 +114,8 @@ class Tunnel {
     wire::MessageBuilder builder(wire::MessageType type) const;
     wire::Visibility visibility(wire::AvpKey key) const;
     void add_identity(wire::MessageBuilder& b, wire::MessageType type);
-    void send(wire::MessageBuilder& b, Time now);
+    // Sends a message; `header_session_id` is the v2 header's Session ID (the peer's).
+    void send(wire::MessageBuilder& b, Time now, std::uint32_t header_session_id = 0);
     void flush();
 
     std::uint32_t local_id_;
@@ -103,6 +138,9 @@ class Tunnel {
     wire::SharedKey shared_key_{};
     std::vector<std::uint8_t> local_nonce_;
     std::vector<std::uint8_t> peer_nonce_;
+
+    std::unordered_map<std::uint32_t, Session> sessions_;
+    std::uint32_t next_call_serial_ = 1;
 
     Time last_heard_{};
     Time last_hello_{};

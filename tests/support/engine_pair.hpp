@@ -23,6 +23,8 @@ class EnginePair {
 
     // Replaces the link profile in both directions (e.g. to cut the peer off).
     void set_link(LinkProfile profile);
+    // Datagrams the links lost, both directions.
+    [[nodiscard]] std::size_t dropped() const { return ab_.dropped() + ba_.dropped(); }
 
     engine::Engine a;
     engine::Engine b;

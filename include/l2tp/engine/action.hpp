@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "l2tp/engine/peer_endpoint.hpp"
+#include "l2tp/engine/session_params.hpp"
+#include "l2tp/wire/message_type.hpp"
 #include "l2tp/wire/protocol_version.hpp"
 
 namespace l2tp::engine {
@@ -50,6 +52,44 @@ struct RemoveTunnel {
     std::string message;
 };
 
-using Action = std::variant<SendDatagram, InstallTunnel, RemoveTunnel>;
+// A session is up: the datapath installs it with the negotiated parameters.
+struct InstallSession {
+    std::uint32_t tunnel_id = 0;
+    std::uint32_t session_id = 0;
+    std::uint32_t peer_session_id = 0;
+    wire::ProtocolVersion version = wire::ProtocolVersion::kV2;
+    std::uint16_t pseudowire_type = kPwPpp;
+    std::vector<std::uint8_t> cookie;       // we expect on received data (v3)
+    std::vector<std::uint8_t> peer_cookie;  // we send on data (v3)
+    wire::L2SpecificSublayer sublayer = wire::L2SpecificSublayer::kNone;
+    bool data_sequencing = false;
+};
+
+// The session carries PPP: hand it to pppd (after InstallSession).
+struct StartPpp {
+    std::uint32_t tunnel_id = 0;
+    std::uint32_t session_id = 0;
+};
+
+// The session is gone: stop pppd, remove it from the datapath.
+struct RemoveSession {
+    std::uint32_t tunnel_id = 0;
+    std::uint32_t session_id = 0;
+    bool by_peer = false;  // the peer sent CDN (otherwise we did, or the tunnel went)
+    std::uint16_t result_code = 0;
+    std::uint16_t error_code = 0;
+    std::string message;
+};
+
+// WEN or SLI from the peer (RFC 2661 §6.13-6.14, RFC 3931 §6.13-6.14): passed on.
+struct SessionNotice {
+    std::uint32_t tunnel_id = 0;
+    std::uint32_t session_id = 0;
+    wire::MessageType type = wire::MessageType::kSli;
+    std::uint16_t circuit_status = 0;  // v3 SLI
+};
+
+using Action = std::variant<SendDatagram, InstallTunnel, RemoveTunnel, InstallSession, StartPpp,
+                            RemoveSession, SessionNotice>;
 
 }  // namespace l2tp::engine

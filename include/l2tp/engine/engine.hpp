@@ -8,11 +8,13 @@
 #include <optional>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "l2tp/engine/action.hpp"
 #include "l2tp/engine/engine_stats.hpp"
 #include "l2tp/engine/peer_endpoint.hpp"
+#include "l2tp/engine/session_params.hpp"
 #include "l2tp/engine/tunnel_profile.hpp"
 #include "l2tp/wire/bytes.hpp"
 
@@ -38,6 +40,24 @@ enum class TunnelState : std::uint8_t {
 
 std::string_view tunnel_state_name(TunnelState state);
 
+enum class SessionState : std::uint8_t {
+    kWaitReply,    // ICRQ / OCRQ sent
+    kWaitConnect,  // ICRP / OCRP sent (incoming) or received (outgoing)
+    kEstablished,
+};
+
+std::string_view session_state_name(SessionState state);
+
+struct SessionInfo {
+    std::uint32_t tunnel_id = 0;
+    std::uint32_t session_id = 0;
+    std::uint32_t peer_session_id = 0;
+    SessionState state = SessionState::kWaitReply;
+    CallDirection direction = CallDirection::kIncoming;
+    bool initiator = false;
+    std::uint16_t pseudowire_type = kPwPpp;
+};
+
 struct TunnelInfo {
     std::uint32_t tunnel_id = 0;
     std::uint32_t peer_tunnel_id = 0;
@@ -61,6 +81,12 @@ class Engine {
                               control::Time now);
     // Closes a tunnel with StopCCN (Result Code 1, RFC 2661 §4.4.2). False if there is none.
     bool close_tunnel(std::uint32_t tunnel_id, control::Time now);
+    // Places a call on an established tunnel (sends ICRQ or OCRQ); the new session's local ID,
+    // or nothing when the tunnel is not established.
+    std::optional<std::uint32_t> place_call(std::uint32_t tunnel_id, const SessionParams& params,
+                                            control::Time now);
+    // Clears a session with CDN (Result Code 3, administrative). False if there is none.
+    bool close_session(std::uint32_t tunnel_id, std::uint32_t session_id, control::Time now);
     // Runs every timer due at `now`.
     void on_timer(control::Time now);
 
@@ -71,6 +97,7 @@ class Engine {
 
     [[nodiscard]] std::optional<TunnelInfo> tunnel(std::uint32_t tunnel_id) const;
     [[nodiscard]] std::vector<TunnelInfo> tunnels() const;
+    [[nodiscard]] std::vector<SessionInfo> sessions(std::uint32_t tunnel_id) const;
     [[nodiscard]] const EngineStats& stats() const { return stats_; }
 
   private:
@@ -88,6 +115,8 @@ class Engine {
     // Deadlines of all tunnels, earliest first; each tunnel has at most one entry.
     std::set<std::pair<control::Time, std::uint32_t>> timers_;
     std::unordered_map<std::uint32_t, control::Time> filed_deadlines_;
+    // L2TPv3 Session IDs name a session across the whole LCCE (RFC 3931 §4.1): one set.
+    std::unordered_set<std::uint32_t> v3_session_ids_;
 };
 
 }  // namespace l2tp::engine

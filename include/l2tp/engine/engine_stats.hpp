@@ -19,6 +19,9 @@ struct EngineStats {
     std::uint64_t tunnels_established = 0;
     std::uint64_t tunnels_closed = 0;
     std::uint64_t tie_breakers_lost = 0;
+    std::uint64_t unknown_session = 0;  // session message for no session of the tunnel
+    std::uint64_t sessions_established = 0;
+    std::uint64_t sessions_closed = 0;
 };
 
 }  // namespace l2tp::engine

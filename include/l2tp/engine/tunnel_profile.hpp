@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "l2tp/control/reliable_channel.hpp"
+#include "l2tp/engine/session_params.hpp"
 #include "l2tp/wire/message_digest.hpp"
 #include "l2tp/wire/protocol_version.hpp"
 
@@ -36,6 +37,8 @@ struct TunnelProfile {
     // Send a Tie Breaker in our SCCRQ (RFC 2661 §4.4.3): one tunnel per peer pair.
     bool tie_breaker = true;
     control::ChannelConfig channel;
+    // What this side asks for in the calls the peer places (cookie, sublayer, sequencing).
+    SessionParams accepted_calls;
 };
 
 }  // namespace l2tp::engine

@@ -218,6 +218,7 @@ TEST(Tunnel, CloseSendsStopCcnAndNothingSurvivesTheHoldPeriod) {
 }
 
 TEST(Tunnel, EstablishesWith30PercentLossAndReordering) {
+    std::size_t total_dropped = 0;
     for (std::uint32_t seed = 1; seed <= 10; ++seed) {
         const auto profile = v2_profile("s", true, true);
         EnginePair pair({}, lns(profile), LinkProfile{0.3, 0.1, 0.3}, seed * 104729);
@@ -226,7 +227,9 @@ TEST(Tunnel, EstablishesWith30PercentLossAndReordering) {
             [&] { return established(pair.a, id) && one_established(pair.b); }, 120s))
             << "seed " << seed;
         expect_agreement(pair, id);
+        total_dropped += pair.dropped();
     }
+    EXPECT_GT(total_dropped, 5u);
 }
 
 TEST(Tunnel, HelloFindsADeadPeerWithinHelloPlusRetransmissionTime) {

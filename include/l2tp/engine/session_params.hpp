@@ -1,0 +1,32 @@
+// What a call asks for: the knobs of one session (RFC 2661 §6.6-6.11, RFC 3931 §5.4.4, §6.6-6.11).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "l2tp/wire/header.hpp"
+
+namespace l2tp::engine {
+
+enum class CallDirection : std::uint8_t {
+    kIncoming,  // ICRQ / ICRP / ICCN: the LAC (or v3 LCCE) announces a call it received
+    kOutgoing,  // OCRQ / OCRP / OCCN: the LNS asks the LAC to place a call
+};
+
+// Pseudowire Types (RFC 3931 §10.6, RFC 4719, RFC 4591 registry).
+inline constexpr std::uint16_t kPwEthernetVlan = 4;
+inline constexpr std::uint16_t kPwEthernet = 5;
+inline constexpr std::uint16_t kPwPpp = 7;
+
+struct SessionParams {
+    CallDirection direction = CallDirection::kIncoming;
+    std::uint16_t pseudowire_type = kPwPpp;  // L2TPv2 sessions are always PPP
+    std::string remote_end_id;               // L2TPv3: which circuit at the peer
+    std::uint8_t cookie_length = 0;          // L2TPv3: 0, 4 or 8 random octets we require
+    wire::L2SpecificSublayer sublayer = wire::L2SpecificSublayer::kNone;
+    bool data_sequencing = false;
+    std::string called_number;  // L2TPv2 OCRQ / ICRQ
+    std::string calling_number;
+};
+
+}  // namespace l2tp::engine

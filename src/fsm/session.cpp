@@ -1,0 +1,321 @@
+// What every call has in common: finding the session a message is for, IDs, cookies, the
+// negotiated data AVPs, CDN, and the install / remove actions (RFC 2661 §7.3-7.4,
+// RFC 3931 §7.3-7.4).
+#include "l2tp/wire/random.hpp"
+#include "tunnel.hpp"
+
+namespace l2tp::fsm {
+
+namespace {
+
+using wire::MessageType;
+using wire::ProtocolVersion;
+
+// RFC 3931 §5.4.5 Circuit Status: A (active) and N (new) bits.
+constexpr std::uint16_t kCircuitActiveNew = 0x0003;
+// RFC 3931 §5.4.4 Data Sequencing: 2 = all packets.
+constexpr std::uint16_t kSequenceAllPackets = 2;
+
+Cookie random_cookie(std::uint8_t length) {
+    Cookie cookie;
+    cookie.length = length == 4 || length == 8 ? length : 0;
+    wire::fill_random(wire::MutableBytes(cookie.octets.data(), cookie.length));
+    return cookie;
+}
+
+}  // namespace
+
+std::uint32_t Tunnel::allocate_session_id() {
+    // Random among the free ones, never 0 (RFC 2661 §3.1 reserves it for the tunnel itself).
+    for (;;) {
+        std::uint32_t id = 0;
+        wire::fill_random(wire::MutableBytes(reinterpret_cast<std::uint8_t*>(&id), sizeof id));
+        if (profile_.version == ProtocolVersion::kV2) {
+            id &= 0xffff;
+            if (id != 0 && !sessions_.contains(id)) {
+                return id;
+            }
+        } else if (id != 0 && context_.v3_session_ids.insert(id).second) {
+            return id;
+        }
+    }
+}
+
+Session& Tunnel::add_session(const engine::SessionParams& params, bool initiator) {
+    const std::uint32_t id = allocate_session_id();
+    Session& s = sessions_[id];
+    s.local_id = id;
+    s.initiator = initiator;
+    s.params = params;
+    if (profile_.version == ProtocolVersion::kV2) {
+        s.params.pseudowire_type = engine::kPwPpp;
+    } else {
+        s.cookie = random_cookie(params.cookie_length);
+    }
+    return s;
+}
+
+std::uint32_t Tunnel::peer_session_id_in(const wire::ControlMessage& m) const {
+    const wire::AvpKey key = profile_.version == ProtocolVersion::kV2
+                                 ? wire::avp::kAssignedSessionId
+                                 : wire::avp::kLocalSessionId;
+    return static_cast<std::uint32_t>(m.unsigned_value(key).value_or(0));
+}
+
+// v2 names the recipient's session in the header; v3 in the Remote Session ID AVP.
+Session* Tunnel::session_for(const wire::ControlMessage& m) {
+    const std::uint32_t id =
+        profile_.version == ProtocolVersion::kV2
+            ? m.header().session_id
+            : static_cast<std::uint32_t>(m.unsigned_value(wire::avp::kRemoteSessionId).value_or(0));
+    const auto it = sessions_.find(id);
+    return id == 0 || it == sessions_.end() ? nullptr : &it->second;
+}
+
+void Tunnel::learn_peer_session(Session& s, const wire::ControlMessage& m) {
+    s.peer_id = peer_session_id_in(m);
+    if (const auto cookie = m.octets(wire::avp::kAssignedCookie)) {
+        s.peer_cookie.length = static_cast<std::uint8_t>(cookie->size());
+        std::copy(cookie->begin(), cookie->end(), s.peer_cookie.octets.begin());
+    }
+}
+
+void Tunnel::add_session_ids(wire::MessageBuilder& b, const Session& s) {
+    if (profile_.version == ProtocolVersion::kV2) {
+        b.add_unsigned(wire::avp::kAssignedSessionId, s.local_id,
+                       visibility(wire::avp::kAssignedSessionId));
+    } else {
+        b.add_unsigned(wire::avp::kLocalSessionId, s.local_id)
+            .add_unsigned(wire::avp::kRemoteSessionId, s.peer_id);
+    }
+}
+
+// RFC 3931 §5.4.4-5.4.5: what a v3 ICRQ/ICRP/OCRQ/OCRP says about the data channel.
+void Tunnel::add_session_data_avps(wire::MessageBuilder& b, const Session& s) {
+    if (profile_.version == ProtocolVersion::kV2) {
+        return;
+    }
+    b.add_unsigned(wire::avp::kCircuitStatus, kCircuitActiveNew);
+    if (s.cookie.length != 0) {
+        b.add_octets(wire::avp::kAssignedCookie, s.cookie.to_vector());
+    }
+    if (s.params.sublayer != wire::L2SpecificSublayer::kNone) {
+        b.add_unsigned(wire::avp::kL2SpecificSublayer,
+                       static_cast<std::uint16_t>(s.params.sublayer));
+    }
+    if (s.params.data_sequencing) {
+        b.add_unsigned(wire::avp::kDataSequencing, kSequenceAllPackets);
+    }
+}
+
+void Tunnel::establish_session(Session& s) {
+    s.state = engine::SessionState::kEstablished;
+    ++context_.stats.sessions_established;
+    context_.actions.push_back(engine::InstallSession{
+        local_id_, s.local_id, s.peer_id, profile_.version, s.params.pseudowire_type,
+        s.cookie.to_vector(), s.peer_cookie.to_vector(), s.params.sublayer,
+        s.params.data_sequencing});
+    if (s.params.pseudowire_type == engine::kPwPpp) {
+        context_.actions.push_back(engine::StartPpp{local_id_, s.local_id});
+    }
+}
+
+void Tunnel::send_cdn(std::uint32_t local_id, std::uint32_t peer_id, wire::CdnResult result,
+                      wire::GeneralError error, std::string_view text, Time now) {
+    // RFC 2661 §6.12: Result Code and our Assigned Session ID, to the peer's session;
+    // RFC 3931 §6.12: Result Code with both Session IDs.
+    wire::MessageBuilder b = builder(MessageType::kCdn);
+    const bool has_error = result == wire::CdnResult::kGeneralError;
+    b.add_result_code(wire::ResultCodeValue{
+        static_cast<std::uint16_t>(result),
+        has_error ? std::optional<std::uint16_t>(static_cast<std::uint16_t>(error)) : std::nullopt,
+        text});
+    if (profile_.version == ProtocolVersion::kV2) {
+        b.add_unsigned(wire::avp::kAssignedSessionId, local_id,
+                       visibility(wire::avp::kAssignedSessionId));
+    } else {
+        b.add_unsigned(wire::avp::kLocalSessionId, local_id)
+            .add_unsigned(wire::avp::kRemoteSessionId, peer_id);
+    }
+    send(b, now, peer_id);
+}
+
+void Tunnel::clear_session(std::uint32_t local_id, wire::CdnResult result, wire::GeneralError error,
+                           std::string_view text, Time now) {
+    const auto it = sessions_.find(local_id);
+    if (it == sessions_.end()) {
+        return;
+    }
+    send_cdn(local_id, it->second.peer_id, result, error, text, now);
+    remove_session(local_id, false, static_cast<std::uint16_t>(result),
+                   static_cast<std::uint16_t>(error), text);
+}
+
+void Tunnel::remove_session(std::uint32_t local_id, bool by_peer, std::uint16_t result,
+                            std::uint16_t error, std::string_view text) {
+    const auto it = sessions_.find(local_id);
+    if (it == sessions_.end()) {
+        return;
+    }
+    if (it->second.state == engine::SessionState::kEstablished) {
+        ++context_.stats.sessions_closed;
+    }
+    if (profile_.version == ProtocolVersion::kV3) {
+        context_.v3_session_ids.erase(local_id);
+    }
+    sessions_.erase(it);
+    context_.actions.push_back(
+        engine::RemoveSession{local_id_, local_id, by_peer, result, error, std::string(text)});
+}
+
+void Tunnel::remove_all_sessions(std::string_view why) {
+    while (!sessions_.empty()) {
+        remove_session(sessions_.begin()->first, false, 0, 0, why);
+    }
+}
+
+bool Tunnel::close_session(std::uint32_t session_id, Time now) {
+    if (!sessions_.contains(session_id) || state_ != TunnelState::kEstablished) {
+        return false;
+    }
+    clear_session(session_id, wire::CdnResult::kAdministrative, wire::GeneralError::kNone, {}, now);
+    return true;
+}
+
+std::optional<std::uint32_t> Tunnel::place_call(const engine::SessionParams& params, Time now) {
+    if (state_ != TunnelState::kEstablished) {
+        return std::nullopt;
+    }
+    Session& s = add_session(params, true);
+    const bool incoming = params.direction == engine::CallDirection::kIncoming;
+    wire::MessageBuilder b = builder(incoming ? MessageType::kIcrq : MessageType::kOcrq);
+    add_session_ids(b, s);
+    b.add_unsigned(wire::avp::kCallSerialNumber, next_call_serial_++);
+    if (profile_.version == ProtocolVersion::kV2) {
+        if (!incoming) {
+            // RFC 2661 §6.9: OCRQ names the call's speed range, bearer, framing and number.
+            constexpr std::uint32_t kAnyBearerAnyFraming = 3;
+            b.add_unsigned(wire::avp::kMinimumBps, 0)
+                .add_unsigned(wire::avp::kMaximumBps, 0xffffffff)
+                .add_unsigned(wire::avp::kBearerType, kAnyBearerAnyFraming)
+                .add_unsigned(wire::avp::kFramingType, kAnyBearerAnyFraming)
+                .add_text(wire::avp::kCalledNumber, params.called_number);
+        } else {
+            if (!params.called_number.empty()) {
+                b.add_text(wire::avp::kCalledNumber, params.called_number);
+            }
+            if (!params.calling_number.empty()) {
+                b.add_text(wire::avp::kCallingNumber, params.calling_number);
+            }
+        }
+    } else {
+        b.add_unsigned(wire::avp::kPseudowireType, params.pseudowire_type)
+            .add_text(wire::avp::kRemoteEndId, params.remote_end_id);
+        add_session_data_avps(b, s);
+    }
+    s.state = engine::SessionState::kWaitReply;
+    const std::uint32_t id = s.local_id;
+    send(b, now);
+    return id;
+}
+
+void Tunnel::handle_session_message(const control::ReceivedMessage& received, Time now) {
+    const wire::ControlMessage& m = received.message;
+    Session* s = session_for(m);
+    if (received.error) {
+        // RFC 3931 §5.2: a fatal fault in a session message clears that session with CDN.
+        ++context_.stats.protocol_errors;
+        const auto result = static_cast<wire::CdnResult>(received.error.result_code);
+        const std::string_view text = wire::wire_error_name(received.error.code);
+        if (s != nullptr) {
+            clear_session(s->local_id, result, received.error.error_code, text, now);
+        } else if (const std::uint32_t peer = peer_session_id_in(m); peer != 0) {
+            send_cdn(0, peer, result, received.error.error_code, text, now);
+        }
+        return;
+    }
+    if (state_ != TunnelState::kEstablished) {
+        ++context_.stats.protocol_errors;
+        stop(wire::StopCcnResult::kFsmError, wire::GeneralError::kNone,
+             "session message before the tunnel is established",
+             engine::CloseReason::kProtocolError, now);
+        return;
+    }
+    const MessageType type = m.type();
+    if (type == MessageType::kIcrq || type == MessageType::kOcrq) {
+        return type == MessageType::kIcrq ? on_icrq(m, now) : on_ocrq(m, now);
+    }
+    if (s == nullptr) {
+        ++context_.stats.unknown_session;  // e.g. a CDN crossing ours: nothing left to clear
+        return;
+    }
+    const engine::SessionState st = s->state;
+    const bool incoming = s->params.direction == engine::CallDirection::kIncoming;
+    using engine::SessionState;
+    switch (type) {
+        case MessageType::kIcrp:
+            if (incoming && s->initiator && st == SessionState::kWaitReply) {
+                return on_icrp(*s, m, now);
+            }
+            break;
+        case MessageType::kIccn:
+            if (incoming && !s->initiator && st == SessionState::kWaitConnect) {
+                return on_iccn(*s, m);
+            }
+            break;
+        case MessageType::kOcrp:
+            if (!incoming && s->initiator && st == SessionState::kWaitReply) {
+                return on_ocrp(*s, m);
+            }
+            break;
+        case MessageType::kOccn:
+            if (!incoming && s->initiator && st == SessionState::kWaitConnect) {
+                return on_occn(*s, m);
+            }
+            break;
+        case MessageType::kCdn:
+            return on_cdn(*s, m);
+        case MessageType::kWen:
+        case MessageType::kSli:
+            context_.actions.push_back(engine::SessionNotice{
+                local_id_, s->local_id, type,
+                static_cast<std::uint16_t>(
+                    m.unsigned_value(wire::avp::kCircuitStatus).value_or(0))});
+            return;
+        default:
+            break;
+    }
+    // A call message out of place: RFC 3931 §5.4.2 CDN Result 16 (FSM error); L2TPv2 has no
+    // such code and uses General Error.
+    ++context_.stats.protocol_errors;
+    clear_session(s->local_id,
+                  profile_.version == ProtocolVersion::kV3 ? wire::CdnResult::kFsmError
+                                                           : wire::CdnResult::kGeneralError,
+                  wire::GeneralError::kNone, wire::message_type_name(type), now);
+}
+
+void Tunnel::on_cdn(Session& s, const wire::ControlMessage& m) {
+    std::uint16_t result = 0;
+    std::uint16_t error = 0;
+    std::string text;
+    if (const auto octets = m.octets(wire::avp::kResultCode)) {
+        if (const auto rc = wire::parse_result_code(*octets)) {
+            result = rc->result;
+            error = rc->error.value_or(0);
+            text = std::string(rc->message);
+        }
+    }
+    remove_session(s.local_id, true, result, error, text);
+}
+
+std::vector<engine::SessionInfo> Tunnel::sessions() const {
+    std::vector<engine::SessionInfo> out;
+    out.reserve(sessions_.size());
+    for (const auto& [id, s] : sessions_) {
+        out.push_back(engine::SessionInfo{local_id_, id, s.peer_id, s.state, s.params.direction,
+                                          s.initiator, s.params.pseudowire_type});
+    }
+    return out;
+}
+
+}  // namespace l2tp::fsm

@@ -1,0 +1,32 @@
+// One session of a control connection: the state of an incoming or outgoing call (RFC 2661
+// §7.3-7.4, RFC 3931 §7.3-7.4) and what was negotiated for its data. The tunnel drives it.
+#pragma once
+
+#include <array>
+#include <cstdint>
+
+#include "l2tp/engine/engine.hpp"
+#include "l2tp/engine/session_params.hpp"
+
+namespace l2tp::fsm {
+
+struct Cookie {
+    std::array<std::uint8_t, 8> octets{};
+    std::uint8_t length = 0;  // 0, 4 or 8
+
+    [[nodiscard]] std::vector<std::uint8_t> to_vector() const {
+        return {octets.begin(), octets.begin() + length};
+    }
+};
+
+struct Session {
+    std::uint32_t local_id = 0;
+    std::uint32_t peer_id = 0;
+    engine::SessionState state = engine::SessionState::kWaitReply;
+    bool initiator = false;  // we sent the ICRQ / OCRQ
+    engine::SessionParams params;
+    Cookie cookie;       // ours: the peer puts it on the data it sends us
+    Cookie peer_cookie;  // the peer's: we put it on our data
+};
+
+}  // namespace l2tp::fsm

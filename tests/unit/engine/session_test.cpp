@@ -1,0 +1,267 @@
+// Incoming and outgoing calls between two in-process engines (RFC 2661 §7.3-7.4,
+// RFC 3931 §7.3-7.4).
+#include <gtest/gtest.h>
+
+#include "engine_pair.hpp"
+#include "l2tp/wire/control_message.hpp"
+#include "l2tp/wire/message_builder.hpp"
+
+namespace l2tp::engine {
+namespace {
+
+using namespace std::chrono_literals;
+using l2tp::testing::EnginePair;
+using l2tp::testing::first_action;
+using l2tp::testing::LinkProfile;
+
+struct Flavour {
+    std::string name;
+    TunnelProfile profile;
+};
+
+TunnelProfile make(wire::ProtocolVersion version, std::string secret, bool challenge, bool hide,
+                   std::optional<wire::DigestType> digest) {
+    TunnelProfile p;
+    p.version = version;
+    p.secret = std::move(secret);
+    p.challenge = challenge;
+    p.hide_avps = hide;
+    p.digest = digest;
+    p.accepted_calls.cookie_length = version == wire::ProtocolVersion::kV3 ? 8 : 0;
+    return p;
+}
+
+std::vector<Flavour> flavours() {
+    return {
+        {"v2", make(wire::ProtocolVersion::kV2, {}, false, false, std::nullopt)},
+        {"v2_challenge_hidden", make(wire::ProtocolVersion::kV2, "s", true, true, std::nullopt)},
+        {"v3", make(wire::ProtocolVersion::kV3, {}, false, false, std::nullopt)},
+        {"v3_md5", make(wire::ProtocolVersion::kV3, "s", false, false, wire::DigestType::kHmacMd5)},
+        {"v3_sha1",
+         make(wire::ProtocolVersion::kV3, "s", false, false, wire::DigestType::kHmacSha1)},
+    };
+}
+
+// A pair with an established tunnel from A (LAC) to B (LNS).
+struct Established {
+    explicit Established(const TunnelProfile& profile, LinkProfile link = {},
+                         std::uint32_t seed = 1)
+        : pair({},
+               EngineConfig{profile.version == wire::ProtocolVersion::kV2
+                                ? std::optional<TunnelProfile>(profile)
+                                : std::nullopt,
+                            profile.version == wire::ProtocolVersion::kV3
+                                ? std::optional<TunnelProfile>(profile)
+                                : std::nullopt},
+               link, seed) {
+        tunnel_a = pair.a.open_tunnel(pair.address_b, profile, pair.now);
+        const bool up = pair.run_until(
+            [&] {
+                const auto t = pair.a.tunnel(tunnel_a);
+                return t && t->state == TunnelState::kEstablished && !pair.b.tunnels().empty() &&
+                       pair.b.tunnels()[0].state == TunnelState::kEstablished;
+            },
+            120s);
+        EXPECT_TRUE(up);
+        tunnel_b = pair.a.tunnel(tunnel_a)->peer_tunnel_id;
+    }
+
+    bool session_up(const Engine& e, std::uint32_t tunnel, std::uint32_t session) const {
+        for (const auto& s : e.sessions(tunnel)) {
+            if (s.session_id == session) {
+                return s.state == SessionState::kEstablished;
+            }
+        }
+        return false;
+    }
+
+    EnginePair pair;
+    std::uint32_t tunnel_a = 0;
+    std::uint32_t tunnel_b = 0;
+};
+
+class Call : public ::testing::TestWithParam<Flavour> {};
+
+TEST_P(Call, IncomingCallBothSidesAgree) {
+    Established t(GetParam().profile);
+    SessionParams params;
+    params.pseudowire_type = kPwEthernet;
+    params.cookie_length = 4;
+    params.remote_end_id = "ge-0/0/1";
+    const auto id = t.pair.a.place_call(t.tunnel_a, params, t.pair.now);
+    ASSERT_TRUE(id);
+    ASSERT_TRUE(t.pair.run_until(
+        [&] {
+            return t.session_up(t.pair.a, t.tunnel_a, *id) &&
+                   !t.pair.b.sessions(t.tunnel_b).empty() &&
+                   t.pair.b.sessions(t.tunnel_b)[0].state == SessionState::kEstablished;
+        },
+        10s));
+    const auto* a = first_action<InstallSession>(t.pair.actions_a);
+    const auto* b = first_action<InstallSession>(t.pair.actions_b);
+    ASSERT_NE(a, nullptr);
+    ASSERT_NE(b, nullptr);
+    EXPECT_EQ(a->session_id, *id);
+    EXPECT_EQ(a->peer_session_id, b->session_id);
+    EXPECT_EQ(b->peer_session_id, a->session_id);
+    EXPECT_EQ(a->tunnel_id, t.tunnel_a);
+    EXPECT_EQ(b->tunnel_id, t.tunnel_b);
+    if (GetParam().profile.version == wire::ProtocolVersion::kV3) {
+        // Each side's cookie is what the other puts on its data (RFC 3931 §5.4.4).
+        EXPECT_EQ(a->cookie.size(), 4u);
+        EXPECT_EQ(b->cookie.size(), 8u);
+        EXPECT_EQ(a->cookie, b->peer_cookie);
+        EXPECT_EQ(b->cookie, a->peer_cookie);
+        EXPECT_EQ(b->pseudowire_type, kPwEthernet);
+        EXPECT_EQ(first_action<StartPpp>(t.pair.actions_a), nullptr);
+    } else {
+        EXPECT_NE(first_action<StartPpp>(t.pair.actions_a), nullptr);
+        EXPECT_NE(first_action<StartPpp>(t.pair.actions_b), nullptr);
+    }
+}
+
+TEST_P(Call, OutgoingCallFromTheLns) {
+    Established t(GetParam().profile);
+    SessionParams params;
+    params.direction = CallDirection::kOutgoing;
+    params.called_number = "5551234";
+    params.pseudowire_type = kPwPpp;
+    const auto id = t.pair.b.place_call(t.tunnel_b, params, t.pair.now);
+    ASSERT_TRUE(id);
+    ASSERT_TRUE(t.pair.run_until(
+        [&] {
+            return t.session_up(t.pair.b, t.tunnel_b, *id) &&
+                   !t.pair.a.sessions(t.tunnel_a).empty();
+        },
+        10s));
+    const auto on_a = t.pair.a.sessions(t.tunnel_a).at(0);
+    EXPECT_EQ(on_a.state, SessionState::kEstablished);
+    EXPECT_EQ(on_a.direction, CallDirection::kOutgoing);
+    EXPECT_FALSE(on_a.initiator);
+    EXPECT_EQ(on_a.peer_session_id, *id);
+    EXPECT_NE(first_action<StartPpp>(t.pair.actions_b), nullptr);
+}
+
+TEST_P(Call, CdnClearsBothSidesAndFreesIds) {
+    Established t(GetParam().profile);
+    const auto id = t.pair.a.place_call(t.tunnel_a, SessionParams{}, t.pair.now);
+    ASSERT_TRUE(id);
+    ASSERT_TRUE(t.pair.run_until([&] { return t.session_up(t.pair.a, t.tunnel_a, *id); }, 10s));
+    t.pair.run_for(1s);
+    ASSERT_TRUE(t.pair.a.close_session(t.tunnel_a, *id, t.pair.now));
+    EXPECT_FALSE(t.pair.a.close_session(t.tunnel_a, *id, t.pair.now));
+    ASSERT_TRUE(t.pair.run_until([&] { return t.pair.b.sessions(t.tunnel_b).empty(); }, 10s));
+    const auto* removed = first_action<RemoveSession>(t.pair.actions_b);
+    ASSERT_NE(removed, nullptr);
+    EXPECT_TRUE(removed->by_peer);
+    EXPECT_EQ(removed->result_code, 3);  // administrative
+    EXPECT_TRUE(t.pair.a.sessions(t.tunnel_a).empty());
+    EXPECT_EQ(t.pair.a.stats().sessions_closed, 1u);
+}
+
+TEST_P(Call, ManyCallsWith30PercentLoss) {
+    for (std::uint32_t seed = 1; seed <= 3; ++seed) {
+        Established t(GetParam().profile, LinkProfile{0.3, 0.1, 0.3}, seed * 7);
+        std::vector<std::uint32_t> ids;
+        for (int i = 0; i < 20; ++i) {
+            SessionParams params;
+            params.direction = i % 2 == 0 ? CallDirection::kIncoming : CallDirection::kOutgoing;
+            params.pseudowire_type = i % 3 == 0 ? kPwEthernet : kPwPpp;
+            ids.push_back(*t.pair.a.place_call(t.tunnel_a, params, t.pair.now));
+        }
+        ASSERT_TRUE(t.pair.run_until(
+            [&] {
+                const auto a = t.pair.a.sessions(t.tunnel_a);
+                const auto b = t.pair.b.sessions(t.tunnel_b);
+                const auto up = [](const std::vector<SessionInfo>& all) {
+                    return std::count_if(all.begin(), all.end(), [](const SessionInfo& s) {
+                        return s.state == SessionState::kEstablished;
+                    });
+                };
+                return up(a) == 20 && up(b) == 20;
+            },
+            300s))
+            << "seed " << seed;
+        EXPECT_GT(t.pair.dropped(), 10u);
+    }
+}
+
+TEST_P(Call, TunnelTeardownRemovesEverySession) {
+    Established t(GetParam().profile);
+    for (int i = 0; i < 5; ++i) {
+        t.pair.a.place_call(t.tunnel_a, SessionParams{}, t.pair.now);
+    }
+    ASSERT_TRUE(t.pair.run_until([&] { return t.pair.b.sessions(t.tunnel_b).size() == 5; }, 10s));
+    t.pair.run_for(1s);
+    ASSERT_TRUE(t.pair.a.close_tunnel(t.tunnel_a, t.pair.now));
+    t.pair.run_for(40s);
+    std::size_t removed_a = 0;
+    std::size_t removed_b = 0;
+    for (const auto& a : t.pair.actions_a)
+        removed_a += std::holds_alternative<RemoveSession>(a);
+    for (const auto& b : t.pair.actions_b)
+        removed_b += std::holds_alternative<RemoveSession>(b);
+    EXPECT_EQ(removed_a, 5u);
+    EXPECT_EQ(removed_b, 5u);
+    EXPECT_TRUE(t.pair.a.tunnels().empty());
+    EXPECT_TRUE(t.pair.b.tunnels().empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Session, Call, ::testing::ValuesIn(flavours()),
+                         [](const auto& info) { return info.param.name; });
+
+TEST(Session, V3UnsupportedPseudowireTypeIsRefusedWithCdn14) {
+    auto profile = make(wire::ProtocolVersion::kV3, {}, false, false, std::nullopt);
+    profile.pseudowire_capabilities = {kPwEthernet};
+    Established t(profile);
+    SessionParams params;
+    params.pseudowire_type = kPwPpp;
+    const auto id = t.pair.a.place_call(t.tunnel_a, params, t.pair.now);
+    ASSERT_TRUE(t.pair.run_until(
+        [&] { return first_action<RemoveSession>(t.pair.actions_a) != nullptr; }, 10s));
+    const auto* removed = first_action<RemoveSession>(t.pair.actions_a);
+    EXPECT_EQ(removed->session_id, *id);
+    EXPECT_EQ(removed->result_code, 14);
+    EXPECT_TRUE(t.pair.b.sessions(t.tunnel_b).empty());
+}
+
+TEST(Session, PlaceCallNeedsAnEstablishedTunnel) {
+    EnginePair pair({}, {});
+    TunnelProfile profile;
+    const std::uint32_t id = pair.a.open_tunnel(pair.address_b, profile, pair.now);
+    EXPECT_FALSE(pair.a.place_call(id, SessionParams{}, pair.now));
+    EXPECT_FALSE(pair.a.place_call(id + 1, SessionParams{}, pair.now));
+}
+
+TEST(Session, UnknownMandatoryAvpInIcrqIsAnsweredWithCdn2And8) {
+    const auto profile = make(wire::ProtocolVersion::kV2, {}, false, false, std::nullopt);
+    Established t(profile);
+    t.pair.run_for(1s);
+    const auto b_tunnel = t.pair.b.tunnel(t.tunnel_b).value();
+    wire::BuiltMessage icrq =
+        wire::MessageBuilder(wire::ProtocolVersion::kV2, wire::MessageType::kIcrq)
+            .add_unsigned(wire::avp::kAssignedSessionId, 0x77)
+            .add_unsigned(wire::avp::kCallSerialNumber, 9)
+            .finish({wire::ProtocolVersion::kV2, t.tunnel_b, 0, 2, 1});
+    const std::uint8_t unknown[] = {0x80, 0x08, 0x01, 0x37, 0x00, 0x01, 0xab, 0xcd};
+    icrq.bytes.insert(icrq.bytes.end(), std::begin(unknown), std::end(unknown));
+    wire::set_control_length(icrq.bytes, static_cast<std::uint16_t>(icrq.bytes.size()));
+    const std::size_t before = t.pair.sent_by_b.size();
+    t.pair.b.on_datagram(icrq.bytes, t.pair.address_a, t.pair.now);
+    t.pair.run_for(10ms);
+    ASSERT_GT(t.pair.sent_by_b.size(), before);
+    wire::ControlMessage cdn;
+    ASSERT_FALSE(
+        wire::decode_control_message(t.pair.sent_by_b[before], wire::Encapsulation::kUdp, {}, cdn));
+    ASSERT_EQ(cdn.type(), wire::MessageType::kCdn);
+    EXPECT_EQ(cdn.header().session_id, 0x77);
+    const auto rc = wire::parse_result_code(*cdn.octets(wire::avp::kResultCode));
+    EXPECT_EQ(rc->result, 2);
+    EXPECT_EQ(rc->error, 8);
+    EXPECT_TRUE(t.pair.b.sessions(t.tunnel_b).empty());
+    EXPECT_EQ(b_tunnel.state, TunnelState::kEstablished);
+    EXPECT_EQ(t.pair.b.tunnel(t.tunnel_b)->state, TunnelState::kEstablished);
+}
+
+}  // namespace
+}  // namespace l2tp::engine
