@@ -33,20 +33,34 @@ EVP_MAC* hmac_algorithm() {
 }
 
 // One HMAC computation through OpenSSL's EVP_MAC interface, fed piece by piece.
-class Hmac {
-  public:
-    Hmac(DigestType type, Bytes key) : ctx_(EVP_MAC_CTX_new(hmac_algorithm())) {
+// An HMAC context with its digest chosen but no key, one per digest type and thread: copying
+// it is much cheaper than having OpenSSL look the digest up by name for every message.
+EVP_MAC_CTX* hmac_template(DigestType type) {
+    thread_local std::unique_ptr<EVP_MAC_CTX, MacDeleter> templates[2];
+    auto& slot = templates[type == DigestType::kHmacMd5 ? 0 : 1];
+    if (!slot) {
         char md5[] = "MD5";
         char sha1[] = "SHA1";
         const OSSL_PARAM params[] = {
             OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
                                              type == DigestType::kHmacMd5 ? md5 : sha1, 0),
             OSSL_PARAM_construct_end()};
+        slot.reset(EVP_MAC_CTX_new(hmac_algorithm()));
+        if (!slot || EVP_MAC_CTX_set_params(slot.get(), params) != 1) {
+            throw std::runtime_error("HMAC digest selection failed");
+        }
+    }
+    return slot.get();
+}
+
+class Hmac {
+  public:
+    Hmac(DigestType type, Bytes key) : ctx_(EVP_MAC_CTX_dup(hmac_template(type))) {
         // An empty key is legal (RFC 3931 §4.3 integrity check without a secret), but OpenSSL
         // reads a null pointer as "no key given": point at something, zero octets long.
         static constexpr std::uint8_t kNoKey = 0;
         const std::uint8_t* key_octets = key.empty() ? &kNoKey : key.data();
-        if (!ctx_ || EVP_MAC_init(ctx_.get(), key_octets, key.size(), params) != 1) {
+        if (!ctx_ || EVP_MAC_init(ctx_.get(), key_octets, key.size(), nullptr) != 1) {
             throw std::runtime_error("EVP_MAC_init(HMAC) failed");
         }
     }
