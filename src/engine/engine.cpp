@@ -46,6 +46,8 @@ std::string_view close_reason_name(CloseReason reason) {
             return "peer unreachable";
         case CloseReason::kTieBreakerLost:
             return "tie breaker lost";
+        case CloseReason::kSetupTimeout:
+            return "set-up timed out";
     }
     return "unknown";
 }

@@ -34,7 +34,7 @@ void Tunnel::on_icrq(const wire::ControlMessage& m, Time now) {
             return;
         }
     }
-    Session& s = add_session(params, false);
+    Session& s = add_session(params, false, now);
     learn_peer_session(s, m);
     wire::MessageBuilder b = builder(wire::MessageType::kIcrp);
     add_session_ids(b, s);

@@ -36,7 +36,7 @@ void Tunnel::on_ocrq(const wire::ControlMessage& m, Time now) {
     } else {
         params.called_number = std::string(m.text(wire::avp::kCalledNumber).value_or(""));
     }
-    Session& s = add_session(params, false);
+    Session& s = add_session(params, false, now);
     learn_peer_session(s, m);
     wire::MessageBuilder reply = builder(wire::MessageType::kOcrp);
     add_session_ids(reply, s);

@@ -41,8 +41,9 @@ std::uint32_t Tunnel::allocate_session_id() {
     }
 }
 
-Session& Tunnel::add_session(const engine::SessionParams& params, bool initiator) {
+Session& Tunnel::add_session(const engine::SessionParams& params, bool initiator, Time now) {
     const std::uint32_t id = allocate_session_id();
+    pending_calls_.emplace_back(now + profile_.call_setup_timeout, id);
     Session& s = sessions_[id];
     s.local_id = id;
     s.initiator = initiator;
@@ -172,6 +173,23 @@ void Tunnel::remove_all_sessions(std::string_view why) {
     while (!sessions_.empty()) {
         remove_session(sessions_.begin()->first, false, 0, 0, why);
     }
+    pending_calls_.clear();
+}
+
+// A call not established within the allowance is cleared: RFC 2661 CDN Result 10 ("not
+// established within time allotted"), RFC 3931 Result 16 ("FSM error or timeout").
+void Tunnel::expire_pending_calls(Time now) {
+    while (!pending_calls_.empty() && pending_calls_.front().first <= now) {
+        const std::uint32_t id = pending_calls_.front().second;
+        pending_calls_.pop_front();
+        const auto it = sessions_.find(id);
+        if (it != sessions_.end() && it->second.state != engine::SessionState::kEstablished) {
+            clear_session(id,
+                          profile_.version == ProtocolVersion::kV2 ? wire::CdnResult::kTimeout
+                                                                   : wire::CdnResult::kFsmError,
+                          wire::GeneralError::kNone, "call set-up timed out", now);
+        }
+    }
 }
 
 bool Tunnel::close_session(std::uint32_t session_id, Time now) {
@@ -186,7 +204,7 @@ std::optional<std::uint32_t> Tunnel::place_call(const engine::SessionParams& par
     if (state_ != TunnelState::kEstablished) {
         return std::nullopt;
     }
-    Session& s = add_session(params, true);
+    Session& s = add_session(params, true, now);
     const bool incoming = params.direction == engine::CallDirection::kIncoming;
     wire::MessageBuilder b = builder(incoming ? MessageType::kIcrq : MessageType::kOcrq);
     add_session_ids(b, s);

@@ -151,6 +151,7 @@ void Tunnel::start(Time now) {
         b.add_octets(wire::avp::kChallenge, our_challenge_);
     }
     last_heard_ = now;
+    setup_until_ = now + profile_.setup_timeout;
     send(b, now);
 }
 
@@ -329,6 +330,7 @@ bool Tunnel::check_challenge_response(const wire::ControlMessage& m, MessageType
 }
 
 void Tunnel::on_sccrq(const wire::ControlMessage& m, Time now) {
+    setup_until_ = now + profile_.setup_timeout;
     if (const auto tb = m.unsigned_value(wire::avp::kTieBreaker)) {
         tie_breaker_ = *tb;  // remembered for the engine's duplicate check only
     }
@@ -390,6 +392,7 @@ void Tunnel::on_stopccn(const wire::ControlMessage& m) {
 
 void Tunnel::establish() {
     transition(TunnelState::kEstablished);
+    setup_until_.reset();
     ++context_.stats.tunnels_established;
     context_.actions.push_back(
         engine::InstallTunnel{local_id_, peer_id_, profile_.version, peer_, peer_host_name_});
@@ -470,6 +473,16 @@ void Tunnel::on_timer(Time now) {
         finished_ = true;
         return;
     }
+    if (setup_until_ && *setup_until_ <= now && state_ != TunnelState::kClosing) {
+        // Acknowledged but never completed (e.g. the SCCCN lost while later messages got
+        // through): RFC 2661 §4.4.2 StopCCN Result 7, "Finite state machine error or timeout".
+        setup_until_.reset();
+        stop(wire::StopCcnResult::kFsmError, wire::GeneralError::kNone, "set-up timed out",
+             engine::CloseReason::kSetupTimeout, now);
+        flush();
+        return;
+    }
+    expire_pending_calls(now);
     const control::Duration hello = profile_.hello_interval;
     if (state_ == TunnelState::kEstablished && hello.count() > 0 &&
         std::max(last_heard_, last_hello_) + hello <= now) {
@@ -490,6 +503,12 @@ std::optional<Time> Tunnel::deadline() const {
     auto earliest = [&](Time t) { at = at ? std::min(*at, t) : t; };
     if (hold_until_) {
         earliest(*hold_until_);
+    }
+    if (setup_until_ && state_ != TunnelState::kClosing) {
+        earliest(*setup_until_);
+    }
+    if (!pending_calls_.empty() && state_ == TunnelState::kEstablished) {
+        earliest(pending_calls_.front().first);
     }
     if (state_ == TunnelState::kEstablished && profile_.hello_interval.count() > 0) {
         earliest(std::max(last_heard_, last_hello_) + profile_.hello_interval);

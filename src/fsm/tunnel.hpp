@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -80,7 +81,7 @@ class Tunnel {
     Session* session_for(const wire::ControlMessage& m);
     std::uint32_t peer_session_id_in(const wire::ControlMessage& m) const;
     std::uint32_t allocate_session_id();
-    Session& add_session(const engine::SessionParams& params, bool initiator);
+    Session& add_session(const engine::SessionParams& params, bool initiator, Time now);
     void on_icrq(const wire::ControlMessage& m, Time now);
     void on_icrp(Session& s, const wire::ControlMessage& m, Time now);
     void on_iccn(Session& s, const wire::ControlMessage& m);
@@ -99,6 +100,8 @@ class Tunnel {
     void remove_session(std::uint32_t local_id, bool by_peer, std::uint16_t result,
                         std::uint16_t error, std::string_view text);
     void remove_all_sessions(std::string_view why);
+    void expire_pending_calls(Time now);
+
     void establish();
     void enter_closing(Time now);
     void transition(TunnelState to);
@@ -140,6 +143,11 @@ class Tunnel {
     std::vector<std::uint8_t> peer_nonce_;
 
     std::unordered_map<std::uint32_t, Session> sessions_;
+    // Calls not yet established, oldest first, with the time they must be up by: every call
+    // has the same allowance, so the front is always the next to expire.
+    std::deque<std::pair<Time, std::uint32_t>> pending_calls_;
+    // A control connection must be established by then (RFC 2661 §7.2: "timeout" clears it).
+    std::optional<Time> setup_until_;
     std::uint32_t next_call_serial_ = 1;
 
     Time last_heard_{};

@@ -21,7 +21,9 @@ void EnginePair::collect() {
     for (engine::Action& action : a.take_actions()) {
         if (auto* send = std::get_if<engine::SendDatagram>(&action)) {
             sent_by_a.push_back(send->bytes);
-            ab_.push(std::move(send->bytes), now);
+            if (!lose_from_a || !lose_from_a(send->bytes)) {
+                ab_.push(std::move(send->bytes), now);
+            }
         } else {
             actions_a.push_back(std::move(action));
         }
@@ -29,7 +31,9 @@ void EnginePair::collect() {
     for (engine::Action& action : b.take_actions()) {
         if (auto* send = std::get_if<engine::SendDatagram>(&action)) {
             sent_by_b.push_back(send->bytes);
-            ba_.push(std::move(send->bytes), now);
+            if (!lose_from_b || !lose_from_b(send->bytes)) {
+                ba_.push(std::move(send->bytes), now);
+            }
         } else {
             actions_b.push_back(std::move(action));
         }

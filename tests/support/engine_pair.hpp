@@ -31,6 +31,9 @@ class EnginePair {
     const engine::PeerEndpoint address_a = engine::PeerEndpoint::ipv4(192, 0, 2, 1);
     const engine::PeerEndpoint address_b = engine::PeerEndpoint::ipv4(192, 0, 2, 2);
     control::Time now{};
+    // When set, datagrams from A (B) for which they return true are lost.
+    std::function<bool(const std::vector<std::uint8_t>&)> lose_from_a;
+    std::function<bool(const std::vector<std::uint8_t>&)> lose_from_b;
     // Every non-send action of each side, in order, and every datagram each side sent.
     std::vector<engine::Action> actions_a;
     std::vector<engine::Action> actions_b;

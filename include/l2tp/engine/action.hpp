@@ -38,6 +38,7 @@ enum class CloseReason : std::uint8_t {
     kNotAuthorized,    // challenge or digest failed: StopCCN result 4 sent
     kPeerUnreachable,  // retransmissions exhausted (RFC 2661 §5.8), no StopCCN possible
     kTieBreakerLost,   // silently discarded (RFC 2661 §4.4.3)
+    kSetupTimeout,     // not established in time: StopCCN result 7 sent
 };
 
 std::string_view close_reason_name(CloseReason reason);

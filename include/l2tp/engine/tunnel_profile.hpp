@@ -37,6 +37,11 @@ struct TunnelProfile {
     // Send a Tie Breaker in our SCCRQ (RFC 2661 §4.4.3): one tunnel per peer pair.
     bool tie_breaker = true;
     control::ChannelConfig channel;
+    // A control connection (a call) acknowledged but not established within this long is
+    // cleared: StopCCN Result 7 (CDN Result 10 in v2, 16 in v3). The reliable channel already
+    // finds a silent peer; these catch one that acknowledges and then stalls.
+    control::Duration setup_timeout = std::chrono::seconds(60);
+    control::Duration call_setup_timeout = std::chrono::seconds(120);
     // What this side asks for in the calls the peer places (cookie, sublayer, sequencing).
     SessionParams accepted_calls;
 };

@@ -265,3 +265,30 @@ TEST(Session, UnknownMandatoryAvpInIcrqIsAnsweredWithCdn2And8) {
 
 }  // namespace
 }  // namespace l2tp::engine
+
+namespace l2tp::engine {
+namespace {
+
+TEST(Session, CallThatIsAcknowledgedButNeverAnsweredTimesOut) {
+    auto profile = make(wire::ProtocolVersion::kV2, {}, false, false, std::nullopt);
+    profile.call_setup_timeout = 20s;
+    Established t(profile);
+    t.pair.run_for(1s);
+    // The LNS's acknowledgements get through, its ICRP never does.
+    t.pair.lose_from_b = [](const std::vector<std::uint8_t>& d) {
+        return d.size() > wire::kControlHeaderSize;
+    };
+    const auto id = t.pair.a.place_call(t.tunnel_a, SessionParams{}, t.pair.now);
+    ASSERT_TRUE(id);
+    const control::Time placed = t.pair.now;
+    ASSERT_TRUE(t.pair.run_until(
+        [&] { return first_action<RemoveSession>(t.pair.actions_a) != nullptr; }, 60s));
+    const auto* removed = first_action<RemoveSession>(t.pair.actions_a);
+    EXPECT_EQ(removed->session_id, *id);
+    EXPECT_EQ(removed->result_code, 10);  // RFC 2661: not established within time allotted
+    EXPECT_LE(t.pair.now - placed, 21s);
+    EXPECT_EQ(t.pair.a.tunnel(t.tunnel_a)->state, TunnelState::kEstablished);
+}
+
+}  // namespace
+}  // namespace l2tp::engine

@@ -273,6 +273,28 @@ TEST(Tunnel, RetryExhaustionTearsDown) {
     EXPECT_TRUE(pair.a.tunnels().empty());
 }
 
+TEST(Tunnel, HalfOpenResponderTimesOut) {
+    // A's SCCCN is always lost, but its next message (an ICRQ) acknowledges B's SCCRP: B has
+    // nothing left to retransmit and would wait in wait-ctl-conn for ever without a set-up
+    // timer (found by the engine fuzzer).
+    auto profile = v2_profile();
+    profile.setup_timeout = 30s;
+    EnginePair pair({}, lns(profile));
+    pair.lose_from_a = [](const std::vector<std::uint8_t>& d) {
+        return decode(d).type() == wire::MessageType::kScccn;
+    };
+    const std::uint32_t id = pair.a.open_tunnel(pair.address_b, profile, pair.now);
+    ASSERT_TRUE(pair.run_until([&] { return established(pair.a, id); }, 5s));
+    ASSERT_TRUE(pair.a.place_call(id, SessionParams{}, pair.now));
+    ASSERT_TRUE(
+        pair.run_until([&] { return first_action<RemoveTunnel>(pair.actions_b) != nullptr; }, 40s));
+    EXPECT_EQ(first_action<RemoveTunnel>(pair.actions_b)->reason, CloseReason::kSetupTimeout);
+    EXPECT_EQ(first_action<RemoveTunnel>(pair.actions_b)->result_code, 7);
+    pair.run_for(60s);
+    EXPECT_TRUE(pair.b.tunnels().empty());
+    EXPECT_TRUE(pair.a.tunnels().empty());
+}
+
 TEST(Tunnel, TieBreakerLeavesExactlyOneTunnel) {
     for (std::uint32_t seed = 1; seed <= 8; ++seed) {
         const auto profile = v2_profile();
