@@ -89,6 +89,21 @@ fsm::Tunnel* Engine::find(std::uint32_t tunnel_id) const {
     return it == tunnels_.end() ? nullptr : it->second.get();
 }
 
+const TunnelProfile* Engine::profile_for(const PeerEndpoint& from, wire::ProtocolVersion version,
+                                         std::string_view host_name) const {
+    for (const PeerProfile& peer : config_.peers) {
+        if (peer.profile.version == version &&
+            (!peer.address ||
+             (peer.address->family == from.family && peer.address->address == from.address)) &&
+            (peer.host_name.empty() || peer.host_name == host_name)) {
+            return &peer.profile;
+        }
+    }
+    const std::optional<TunnelProfile>& fallback =
+        version == wire::ProtocolVersion::kV2 ? config_.accept_v2 : config_.accept_v3;
+    return fallback ? &*fallback : nullptr;
+}
+
 std::uint32_t Engine::allocate_tunnel_id(wire::ProtocolVersion version) {
     // Random among the free ones, never 0: IDs are hard to guess and never reused while in use.
     // L2TPv2 Tunnel IDs have 16 bits (RFC 2661 §3.1), L2TPv3 Control Connection IDs 32.
@@ -152,13 +167,16 @@ void Engine::on_datagram(wire::Bytes packet, const PeerEndpoint& from, control::
 
 void Engine::accept_sccrq(wire::Bytes message, const PeerEndpoint& from,
                           wire::ProtocolVersion version, control::Time now) {
-    const std::optional<TunnelProfile>& profile =
-        version == wire::ProtocolVersion::kV2 ? config_.accept_v2 : config_.accept_v3;
-    if (!profile) {
+    // The Host Name is never hidden (RFC 2661 §4.4.3), so it can be read before the peer's
+    // secret is known; it and the address choose the profile (and so the secret).
+    wire::ControlMessage sccrq;
+    (void)wire::decode_control_message(message, wire::Encapsulation::kUdp, {}, sccrq);
+    const std::string host_name(sccrq.text(wire::avp::kHostName).value_or(""));
+    const TunnelProfile* profile = profile_for(from, version, host_name);
+    if (profile == nullptr) {
         ++stats_.refused_sccrq;
         return;
     }
-    wire::ControlMessage sccrq;
     const wire::Bytes secret(reinterpret_cast<const std::uint8_t*>(profile->secret.data()),
                              profile->secret.size());
     const wire::DecodeError error = wire::decode_control_message(

@@ -24,10 +24,20 @@ class Tunnel;
 
 namespace l2tp::engine {
 
+// A profile for the control connections one peer opens: matched by its address (any port),
+// its Host Name, or both; the first match wins.
+struct PeerProfile {
+    std::optional<PeerEndpoint> address;
+    std::string host_name;
+    TunnelProfile profile;
+};
+
 struct EngineConfig {
-    // Profiles applied to control connections a peer opens; a version without one is refused.
+    // Profiles applied to control connections a peer opens: a matching entry of `peers`, else
+    // the version's default; a peer with neither is refused.
     std::optional<TunnelProfile> accept_v2;
     std::optional<TunnelProfile> accept_v3;
+    std::vector<PeerProfile> peers;
 };
 
 enum class TunnelState : std::uint8_t {
@@ -102,6 +112,8 @@ class Engine {
 
   private:
     fsm::Tunnel* find(std::uint32_t tunnel_id) const;
+    const TunnelProfile* profile_for(const PeerEndpoint& from, wire::ProtocolVersion version,
+                                     std::string_view host_name) const;
     void accept_sccrq(wire::Bytes message, const PeerEndpoint& from, wire::ProtocolVersion version,
                       control::Time now);
     std::uint32_t allocate_tunnel_id(wire::ProtocolVersion version);

@@ -52,7 +52,8 @@ struct Established {
                                 : std::nullopt,
                             profile.version == wire::ProtocolVersion::kV3
                                 ? std::optional<TunnelProfile>(profile)
-                                : std::nullopt},
+                                : std::nullopt,
+                            {}},
                link, seed) {
         tunnel_a = pair.a.open_tunnel(pair.address_b, profile, pair.now);
         const bool up = pair.run_until(

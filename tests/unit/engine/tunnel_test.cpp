@@ -33,7 +33,7 @@ TunnelProfile v3_profile(std::optional<wire::DigestType> digest, std::string sec
 }
 
 EngineConfig lns(std::optional<TunnelProfile> v2, std::optional<TunnelProfile> v3 = {}) {
-    return EngineConfig{std::move(v2), std::move(v3)};
+    return EngineConfig{std::move(v2), std::move(v3), {}};
 }
 
 bool established(const Engine& e, std::uint32_t id) {
@@ -381,6 +381,51 @@ TEST(Tunnel, DatagramsFromStrangersAreCountedAndDropped) {
     EXPECT_EQ(pair.a.stats().malformed, 1u);
     EXPECT_EQ(pair.a.stats().not_control, 1u);
     EXPECT_TRUE(established(pair.a, id));
+}
+
+}  // namespace
+}  // namespace l2tp::engine
+
+namespace l2tp::engine {
+namespace {
+
+TEST(Tunnel, ResponderPicksThePeersOwnSecretByAddressOrHostName) {
+    // Two LACs with their own secrets; the LNS knows each by address or by Host Name.
+    EngineConfig config = lns(v2_profile("default-secret", true));
+    auto by_name = v2_profile("secret-of-lac2", true);
+    auto by_address = v2_profile("secret-of-lac1", true);
+    config.peers.push_back(PeerProfile{std::nullopt, "lac2.example", by_name});
+    config.peers.push_back(PeerProfile{PeerEndpoint::ipv4(192, 0, 2, 1, 0), {}, by_address});
+    {
+        EnginePair pair({}, config);
+        auto lac = v2_profile("secret-of-lac1", true);
+        const std::uint32_t id = pair.a.open_tunnel(pair.address_b, lac, pair.now);
+        EXPECT_TRUE(pair.run_until([&] { return established(pair.a, id); }, 5s));
+    }
+    {
+        EnginePair pair({}, config);
+        auto lac = v2_profile("secret-of-lac2", true);
+        lac.host_name = "lac2.example";
+        const std::uint32_t id = pair.a.open_tunnel(pair.address_b, lac, pair.now);
+        EXPECT_TRUE(pair.run_until([&] { return established(pair.a, id); }, 5s));
+    }
+    {
+        EnginePair pair({}, config);
+        auto lac = v2_profile("default-secret", true);  // the address entry wins over the default
+        const std::uint32_t id = pair.a.open_tunnel(pair.address_b, lac, pair.now);
+        ASSERT_TRUE(pair.run_until(
+            [&] { return first_action<RemoveTunnel>(pair.actions_a) != nullptr; }, 5s));
+        EXPECT_FALSE(established(pair.a, id));
+        EXPECT_EQ(first_action<RemoveTunnel>(pair.actions_a)->result_code, 4);
+    }
+}
+
+TEST(Tunnel, VersionWithoutProfileIsRefused) {
+    EnginePair pair({}, lns(v2_profile()));
+    pair.a.open_tunnel(pair.address_b, v3_profile(std::nullopt), pair.now);
+    pair.run_for(1s);
+    EXPECT_GE(pair.b.stats().refused_sccrq, 1u);
+    EXPECT_TRUE(pair.b.tunnels().empty());
 }
 
 }  // namespace
