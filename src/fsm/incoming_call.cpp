@@ -33,6 +33,9 @@ void Tunnel::on_icrq(const wire::ControlMessage& m, Time now) {
                      wire::GeneralError::kNone, "pseudowire type not offered", now);
             return;
         }
+        if (refuse_on_call_tie(m, params, peer_session, now)) {
+            return;
+        }
     }
     Session& s = add_session(params, false, now);
     learn_peer_session(s, m);

@@ -33,6 +33,9 @@ void Tunnel::on_ocrq(const wire::ControlMessage& m, Time now) {
                      wire::GeneralError::kNone, "pseudowire type not offered", now);
             return;
         }
+        if (refuse_on_call_tie(m, params, peer_session, now)) {
+            return;
+        }
     } else {
         params.called_number = std::string(m.text(wire::avp::kCalledNumber).value_or(""));
     }

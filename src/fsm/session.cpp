@@ -230,11 +230,58 @@ std::optional<std::uint32_t> Tunnel::place_call(const engine::SessionParams& par
         b.add_unsigned(wire::avp::kPseudowireType, params.pseudowire_type)
             .add_text(wire::avp::kRemoteEndId, params.remote_end_id);
         add_session_data_avps(b, s);
+        if (profile_.tie_breaker) {
+            std::uint64_t value = 0;
+            wire::fill_random(
+                wire::MutableBytes(reinterpret_cast<std::uint8_t*>(&value), sizeof value));
+            s.tie_breaker = value;
+            b.add_unsigned(wire::avp::kTieBreaker, value);
+        }
     }
     s.state = engine::SessionState::kWaitReply;
     const std::uint32_t id = s.local_id;
     send(b, now);
     return id;
+}
+
+// RFC 3931 §5.4.4 Session Tie Breaker: both LCCEs asked for a session on the same circuit (same
+// End ID). The lower value wins and answers the losing request with CDN Result 13; equal
+// values, or none on either side, lose on both sides (and the requests are made again). True
+// when the peer's request is refused here.
+bool Tunnel::refuse_on_call_tie(const wire::ControlMessage& m, const engine::SessionParams& theirs,
+                                std::uint32_t peer_session, Time now) {
+    Session* ours = nullptr;
+    for (auto& [id, s] : sessions_) {
+        if (s.initiator && s.state == engine::SessionState::kWaitReply &&
+            s.params.remote_end_id == theirs.remote_end_id) {
+            ours = &s;
+            break;
+        }
+    }
+    if (ours == nullptr) {
+        return false;
+    }
+    const auto their_value = m.unsigned_value(wire::avp::kTieBreaker);
+    const auto& our_value = ours->tie_breaker;
+    const bool we_win = our_value && (!their_value || *our_value < *their_value);
+    const bool they_win = their_value && (!our_value || *their_value < *our_value);
+    if (they_win) {
+        return false;  // the peer answers our request with CDN 13; we take theirs
+    }
+    send_cdn(0, peer_session, wire::CdnResult::kLostTieBreaker, wire::GeneralError::kNone,
+             "session tie breaker", now);
+    if (!we_win) {
+        // Equal values: both requests die and are made again with fresh values. Neither side
+        // sent one: both die for good.
+        const engine::SessionParams again = ours->params;
+        const bool retry = our_value && their_value;
+        clear_session(ours->local_id, wire::CdnResult::kLostTieBreaker, wire::GeneralError::kNone,
+                      "session tie breaker", now);
+        if (retry) {
+            place_call(again, now);
+        }
+    }
+    return true;
 }
 
 void Tunnel::handle_session_message(const control::ReceivedMessage& received, Time now) {

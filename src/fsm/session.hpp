@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 
 #include "l2tp/engine/engine.hpp"
 #include "l2tp/engine/session_params.hpp"
@@ -25,8 +26,9 @@ struct Session {
     engine::SessionState state = engine::SessionState::kWaitReply;
     bool initiator = false;  // we sent the ICRQ / OCRQ
     engine::SessionParams params;
-    Cookie cookie;       // ours: the peer puts it on the data it sends us
-    Cookie peer_cookie;  // the peer's: we put it on our data
+    Cookie cookie;                             // ours: the peer puts it on the data it sends us
+    Cookie peer_cookie;                        // the peer's: we put it on our data
+    std::optional<std::uint64_t> tie_breaker;  // v3 Session Tie Breaker we sent
 };
 
 }  // namespace l2tp::fsm

@@ -201,7 +201,7 @@ constexpr auto kCatalog = std::to_array<AvpSpec>({
     cisco(avp::kCiscoCircuitStatus, "Cisco Circuit Status", ValueKind::kU16, 2, 2,
           avp::kCircuitStatus),
     cisco(avp::kCiscoSessionTieBreaker, "Cisco Session Tie Breaker", ValueKind::kU64, 8, 8,
-          avp::kCiscoSessionTieBreaker),
+          avp::kTieBreaker),
     cisco(avp::kCiscoDraftAvpVersion, "Cisco Draft AVP Version", ValueKind::kU16, 2, 2,
           avp::kCiscoDraftAvpVersion),
     cisco(avp::kCiscoMessageDigest, "Cisco Message Digest", ValueKind::kMessageDigest, 17, 21,

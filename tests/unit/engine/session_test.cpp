@@ -293,3 +293,53 @@ TEST(Session, CallThatIsAcknowledgedButNeverAnsweredTimesOut) {
 
 }  // namespace
 }  // namespace l2tp::engine
+
+namespace l2tp::engine {
+namespace {
+
+std::size_t established_count(const std::vector<SessionInfo>& all) {
+    return static_cast<std::size_t>(std::count_if(all.begin(), all.end(), [](const SessionInfo& s) {
+        return s.state == SessionState::kEstablished;
+    }));
+}
+
+TEST(Session, V3SessionTieBreakerLeavesOneSessionPerCircuit) {
+    for (std::uint32_t seed = 1; seed <= 6; ++seed) {
+        auto profile = make(wire::ProtocolVersion::kV3, {}, false, false, std::nullopt);
+        profile.tie_breaker = seed % 3 != 0;  // every third run: neither side sends one
+        Established t(profile, LinkProfile{}, seed);
+        t.pair.run_for(1s);
+        SessionParams params;
+        params.pseudowire_type = kPwEthernet;
+        params.remote_end_id = "circuit-7";
+        ASSERT_TRUE(t.pair.a.place_call(t.tunnel_a, params, t.pair.now));
+        ASSERT_TRUE(t.pair.b.place_call(t.tunnel_b, params, t.pair.now));
+        if (!profile.tie_breaker) {
+            // RFC 3931 §5.4.4: without tie breakers both sides tear the session down.
+            t.pair.run_for(5s);
+            const auto* removed = first_action<RemoveSession>(t.pair.actions_a);
+            ASSERT_NE(removed, nullptr);
+            EXPECT_EQ(removed->result_code, 13);
+            EXPECT_TRUE(t.pair.a.sessions(t.tunnel_a).empty());
+            EXPECT_TRUE(t.pair.b.sessions(t.tunnel_b).empty());
+            continue;
+        }
+        ASSERT_TRUE(t.pair.run_until(
+            [&] {
+                return established_count(t.pair.a.sessions(t.tunnel_a)) == 1 &&
+                       established_count(t.pair.b.sessions(t.tunnel_b)) == 1;
+            },
+            30s))
+            << "seed " << seed;
+        t.pair.run_for(5s);
+        const auto a = t.pair.a.sessions(t.tunnel_a);
+        const auto b = t.pair.b.sessions(t.tunnel_b);
+        ASSERT_EQ(a.size(), 1u) << "seed " << seed;
+        ASSERT_EQ(b.size(), 1u) << "seed " << seed;
+        EXPECT_EQ(a[0].peer_session_id, b[0].session_id);
+        EXPECT_NE(a[0].initiator, b[0].initiator);
+    }
+}
+
+}  // namespace
+}  // namespace l2tp::engine
