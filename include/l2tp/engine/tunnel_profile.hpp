@@ -46,4 +46,11 @@ struct TunnelProfile {
     SessionParams accepted_calls;
 };
 
+// The defaults of a Cisco router's managed L2TPv3 pseudowires (ARCHITECTURE.md: a named
+// profile, not a fork of the code): L2TPv3 with HMAC-MD5 digests and nonces, hellos,
+// L2-Specific Sublayer none, 4-octet cookies, Ethernet / VLAN / PPP pseudowires. Cisco's
+// draft-era vendor-9 AVPs are always accepted as their RFC 3931 twins. IP encapsulation is the
+// transport's choice (the peer's endpoint), not the profile's.
+TunnelProfile cisco_lcce_profile(std::string secret);
+
 }  // namespace l2tp::engine

@@ -343,3 +343,41 @@ TEST(Session, V3SessionTieBreakerLeavesOneSessionPerCircuit) {
 
 }  // namespace
 }  // namespace l2tp::engine
+
+namespace l2tp::engine {
+namespace {
+
+TEST(Session, SliAndWenArePassedOn) {
+    const auto profile = make(wire::ProtocolVersion::kV3, {}, false, false, std::nullopt);
+    Established t(profile);
+    const auto id = t.pair.a.place_call(t.tunnel_a, SessionParams{}, t.pair.now);
+    ASSERT_TRUE(t.pair.run_until(
+        [&] { return first_action<InstallSession>(t.pair.actions_b) != nullptr; }, 5s));
+    t.pair.run_for(1s);
+    const auto* on_b = first_action<InstallSession>(t.pair.actions_b);
+    // An SLI from A (RFC 3931 §6.14) reporting the circuit down, in sequence after A's
+    // messages so far.
+
+    wire::ControlMessage last;
+    ASSERT_FALSE(
+        wire::decode_control_message(t.pair.sent_by_a.back(), wire::Encapsulation::kUdp, {}, last));
+    wire::BuiltMessage sli =
+        wire::MessageBuilder(wire::ProtocolVersion::kV3, wire::MessageType::kSli)
+            .add_unsigned(wire::avp::kLocalSessionId, *id)
+            .add_unsigned(wire::avp::kRemoteSessionId, on_b->session_id)
+            .add_unsigned(wire::avp::kCircuitStatus, 0)
+            .finish({wire::ProtocolVersion::kV3, t.tunnel_b, 0,
+                     static_cast<std::uint16_t>(last.header().ns + (last.is_zlb() ? 0 : 1)),
+                     last.header().nr});
+    ASSERT_TRUE(sli);
+    t.pair.b.on_datagram(sli.bytes, t.pair.address_a, t.pair.now);
+    const std::vector<Action> actions = t.pair.b.take_actions();
+    const auto* notice = first_action<SessionNotice>(actions);
+    ASSERT_NE(notice, nullptr);
+    EXPECT_EQ(notice->type, wire::MessageType::kSli);
+    EXPECT_EQ(notice->session_id, on_b->session_id);
+    EXPECT_EQ(notice->circuit_status, 0);
+}
+
+}  // namespace
+}  // namespace l2tp::engine

@@ -430,3 +430,47 @@ TEST(Tunnel, VersionWithoutProfileIsRefused) {
 
 }  // namespace
 }  // namespace l2tp::engine
+
+namespace l2tp::engine {
+namespace {
+
+TEST(Tunnel, CiscoProfileTunnelsAndCallsComeUp) {
+    const auto profile = cisco_lcce_profile("cisco-secret");
+    EnginePair pair({}, lns({}, profile));
+    const std::uint32_t id = pair.a.open_tunnel(pair.address_b, profile, pair.now);
+    ASSERT_TRUE(pair.run_until([&] { return established(pair.a, id); }, 5s));
+    SessionParams params;
+    params.pseudowire_type = kPwEthernetVlan;
+    ASSERT_TRUE(pair.a.place_call(id, params, pair.now));
+    ASSERT_TRUE(pair.run_until(
+        [&] { return first_action<InstallSession>(pair.actions_b) != nullptr; }, 5s));
+    const auto* installed = first_action<InstallSession>(pair.actions_b);
+    EXPECT_EQ(installed->cookie.size(), 4u);
+    EXPECT_EQ(installed->sublayer, wire::L2SpecificSublayer::kNone);
+}
+
+TEST(Tunnel, SccrqWithCiscoDraftAvpsIsUnderstood) {
+    // A draft-era Cisco peer names its connection with vendor-9 AVPs (9:1 Assigned Connection
+    // ID, 9:2 PW Capabilities) instead of RFC 3931's 0:61 and 0:62.
+    EnginePair pair({}, lns({}, v3_profile(std::nullopt)));
+    const std::vector<std::uint8_t> caps = {0, 5, 0, 4};
+    wire::BuiltMessage sccrq =
+        wire::MessageBuilder(wire::ProtocolVersion::kV3, wire::MessageType::kSccrq)
+            .add_text(wire::avp::kHostName, "cisco-pe1")
+            .add_unsigned(wire::avp::kRouterId, 0x0a000002)
+            .add_unsigned(wire::avp::kCiscoAssignedConnectionId, 0x5151)
+            .add_octets(wire::avp::kCiscoPwCapabilitiesList, caps)
+            .add_unsigned(wire::avp::kCiscoDraftAvpVersion, 1)
+            .finish({wire::ProtocolVersion::kV3});
+    ASSERT_TRUE(sccrq) << wire::build_error_name(sccrq.error);
+    pair.b.on_datagram(sccrq.bytes, pair.address_a, pair.now);
+    pair.run_for(10ms);
+    ASSERT_FALSE(pair.sent_by_b.empty());
+    const auto sccrp = decode(pair.sent_by_b[0]);
+    EXPECT_EQ(sccrp.type(), wire::MessageType::kSccrp);
+    EXPECT_EQ(sccrp.header().connection_id, 0x5151u);
+    EXPECT_EQ(pair.b.tunnels().at(0).peer_host_name, "cisco-pe1");
+}
+
+}  // namespace
+}  // namespace l2tp::engine

@@ -1,0 +1,17 @@
+#include "l2tp/engine/tunnel_profile.hpp"
+
+namespace l2tp::engine {
+
+TunnelProfile cisco_lcce_profile(std::string secret) {
+    TunnelProfile p;
+    p.version = wire::ProtocolVersion::kV3;
+    p.secret = std::move(secret);
+    p.digest = wire::DigestType::kHmacMd5;  // digest with nonces, as Cisco's "authentication"
+    p.hello_interval = std::chrono::seconds(60);
+    p.pseudowire_capabilities = {kPwEthernet, kPwEthernetVlan, kPwPpp};
+    p.accepted_calls.cookie_length = 4;
+    p.accepted_calls.sublayer = wire::L2SpecificSublayer::kNone;
+    return p;
+}
+
+}  // namespace l2tp::engine
