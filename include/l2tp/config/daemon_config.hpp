@@ -1,0 +1,64 @@
+// l2tpd's configuration: what the YAML file says, validated, as values the daemon and the engine
+// use. docs/configuration.md documents every key; etc/l2tpd.yaml shows them.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "l2tp/engine/engine.hpp"
+#include "l2tp/engine/tunnel_profile.hpp"
+
+namespace l2tp::config {
+
+enum class DataplaneKind : std::uint8_t { kNull, kKernel };
+
+struct PeerConfig {
+    std::string name;
+    std::optional<engine::PeerEndpoint> address;  // port 1701 unless given
+    std::string host_name;                        // matched against the peer's Host Name AVP
+    std::string profile;                          // name of a profile
+    bool connect = false;                         // open the tunnel at start (LAC / LCCE)
+};
+
+struct DaemonConfig {
+    std::vector<engine::PeerEndpoint> listen;
+    bool ip_encapsulation = true;  // also L2TPv3 over IP protocol 115, where the kernel offers it
+    DataplaneKind dataplane = DataplaneKind::kNull;
+    std::string control_socket = "/run/l2tpd/l2tpd.sock";
+    std::size_t max_half_open = 1000;  // tunnels not yet established, at most
+    std::map<std::string, engine::TunnelProfile> profiles;
+    std::optional<std::string> accept_v2;  // profile for L2TPv2 peers not listed in `peers`
+    std::optional<std::string> accept_v3;
+    std::vector<PeerConfig> peers;
+
+    // The engine's view: default and per-peer responder profiles.
+    [[nodiscard]] engine::EngineConfig engine_config() const;
+};
+
+// A configuration the daemon refuses to run with, pointing at the offending place.
+struct ConfigError {
+    std::string file;
+    int line = 0;  // 1-based; 0 when the fault is not at a place in the file
+    int column = 0;
+    std::string message;
+
+    [[nodiscard]] std::string to_string() const;  // "file:line:column: message"
+};
+
+using ConfigResult = std::variant<DaemonConfig, ConfigError>;
+
+ConfigResult load_config_file(const std::string& path);
+// `name` stands for the file in error messages; relative secrets files resolve against `dir`.
+ConfigResult load_config_text(std::string_view text, const std::string& name,
+                              const std::string& dir = ".");
+
+// What l2tpd runs without a configuration file: an LNS and L2TPv3 LCCE on 127.0.0.1 and ::1,
+// UDP port 1701, accepting L2TPv2 and L2TPv3 peers without authentication, null dataplane.
+DaemonConfig embedded_default_config();
+
+}  // namespace l2tp::config

@@ -1,0 +1,515 @@
+// Reads l2tpd's YAML configuration strictly: every key known, every value checked, every fault
+// reported as file:line:column with what was expected (STYLE.md habit 9).
+#include <arpa/inet.h>
+#include <sys/stat.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "l2tp/config/daemon_config.hpp"
+
+namespace l2tp::config {
+
+namespace {
+
+using engine::TunnelProfile;
+
+// Thrown inside the loader only; load_* turn it into a ConfigError.
+struct Fault {
+    YAML::Mark mark;
+    std::string message;
+};
+
+[[noreturn]] void fail(const YAML::Node& node, std::string message) {
+    throw Fault{node.IsDefined() ? node.Mark() : YAML::Mark::null_mark(), std::move(message)};
+}
+
+// The node of `key` if the mapping has it, else the mapping itself: where to point an error
+// about a setting that may have come from a base profile.
+YAML::Node where(const YAML::Node& map, const char* key) {
+    return map[key] ? map[key] : map;
+}
+
+std::string join(const std::vector<std::string>& words) {
+    std::string out;
+    for (const auto& w : words) {
+        out += (out.empty() ? "" : ", ") + w;
+    }
+    return out;
+}
+
+void expect_map(const YAML::Node& node, std::string_view what) {
+    if (!node.IsMap()) {
+        fail(node, std::string(what) + ": expected a mapping of keys to values");
+    }
+}
+
+// Unknown keys are errors, never ignored: a typo must not silently change behaviour.
+void check_keys(const YAML::Node& node, std::string_view what,
+                const std::vector<std::string>& allowed) {
+    expect_map(node, what);
+    for (const auto& entry : node) {
+        const std::string key = entry.first.as<std::string>();
+        if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+            fail(entry.first, "unknown key '" + key + "' in " + std::string(what) +
+                                  " (expected one of: " + join(allowed) + ")");
+        }
+    }
+}
+
+std::string text(const YAML::Node& node, std::string_view what) {
+    if (!node.IsScalar()) {
+        fail(node, std::string(what) + ": expected a string");
+    }
+    return node.Scalar();
+}
+
+bool boolean(const YAML::Node& node, std::string_view what) {
+    bool value = false;
+    if (!node.IsScalar() || !YAML::convert<bool>::decode(node, value)) {
+        fail(node, std::string(what) + ": expected true or false");
+    }
+    return value;
+}
+
+std::uint64_t number(const YAML::Node& node, std::string_view what, std::uint64_t min,
+                     std::uint64_t max) {
+    std::uint64_t value = 0;
+    const std::string expected = std::string(what) + ": expected a whole number from " +
+                                 std::to_string(min) + " to " + std::to_string(max);
+    if (!node.IsScalar() || node.Scalar().empty() || node.Scalar()[0] == '-' ||
+        !YAML::convert<std::uint64_t>::decode(node, value) || value < min || value > max) {
+        fail(node, expected);
+    }
+    return value;
+}
+
+control::Duration seconds(const YAML::Node& node, std::string_view what, double min, double max) {
+    double value = 0;
+    if (!node.IsScalar() || !YAML::convert<double>::decode(node, value) || !std::isfinite(value) ||
+        value < min || value > max) {
+        std::ostringstream expected;
+        expected << what << ": expected a number of seconds from " << min << " to " << max;
+        fail(node, expected.str());
+    }
+    return std::chrono::duration_cast<control::Duration>(std::chrono::duration<double>(value));
+}
+
+template <typename T>
+T choice(const YAML::Node& node, std::string_view what,
+         const std::vector<std::pair<std::string, T>>& choices) {
+    const std::string value = text(node, what);
+    std::vector<std::string> names;
+    for (const auto& [name, v] : choices) {
+        if (name == value) {
+            return v;
+        }
+        names.push_back(name);
+    }
+    fail(node, std::string(what) + ": expected one of " + join(names) + ", not '" + value + "'");
+}
+
+// "192.0.2.1", "192.0.2.1:1701", "::1", "[::1]:1701".
+std::optional<engine::PeerEndpoint> parse_endpoint(const std::string& s,
+                                                   std::uint16_t default_port) {
+    engine::PeerEndpoint e;
+    e.port = default_port;
+    std::string host = s;
+    std::string port;
+    if (!s.empty() && s.front() == '[') {
+        const auto close = s.find(']');
+        if (close == std::string::npos) {
+            return std::nullopt;
+        }
+        host = s.substr(1, close - 1);
+        if (close + 1 < s.size()) {
+            if (s[close + 1] != ':') {
+                return std::nullopt;
+            }
+            port = s.substr(close + 2);
+        }
+    } else if (std::count(s.begin(), s.end(), ':') == 1) {
+        host = s.substr(0, s.find(':'));
+        port = s.substr(s.find(':') + 1);
+    }
+    if (inet_pton(AF_INET, host.c_str(), e.address.data()) == 1) {
+        e.family = engine::PeerEndpoint::Family::kIpv4;
+    } else if (inet_pton(AF_INET6, host.c_str(), e.address.data()) == 1) {
+        e.family = engine::PeerEndpoint::Family::kIpv6;
+    } else {
+        return std::nullopt;
+    }
+    if (!port.empty()) {
+        if (port.size() > 5 || !std::all_of(port.begin(), port.end(), ::isdigit) ||
+            std::stoul(port) > 65535) {
+            return std::nullopt;
+        }
+        e.port = static_cast<std::uint16_t>(std::stoul(port));
+    }
+    return e;
+}
+
+engine::PeerEndpoint endpoint(const YAML::Node& node, std::string_view what,
+                              std::uint16_t default_port) {
+    const auto e = parse_endpoint(text(node, what), default_port);
+    if (!e) {
+        fail(node, std::string(what) +
+                       ": expected an IPv4 or IPv6 address, optionally with :port ([v6]:port)");
+    }
+    return *e;
+}
+
+using Secrets = std::map<std::string, std::string>;
+
+// The secrets file holds `name: secret` pairs and must be readable by its owner only.
+Secrets load_secrets(const YAML::Node& where, const std::string& path) {
+    struct stat st {};
+    if (stat(path.c_str(), &st) != 0) {
+        fail(where, "secrets_file: cannot read '" + path + "'");
+    }
+    if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+        fail(where, "secrets_file: '" + path +
+                        "' is readable by group or others; expected mode 0600 (chmod 600)");
+    }
+    YAML::Node root;
+    try {
+        root = YAML::LoadFile(path);
+    } catch (const YAML::Exception& e) {
+        throw Fault{e.mark, "in secrets file '" + path + "': " + e.msg};
+    }
+    Secrets secrets;
+    if (root.IsNull()) {
+        return secrets;
+    }
+    expect_map(root, "secrets file");
+    for (const auto& entry : root) {
+        secrets[entry.first.as<std::string>()] = text(entry.second, "secret");
+    }
+    return secrets;
+}
+
+const std::vector<std::string> kProfileKeys = {"base",
+                                               "version",
+                                               "host_name",
+                                               "secret",
+                                               "secret_ref",
+                                               "challenge",
+                                               "hide_avps",
+                                               "digest",
+                                               "router_id",
+                                               "pseudowires",
+                                               "hello_interval",
+                                               "tie_breaker",
+                                               "retransmit_initial",
+                                               "retransmit_cap",
+                                               "retries",
+                                               "window",
+                                               "setup_timeout",
+                                               "call_setup_timeout",
+                                               "calls"};
+
+TunnelProfile profile(const YAML::Node& node, const std::string& name, const Secrets& secrets) {
+    const std::string what = "profile '" + name + "'";
+    check_keys(node, what, kProfileKeys);
+    TunnelProfile p;
+    if (node["base"]) {
+        choice<int>(node["base"], "base", {{"cisco", 0}});
+        p = engine::cisco_lcce_profile({});
+    }
+    if (node["version"]) {
+        p.version = choice<wire::ProtocolVersion>(
+            node["version"], "version",
+            {{"2", wire::ProtocolVersion::kV2}, {"3", wire::ProtocolVersion::kV3}});
+    }
+    if (node["host_name"]) {
+        p.host_name = text(node["host_name"], "host_name");
+        if (p.host_name.empty()) {
+            fail(node["host_name"], "host_name: expected at least one character (RFC 2661 §4.4.3)");
+        }
+    }
+    if (node["secret"] && node["secret_ref"]) {
+        fail(node["secret_ref"], "secret_ref: give either secret or secret_ref, not both");
+    }
+    if (node["secret"]) {
+        p.secret = text(node["secret"], "secret");
+    }
+    if (node["secret_ref"]) {
+        const std::string ref = text(node["secret_ref"], "secret_ref");
+        const auto it = secrets.find(ref);
+        if (it == secrets.end()) {
+            fail(node["secret_ref"], "secret_ref: no secret named '" + ref +
+                                         "' in the secrets file (set secrets_file)");
+        }
+        p.secret = it->second;
+    }
+    if (node["challenge"])
+        p.challenge = boolean(node["challenge"], "challenge");
+    if (node["hide_avps"])
+        p.hide_avps = boolean(node["hide_avps"], "hide_avps");
+    if (node["digest"]) {
+        using D = std::optional<wire::DigestType>;
+        p.digest = choice<D>(node["digest"], "digest",
+                             {{"none", D{}},
+                              {"md5", D{wire::DigestType::kHmacMd5}},
+                              {"sha1", D{wire::DigestType::kHmacSha1}}});
+    }
+    if (node["router_id"]) {
+        const auto e = parse_endpoint(text(node["router_id"], "router_id"), 0);
+        if (!e || e->family != engine::PeerEndpoint::Family::kIpv4) {
+            fail(node["router_id"], "router_id: expected an IPv4 address (RFC 3931 §5.4.3)");
+        }
+        p.router_id = (std::uint32_t{e->address[0]} << 24) | (std::uint32_t{e->address[1]} << 16) |
+                      (std::uint32_t{e->address[2]} << 8) | e->address[3];
+    }
+    if (node["pseudowires"]) {
+        const YAML::Node list = node["pseudowires"];
+        if (!list.IsSequence() || list.size() == 0) {
+            fail(list, "pseudowires: expected a list of ethernet, ethernet-vlan, ppp");
+        }
+        p.pseudowire_capabilities.clear();
+        for (const auto& item : list) {
+            p.pseudowire_capabilities.push_back(
+                choice<std::uint16_t>(item, "pseudowires",
+                                      {{"ethernet", engine::kPwEthernet},
+                                       {"ethernet-vlan", engine::kPwEthernetVlan},
+                                       {"ppp", engine::kPwPpp}}));
+        }
+    }
+    if (node["hello_interval"]) {
+        p.hello_interval =
+            seconds(node["hello_interval"], "hello_interval (0 turns hellos off)", 0, 86400);
+    }
+    if (node["tie_breaker"])
+        p.tie_breaker = boolean(node["tie_breaker"], "tie_breaker");
+    if (node["retransmit_initial"]) {
+        p.channel.retransmit_initial =
+            seconds(node["retransmit_initial"], "retransmit_initial", 0.1, 60);
+    }
+    if (node["retransmit_cap"]) {
+        // RFC 2661 §5.8: the cap "MUST be no less than 8 seconds".
+        p.channel.retransmit_cap = seconds(node["retransmit_cap"], "retransmit_cap", 8, 600);
+    }
+    if (node["retries"]) {
+        p.channel.max_retransmissions =
+            static_cast<unsigned>(number(node["retries"], "retries", 1, 100));
+    }
+    if (node["window"]) {
+        p.channel.local_receive_window =
+            static_cast<std::uint16_t>(number(node["window"], "window", 1, 1024));
+    }
+    if (node["setup_timeout"]) {
+        p.setup_timeout = seconds(node["setup_timeout"], "setup_timeout", 1, 3600);
+    }
+    if (node["call_setup_timeout"]) {
+        p.call_setup_timeout = seconds(node["call_setup_timeout"], "call_setup_timeout", 1, 3600);
+    }
+    if (const YAML::Node calls = node["calls"]) {
+        check_keys(calls, what + " calls",
+                   {"cookie_length", "l2_specific_sublayer", "data_sequencing"});
+        if (calls["cookie_length"]) {
+            p.accepted_calls.cookie_length = static_cast<std::uint8_t>(choice<int>(
+                calls["cookie_length"], "cookie_length", {{"0", 0}, {"4", 4}, {"8", 8}}));
+        }
+        if (calls["l2_specific_sublayer"]) {
+            p.accepted_calls.sublayer = choice<wire::L2SpecificSublayer>(
+                calls["l2_specific_sublayer"], "l2_specific_sublayer",
+                {{"none", wire::L2SpecificSublayer::kNone},
+                 {"default", wire::L2SpecificSublayer::kDefault}});
+        }
+        if (calls["data_sequencing"]) {
+            p.accepted_calls.data_sequencing = boolean(calls["data_sequencing"], "data_sequencing");
+        }
+    }
+    // Cross-checks: options that cannot work together are refused, not quietly dropped.
+    const bool v3 = p.version == wire::ProtocolVersion::kV3;
+    if (p.digest && !v3) {
+        fail(where(node, "digest"), "digest: the Message Digest is L2TPv3 only (set version: 3)");
+    }
+    if (!v3 && p.challenge && p.secret.empty()) {
+        fail(where(node, "challenge"), "challenge: needs a secret (secret or secret_ref)");
+    }
+    if (p.hide_avps && p.secret.empty()) {
+        fail(where(node, "hide_avps"), "hide_avps: needs a secret (secret or secret_ref)");
+    }
+    return p;
+}
+
+DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
+    DaemonConfig c;
+    c.listen = embedded_default_config().listen;
+    if (root.IsNull()) {
+        return c;
+    }
+    check_keys(root, "the configuration",
+               {"listen", "ip_encapsulation", "dataplane", "control_socket", "max_half_open",
+                "secrets_file", "profiles", "accept", "peers"});
+    if (const YAML::Node listen = root["listen"]) {
+        if (!listen.IsSequence() || listen.size() == 0) {
+            fail(listen, "listen: expected a list of addresses (\"127.0.0.1:1701\", \"[::1]\")");
+        }
+        c.listen.clear();
+        for (const auto& item : listen) {
+            c.listen.push_back(endpoint(item, "listen", 1701));
+        }
+    }
+    if (root["ip_encapsulation"]) {
+        c.ip_encapsulation = boolean(root["ip_encapsulation"], "ip_encapsulation");
+    }
+    if (root["dataplane"]) {
+        c.dataplane = choice<DataplaneKind>(
+            root["dataplane"], "dataplane",
+            {{"null", DataplaneKind::kNull}, {"kernel", DataplaneKind::kKernel}});
+    }
+    if (root["control_socket"]) {
+        c.control_socket = text(root["control_socket"], "control_socket");
+    }
+    if (root["max_half_open"]) {
+        c.max_half_open =
+            static_cast<std::size_t>(number(root["max_half_open"], "max_half_open", 1, 1000000));
+    }
+    Secrets secrets;
+    if (const YAML::Node file = root["secrets_file"]) {
+        std::filesystem::path path = text(file, "secrets_file");
+        if (path.is_relative()) {
+            path = std::filesystem::path(dir) / path;
+        }
+        secrets = load_secrets(file, path.string());
+    }
+    if (const YAML::Node profiles = root["profiles"]) {
+        expect_map(profiles, "profiles");
+        for (const auto& entry : profiles) {
+            const std::string name = entry.first.as<std::string>();
+            c.profiles[name] = profile(entry.second, name, secrets);
+        }
+    }
+    auto named_profile = [&](const YAML::Node& node, std::string_view what,
+                             std::optional<wire::ProtocolVersion> version) {
+        const std::string name = text(node, what);
+        const auto it = c.profiles.find(name);
+        if (it == c.profiles.end()) {
+            fail(node, std::string(what) + ": no profile named '" + name + "' under profiles");
+        }
+        if (version && it->second.version != *version) {
+            fail(node, std::string(what) + ": profile '" + name + "' is for the other version");
+        }
+        return name;
+    };
+    if (const YAML::Node accept = root["accept"]) {
+        check_keys(accept, "accept", {"l2tpv2", "l2tpv3"});
+        if (accept["l2tpv2"]) {
+            c.accept_v2 =
+                named_profile(accept["l2tpv2"], "accept l2tpv2", wire::ProtocolVersion::kV2);
+        }
+        if (accept["l2tpv3"]) {
+            c.accept_v3 =
+                named_profile(accept["l2tpv3"], "accept l2tpv3", wire::ProtocolVersion::kV3);
+        }
+    }
+    if (const YAML::Node peers = root["peers"]) {
+        if (!peers.IsSequence()) {
+            fail(peers, "peers: expected a list of peers");
+        }
+        std::set<std::string> names;
+        for (const auto& node : peers) {
+            check_keys(node, "peer", {"name", "address", "host_name", "profile", "connect"});
+            PeerConfig peer;
+            if (!node["name"] || !node["profile"]) {
+                fail(node, "peer: expected at least name and profile");
+            }
+            peer.name = text(node["name"], "name");
+            if (!names.insert(peer.name).second) {
+                fail(node["name"], "name: a peer named '" + peer.name + "' is already defined");
+            }
+            peer.profile = named_profile(node["profile"], "profile", std::nullopt);
+            if (node["address"]) {
+                peer.address = endpoint(node["address"], "address", 1701);
+            }
+            if (node["host_name"]) {
+                peer.host_name = text(node["host_name"], "host_name");
+            }
+            if (node["connect"]) {
+                peer.connect = boolean(node["connect"], "connect");
+            }
+            if (peer.connect && !peer.address) {
+                fail(node["connect"], "connect: needs the peer's address");
+            }
+            if (!peer.address && peer.host_name.empty()) {
+                fail(node, "peer '" + peer.name +
+                               "': expected an address or a host_name to know "
+                               "it by");
+            }
+            c.peers.push_back(std::move(peer));
+        }
+    }
+    return c;
+}
+
+ConfigError error_at(const std::string& file, const YAML::Mark& mark, std::string message) {
+    // yaml-cpp counts from 0 and uses -1 for "no position".
+    return ConfigError{file, mark.line < 0 ? 0 : mark.line + 1,
+                       mark.column < 0 ? 0 : mark.column + 1, std::move(message)};
+}
+
+}  // namespace
+
+std::string ConfigError::to_string() const {
+    if (line == 0) {
+        return file + ": " + message;
+    }
+    return file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + message;
+}
+
+engine::EngineConfig DaemonConfig::engine_config() const {
+    engine::EngineConfig e;
+    if (accept_v2)
+        e.accept_v2 = profiles.at(*accept_v2);
+    if (accept_v3)
+        e.accept_v3 = profiles.at(*accept_v3);
+    for (const PeerConfig& peer : peers) {
+        e.peers.push_back(
+            engine::PeerProfile{peer.address, peer.host_name, profiles.at(peer.profile)});
+    }
+    return e;
+}
+
+ConfigResult load_config_text(std::string_view text_in, const std::string& name,
+                              const std::string& dir) {
+    try {
+        return parse(YAML::Load(std::string(text_in)), dir);
+    } catch (const Fault& f) {
+        return error_at(name, f.mark, f.message);
+    } catch (const YAML::Exception& e) {
+        return error_at(name, e.mark, e.msg);
+    }
+}
+
+ConfigResult load_config_file(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) {
+        return ConfigError{path, 0, 0, "cannot open the configuration file"};
+    }
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    const std::string dir = std::filesystem::path(path).parent_path().string();
+    return load_config_text(buffer.str(), path, dir.empty() ? "." : dir);
+}
+
+DaemonConfig embedded_default_config() {
+    DaemonConfig c;
+    c.listen = {*parse_endpoint("127.0.0.1", 1701), *parse_endpoint("::1", 1701)};
+    TunnelProfile v2;
+    v2.version = wire::ProtocolVersion::kV2;
+    TunnelProfile v3;
+    v3.version = wire::ProtocolVersion::kV3;
+    c.profiles = {{"lns-v2", v2}, {"lcce-v3", v3}};
+    c.accept_v2 = "lns-v2";
+    c.accept_v3 = "lcce-v3";
+    return c;
+}
+
+}  // namespace l2tp::config

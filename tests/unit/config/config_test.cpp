@@ -1,0 +1,170 @@
+// The YAML configuration: every option reaches the engine, every fault is refused with
+// file:line:column and what was expected.
+#include "l2tp/config/daemon_config.hpp"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace l2tp::config {
+namespace {
+
+using namespace std::chrono_literals;
+
+DaemonConfig ok(std::string_view text) {
+    ConfigResult r = load_config_text(text, "test.yaml");
+    if (const auto* e = std::get_if<ConfigError>(&r)) {
+        ADD_FAILURE() << e->to_string();
+        return {};
+    }
+    return std::get<DaemonConfig>(r);
+}
+
+std::string error(std::string_view text, const std::string& dir = ".") {
+    ConfigResult r = load_config_text(text, "test.yaml", dir);
+    const auto* e = std::get_if<ConfigError>(&r);
+    return e == nullptr ? "accepted" : e->to_string();
+}
+
+TEST(Config, EmptyFileMeansTheLoopbackDefaults) {
+    const DaemonConfig c = ok("");
+    ASSERT_EQ(c.listen.size(), 2u);
+    EXPECT_EQ(c.listen[0].to_string(), "127.0.0.1:1701");
+    EXPECT_EQ(c.listen[1].to_string(), "[::1]:1701");
+}
+
+TEST(Config, EmbeddedDefaultAcceptsBothVersionsWithoutAuthentication) {
+    const DaemonConfig c = embedded_default_config();
+    const engine::EngineConfig e = c.engine_config();
+    ASSERT_TRUE(e.accept_v2);
+    ASSERT_TRUE(e.accept_v3);
+    EXPECT_TRUE(e.accept_v2->secret.empty());
+    EXPECT_FALSE(e.accept_v3->digest);
+    EXPECT_EQ(c.dataplane, DataplaneKind::kNull);
+}
+
+TEST(Config, EveryProfileOptionReachesTheEngine) {
+    const DaemonConfig c = ok(R"(
+listen: ["192.0.2.1", "[2001:db8::1]:1702"]
+dataplane: kernel
+control_socket: /tmp/l2tpd.sock
+max_half_open: 50
+profiles:
+  lns:
+    version: 2
+    host_name: lns.example
+    secret: s3cret
+    challenge: true
+    hide_avps: true
+    hello_interval: 30
+    tie_breaker: false
+    retransmit_initial: 0.5
+    retransmit_cap: 16
+    retries: 7
+    window: 32
+    setup_timeout: 20
+    call_setup_timeout: 40
+  pw:
+    base: cisco
+    secret: other
+    digest: sha1
+    router_id: 10.0.0.1
+    pseudowires: [ethernet, ppp]
+    calls: {cookie_length: 8, l2_specific_sublayer: default, data_sequencing: true}
+accept: {l2tpv2: lns, l2tpv3: pw}
+peers:
+  - {name: pe1, address: "192.0.2.9", profile: pw, connect: true}
+  - {name: lac7, host_name: lac7.example, profile: lns}
+)");
+    EXPECT_EQ(c.listen[1].to_string(), "[2001:db8::1]:1702");
+    EXPECT_EQ(c.dataplane, DataplaneKind::kKernel);
+    EXPECT_EQ(c.max_half_open, 50u);
+    const engine::TunnelProfile& lns = c.profiles.at("lns");
+    EXPECT_EQ(lns.host_name, "lns.example");
+    EXPECT_TRUE(lns.challenge);
+    EXPECT_TRUE(lns.hide_avps);
+    EXPECT_EQ(lns.hello_interval, 30s);
+    EXPECT_FALSE(lns.tie_breaker);
+    EXPECT_EQ(lns.channel.retransmit_initial, 500ms);
+    EXPECT_EQ(lns.channel.retransmit_cap, 16s);
+    EXPECT_EQ(lns.channel.max_retransmissions, 7u);
+    EXPECT_EQ(lns.channel.local_receive_window, 32);
+    EXPECT_EQ(lns.setup_timeout, 20s);
+    EXPECT_EQ(lns.call_setup_timeout, 40s);
+    const engine::TunnelProfile& pw = c.profiles.at("pw");
+    EXPECT_EQ(pw.version, wire::ProtocolVersion::kV3);
+    EXPECT_EQ(pw.digest, wire::DigestType::kHmacSha1);
+    EXPECT_EQ(pw.router_id, 0x0a000001u);
+    EXPECT_EQ(pw.pseudowire_capabilities, (std::vector<std::uint16_t>{5, 7}));
+    EXPECT_EQ(pw.accepted_calls.cookie_length, 8);
+    EXPECT_EQ(pw.accepted_calls.sublayer, wire::L2SpecificSublayer::kDefault);
+    EXPECT_TRUE(pw.accepted_calls.data_sequencing);
+    const engine::EngineConfig e = c.engine_config();
+    ASSERT_EQ(e.peers.size(), 2u);
+    EXPECT_EQ(e.peers[0].address->to_string(), "192.0.2.9:1701");
+    EXPECT_EQ(e.peers[1].host_name, "lac7.example");
+    EXPECT_TRUE(c.peers[0].connect);
+}
+
+TEST(Config, FaultsPointAtTheirPlace) {
+    EXPECT_EQ(error("listen: [\"192.0.2.1\"]\nlistne: []\n"),
+              "test.yaml:2:1: unknown key 'listne' in the configuration (expected one of: listen, "
+              "ip_encapsulation, dataplane, control_socket, max_half_open, secrets_file, profiles, "
+              "accept, peers)");
+    EXPECT_EQ(error("profiles:\n  a:\n    version: 4\n"),
+              "test.yaml:3:14: version: expected one of 2, 3, not '4'");
+    EXPECT_EQ(error("profiles:\n  a:\n    window: -3\n"),
+              "test.yaml:3:13: window: expected a whole number from 1 to 1024");
+    EXPECT_EQ(error("profiles:\n  a:\n    retransmit_cap: 2\n"),
+              "test.yaml:3:21: retransmit_cap: expected a number of seconds from 8 to 600");
+    EXPECT_EQ(error("listen: [\"300.1.1.1\"]\n"),
+              "test.yaml:1:10: listen: expected an IPv4 or IPv6 address, optionally with :port "
+              "([v6]:port)");
+    EXPECT_EQ(error("accept: {l2tpv2: nope}\n"),
+              "test.yaml:1:18: accept l2tpv2: no profile named 'nope' under profiles");
+    EXPECT_EQ(error("profiles:\n  a: {version: 2, digest: md5}\n"),
+              "test.yaml:2:27: digest: the Message Digest is L2TPv3 only (set version: 3)");
+    EXPECT_EQ(error("profiles:\n  a: {challenge: true}\n"),
+              "test.yaml:2:18: challenge: needs a secret (secret or secret_ref)");
+    EXPECT_EQ(error("profiles:\n  a: {}\npeers:\n  - {name: x, profile: a}\n"),
+              "test.yaml:4:5: peer 'x': expected an address or a host_name to know it by");
+    EXPECT_EQ(error("listen: [unclosed\n").substr(0, 12), "test.yaml:2:");
+}
+
+class SecretsFile : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        dir_ = std::filesystem::temp_directory_path() /
+               ("l2tpd-config-test-" + std::to_string(::getpid()));
+        std::filesystem::create_directories(dir_);
+        std::ofstream(dir_ / "secrets.yaml") << "lac1: from-the-file\n";
+    }
+    void TearDown() override { std::filesystem::remove_all(dir_); }
+
+    std::filesystem::path dir_;
+};
+
+TEST_F(SecretsFile, SecretsComeFromAnOwnerOnlyFile) {
+    ::chmod((dir_ / "secrets.yaml").c_str(), 0600);
+    ConfigResult r =
+        load_config_text("secrets_file: secrets.yaml\nprofiles:\n  a: {secret_ref: lac1}\n",
+                         "test.yaml", dir_.string());
+    ASSERT_TRUE(std::holds_alternative<DaemonConfig>(r)) << std::get<ConfigError>(r).to_string();
+    EXPECT_EQ(std::get<DaemonConfig>(r).profiles.at("a").secret, "from-the-file");
+    EXPECT_EQ(
+        error("secrets_file: secrets.yaml\nprofiles:\n  a: {secret_ref: lac2}\n", dir_.string()),
+        "test.yaml:3:19: secret_ref: no secret named 'lac2' in the secrets file (set "
+        "secrets_file)");
+}
+
+TEST_F(SecretsFile, AWorldReadableSecretsFileIsRefused) {
+    ::chmod((dir_ / "secrets.yaml").c_str(), 0644);
+    const std::string e = error("secrets_file: secrets.yaml\n", dir_.string());
+    EXPECT_NE(e.find("test.yaml:1:15: secrets_file:"), std::string::npos) << e;
+    EXPECT_NE(e.find("expected mode 0600"), std::string::npos) << e;
+}
+
+}  // namespace
+}  // namespace l2tp::config
