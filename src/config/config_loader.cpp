@@ -360,7 +360,8 @@ DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
     if (root["ip_encapsulation"]) {
         c.ip_encapsulation = boolean(root["ip_encapsulation"], "ip_encapsulation");
     }
-    if (root["dataplane"]) {
+    // `dataplane: null` reads as YAML's null, which is what it means here too.
+    if (root["dataplane"] && !root["dataplane"].IsNull()) {
         c.dataplane = choice<DataplaneKind>(
             root["dataplane"], "dataplane",
             {{"null", DataplaneKind::kNull}, {"kernel", DataplaneKind::kKernel}});

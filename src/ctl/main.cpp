@@ -1,11 +1,13 @@
 // l2tpctl: the operator's tool for l2tpd.
 #include <CLI/CLI.hpp>
 
+#include "daemon_commands.hpp"
 #include "decode_command.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{"l2tpctl: operate and inspect l2tpd"};
     app.require_subcommand(1);
+    l2tp::ctl::add_daemon_commands(app);
     l2tp::ctl::add_decode_command(app);
     CLI11_PARSE(app, argc, argv);
     return 0;

@@ -517,8 +517,14 @@ std::optional<Time> Tunnel::deadline() const {
 }
 
 engine::TunnelInfo Tunnel::info() const {
-    return engine::TunnelInfo{local_id_, peer_id_, profile_.version,
-                              state_,    peer_,    peer_host_name_};
+    return engine::TunnelInfo{local_id_,
+                              peer_id_,
+                              profile_.version,
+                              state_,
+                              peer_,
+                              peer_host_name_,
+                              channel_.idle() && !channel_.ack_pending(),
+                              sessions_.size()};
 }
 
 }  // namespace l2tp::fsm

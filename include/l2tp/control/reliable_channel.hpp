@@ -99,6 +99,8 @@ class ReliableChannel {
     [[nodiscard]] bool failed() const { return failed_; }
     // Nothing waits to be sent or acknowledged.
     [[nodiscard]] bool idle() const { return unacked_.empty() && pending_.empty(); }
+    // An acknowledgement is owed and not yet sent.
+    [[nodiscard]] bool ack_pending() const { return ack_at_.has_value(); }
     [[nodiscard]] std::uint16_t next_ns() const { return next_ns_; }
     [[nodiscard]] std::uint16_t expected_ns() const { return expected_ns_; }
     [[nodiscard]] const CongestionWindow& window() const { return window_; }

@@ -75,6 +75,8 @@ struct TunnelInfo {
     TunnelState state = TunnelState::kWaitCtlReply;
     PeerEndpoint peer;
     std::string peer_host_name;
+    bool channel_idle = true;  // every message sent has been acknowledged, no ack owed
+    std::size_t sessions = 0;
 };
 
 class Engine {

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 namespace l2tp::config {
 namespace {
@@ -33,6 +34,27 @@ TEST(Config, EmptyFileMeansTheLoopbackDefaults) {
     ASSERT_EQ(c.listen.size(), 2u);
     EXPECT_EQ(c.listen[0].to_string(), "127.0.0.1:1701");
     EXPECT_EQ(c.listen[1].to_string(), "[::1]:1701");
+}
+
+TEST(Config, TheShippedExampleIsValid) {
+    // etc/l2tpd.yaml names /etc/l2tpd/secrets.yaml; check it against a stand-in.
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("l2tpd-example-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "secrets.yaml") << "lns: a\npe1: b\n";
+    ::chmod((dir / "secrets.yaml").c_str(), 0600);
+    std::ifstream in(std::string(L2TP_SOURCE_DIR) + "/etc/l2tpd.yaml");
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string yaml = text.str();
+    yaml.replace(yaml.find("/etc/l2tpd/secrets.yaml"), 23, "secrets.yaml");
+    const ConfigResult r = load_config_text(yaml, "l2tpd.yaml", dir.string());
+    std::filesystem::remove_all(dir);
+    ASSERT_TRUE(std::holds_alternative<DaemonConfig>(r)) << std::get<ConfigError>(r).to_string();
+    const DaemonConfig& c = std::get<DaemonConfig>(r);
+    EXPECT_EQ(c.dataplane, DataplaneKind::kNull);
+    EXPECT_EQ(c.profiles.at("pe").secret, "b");
+    EXPECT_EQ(c.peers.size(), 2u);
 }
 
 TEST(Config, EmbeddedDefaultAcceptsBothVersionsWithoutAuthentication) {

@@ -1,0 +1,186 @@
+#include "daemon_commands.hpp"
+
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace l2tp::ctl {
+
+namespace {
+
+using nlohmann::json;
+
+struct Options {
+    std::string socket_path = "/run/l2tpd/l2tpd.sock";
+    bool json_output = false;
+};
+
+// One request, one reply line, over the Unix socket.
+json call(const Options& options, const json& request) {
+    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    if (fd < 0 || options.socket_path.size() >= sizeof address.sun_path) {
+        throw CLI::RuntimeError("l2tpctl: bad socket path " + options.socket_path, 2);
+    }
+    std::copy(options.socket_path.begin(), options.socket_path.end(), address.sun_path);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+        ::close(fd);
+        std::cerr << "l2tpctl: cannot reach l2tpd at " << options.socket_path
+                  << " (is it running? are you root?)\n";
+        throw CLI::RuntimeError(2);
+    }
+    const std::string line = request.dump() + "\n";
+    std::string reply;
+    if (::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size())) {
+        char buffer[4096];
+        for (ssize_t n; (n = ::read(fd, buffer, sizeof buffer)) > 0;) {
+            reply.append(buffer, static_cast<std::size_t>(n));
+            if (reply.back() == '\n') {
+                break;
+            }
+        }
+    }
+    ::close(fd);
+    try {
+        return json::parse(reply);
+    } catch (const json::exception&) {
+        std::cerr << "l2tpctl: no valid answer from l2tpd\n";
+        throw CLI::RuntimeError(2);
+    }
+}
+
+void print_table(const json& rows, const std::vector<std::string>& columns) {
+    std::vector<std::size_t> widths;
+    for (const auto& c : columns) {
+        widths.push_back(c.size());
+    }
+    auto cell = [](const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); };
+    for (const auto& row : rows) {
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            widths[i] = std::max(widths[i], cell(row.value(columns[i], json())).size());
+        }
+    }
+    auto line = [&](auto get) {
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            const std::string text = get(i);
+            std::cout << text << std::string(widths[i] - text.size() + 2, ' ');
+        }
+        std::cout << "\n";
+    };
+    line([&](std::size_t i) { return columns[i]; });
+    for (const auto& row : rows) {
+        line([&](std::size_t i) { return cell(row.value(columns[i], json())); });
+    }
+}
+
+const std::vector<std::string> kTunnelColumns = {"tunnel_id", "peer_tunnel_id", "version", "state",
+                                                 "peer",      "peer_host_name", "sessions"};
+const std::vector<std::string> kSessionColumns = {"tunnel_id", "session_id", "peer_session_id",
+                                                  "state",     "direction",  "pseudowire_type"};
+
+// Sends the request and prints the answer; a refusal exits 1 with the daemon's words.
+void run(const Options& options, const json& request, const char* rows_key,
+         const std::vector<std::string>* columns) {
+    const json reply = call(options, request);
+    if (!reply.value("ok", false)) {
+        std::cerr << "l2tpctl: " << reply.value("error", "refused") << "\n";
+        throw CLI::RuntimeError(1);
+    }
+    if (options.json_output) {
+        std::cout << reply.dump(2) << "\n";
+    } else if (rows_key != nullptr && columns != nullptr) {
+        print_table(reply[rows_key], *columns);
+    } else if (reply.contains("stats")) {
+        for (const auto& [key, value] : reply["stats"].items()) {
+            std::cout << key << ": " << value.dump() << "\n";
+        }
+    } else {
+        for (const auto& [key, value] : reply.items()) {
+            if (key != "ok") {
+                std::cout << key << ": " << value.dump() << "\n";
+            }
+        }
+    }
+}
+
+}  // namespace
+
+void add_daemon_commands(CLI::App& app) {
+    auto options = std::make_shared<Options>();
+    app.add_option("--socket", options->socket_path, "l2tpd's management socket")
+        ->capture_default_str();
+    app.add_flag("--json", options->json_output, "Print the daemon's JSON answer");
+
+    CLI::App* show = app.add_subcommand("show", "Show tunnels and sessions");
+    show->require_subcommand(1);
+    show->add_subcommand("tunnels", "All tunnels")->callback([options] {
+        run(*options, {{"command", "show tunnels"}}, "tunnels", &kTunnelColumns);
+    });
+    auto tunnel_id = std::make_shared<std::uint32_t>(0);
+    auto* show_tunnel = show->add_subcommand("tunnel", "One tunnel and its sessions");
+    show_tunnel->add_option("id", *tunnel_id, "Tunnel ID")->required();
+    show_tunnel->callback([options, tunnel_id] {
+        run(*options, {{"command", "show tunnel"}, {"tunnel", *tunnel_id}}, "sessions",
+            &kSessionColumns);
+    });
+    show->add_subcommand("sessions", "All sessions")->callback([options] {
+        run(*options, {{"command", "show sessions"}}, "sessions", &kSessionColumns);
+    });
+    app.add_subcommand("stats", "Counters of the protocol engine")->callback([options] {
+        run(*options, {{"command", "stats"}}, nullptr, nullptr);
+    });
+
+    CLI::App* tunnel = app.add_subcommand("tunnel", "Open or close a tunnel");
+    tunnel->require_subcommand(1);
+    auto peer = std::make_shared<std::string>();
+    auto* tunnel_add = tunnel->add_subcommand("add", "Open a tunnel to a configured peer");
+    tunnel_add->add_option("peer", *peer, "Peer name from the configuration")->required();
+    tunnel_add->callback([options, peer] {
+        run(*options, {{"command", "tunnel add"}, {"peer", *peer}}, nullptr, nullptr);
+    });
+    auto* tunnel_delete = tunnel->add_subcommand("delete", "Close a tunnel (StopCCN)");
+    tunnel_delete->add_option("id", *tunnel_id, "Tunnel ID")->required();
+    tunnel_delete->callback([options, tunnel_id] {
+        run(*options, {{"command", "tunnel delete"}, {"tunnel", *tunnel_id}}, nullptr, nullptr);
+    });
+
+    CLI::App* session = app.add_subcommand("session", "Place or clear a call");
+    session->require_subcommand(1);
+    auto session_id = std::make_shared<std::uint32_t>(0);
+    auto direction = std::make_shared<std::string>("incoming");
+    auto pseudowire = std::make_shared<std::string>("ppp");
+    auto end_id = std::make_shared<std::string>();
+    auto* session_add = session->add_subcommand("add", "Place a call on a tunnel");
+    session_add->add_option("tunnel", *tunnel_id, "Tunnel ID")->required();
+    session_add->add_option("--direction", *direction, "incoming (ICRQ) or outgoing (OCRQ)")
+        ->check(CLI::IsMember({"incoming", "outgoing"}));
+    session_add->add_option("--pseudowire", *pseudowire, "ppp, ethernet or ethernet-vlan")
+        ->check(CLI::IsMember({"ppp", "ethernet", "ethernet-vlan"}));
+    session_add->add_option("--remote-end-id", *end_id, "L2TPv3 Remote End ID");
+    session_add->callback([options, tunnel_id, direction, pseudowire, end_id] {
+        run(*options,
+            {{"command", "session add"},
+             {"tunnel", *tunnel_id},
+             {"direction", *direction},
+             {"pseudowire", *pseudowire},
+             {"remote_end_id", *end_id}},
+            nullptr, nullptr);
+    });
+    auto* session_delete = session->add_subcommand("delete", "Clear a call (CDN)");
+    session_delete->add_option("tunnel", *tunnel_id, "Tunnel ID")->required();
+    session_delete->add_option("session", *session_id, "Session ID")->required();
+    session_delete->callback([options, tunnel_id, session_id] {
+        run(*options,
+            {{"command", "session delete"}, {"tunnel", *tunnel_id}, {"session", *session_id}},
+            nullptr, nullptr);
+    });
+}
+
+}  // namespace l2tp::ctl

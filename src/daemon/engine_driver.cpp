@@ -1,0 +1,157 @@
+#include "engine_driver.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace l2tp::daemon {
+
+namespace asio = boost::asio;
+
+EngineDriver::EngineDriver(asio::io_context& io, engine::EngineConfig config,
+                           dataplane::Dataplane& dataplane)
+    : io_(io),
+      engine_(std::move(config)),
+      dataplane_(dataplane),
+      transport_(io, [this](wire::Bytes packet,
+                            const engine::PeerEndpoint& from) { on_datagram(packet, from); }),
+      timer_(io) {}
+
+void EngineDriver::listen(const std::vector<engine::PeerEndpoint>& addresses) {
+    transport_.listen(addresses);
+}
+
+void EngineDriver::on_datagram(wire::Bytes packet, const engine::PeerEndpoint& from) {
+    engine_.on_datagram(packet, from, now());
+    run_actions();
+}
+
+std::uint32_t EngineDriver::open_tunnel(const engine::PeerEndpoint& to,
+                                        const engine::TunnelProfile& p) {
+    const std::uint32_t id = engine_.open_tunnel(to, p, now());
+    spdlog::info("tunnel {}: opening to {} (L2TPv{})", id, to.to_string(),
+                 static_cast<int>(p.version));
+    run_actions();
+    return id;
+}
+
+bool EngineDriver::close_tunnel(std::uint32_t id) {
+    const bool closed = engine_.close_tunnel(id, now());
+    run_actions();
+    return closed;
+}
+
+std::optional<std::uint32_t> EngineDriver::place_call(std::uint32_t tunnel,
+                                                      const engine::SessionParams& p) {
+    const auto id = engine_.place_call(tunnel, p, now());
+    run_actions();
+    return id;
+}
+
+bool EngineDriver::close_session(std::uint32_t tunnel, std::uint32_t session) {
+    const bool closed = engine_.close_session(tunnel, session, now());
+    run_actions();
+    return closed;
+}
+
+void EngineDriver::on_timer() {
+    armed_for_.reset();
+    engine_.on_timer(now());
+    run_actions();
+}
+
+void EngineDriver::run_actions() {
+    for (engine::Action& action : engine_.take_actions()) {
+        std::visit(
+            [&](auto& a) {
+                using T = std::decay_t<decltype(a)>;
+                if constexpr (std::is_same_v<T, engine::SendDatagram>) {
+                    transport_.send(a.to, a.bytes);
+                } else if constexpr (std::is_same_v<T, engine::InstallTunnel>) {
+                    spdlog::info("tunnel {}: established with {} ({}), peer tunnel {}", a.tunnel_id,
+                                 a.peer.to_string(), a.peer_host_name, a.peer_tunnel_id);
+                    if (!dataplane_.install_tunnel(a)) {
+                        spdlog::error("tunnel {}: {} dataplane refused it; closing", a.tunnel_id,
+                                      dataplane_.name());
+                        engine_.close_tunnel(a.tunnel_id, now());
+                    }
+                } else if constexpr (std::is_same_v<T, engine::RemoveTunnel>) {
+                    spdlog::info("tunnel {}: closed: {} (result {}, error {}{}{})", a.tunnel_id,
+                                 engine::close_reason_name(a.reason), a.result_code, a.error_code,
+                                 a.message.empty() ? "" : ", ", a.message);
+                    dataplane_.remove_tunnel(a);
+                } else if constexpr (std::is_same_v<T, engine::InstallSession>) {
+                    spdlog::info("tunnel {} session {}: established, peer session {}", a.tunnel_id,
+                                 a.session_id, a.peer_session_id);
+                    if (!dataplane_.install_session(a)) {
+                        spdlog::error("tunnel {} session {}: dataplane refused it", a.tunnel_id,
+                                      a.session_id);
+                        engine_.close_session(a.tunnel_id, a.session_id, now());
+                    }
+                } else if constexpr (std::is_same_v<T, engine::StartPpp>) {
+                    if (!dataplane_.start_ppp(a)) {
+                        engine_.close_session(a.tunnel_id, a.session_id, now());
+                    }
+                } else if constexpr (std::is_same_v<T, engine::RemoveSession>) {
+                    spdlog::info("tunnel {} session {}: closed{} (result {}, error {})",
+                                 a.tunnel_id, a.session_id, a.by_peer ? " by peer" : "",
+                                 a.result_code, a.error_code);
+                    dataplane_.remove_session(a);
+                } else if constexpr (std::is_same_v<T, engine::SessionNotice>) {
+                    spdlog::info("tunnel {} session {}: {} from peer", a.tunnel_id, a.session_id,
+                                 wire::message_type_name(a.type));
+                }
+            },
+            action);
+    }
+    rearm();
+    check_shutdown();
+}
+
+void EngineDriver::rearm() {
+    const auto deadline = engine_.next_deadline();
+    if (deadline == armed_for_) {
+        return;
+    }
+    armed_for_ = deadline;
+    timer_.cancel();
+    if (!deadline) {
+        return;
+    }
+    timer_.expires_at(*deadline);
+    timer_.async_wait([this](const boost::system::error_code& ec) {
+        if (!ec) {
+            on_timer();
+        }
+    });
+}
+
+void EngineDriver::shut_down(control::Duration bound, std::function<void()> done) {
+    shutdown_done_ = std::move(done);
+    shutdown_bound_ = now() + bound;
+    for (const engine::TunnelInfo& t : engine_.tunnels()) {
+        engine_.close_tunnel(t.tunnel_id, now());
+    }
+    run_actions();
+    // Wake up at the bound even if the engine has nothing else to do.
+    auto bound_timer = std::make_shared<asio::steady_timer>(io_, *shutdown_bound_);
+    bound_timer->async_wait(
+        [this, bound_timer](const boost::system::error_code&) { check_shutdown(); });
+}
+
+// Done when every tunnel has gone through its StopCCN exchange (the closing hold is not waited
+// for: the StopCCN was acknowledged once the peer's ack arrived) or the bound has passed.
+void EngineDriver::check_shutdown() {
+    if (!shutdown_done_) {
+        return;
+    }
+    bool all_acknowledged = true;
+    for (const engine::TunnelInfo& t : engine_.tunnels()) {
+        all_acknowledged &= t.state == engine::TunnelState::kClosing && t.channel_idle;
+    }
+    if (all_acknowledged || now() >= *shutdown_bound_) {
+        auto done = std::move(shutdown_done_);
+        shutdown_done_ = nullptr;
+        done();
+    }
+}
+
+}  // namespace l2tp::daemon

@@ -1,0 +1,55 @@
+// Runs the sans-I/O engine on the Asio reactor: datagrams and timer expiries in, actions out to
+// the transport and the dataplane, one steady_timer at the engine's next deadline. This is the
+// only place where the engine's actions become I/O (ARCHITECTURE.md).
+#pragma once
+
+#include <utility>  // before Asio: Boost 1.74's awaitable.hpp uses std::exchange (GCC 12)
+
+#include <boost/asio.hpp>
+
+#include <functional>
+#include <memory>
+
+#include "../dataplane/dataplane.hpp"
+#include "../transport/udp_transport.hpp"
+#include "l2tp/engine/engine.hpp"
+
+namespace l2tp::daemon {
+
+class EngineDriver {
+  public:
+    EngineDriver(boost::asio::io_context& io, engine::EngineConfig config,
+                 dataplane::Dataplane& dataplane);
+
+    void listen(const std::vector<engine::PeerEndpoint>& addresses);
+
+    // Operator requests; each runs the resulting actions at once.
+    std::uint32_t open_tunnel(const engine::PeerEndpoint& to, const engine::TunnelProfile& p);
+    bool close_tunnel(std::uint32_t id);
+    std::optional<std::uint32_t> place_call(std::uint32_t tunnel, const engine::SessionParams& p);
+    bool close_session(std::uint32_t tunnel, std::uint32_t session);
+    // StopCCN to every peer; `done` runs when no tunnel is left or `bound` has passed.
+    void shut_down(control::Duration bound, std::function<void()> done);
+
+    [[nodiscard]] const engine::Engine& engine() const { return engine_; }
+    [[nodiscard]] const transport::UdpTransport& transport() const { return transport_; }
+
+  private:
+    void on_datagram(wire::Bytes packet, const engine::PeerEndpoint& from);
+    void on_timer();
+    void run_actions();
+    void rearm();
+    void check_shutdown();
+    static control::Time now() { return control::Clock::now(); }
+
+    boost::asio::io_context& io_;
+    engine::Engine engine_;
+    dataplane::Dataplane& dataplane_;
+    transport::UdpTransport transport_;
+    boost::asio::steady_timer timer_;
+    std::optional<control::Time> armed_for_;
+    std::function<void()> shutdown_done_;
+    std::optional<control::Time> shutdown_bound_;
+};
+
+}  // namespace l2tp::daemon

@@ -1,0 +1,111 @@
+// l2tpd: the L2TP daemon. Loads its configuration (or runs the embedded default), listens for
+// L2TP, and serves l2tpctl on its management socket until SIGTERM / SIGINT, when every peer is
+// sent a StopCCN and the daemon exits once they are acknowledged (or a bound passes).
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <utility>  // before Asio: Boost 1.74's awaitable.hpp uses std::exchange (GCC 12)
+
+#include <boost/asio.hpp>
+#include <iostream>
+
+#include "../dataplane/dataplane.hpp"
+#include "../mgmt/commands.hpp"
+#include "../mgmt/control_server.hpp"
+#include "engine_driver.hpp"
+#include "l2tp/config/daemon_config.hpp"
+
+namespace {
+
+constexpr auto kShutdownBound = std::chrono::seconds(5);
+
+std::optional<l2tp::config::DaemonConfig> load(const std::string& path) {
+    if (path.empty()) {
+        return l2tp::config::embedded_default_config();
+    }
+    l2tp::config::ConfigResult result = l2tp::config::load_config_file(path);
+    if (const auto* e = std::get_if<l2tp::config::ConfigError>(&result)) {
+        std::cerr << e->to_string() << "\n";
+        return std::nullopt;
+    }
+    return std::get<l2tp::config::DaemonConfig>(std::move(result));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"l2tpd: L2TPv2 / L2TPv3 LAC, LNS and LCCE"};
+    std::string config_path;
+    std::string check_path;
+    std::string control_socket;
+    std::string log_level = "info";
+    app.add_option("-c,--config", config_path, "Configuration file (default: embedded default)")
+        ->check(CLI::ExistingFile);
+    app.add_option("--check-config", check_path, "Check a configuration file and exit");
+    app.add_option("--control-socket", control_socket, "Override the management socket path");
+    app.add_option("--log-level", log_level, "trace, debug, info, warn, error")
+        ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
+    CLI11_PARSE(app, argc, argv);
+
+    if (!check_path.empty()) {
+        const auto checked = load(check_path);
+        if (checked) {
+            std::cout << check_path << ": ok\n";
+        }
+        return checked ? 0 : 1;
+    }
+    spdlog::set_level(spdlog::level::from_str(log_level));
+    auto config = load(config_path);
+    if (!config) {
+        return 1;
+    }
+    if (!control_socket.empty()) {
+        config->control_socket = control_socket;
+    }
+    if (config->dataplane == l2tp::config::DataplaneKind::kKernel) {
+        std::cerr << "l2tpd: the kernel dataplane is not available in this build; use "
+                     "'dataplane: null'\n";
+        return 1;
+    }
+
+    boost::asio::io_context io;
+    l2tp::dataplane::NullDataplane dataplane;
+    l2tp::daemon::EngineDriver driver(io, config->engine_config(), dataplane);
+    try {
+        driver.listen(config->listen);
+    } catch (const boost::system::system_error& e) {
+        spdlog::error("cannot listen: {}", e.what());
+        return 1;
+    }
+    std::unique_ptr<l2tp::mgmt::ControlServer> control;
+    try {
+        control = std::make_unique<l2tp::mgmt::ControlServer>(
+            io, config->control_socket, [&](const nlohmann::json& request) {
+                return l2tp::mgmt::handle_request(request, driver, *config);
+            });
+    } catch (const std::exception& e) {
+        spdlog::error("cannot open the management socket {}: {}", config->control_socket, e.what());
+        return 1;
+    }
+    for (const auto& local : driver.transport().local_endpoints()) {
+        spdlog::info("listening on {} (UDP)", local.to_string());
+    }
+    spdlog::info("management socket {}, {} dataplane", config->control_socket, dataplane.name());
+    for (const auto& peer : config->peers) {
+        if (peer.connect) {
+            driver.open_tunnel(*peer.address, config->profiles.at(peer.profile));
+        }
+    }
+
+    boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&](const boost::system::error_code& ec, int signal) {
+        if (ec) {
+            return;
+        }
+        spdlog::info("signal {}: closing every tunnel", signal);
+        driver.shut_down(kShutdownBound, [&] { io.stop(); });
+    });
+    io.run();
+    spdlog::info("stopped");
+    return 0;
+}

@@ -1,0 +1,137 @@
+#include "commands.hpp"
+
+namespace l2tp::mgmt {
+
+namespace {
+
+using nlohmann::json;
+
+json error(std::string message) {
+    return {{"ok", false}, {"error", std::move(message)}};
+}
+
+json view(const engine::TunnelInfo& t) {
+    return {{"tunnel_id", t.tunnel_id},
+            {"peer_tunnel_id", t.peer_tunnel_id},
+            {"version", static_cast<int>(t.version)},
+            {"state", engine::tunnel_state_name(t.state)},
+            {"peer", t.peer.to_string()},
+            {"peer_host_name", t.peer_host_name},
+            {"sessions", t.sessions}};
+}
+
+json view(const engine::SessionInfo& s) {
+    return {
+        {"tunnel_id", s.tunnel_id},
+        {"session_id", s.session_id},
+        {"peer_session_id", s.peer_session_id},
+        {"state", engine::session_state_name(s.state)},
+        {"direction", s.direction == engine::CallDirection::kIncoming ? "incoming" : "outgoing"},
+        {"initiator", s.initiator},
+        {"pseudowire_type", s.pseudowire_type}};
+}
+
+json view(const engine::EngineStats& s) {
+    return {{"datagrams", s.datagrams},
+            {"malformed", s.malformed},
+            {"not_control", s.not_control},
+            {"unknown_tunnel", s.unknown_tunnel},
+            {"bad_digest", s.bad_digest},
+            {"refused_sccrq", s.refused_sccrq},
+            {"protocol_errors", s.protocol_errors},
+            {"auth_failures", s.auth_failures},
+            {"unknown_avps", s.unknown_avps},
+            {"tunnels_established", s.tunnels_established},
+            {"tunnels_closed", s.tunnels_closed},
+            {"tie_breakers_lost", s.tie_breakers_lost},
+            {"unknown_session", s.unknown_session},
+            {"sessions_established", s.sessions_established},
+            {"sessions_closed", s.sessions_closed}};
+}
+
+std::uint32_t id_field(const json& request, const char* name) {
+    if (!request.contains(name) || !request[name].is_number_unsigned()) {
+        throw std::invalid_argument(std::string("expected a numeric '") + name + "'");
+    }
+    return request[name].get<std::uint32_t>();
+}
+
+}  // namespace
+
+json handle_request(const json& request, daemon::EngineDriver& driver,
+                    const config::DaemonConfig& config) {
+    const engine::Engine& engine = driver.engine();
+    try {
+        const std::string command = request.value("command", "");
+        if (command == "show tunnels") {
+            json tunnels = json::array();
+            for (const auto& t : engine.tunnels()) {
+                tunnels.push_back(view(t));
+            }
+            return {{"ok", true}, {"tunnels", tunnels}};
+        }
+        if (command == "show tunnel") {
+            const auto t = engine.tunnel(id_field(request, "tunnel"));
+            if (!t) {
+                return error("no such tunnel");
+            }
+            json sessions = json::array();
+            for (const auto& s : engine.sessions(t->tunnel_id)) {
+                sessions.push_back(view(s));
+            }
+            return {{"ok", true}, {"tunnel", view(*t)}, {"sessions", sessions}};
+        }
+        if (command == "show sessions") {
+            json sessions = json::array();
+            for (const auto& t : engine.tunnels()) {
+                for (const auto& s : engine.sessions(t.tunnel_id)) {
+                    sessions.push_back(view(s));
+                }
+            }
+            return {{"ok", true}, {"sessions", sessions}};
+        }
+        if (command == "stats") {
+            return {{"ok", true}, {"stats", view(engine.stats())}};
+        }
+        if (command == "tunnel add") {
+            const std::string name = request.value("peer", "");
+            for (const auto& peer : config.peers) {
+                if (peer.name == name && peer.address) {
+                    const std::uint32_t id =
+                        driver.open_tunnel(*peer.address, config.profiles.at(peer.profile));
+                    return {{"ok", true}, {"tunnel_id", id}};
+                }
+            }
+            return error("no peer named '" + name + "' with an address in the configuration");
+        }
+        if (command == "tunnel delete") {
+            return driver.close_tunnel(id_field(request, "tunnel")) ? json{{"ok", true}}
+                                                                    : error("no such tunnel");
+        }
+        if (command == "session add") {
+            engine::SessionParams params;
+            params.direction = request.value("direction", "incoming") == "outgoing"
+                                   ? engine::CallDirection::kOutgoing
+                                   : engine::CallDirection::kIncoming;
+            const std::string pw = request.value("pseudowire", "ppp");
+            params.pseudowire_type = pw == "ethernet"        ? engine::kPwEthernet
+                                     : pw == "ethernet-vlan" ? engine::kPwEthernetVlan
+                                                             : engine::kPwPpp;
+            params.remote_end_id = request.value("remote_end_id", "");
+            params.called_number = request.value("called_number", "");
+            const auto id = driver.place_call(id_field(request, "tunnel"), params);
+            return id ? json{{"ok", true}, {"session_id", *id}}
+                      : error("no established tunnel with that ID");
+        }
+        if (command == "session delete") {
+            return driver.close_session(id_field(request, "tunnel"), id_field(request, "session"))
+                       ? json{{"ok", true}}
+                       : error("no such session");
+        }
+        return error("unknown command '" + command + "'");
+    } catch (const std::exception& e) {
+        return error(e.what());
+    }
+}
+
+}  // namespace l2tp::mgmt

@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Two l2tpd processes in two network namespaces joined by a veth pair (null dataplane):
+#   - an L2TPv2 tunnel with challenge and hidden AVPs and an L2TPv3 tunnel with HMAC-MD5
+#     digests come up from the LAC's config (connect: true);
+#   - incoming (LAC) and outgoing (LNS) calls come up, both sides agree on the IDs;
+#   - `l2tpctl session delete` sends a CDN and the peer's session disappears;
+#   - SIGTERM makes the LAC send StopCCN, the LNS's tunnels go, the LAC exits 0.
+# Everything created here is removed on exit, pass or fail.
+set -euo pipefail
+l2tpd=$1
+l2tpctl=$2
+work=$(mktemp -d /tmp/l2tpd-netns.XXXXXX)
+ns_a=l2tpd-lac-$$
+ns_b=l2tpd-lns-$$
+lac_pid=
+lns_pid=
+
+cleanup() {
+  [ -n "$lac_pid" ] && kill "$lac_pid" 2>/dev/null || true
+  [ -n "$lns_pid" ] && kill "$lns_pid" 2>/dev/null || true
+  wait 2>/dev/null || true
+  ip netns del "$ns_a" 2>/dev/null || true
+  ip netns del "$ns_b" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+if [ "$(id -u)" -ne 0 ] || ! ip netns add "$ns_a" 2>/dev/null; then
+  echo "SKIP: needs root and network namespaces"
+  exit 77
+fi
+ip netns add "$ns_b"
+ip link add veth-lac-$$ netns "$ns_a" type veth peer name veth-lns-$$ netns "$ns_b"
+ip -n "$ns_a" addr add 192.0.2.1/24 dev veth-lac-$$
+ip -n "$ns_b" addr add 192.0.2.2/24 dev veth-lns-$$
+for ns in "$ns_a" "$ns_b"; do
+  ip -n "$ns" link set lo up
+done
+ip -n "$ns_a" link set veth-lac-$$ up
+ip -n "$ns_b" link set veth-lns-$$ up
+
+cat > "$work/lns.yaml" <<YAML
+listen: ["192.0.2.2"]
+control_socket: $work/lns.sock
+profiles:
+  v2: {version: 2, host_name: lns.test, secret: tunnel-secret, challenge: true, hide_avps: true}
+  v3: {version: 3, host_name: lns.test, secret: pw-secret, digest: md5, router_id: 192.0.2.2}
+accept: {l2tpv2: v2, l2tpv3: v3}
+YAML
+cat > "$work/lac.yaml" <<YAML
+listen: ["192.0.2.1"]
+control_socket: $work/lac.sock
+profiles:
+  v2: {version: 2, host_name: lac.test, secret: tunnel-secret, challenge: true, hide_avps: true}
+  v3: {version: 3, host_name: lac.test, secret: pw-secret, digest: md5, router_id: 192.0.2.1}
+peers:
+  - {name: lns-v2, address: "192.0.2.2", profile: v2, connect: true}
+  - {name: lns-v3, address: "192.0.2.2", profile: v3, connect: true}
+YAML
+"$l2tpd" --check-config "$work/lac.yaml" >/dev/null
+
+ip netns exec "$ns_b" "$l2tpd" -c "$work/lns.yaml" >"$work/lns.log" 2>&1 &
+lns_pid=$!
+ctl_lns() { ip netns exec "$ns_b" "$l2tpctl" --socket "$work/lns.sock" --json "$@"; }
+ctl_lac() { ip netns exec "$ns_a" "$l2tpctl" --socket "$work/lac.sock" --json "$@"; }
+fail() { echo "FAIL: $*"; echo "--- LAC log"; cat "$work/lac.log"; echo "--- LNS log"; cat "$work/lns.log"; exit 1; }
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+
+# Waits (polling with a deadline) until `cond` prints True.
+await() {
+  local what=$1 cond=$2
+  for _ in $(seq 1 100); do
+    [ "$(eval "$cond" 2>/dev/null)" = True ] && return 0
+    sleep 0.1
+  done
+  fail "timed out waiting for: $what"
+}
+
+await "LNS management socket" "[ -S $work/lns.sock ] && echo True"
+ip netns exec "$ns_a" "$l2tpd" -c "$work/lac.yaml" >"$work/lac.log" 2>&1 &
+lac_pid=$!
+
+await "two established tunnels on both sides" \
+  "for c in ctl_lac ctl_lns; do \$c show tunnels; done | python3 -c \"import json,sys
+docs=[json.loads(l) for l in sys.stdin.read().replace('}\n{','}\x00{').split('\x00')]
+print(all(len(d['tunnels'])==2 and all(t['state']=='established' for t in d['tunnels']) for d in docs))\""
+
+lac_tunnels=$(ctl_lac show tunnels)
+lns_tunnels=$(ctl_lns show tunnels)
+# Both sides agree on each other's IDs.
+python3 - "$lac_tunnels" "$lns_tunnels" <<'PY' || fail "tunnel IDs disagree"
+import json, sys
+lac = {t['tunnel_id']: t for t in json.loads(sys.argv[1])['tunnels']}
+lns = {t['tunnel_id']: t for t in json.loads(sys.argv[2])['tunnels']}
+for t in lac.values():
+    peer = lns[t['peer_tunnel_id']]
+    assert peer['peer_tunnel_id'] == t['tunnel_id'], (t, peer)
+    assert peer['version'] == t['version']
+    assert peer['peer_host_name'] == 'lac.test' and t['peer_host_name'] == 'lns.test'
+assert sorted(t['version'] for t in lac.values()) == [2, 3]
+PY
+
+v2_lac=$(echo "$lac_tunnels" | json "[t['tunnel_id'] for t in d['tunnels'] if t['version']==2][0]")
+v3_lac=$(echo "$lac_tunnels" | json "[t['tunnel_id'] for t in d['tunnels'] if t['version']==3][0]")
+v2_lns=$(echo "$lns_tunnels" | json "[t['tunnel_id'] for t in d['tunnels'] if t['version']==2][0]")
+
+# An incoming call on each tunnel from the LAC (PPP on v2, Ethernet on v3), an outgoing call
+# from the LNS on v2.
+in_v2=$(ctl_lac session add "$v2_lac" | json "d['session_id']")
+in_v3=$(ctl_lac session add "$v3_lac" --pseudowire ethernet --remote-end-id pw1 | json "d['session_id']")
+out_v2=$(ctl_lns session add "$v2_lns" --direction outgoing | json "d['session_id']")
+up() { "$1" show sessions | json "sum(s['state']=='established' for s in d['sessions'])"; }
+await "three sessions up on both sides" '[ "$(up ctl_lac)" = 3 ] && [ "$(up ctl_lns)" = 3 ] && echo True'
+python3 - "$(ctl_lac show sessions)" "$(ctl_lns show sessions)" "$in_v2" "$in_v3" "$out_v2" <<'PY' || fail "session IDs disagree"
+import json, sys
+lac = {s['session_id']: s for s in json.loads(sys.argv[1])['sessions']}
+lns = {s['session_id']: s for s in json.loads(sys.argv[2])['sessions']}
+for s in lac.values():
+    peer = lns[s['peer_session_id']]
+    assert peer['peer_session_id'] == s['session_id']
+    assert peer['direction'] == s['direction']
+assert lac[int(sys.argv[3])]['direction'] == 'incoming'
+assert lac[int(sys.argv[4])]['pseudowire_type'] == 5
+assert lns[int(sys.argv[5])]['direction'] == 'outgoing'
+PY
+
+# l2tpctl session delete: a CDN on the wire, and the LNS's session is gone.
+ctl_lac session delete "$v2_lac" "$in_v2" >/dev/null
+await "the LNS to drop the cleared session" \
+  "ctl_lns show sessions | json \"len(d['sessions'])==2\""
+ctl_lac session delete "$v2_lac" "$in_v2" >/dev/null 2>&1 && fail "deleting twice succeeded"
+
+# SIGTERM: StopCCN to every peer, exit 0 once acknowledged.
+kill -TERM "$lac_pid"
+status=0
+wait "$lac_pid" || status=$?
+lac_pid=
+[ "$status" -eq 0 ] || fail "LAC exited with $status"
+await "the LNS to see both tunnels closed" \
+  "ctl_lns show tunnels | json \"all(t['state']=='closing' for t in d['tunnels'])\""
+grep -q "peer sent StopCCN" "$work/lns.log" || fail "no StopCCN reached the LNS"
+echo "two daemons: v2 and v3 tunnels, 3 calls, CDN and StopCCN all as expected"
