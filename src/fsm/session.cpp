@@ -1,6 +1,8 @@
 // What every call has in common: finding the session a message is for, IDs, cookies, the
 // negotiated data AVPs, CDN, and the install / remove actions (RFC 2661 §7.3-7.4,
 // RFC 3931 §7.3-7.4).
+#include <algorithm>
+
 #include "l2tp/wire/random.hpp"
 #include "tunnel.hpp"
 
@@ -282,6 +284,45 @@ bool Tunnel::refuse_on_call_tie(const wire::ControlMessage& m, const engine::Ses
         }
     }
     return true;
+}
+
+// What ICRQ and OCRQ have in common on the answering side: the peer's session ID, our call
+// defaults, and for v3 the pseudowire type (CDN 14 if we do not offer it, RFC 3931 §5.4.2) and
+// the session tie breaker. Nothing when the call is refused.
+std::optional<engine::SessionParams> Tunnel::accept_call(const wire::ControlMessage& m,
+                                                         engine::CallDirection direction,
+                                                         Time now) {
+    const std::uint32_t peer_session = peer_session_id_in(m);
+    if (peer_session == 0) {
+        ++context_.stats.protocol_errors;
+        return std::nullopt;  // no session to address a CDN to
+    }
+    engine::SessionParams params = profile_.accepted_calls;
+    params.direction = direction;
+    if (profile_.version == ProtocolVersion::kV3) {
+        params.pseudowire_type =
+            static_cast<std::uint16_t>(m.unsigned_value(wire::avp::kPseudowireType).value_or(0));
+        params.remote_end_id = std::string(m.text(wire::avp::kRemoteEndId).value_or(""));
+        const auto& offered = profile_.pseudowire_capabilities;
+        if (std::find(offered.begin(), offered.end(), params.pseudowire_type) == offered.end()) {
+            send_cdn(0, peer_session, wire::CdnResult::kUnsupportedPwType,
+                     wire::GeneralError::kNone, "pseudowire type not offered", now);
+            return std::nullopt;
+        }
+        if (refuse_on_call_tie(m, params, peer_session, now)) {
+            return std::nullopt;
+        }
+    }
+    return params;
+}
+
+// RFC 2661 §6.8, §6.11: ICCN and OCCN report the connect speed and framing of the call.
+void Tunnel::add_connected_avps(wire::MessageBuilder& b) {
+    constexpr std::uint32_t kTxConnectSpeed = 100'000'000;  // bits/s, informational
+    constexpr std::uint32_t kFramingSync = 1;               // RFC 2661 §4.4.5 Framing Type
+    b.add_unsigned(wire::avp::kTxConnectSpeed, kTxConnectSpeed,
+                   visibility(wire::avp::kTxConnectSpeed))
+        .add_unsigned(wire::avp::kFramingType, kFramingSync, visibility(wire::avp::kFramingType));
 }
 
 void Tunnel::handle_session_message(const control::ReceivedMessage& received, Time now) {

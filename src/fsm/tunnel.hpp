@@ -82,6 +82,9 @@ class Tunnel {
     std::uint32_t peer_session_id_in(const wire::ControlMessage& m) const;
     std::uint32_t allocate_session_id();
     Session& add_session(const engine::SessionParams& params, bool initiator, Time now);
+    std::optional<engine::SessionParams> accept_call(const wire::ControlMessage& m,
+                                                     engine::CallDirection direction, Time now);
+    void add_connected_avps(wire::MessageBuilder& b);
     bool refuse_on_call_tie(const wire::ControlMessage& m, const engine::SessionParams& theirs,
                             std::uint32_t peer_session, Time now);
     void on_icrq(const wire::ControlMessage& m, Time now);
