@@ -467,6 +467,7 @@ std::string ConfigError::to_string() const {
 
 engine::EngineConfig DaemonConfig::engine_config() const {
     engine::EngineConfig e;
+    e.max_half_open = max_half_open;
     if (accept_v2)
         e.accept_v2 = profiles.at(*accept_v2);
     if (accept_v3)

@@ -223,7 +223,12 @@ void Engine::accept_sccrq(wire::Bytes message, const PeerEndpoint& from,
         settle(*t);
         break;
     }
+    if (half_open_.size() >= config_.max_half_open) {
+        ++stats_.refused_half_open;
+        return;
+    }
     const std::uint32_t id = allocate_tunnel_id(version);
+    half_open_.insert(id);
     auto tunnel =
         std::make_unique<fsm::Tunnel>(id, *profile, from, fsm::Role::kResponder,
                                       fsm::TunnelContext{stats_, actions_, v3_session_ids_});
@@ -241,6 +246,10 @@ void Engine::settle(fsm::Tunnel& tunnel) {
     if (const auto filed = filed_deadlines_.find(id); filed != filed_deadlines_.end()) {
         timers_.erase({filed->second, id});
         filed_deadlines_.erase(filed);
+    }
+    if (tunnel.state() == TunnelState::kEstablished || tunnel.state() == TunnelState::kClosing ||
+        tunnel.finished()) {
+        half_open_.erase(id);
     }
     if (tunnel.finished()) {
         tunnels_.erase(id);  // destroys `tunnel`

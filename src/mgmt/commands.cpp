@@ -38,6 +38,7 @@ json view(const engine::EngineStats& s) {
             {"unknown_tunnel", s.unknown_tunnel},
             {"bad_digest", s.bad_digest},
             {"refused_sccrq", s.refused_sccrq},
+            {"refused_half_open", s.refused_half_open},
             {"protocol_errors", s.protocol_errors},
             {"auth_failures", s.auth_failures},
             {"unknown_avps", s.unknown_avps},

@@ -38,6 +38,9 @@ struct EngineConfig {
     std::optional<TunnelProfile> accept_v2;
     std::optional<TunnelProfile> accept_v3;
     std::vector<PeerProfile> peers;
+    // Control connections peers opened that are not yet established, at most: an SCCRQ flood
+    // from many source ports cannot grow state without bound. Further SCCRQs are dropped.
+    std::size_t max_half_open = 1000;
 };
 
 enum class TunnelState : std::uint8_t {
@@ -131,6 +134,8 @@ class Engine {
     std::unordered_map<std::uint32_t, control::Time> filed_deadlines_;
     // L2TPv3 Session IDs name a session across the whole LCCE (RFC 3931 §4.1): one set.
     std::unordered_set<std::uint32_t> v3_session_ids_;
+    // Responder tunnels still setting up (bounded by max_half_open).
+    std::unordered_set<std::uint32_t> half_open_;
 };
 
 }  // namespace l2tp::engine

@@ -474,3 +474,35 @@ TEST(Tunnel, SccrqWithCiscoDraftAvpsIsUnderstood) {
 
 }  // namespace
 }  // namespace l2tp::engine
+
+namespace l2tp::engine {
+namespace {
+
+TEST(Tunnel, HalfOpenTunnelsAreBoundedAndFloodsLeaveNoState) {
+    EngineConfig config = lns(v2_profile());
+    config.max_half_open = 10;
+    Engine lns_engine(config);
+    const control::Time t0{};
+    // 50 SCCRQs from 50 source ports; nobody answers the SCCRPs.
+    for (std::uint16_t port = 2000; port < 2050; ++port) {
+        const wire::BuiltMessage sccrq =
+            wire::MessageBuilder(wire::ProtocolVersion::kV2, wire::MessageType::kSccrq)
+                .add_protocol_version({1, 0})
+                .add_unsigned(wire::avp::kFramingCapabilities, 3)
+                .add_text(wire::avp::kHostName, "flood")
+                .add_unsigned(wire::avp::kAssignedTunnelId, port)
+                .finish({});
+        lns_engine.on_datagram(sccrq.bytes, PeerEndpoint::ipv4(192, 0, 2, 7, port), t0);
+    }
+    EXPECT_EQ(lns_engine.tunnels().size(), 10u);
+    EXPECT_EQ(lns_engine.stats().refused_half_open, 40u);
+    // The half-open ones time out (retries or set-up timer) and leave nothing behind.
+    for (control::Time t = t0; lns_engine.next_deadline(); t = *lns_engine.next_deadline()) {
+        lns_engine.on_timer(t);
+        lns_engine.take_actions();
+    }
+    EXPECT_TRUE(lns_engine.tunnels().empty());
+}
+
+}  // namespace
+}  // namespace l2tp::engine
