@@ -77,6 +77,7 @@ Session* Tunnel::session_for(const wire::ControlMessage& m) {
 
 void Tunnel::learn_peer_session(Session& s, const wire::ControlMessage& m) {
     s.peer_id = peer_session_id_in(m);
+    unanswered_calls_.erase(s.local_id);
     if (const auto cookie = m.octets(wire::avp::kAssignedCookie)) {
         s.peer_cookie.length = static_cast<std::uint8_t>(cookie->size());
         std::copy(cookie->begin(), cookie->end(), s.peer_cookie.octets.begin());
@@ -166,6 +167,7 @@ void Tunnel::remove_session(std::uint32_t local_id, bool by_peer, std::uint16_t 
     if (profile_.version == ProtocolVersion::kV3) {
         context_.v3_session_ids.erase(local_id);
     }
+    unanswered_calls_.erase(local_id);
     sessions_.erase(it);
     context_.actions.push_back(
         engine::RemoveSession{local_id_, local_id, by_peer, result, error, std::string(text)});
@@ -176,6 +178,7 @@ void Tunnel::remove_all_sessions(std::string_view why) {
         remove_session(sessions_.begin()->first, false, 0, 0, why);
     }
     pending_calls_.clear();
+    unanswered_calls_.clear();
 }
 
 // A call not established within the allowance is cleared: RFC 2661 CDN Result 10 ("not
@@ -241,6 +244,9 @@ std::optional<std::uint32_t> Tunnel::place_call(const engine::SessionParams& par
         }
     }
     s.state = engine::SessionState::kWaitReply;
+    if (profile_.version == ProtocolVersion::kV3) {
+        unanswered_calls_.insert(s.local_id);
+    }
     const std::uint32_t id = s.local_id;
     send(b, now);
     return id;
@@ -253,9 +259,9 @@ std::optional<std::uint32_t> Tunnel::place_call(const engine::SessionParams& par
 bool Tunnel::refuse_on_call_tie(const wire::ControlMessage& m, const engine::SessionParams& theirs,
                                 std::uint32_t peer_session, Time now) {
     Session* ours = nullptr;
-    for (auto& [id, s] : sessions_) {
-        if (s.initiator && s.state == engine::SessionState::kWaitReply &&
-            s.params.remote_end_id == theirs.remote_end_id) {
+    for (const std::uint32_t id : unanswered_calls_) {
+        Session& s = sessions_.at(id);
+        if (s.params.remote_end_id == theirs.remote_end_id) {
             ours = &s;
             break;
         }

@@ -151,6 +151,9 @@ class Tunnel {
     // Calls not yet established, oldest first, with the time they must be up by: every call
     // has the same allowance, so the front is always the next to expire.
     std::deque<std::pair<Time, std::uint32_t>> pending_calls_;
+    // v3 calls we placed that the peer has not answered yet: the candidates of a session tie
+    // (RFC 3931 §5.4.4), kept apart so an incoming call need not scan every session.
+    std::unordered_set<std::uint32_t> unanswered_calls_;
     // A control connection must be established by then (RFC 2661 §7.2: "timeout" clears it).
     std::optional<Time> setup_until_;
     std::uint32_t next_call_serial_ = 1;
