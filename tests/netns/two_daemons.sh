@@ -4,7 +4,9 @@
 #     digests come up from the LAC's config (connect: true);
 #   - incoming (LAC) and outgoing (LNS) calls come up, both sides agree on the IDs;
 #   - `l2tpctl session delete` sends a CDN and the peer's session disappears;
-#   - SIGTERM makes the LAC send StopCCN, the LNS's tunnels go, the LAC exits 0.
+#   - SIGTERM makes the LAC send StopCCN, the LNS's tunnels go, the LAC exits 0;
+#   - tshark, given the secret, decodes the capture of it all with no malformed packet, no
+#     warning and no bad digest.
 # Everything created here is removed on exit, pass or fail.
 set -euo pipefail
 l2tpd=$1
@@ -14,10 +16,13 @@ ns_a=l2tpd-lac-$$
 ns_b=l2tpd-lns-$$
 lac_pid=
 lns_pid=
+tshark_pid=
+
 
 cleanup() {
   [ -n "$lac_pid" ] && kill "$lac_pid" 2>/dev/null || true
-  [ -n "$lns_pid" ] && kill "$lns_pid" 2>/dev/null || true
+    [ -n "$lns_pid" ] && kill "$lns_pid" 2>/dev/null || true
+  [ -n "$tshark_pid" ] && kill "$tshark_pid" 2>/dev/null || true
   wait 2>/dev/null || true
   ip netns del "$ns_a" 2>/dev/null || true
   ip netns del "$ns_b" 2>/dev/null || true
@@ -58,6 +63,14 @@ peers:
   - {name: lns-v3, address: "192.0.2.2", profile: v3, connect: true}
 YAML
 "$l2tpd" --check-config "$work/lac.yaml" >/dev/null
+
+# Capture everything on the LNS side of the link.
+ip netns exec "$ns_b" tshark -n -i veth-lns-$$ -f "udp port 1701" -w "$work/capture.pcap" \
+  >"$work/tshark.log" 2>&1 &
+tshark_pid=$!
+for _ in $(seq 1 100); do grep -q "Capturing on" "$work/tshark.log" && break; sleep 0.1; done
+grep -q "Capturing on" "$work/tshark.log" || { echo "FAIL: tshark did not start"; exit 1; }
+
 
 ip netns exec "$ns_b" "$l2tpd" -c "$work/lns.yaml" >"$work/lns.log" 2>&1 &
 lns_pid=$!
@@ -139,4 +152,17 @@ lac_pid=
 await "the LNS to see both tunnels closed" \
   "ctl_lns show tunnels | json \"all(t['state']=='closing' for t in d['tunnels'])\""
 grep -q "peer sent StopCCN" "$work/lns.log" || fail "no StopCCN reached the LNS"
-echo "two daemons: v2 and v3 tunnels, 3 calls, CDN and StopCCN all as expected"
+
+kill -INT "$tshark_pid"
+wait "$tshark_pid" || true
+tshark_pid=
+frames=$(tshark -n -r "$work/capture.pcap" -Y l2tp 2>/dev/null | wc -l)
+[ "$frames" -ge 20 ] || fail "only $frames L2TP frames captured"
+problems=$(tshark -n -r "$work/capture.pcap" -o l2tp.shared_secret:pw-secret \
+  -Y '_ws.malformed || _ws.expert.severity >= "warning" || l2tp.incorrect_digest' \
+  -T fields -e frame.number -e _ws.expert.message 2>/dev/null)
+[ -z "$problems" ] || fail "tshark reports: $problems"
+digests=$(tshark -n -r "$work/capture.pcap" -Y l2tp.avp.message_digest 2>/dev/null | wc -l)
+[ "$digests" -gt 0 ] || fail "no L2TPv3 digests captured"
+echo "two daemons: v2 and v3 tunnels, 3 calls, CDN and StopCCN as expected; tshark accepts" \
+  "$frames frames ($digests with digests)"
