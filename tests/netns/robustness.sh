@@ -9,46 +9,10 @@
 set -euo pipefail
 l2tpd=$1
 l2tpctl=$2
-work=$(mktemp -d /tmp/l2tpd-robust.XXXXXX)
-ns_a=l2tpd-ra-$$
-ns_b=l2tpd-rb-$$
-pids=()
+needs=(nft python3)
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
 
-cleanup() {
-  for p in "${pids[@]}"; do kill -CONT "$p" 2>/dev/null || true; kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  ip netns del "$ns_a" 2>/dev/null || true
-  ip netns del "$ns_b" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-if [ "$(id -u)" -ne 0 ] || ! command -v nft >/dev/null || ! ip netns add "$ns_a" 2>/dev/null; then
-  echo "SKIP: needs root, network namespaces and nft"
-  exit 77
-fi
-ip netns add "$ns_b"
-ip link add veth-ra-$$ netns "$ns_a" type veth peer name veth-rb-$$ netns "$ns_b"
-ip -n "$ns_a" addr add 192.0.2.1/24 dev veth-ra-$$
-ip -n "$ns_b" addr add 192.0.2.2/24 dev veth-rb-$$
-for ns in "$ns_a" "$ns_b"; do ip -n "$ns" link set lo up; done
-ip -n "$ns_a" link set veth-ra-$$ up
-ip -n "$ns_b" link set veth-rb-$$ up
-
-fail() {
-  echo "FAIL: $*"
-  for f in "$work"/*.log; do echo "--- $f"; tail -n 30 "$f"; done
-  exit 1
-}
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
-await() {
-  local what=$1 cond=$2 tenths=${3:-300}
-  for _ in $(seq 1 "$tenths"); do
-    [ "$(eval "$cond" 2>/dev/null)" = True ] && return 0
-    sleep 0.1
-  done
-  fail "timed out waiting for: $what"
-}
 ctl_lac() { ip netns exec "$ns_a" "$l2tpctl" --socket "$work/lac.sock" --json "$@"; }
 ctl_lns() { ip netns exec "$ns_b" "$l2tpctl" --socket "$work/lns.sock" --json "$@"; }
 
@@ -67,18 +31,17 @@ control_socket: $work/lac.sock
 profiles: {lac: $profile}
 peers: [{name: lns, address: "192.0.2.2", profile: lac, connect: true}]
 YAML
-  ip netns exec "$ns_b" "$l2tpd" -c "$work/lns.yaml" >>"$work/lns.log" 2>&1 &
-  pids=($!)
+  start "$ns_b" "$work/lns.log" "$l2tpd" -c "$work/lns.yaml"
+  lns_pid=$started
   await "LNS socket" "[ -S $work/lns.sock ] && echo True"
-  ip netns exec "$ns_a" "$l2tpd" -c "$work/lac.yaml" >>"$work/lac.log" 2>&1 &
-  pids+=($!)
+  start "$ns_a" "$work/lac.log" "$l2tpd" -c "$work/lac.yaml"
+  lac_pid=$started
   await "the tunnel" \
     "ctl_lac show tunnels | json \"len(d['tunnels'])==1 and d['tunnels'][0]['state']=='established'\""
 }
 
 stop_pair() {
-  for p in "${pids[@]}"; do kill -TERM "$p"; wait "$p" || fail "a daemon did not exit cleanly"; done
-  pids=()
+  for p in "$lac_pid" "$lns_pid"; do kill -TERM "$p"; wait "$p" || fail "a daemon did not exit cleanly"; done
 }
 
 # --- 1. 30 % loss ----------------------------------------------------------------------
@@ -133,11 +96,11 @@ await "the bad datagrams to be counted" \
   "[ \$(ctl_lns stats | json \"d['stats']['malformed'] + d['stats']['unknown_tunnel'] + d['stats']['not_control']\") -ge \$(( $before + 5 )) ] && echo True"
 [ "$(ctl_lns show tunnels | json "sum(t['state']=='established' for t in d['tunnels'])")" = 1 ] ||
   fail "the established tunnel was disturbed by bad input"
-kill -0 "${pids[0]}" || fail "the LNS died"
+kill -0 "$lns_pid" || fail "the LNS died"
 echo "bad input: counted, daemon up, established tunnel untouched"
 
 # --- 3. a silent peer --------------------------------------------------------------------
-kill -STOP "${pids[1]}"
+kill -STOP "$lac_pid"
 await "the LNS to give up on the silent LAC" \
   "ctl_lns show tunnels | json \"all(t['state']!='established' for t in d['tunnels'])\"" 300
 grep -q "peer unreachable" "$work/lns.log" || fail "no 'peer unreachable' teardown logged"

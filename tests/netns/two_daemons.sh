@@ -11,38 +11,9 @@
 set -euo pipefail
 l2tpd=$1
 l2tpctl=$2
-work=$(mktemp -d /tmp/l2tpd-netns.XXXXXX)
-ns_a=l2tpd-lac-$$
-ns_b=l2tpd-lns-$$
-lac_pid=
-lns_pid=
-tshark_pid=
-
-
-cleanup() {
-  [ -n "$lac_pid" ] && kill "$lac_pid" 2>/dev/null || true
-    [ -n "$lns_pid" ] && kill "$lns_pid" 2>/dev/null || true
-  [ -n "$tshark_pid" ] && kill "$tshark_pid" 2>/dev/null || true
-  wait 2>/dev/null || true
-  ip netns del "$ns_a" 2>/dev/null || true
-  ip netns del "$ns_b" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-if [ "$(id -u)" -ne 0 ] || ! ip netns add "$ns_a" 2>/dev/null; then
-  echo "SKIP: needs root and network namespaces"
-  exit 77
-fi
-ip netns add "$ns_b"
-ip link add veth-lac-$$ netns "$ns_a" type veth peer name veth-lns-$$ netns "$ns_b"
-ip -n "$ns_a" addr add 192.0.2.1/24 dev veth-lac-$$
-ip -n "$ns_b" addr add 192.0.2.2/24 dev veth-lns-$$
-for ns in "$ns_a" "$ns_b"; do
-  ip -n "$ns" link set lo up
-done
-ip -n "$ns_a" link set veth-lac-$$ up
-ip -n "$ns_b" link set veth-lns-$$ up
+needs=(tshark python3)
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
 
 cat > "$work/lns.yaml" <<YAML
 listen: ["192.0.2.2"]
@@ -65,33 +36,17 @@ YAML
 "$l2tpd" --check-config "$work/lac.yaml" >/dev/null
 
 # Capture everything on the LNS side of the link.
-ip netns exec "$ns_b" tshark -n -i veth-lns-$$ -f "udp port 1701" -w "$work/capture.pcap" \
-  >"$work/tshark.log" 2>&1 &
-tshark_pid=$!
-for _ in $(seq 1 100); do grep -q "Capturing on" "$work/tshark.log" && break; sleep 0.1; done
-grep -q "Capturing on" "$work/tshark.log" || { echo "FAIL: tshark did not start"; exit 1; }
+start "$ns_b" "$work/tshark.log" tshark -n -i "$veth_b" -f "udp port 1701" -w "$work/capture.pcap"
+tshark_pid=$started
+await "tshark to capture" "grep -q 'Capturing on' $work/tshark.log && echo True"
 
-
-ip netns exec "$ns_b" "$l2tpd" -c "$work/lns.yaml" >"$work/lns.log" 2>&1 &
-lns_pid=$!
+start "$ns_b" "$work/lns.log" "$l2tpd" -c "$work/lns.yaml"
 ctl_lns() { ip netns exec "$ns_b" "$l2tpctl" --socket "$work/lns.sock" --json "$@"; }
 ctl_lac() { ip netns exec "$ns_a" "$l2tpctl" --socket "$work/lac.sock" --json "$@"; }
-fail() { echo "FAIL: $*"; echo "--- LAC log"; cat "$work/lac.log"; echo "--- LNS log"; cat "$work/lns.log"; exit 1; }
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
-
-# Waits (polling with a deadline) until `cond` prints True.
-await() {
-  local what=$1 cond=$2
-  for _ in $(seq 1 100); do
-    [ "$(eval "$cond" 2>/dev/null)" = True ] && return 0
-    sleep 0.1
-  done
-  fail "timed out waiting for: $what"
-}
 
 await "LNS management socket" "[ -S $work/lns.sock ] && echo True"
-ip netns exec "$ns_a" "$l2tpd" -c "$work/lac.yaml" >"$work/lac.log" 2>&1 &
-lac_pid=$!
+start "$ns_a" "$work/lac.log" "$l2tpd" -c "$work/lac.yaml"
+lac_pid=$started
 
 await "two established tunnels on both sides" \
   "for c in ctl_lac ctl_lns; do \$c show tunnels; done | python3 -c \"import json,sys
@@ -147,7 +102,6 @@ ctl_lac session delete "$v2_lac" "$in_v2" >/dev/null 2>&1 && fail "deleting twic
 kill -TERM "$lac_pid"
 status=0
 wait "$lac_pid" || status=$?
-lac_pid=
 [ "$status" -eq 0 ] || fail "LAC exited with $status"
 await "the LNS to see both tunnels closed" \
   "ctl_lns show tunnels | json \"all(t['state']=='closing' for t in d['tunnels'])\""
@@ -155,7 +109,6 @@ grep -q "peer sent StopCCN" "$work/lns.log" || fail "no StopCCN reached the LNS"
 
 kill -INT "$tshark_pid"
 wait "$tshark_pid" || true
-tshark_pid=
 frames=$(tshark -n -r "$work/capture.pcap" -Y l2tp 2>/dev/null | wc -l)
 [ "$frames" -ge 20 ] || fail "only $frames L2TP frames captured"
 problems=$(tshark -n -r "$work/capture.pcap" -o l2tp.shared_secret:pw-secret \

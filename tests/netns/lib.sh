@@ -1,0 +1,64 @@
+# Shared by the namespace tests: two network namespaces joined by a veth pair (192.0.2.1 on
+# $veth_a in $ns_a, 192.0.2.2 on $veth_b in $ns_b), background processes, and the removal of
+# all of it on exit, pass or fail. Source it after naming the commands the test needs:
+#   needs=(nft xl2tpd); source "$(dirname "$0")/lib.sh"
+# A machine without root, network namespaces or those commands skips the test (exit 77).
+work=$(mktemp -d /tmp/l2tpd-netns.XXXXXX)
+ns_a=l2tpd-a-$$
+ns_b=l2tpd-b-$$
+veth_a=veth-a-$$
+veth_b=veth-b-$$
+pids=()
+
+cleanup() {
+  for p in "${pids[@]}"; do kill -CONT "$p" 2>/dev/null || true; kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  ip netns del "$ns_a" 2>/dev/null || true
+  ip netns del "$ns_b" 2>/dev/null || true
+  [ -n "${KEEP_WORK:-}" ] || rm -rf "$work"
+}
+trap cleanup EXIT
+
+for tool in "${needs[@]}"; do
+  command -v "$tool" >/dev/null || { echo "SKIP: needs $tool"; exit 77; }
+done
+if [ "$(id -u)" -ne 0 ] || ! ip netns add "$ns_a" 2>/dev/null; then
+  echo "SKIP: needs root and network namespaces"
+  exit 77
+fi
+ip netns add "$ns_b"
+ip link add "$veth_a" netns "$ns_a" type veth peer name "$veth_b" netns "$ns_b"
+ip -n "$ns_a" addr add 192.0.2.1/24 dev "$veth_a"
+ip -n "$ns_b" addr add 192.0.2.2/24 dev "$veth_b"
+for ns in "$ns_a" "$ns_b"; do ip -n "$ns" link set lo up; done
+ip -n "$ns_a" link set "$veth_a" up
+ip -n "$ns_b" link set "$veth_b" up
+
+# start NAMESPACE LOG COMMAND...: runs it in the background; its PID is left in $started.
+start() {
+  local ns=$1 log=$2
+  shift 2
+  ip netns exec "$ns" "$@" >>"$log" 2>&1 &
+  started=$!
+  pids+=("$started")
+}
+
+fail() {
+  echo "FAIL: $*"
+  for f in "$work"/*.log; do echo "--- $f"; tail -n 40 "$f"; done
+  exit 1
+}
+
+# json EXPR: evaluates a Python expression over the JSON document on stdin, as `d`.
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+
+# await WHAT COND [TENTHS]: polls COND (a shell snippet printing True) until it holds, or fails
+# after TENTHS tenths of a second (default 30 s).
+await() {
+  local what=$1 cond=$2 tenths=${3:-300}
+  for _ in $(seq 1 "$tenths"); do
+    [ "$(eval "$cond" 2>/dev/null)" = True ] && return 0
+    sleep 0.1
+  done
+  fail "timed out waiting for: $what"
+}
