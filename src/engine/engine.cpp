@@ -252,6 +252,9 @@ void Engine::settle(fsm::Tunnel& tunnel) {
         half_open_.erase(id);
     }
     if (tunnel.finished()) {
+        if (!tunnel.abandoned()) {
+            actions_.push_back(ReleaseTunnel{id});
+        }
         tunnels_.erase(id);  // destroys `tunnel`
         return;
     }

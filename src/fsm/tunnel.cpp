@@ -273,6 +273,14 @@ bool Tunnel::learn_peer(const wire::ControlMessage& m, Time now) {
     }
     channel_.set_peer_connection_id(peer_id_);
     peer_host_name_ = std::string(m.text(wire::avp::kHostName).value_or(""));
+    const auto version = m.octets(wire::avp::kProtocolVersion);
+    if (profile_.version == wire::ProtocolVersion::kV2 && version && !version->empty() &&
+        (*version)[0] != 1) {
+        // RFC 2661 §4.4.3: we speak version 1 revision 0 only; StopCCN Result 5 says so.
+        stop(wire::StopCcnResult::kVersionNotSupported, wire::GeneralError::kNone,
+             "protocol version not supported", engine::CloseReason::kProtocolError, now);
+        return false;
+    }
     if (peer_id_ == 0) {
         // An Assigned Tunnel ID of 0 is reserved (RFC 2661 §3.1).
         stop(wire::StopCcnResult::kGeneralError, wire::GeneralError::kOutOfRange,
@@ -412,11 +420,15 @@ void Tunnel::stop(wire::StopCcnResult result, wire::GeneralError error, std::str
     } else {
         b.add_unsigned(kAssignedControlConnectionId, local_id_);
     }
-    const bool has_error = result == wire::StopCcnResult::kGeneralError;
-    b.add_result_code(wire::ResultCodeValue{
-        static_cast<std::uint16_t>(result),
-        has_error ? std::optional<std::uint16_t>(static_cast<std::uint16_t>(error)) : std::nullopt,
-        text});
+    // RFC 2661 §4.4.2: the Error Code follows Result 2 and, for Result 5, names the highest
+    // version we support (1.0).
+    std::optional<std::uint16_t> error_code;
+    if (result == wire::StopCcnResult::kGeneralError) {
+        error_code = static_cast<std::uint16_t>(error);
+    } else if (result == wire::StopCcnResult::kVersionNotSupported) {
+        error_code = 0x0100;
+    }
+    b.add_result_code(wire::ResultCodeValue{static_cast<std::uint16_t>(result), error_code, text});
     send(b, now);
     if (state_ == TunnelState::kEstablished) {
         ++context_.stats.tunnels_closed;
@@ -436,6 +448,7 @@ void Tunnel::discard(engine::CloseReason reason) {
 
 void Tunnel::abandon() {
     finished_ = true;
+    abandoned_ = true;
 }
 
 wire::AvpKey Tunnel::id_avp() const {

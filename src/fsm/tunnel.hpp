@@ -61,6 +61,8 @@ class Tunnel {
     [[nodiscard]] std::optional<Time> deadline() const;
     // Nothing is left to do: the engine may free it.
     [[nodiscard]] bool finished() const { return finished_; }
+    // Finished by abandon(): nothing of it was ever sent or announced.
+    [[nodiscard]] bool abandoned() const { return abandoned_; }
     [[nodiscard]] engine::TunnelInfo info() const;
     [[nodiscard]] TunnelState state() const { return state_; }
     [[nodiscard]] std::uint32_t id() const { return local_id_; }
@@ -162,6 +164,7 @@ class Tunnel {
     Time last_hello_{};
     std::optional<Time> hold_until_;
     bool finished_ = false;
+    bool abandoned_ = false;
 };
 
 }  // namespace l2tp::fsm

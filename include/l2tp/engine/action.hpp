@@ -53,6 +53,12 @@ struct RemoveTunnel {
     std::string message;
 };
 
+// The tunnel's state is freed (after the closing hold, or at once when it never got going): the
+// transport may close the tunnel's own socket; nothing will be sent or expected for it again.
+struct ReleaseTunnel {
+    std::uint32_t tunnel_id = 0;
+};
+
 // A session is up: the datapath installs it with the negotiated parameters.
 struct InstallSession {
     std::uint32_t tunnel_id = 0;
@@ -90,7 +96,7 @@ struct SessionNotice {
     std::uint16_t circuit_status = 0;  // v3 SLI
 };
 
-using Action = std::variant<SendDatagram, InstallTunnel, RemoveTunnel, InstallSession, StartPpp,
-                            RemoveSession, SessionNotice>;
+using Action = std::variant<SendDatagram, InstallTunnel, RemoveTunnel, ReleaseTunnel,
+                            InstallSession, StartPpp, RemoveSession, SessionNotice>;
 
 }  // namespace l2tp::engine

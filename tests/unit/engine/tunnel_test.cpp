@@ -210,9 +210,13 @@ TEST(Tunnel, CloseSendsStopCcnAndNothingSurvivesTheHoldPeriod) {
     // RFC 2661 §5.8: state is held for the full retransmission interval (31 s), then freed.
     pair.run_for(30s);
     EXPECT_EQ(pair.a.tunnels().size(), 1u);
+    EXPECT_EQ(first_action<ReleaseTunnel>(pair.actions_a), nullptr);
     pair.run_for(2s);
     EXPECT_TRUE(pair.a.tunnels().empty());
     EXPECT_TRUE(pair.b.tunnels().empty());
+    // The transport learns that the tunnel's socket may go.
+    ASSERT_NE(first_action<ReleaseTunnel>(pair.actions_a), nullptr);
+    EXPECT_EQ(first_action<ReleaseTunnel>(pair.actions_a)->tunnel_id, id);
     EXPECT_FALSE(pair.a.next_deadline());
     EXPECT_FALSE(pair.b.next_deadline());
 }
@@ -347,6 +351,29 @@ TEST(Tunnel, UnknownMandatoryAvpInSccrqIsAnsweredWithStopCcn2And8) {
     EXPECT_EQ(rc->result, 2);
     EXPECT_EQ(rc->error, 8);
     EXPECT_EQ(pair.b.stats().protocol_errors, 1u);
+}
+
+TEST(Tunnel, SccrqOfAnotherProtocolVersionIsAnsweredWithStopCcn5) {
+    EnginePair pair({}, lns(v2_profile()));
+    const wire::BuiltMessage sccrq =
+        wire::MessageBuilder(wire::ProtocolVersion::kV2, wire::MessageType::kSccrq)
+            .add_protocol_version({2, 0})
+            .add_unsigned(wire::avp::kFramingCapabilities, 3)
+            .add_text(wire::avp::kHostName, "lac")
+            .add_unsigned(wire::avp::kAssignedTunnelId, 78)
+            .finish({});
+    ASSERT_TRUE(sccrq);
+    pair.b.on_datagram(sccrq.bytes, pair.address_a, pair.now);
+    pair.run_for(10ms);
+    ASSERT_FALSE(pair.sent_by_b.empty());
+    const auto stop = decode(pair.sent_by_b[0]);
+    ASSERT_EQ(stop.type(), wire::MessageType::kStopCcn);
+    EXPECT_EQ(stop.header().connection_id, 78u);
+    // RFC 2661 §4.4.2: Result 5, the Error Code naming the highest version we support (1.0).
+    const auto rc = wire::parse_result_code(*stop.octets(wire::avp::kResultCode));
+    EXPECT_EQ(rc->result, 5);
+    EXPECT_EQ(rc->error, 0x0100);
+    EXPECT_EQ(first_action<InstallTunnel>(pair.actions_b), nullptr);
 }
 
 TEST(Tunnel, UnexpectedMessageIsAnFsmError) {
