@@ -417,7 +417,8 @@ DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
         }
         std::set<std::string> names;
         for (const auto& node : peers) {
-            check_keys(node, "peer", {"name", "address", "host_name", "profile", "connect"});
+            check_keys(node, "peer",
+                       {"name", "address", "encapsulation", "host_name", "profile", "connect"});
             PeerConfig peer;
             if (!node["name"] || !node["profile"]) {
                 fail(node, "peer: expected at least name and profile");
@@ -429,6 +430,26 @@ DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
             peer.profile = named_profile(node["profile"], "profile", std::nullopt);
             if (node["address"]) {
                 peer.address = endpoint(node["address"], "address", 1701);
+            }
+            if (const YAML::Node encapsulation = node["encapsulation"]) {
+                const std::string e = text(encapsulation, "encapsulation");
+                if (e != "udp" && e != "ip") {
+                    fail(encapsulation, "encapsulation: expected udp or ip");
+                }
+                if (e == "ip") {
+                    // RFC 3931 §4.1.1: L2TPv3 only, and the peer must be known by address.
+                    if (c.profiles.at(peer.profile).version != wire::ProtocolVersion::kV3) {
+                        fail(encapsulation, "encapsulation: ip needs an L2TPv3 profile");
+                    }
+                    if (!peer.address) {
+                        fail(encapsulation, "encapsulation: ip needs the peer's address");
+                    }
+                    if (!c.ip_encapsulation) {
+                        fail(encapsulation, "encapsulation: ip needs ip_encapsulation: true");
+                    }
+                    peer.address->encapsulation = wire::Encapsulation::kIp;
+                    peer.address->port = 0;
+                }
             }
             if (node["host_name"]) {
                 peer.host_name = text(node["host_name"], "host_name");

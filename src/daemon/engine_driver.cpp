@@ -11,12 +11,25 @@ EngineDriver::EngineDriver(asio::io_context& io, engine::EngineConfig config,
     : io_(io),
       engine_(std::move(config)),
       dataplane_(dataplane),
-      transport_(io, [this](wire::Bytes packet,
-                            const engine::PeerEndpoint& from) { on_datagram(packet, from); }),
+      udp_(io, [this](wire::Bytes packet,
+                      const engine::PeerEndpoint& from) { on_datagram(packet, from); }),
+      ip_(io, [this](wire::Bytes packet,
+                     const engine::PeerEndpoint& from) { on_datagram(packet, from); }),
       timer_(io) {}
 
-void EngineDriver::listen(const std::vector<engine::PeerEndpoint>& addresses) {
-    transport_.listen(addresses);
+void EngineDriver::listen(const std::vector<engine::PeerEndpoint>& addresses,
+                          bool ip_encapsulation) {
+    udp_.listen(addresses);
+    if (ip_encapsulation) {
+        ip_.listen(addresses);
+    }
+}
+
+transport::Transport& EngineDriver::transport_for(const engine::PeerEndpoint& peer) {
+    if (peer.encapsulation == wire::Encapsulation::kIp) {
+        return ip_;
+    }
+    return udp_;
 }
 
 void EngineDriver::on_datagram(wire::Bytes packet, const engine::PeerEndpoint& from) {
@@ -64,10 +77,11 @@ void EngineDriver::run_actions() {
             [&](auto& a) {
                 using T = std::decay_t<decltype(a)>;
                 if constexpr (std::is_same_v<T, engine::SendDatagram>) {
-                    transport_.send(a.to, a.bytes);
+                    transport_for(a.to).send(a);
                 } else if constexpr (std::is_same_v<T, engine::InstallTunnel>) {
                     spdlog::info("tunnel {}: established with {} ({}), peer tunnel {}", a.tunnel_id,
                                  a.peer.to_string(), a.peer_host_name, a.peer_tunnel_id);
+                    transport_for(a.peer).attach_tunnel(a);
                     if (!dataplane_.install_tunnel(a)) {
                         spdlog::error("tunnel {}: {} dataplane refused it; closing", a.tunnel_id,
                                       dataplane_.name());
@@ -78,6 +92,10 @@ void EngineDriver::run_actions() {
                                  engine::close_reason_name(a.reason), a.result_code, a.error_code,
                                  a.message.empty() ? "" : ", ", a.message);
                     dataplane_.remove_tunnel(a);
+                } else if constexpr (std::is_same_v<T, engine::ReleaseTunnel>) {
+                    // Tunnel IDs are unique across both transports; each forgets its own.
+                    udp_.release_tunnel(a.tunnel_id);
+                    ip_.release_tunnel(a.tunnel_id);
                 } else if constexpr (std::is_same_v<T, engine::InstallSession>) {
                     spdlog::info("tunnel {} session {}: established, peer session {}", a.tunnel_id,
                                  a.session_id, a.peer_session_id);

@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "../dataplane/dataplane.hpp"
+#include "../transport/ip_transport.hpp"
 #include "../transport/udp_transport.hpp"
 #include "l2tp/engine/engine.hpp"
 
@@ -21,7 +22,9 @@ class EngineDriver {
     EngineDriver(boost::asio::io_context& io, engine::EngineConfig config,
                  dataplane::Dataplane& dataplane);
 
-    void listen(const std::vector<engine::PeerEndpoint>& addresses);
+    // UDP on every address; L2TPv3 over IP too when `ip_encapsulation` is set. Throws
+    // boost::system::system_error naming the address that cannot be bound.
+    void listen(const std::vector<engine::PeerEndpoint>& addresses, bool ip_encapsulation);
 
     // Operator requests; each runs the resulting actions at once.
     std::uint32_t open_tunnel(const engine::PeerEndpoint& to, const engine::TunnelProfile& p);
@@ -32,7 +35,8 @@ class EngineDriver {
     void shut_down(control::Duration bound, std::function<void()> done);
 
     [[nodiscard]] const engine::Engine& engine() const { return engine_; }
-    [[nodiscard]] const transport::UdpTransport& transport() const { return transport_; }
+    [[nodiscard]] const transport::UdpTransport& udp() const { return udp_; }
+    [[nodiscard]] const transport::IpTransport& ip() const { return ip_; }
 
   private:
     void on_datagram(wire::Bytes packet, const engine::PeerEndpoint& from);
@@ -40,12 +44,14 @@ class EngineDriver {
     void run_actions();
     void rearm();
     void check_shutdown();
+    transport::Transport& transport_for(const engine::PeerEndpoint& peer);
     static control::Time now() { return control::Clock::now(); }
 
     boost::asio::io_context& io_;
     engine::Engine engine_;
     dataplane::Dataplane& dataplane_;
-    transport::UdpTransport transport_;
+    transport::UdpTransport udp_;
+    transport::IpTransport ip_;
     boost::asio::steady_timer timer_;
     std::optional<control::Time> armed_for_;
     std::function<void()> shutdown_done_;

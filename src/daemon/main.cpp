@@ -9,6 +9,8 @@
 #include <boost/asio.hpp>
 #include <iostream>
 
+#include <sys/resource.h>
+
 #include "../dataplane/dataplane.hpp"
 #include "../mgmt/commands.hpp"
 #include "../mgmt/control_server.hpp"
@@ -29,6 +31,16 @@ std::optional<l2tp::config::DaemonConfig> load(const std::string& path) {
         return std::nullopt;
     }
     return std::get<l2tp::config::DaemonConfig>(std::move(result));
+}
+
+// Every established tunnel has a socket of its own: allow as many descriptors as the hard
+// limit does (systemd's unit raises that one).
+void raise_descriptor_limit() {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        (void)setrlimit(RLIMIT_NOFILE, &limit);
+    }
 }
 
 }  // namespace
@@ -68,11 +80,12 @@ int main(int argc, char** argv) {
         return 1;
     }
 
+    raise_descriptor_limit();
     boost::asio::io_context io;
     l2tp::dataplane::NullDataplane dataplane;
     l2tp::daemon::EngineDriver driver(io, config->engine_config(), dataplane);
     try {
-        driver.listen(config->listen);
+        driver.listen(config->listen, config->ip_encapsulation);
     } catch (const boost::system::system_error& e) {
         spdlog::error("cannot listen: {}", e.what());
         return 1;
@@ -87,8 +100,12 @@ int main(int argc, char** argv) {
         spdlog::error("cannot open the management socket {}: {}", config->control_socket, e.what());
         return 1;
     }
-    for (const auto& local : driver.transport().local_endpoints()) {
+    for (const auto& local : driver.udp().local_endpoints()) {
         spdlog::info("listening on {} (UDP)", local.to_string());
+    }
+    for (const auto& local : driver.ip().local_endpoints()) {
+        spdlog::info("listening on {} (L2TPv3 over IP, {} socket)", local.to_string(),
+                     driver.ip().socket_kind(local.family));
     }
     spdlog::info("management socket {}, {} dataplane", config->control_socket, dataplane.name());
     for (const auto& peer : config->peers) {

@@ -1,100 +1,147 @@
 #include "udp_transport.hpp"
 
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <algorithm>
+
 namespace l2tp::transport {
 
-namespace asio = boost::asio;
-using asio::ip::udp;
+namespace {
 
-udp::endpoint to_asio(const engine::PeerEndpoint& e) {
-    if (e.family == engine::PeerEndpoint::Family::kIpv4) {
-        asio::ip::address_v4::bytes_type b{};
-        std::copy_n(e.address.begin(), b.size(), b.begin());
-        return {asio::ip::address_v4(b), e.port};
-    }
-    asio::ip::address_v6::bytes_type b{};
-    std::copy_n(e.address.begin(), b.size(), b.begin());
-    return {asio::ip::address_v6(b), e.port};
+void set_option(int fd, int level, int name, int value) {
+    (void)::setsockopt(fd, level, name, &value, sizeof value);
 }
 
-engine::PeerEndpoint from_asio(const udp::endpoint& e) {
-    engine::PeerEndpoint out;
-    out.port = e.port();
-    asio::ip::address a = e.address();
-    if (a.is_v6() && a.to_v6().is_v4_mapped()) {
-        a = asio::ip::make_address_v4(asio::ip::v4_mapped, a.to_v6());
+// The local address the kernel's routing picks towards `peer` (a connect() on a scratch socket
+// sends nothing), or nothing when there is no route.
+std::optional<engine::PeerEndpoint> route_source(const engine::PeerEndpoint& peer) {
+    const int fd = ::socket(address_family(peer), SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        return std::nullopt;
     }
-    if (a.is_v4()) {
-        const auto b = a.to_v4().to_bytes();
-        std::copy(b.begin(), b.end(), out.address.begin());
-    } else {
-        out.family = engine::PeerEndpoint::Family::kIpv6;
-        const auto b = a.to_v6().to_bytes();
-        std::copy(b.begin(), b.end(), out.address.begin());
+    std::optional<engine::PeerEndpoint> out;
+    const SocketAddress to = inet_address(peer);
+    sockaddr_storage local{};
+    socklen_t length = sizeof local;
+    if (::connect(fd, to.get(), to.length) == 0 &&
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &length) == 0) {
+        out = endpoint_of(local, wire::Encapsulation::kUdp);
     }
+    ::close(fd);
     return out;
 }
 
-UdpTransport::UdpTransport(asio::io_context& io, Handler handler)
+bool is_wildcard(const engine::PeerEndpoint& e) {
+    return std::all_of(e.address.begin(), e.address.end(), [](std::uint8_t b) { return b == 0; });
+}
+
+}  // namespace
+
+UdpTransport::UdpTransport(boost::asio::io_context& io, DatagramHandler handler)
     : io_(io), handler_(std::move(handler)) {}
+
+DatagramSocket::Receiver UdpTransport::receiver() {
+    return [this](wire::Bytes packet, const sockaddr_storage& from) {
+        handler_(packet, endpoint_of(from, wire::Encapsulation::kUdp));
+    };
+}
 
 void UdpTransport::listen(const std::vector<engine::PeerEndpoint>& addresses) {
     for (const engine::PeerEndpoint& address : addresses) {
-        const udp::endpoint local = to_asio(address);
-        auto listener = std::make_unique<Listener>(Listener{udp::socket(io_), {}, {}});
-        listener->socket.open(local.protocol());
-        if (local.address().is_v6()) {
-            listener->socket.set_option(asio::ip::v6_only(true));
+        const int fd = open_socket(address_family(address), SOCK_DGRAM, 0, "UDP socket");
+        if (address.family == engine::PeerEndpoint::Family::kIpv6) {
+            set_option(fd, IPPROTO_IPV6, IPV6_V6ONLY, 1);
         }
-        listener->socket.set_option(asio::socket_base::reuse_address(true));
-        boost::system::error_code ec;
-        listener->socket.bind(local, ec);
-        if (ec) {
-            throw boost::system::system_error(ec, "bind " + address.to_string());
-        }
-        receive(*listener);
-        listeners_.push_back(std::move(listener));
+        // Tunnel sockets share the listener's address and port.
+        set_option(fd, SOL_SOCKET, SO_REUSEADDR, 1);
+        bind_socket(fd, inet_address(address), address.to_string());
+        sockaddr_storage bound{};
+        socklen_t length = sizeof bound;
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&bound), &length);
+        listeners_.push_back(Listener{endpoint_of(bound, wire::Encapsulation::kUdp),
+                                      DatagramSocket::adopt(io_, fd, receiver())});
     }
 }
 
-void UdpTransport::receive(Listener& listener) {
-    listener.socket.async_receive_from(
-        asio::buffer(listener.buffer), listener.sender,
-        [this, &listener](const boost::system::error_code& ec, std::size_t size) {
-            if (ec == asio::error::operation_aborted) {
-                return;
-            }
-            if (!ec) {
-                handler_(wire::Bytes(listener.buffer.data(), size), from_asio(listener.sender));
-            }
-            receive(listener);
-        });
-}
-
-UdpTransport::Listener* UdpTransport::socket_for(const engine::PeerEndpoint& to) {
-    const bool v6 = to.family == engine::PeerEndpoint::Family::kIpv6;
-    for (auto& l : listeners_) {
-        if (l->socket.local_endpoint().address().is_v6() == v6) {
-            return l.get();
+const UdpTransport::Listener* UdpTransport::listener_for(const engine::PeerEndpoint& peer) const {
+    std::vector<const Listener*> candidates;
+    for (const Listener& l : listeners_) {
+        if (l.local.family == peer.family) {
+            candidates.push_back(&l);
         }
     }
-    return nullptr;
+    if (candidates.size() <= 1) {
+        return candidates.empty() ? nullptr : candidates.front();
+    }
+    if (const auto source = route_source(peer)) {
+        for (const Listener* l : candidates) {
+            if (l->local.address == source->address) {
+                return l;
+            }
+        }
+    }
+    for (const Listener* l : candidates) {
+        if (is_wildcard(l->local)) {
+            return l;
+        }
+    }
+    return candidates.front();
 }
 
-void UdpTransport::send(const engine::PeerEndpoint& to, wire::Bytes datagram) {
-    Listener* l = socket_for(to);
-    if (l == nullptr) {
+void UdpTransport::send(const engine::SendDatagram& datagram) {
+    if (const auto it = tunnels_.find(datagram.tunnel_id); it != tunnels_.end()) {
+        it->second->send(datagram.bytes);
         return;
     }
-    boost::system::error_code ec;
-    // Control messages are small and the socket is non-blocking in spirit: a full buffer loses
-    // the datagram, which the reliable channel retransmits.
-    l->socket.send_to(asio::buffer(datagram.data(), datagram.size()), to_asio(to), 0, ec);
+    // Before the tunnel is established (and for answers to strangers) a listener sends.
+    if (const Listener* l = listener_for(datagram.to)) {
+        l->socket->send_to(datagram.bytes, inet_address(datagram.to));
+    }
+}
+
+void UdpTransport::attach_tunnel(const engine::InstallTunnel& tunnel) {
+    const Listener* listener = listener_for(tunnel.peer);
+    if (listener == nullptr || tunnels_.contains(tunnel.tunnel_id)) {
+        return;
+    }
+    try {
+        const int fd = open_socket(address_family(tunnel.peer), SOCK_DGRAM, 0, "UDP socket");
+        if (tunnel.peer.family == engine::PeerEndpoint::Family::kIpv6) {
+            set_option(fd, IPPROTO_IPV6, IPV6_V6ONLY, 1);
+        }
+        set_option(fd, SOL_SOCKET, SO_REUSEADDR, 1);
+        bind_socket(fd, inet_address(listener->local), listener->local.to_string());
+        const SocketAddress peer = inet_address(tunnel.peer);
+        if (::connect(fd, peer.get(), peer.length) != 0) {
+            ::close(fd);
+            throw boost::system::system_error(
+                boost::system::error_code(errno, boost::system::system_category()), "connect");
+        }
+        tunnels_.emplace(tunnel.tunnel_id, DatagramSocket::adopt(io_, fd, receiver()));
+    } catch (const boost::system::system_error& e) {
+        // The listener keeps carrying the tunnel; only the per-tunnel demultiplexing is lost.
+        spdlog::warn("tunnel {}: no socket of its own towards {}: {}", tunnel.tunnel_id,
+                     tunnel.peer.to_string(), e.what());
+    }
+}
+
+void UdpTransport::release_tunnel(std::uint32_t tunnel_id) {
+    if (const auto it = tunnels_.find(tunnel_id); it != tunnels_.end()) {
+        it->second->close();
+        tunnels_.erase(it);
+    }
+}
+
+std::optional<int> UdpTransport::tunnel_socket(std::uint32_t tunnel_id) const {
+    const auto it = tunnels_.find(tunnel_id);
+    return it == tunnels_.end() ? std::nullopt : std::optional<int>(it->second->native_handle());
 }
 
 std::vector<engine::PeerEndpoint> UdpTransport::local_endpoints() const {
     std::vector<engine::PeerEndpoint> out;
-    for (const auto& l : listeners_) {
-        out.push_back(from_asio(l->socket.local_endpoint()));
+    for (const Listener& l : listeners_) {
+        out.push_back(l.local);
     }
     return out;
 }

@@ -1,49 +1,45 @@
-// The UDP side of the daemon (RFC 2661 §8.1: port 1701): one socket per listen address, IPv4 and
-// IPv6. Received datagrams go to a handler with the sender as a PeerEndpoint; replies leave from
-// a socket of the peer's family.
+// L2TP over UDP (RFC 2661 §8.1, RFC 3931 §4.1.2.2; port 1701): one socket per listen address,
+// IPv4 and IPv6. An established tunnel gets a socket of its own, bound to the same local address
+// and port and connect()ed to the peer's address and port: the kernel then delivers the peer's
+// datagrams to it (its 4-tuple beats the listener's wildcard), each L2TP/IPsec client behind one
+// NAT keeps its own source port, and the kernel datapath gets the socket it needs.
 #pragma once
 
-#include <utility>  // before Asio: Boost 1.74's awaitable.hpp uses std::exchange (GCC 12)
-
-#include <boost/asio.hpp>
-
-#include <array>
-#include <functional>
 #include <memory>
-#include <vector>
+#include <unordered_map>
 
-#include "l2tp/engine/peer_endpoint.hpp"
-#include "l2tp/wire/bytes.hpp"
+#include "datagram_socket.hpp"
+#include "transport.hpp"
 
 namespace l2tp::transport {
 
-class UdpTransport {
+class UdpTransport final : public Transport {
   public:
-    using Handler = std::function<void(wire::Bytes, const engine::PeerEndpoint&)>;
+    UdpTransport(boost::asio::io_context& io, DatagramHandler handler);
 
-    UdpTransport(boost::asio::io_context& io, Handler handler);
-
-    // Binds every listen address; throws boost::system::system_error naming the address.
-    void listen(const std::vector<engine::PeerEndpoint>& addresses);
-    void send(const engine::PeerEndpoint& to, wire::Bytes datagram);
-    [[nodiscard]] std::vector<engine::PeerEndpoint> local_endpoints() const;
+    void listen(const std::vector<engine::PeerEndpoint>& addresses) override;
+    void send(const engine::SendDatagram& datagram) override;
+    void attach_tunnel(const engine::InstallTunnel& tunnel) override;
+    void release_tunnel(std::uint32_t tunnel_id) override;
+    [[nodiscard]] std::optional<int> tunnel_socket(std::uint32_t tunnel_id) const override;
+    [[nodiscard]] std::vector<engine::PeerEndpoint> local_endpoints() const override;
+    [[nodiscard]] std::size_t tunnel_sockets() const override { return tunnels_.size(); }
 
   private:
     struct Listener {
-        boost::asio::ip::udp::socket socket;
-        boost::asio::ip::udp::endpoint sender;
-        std::array<std::uint8_t, 65536> buffer{};
+        engine::PeerEndpoint local;
+        std::shared_ptr<DatagramSocket> socket;
     };
 
-    void receive(Listener& listener);
-    Listener* socket_for(const engine::PeerEndpoint& to);
+    // The listener the peer reaches: of its family, bound to the address the kernel would send
+    // from towards the peer, else the wildcard one, else the first.
+    const Listener* listener_for(const engine::PeerEndpoint& peer) const;
+    DatagramSocket::Receiver receiver();
 
     boost::asio::io_context& io_;
-    Handler handler_;
-    std::vector<std::unique_ptr<Listener>> listeners_;
+    DatagramHandler handler_;
+    std::vector<Listener> listeners_;
+    std::unordered_map<std::uint32_t, std::shared_ptr<DatagramSocket>> tunnels_;
 };
-
-boost::asio::ip::udp::endpoint to_asio(const engine::PeerEndpoint& e);
-engine::PeerEndpoint from_asio(const boost::asio::ip::udp::endpoint& e);
 
 }  // namespace l2tp::transport

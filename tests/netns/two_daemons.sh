@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Two l2tpd processes in two network namespaces joined by a veth pair (null dataplane):
-#   - an L2TPv2 tunnel with challenge and hidden AVPs and an L2TPv3 tunnel with HMAC-MD5
-#     digests come up from the LAC's config (connect: true);
-#   - incoming (LAC) and outgoing (LNS) calls come up, both sides agree on the IDs;
+#   - an L2TPv2 tunnel with challenge and hidden AVPs and L2TPv3 tunnels with HMAC-MD5
+#     digests over UDP and over IP (protocol 115) come up from the LAC's config (connect: true);
+#   - each established UDP tunnel has a socket of its own, connect()ed to the peer;
+#   - incoming (LAC) calls come up on all three (PPP on v2, Ethernet on v3/UDP, PPP on v3/IP)
+#     and an outgoing (LNS) call on v2; both sides agree on the IDs;
 #   - `l2tpctl session delete` sends a CDN and the peer's session disappears;
 #   - SIGTERM makes the LAC send StopCCN, the LNS's tunnels go, the LAC exits 0;
 #   - tshark, given the secret, decodes the capture of it all with no malformed packet, no
@@ -32,11 +34,12 @@ profiles:
 peers:
   - {name: lns-v2, address: "192.0.2.2", profile: v2, connect: true}
   - {name: lns-v3, address: "192.0.2.2", profile: v3, connect: true}
+  - {name: lns-v3-ip, address: "192.0.2.2", encapsulation: ip, profile: v3, connect: true}
 YAML
 "$l2tpd" --check-config "$work/lac.yaml" >/dev/null
 
 # Capture everything on the LNS side of the link.
-start "$ns_b" "$work/tshark.log" tshark -n -i "$veth_b" -f "udp port 1701" -w "$work/capture.pcap"
+start "$ns_b" "$work/tshark.log" tshark -n -i "$veth_b" -f "udp port 1701 or ip proto 115" -w "$work/capture.pcap"
 tshark_pid=$started
 await "tshark to capture" "grep -q 'Capturing on' $work/tshark.log && echo True"
 
@@ -48,10 +51,10 @@ await "LNS management socket" "[ -S $work/lns.sock ] && echo True"
 start "$ns_a" "$work/lac.log" "$l2tpd" -c "$work/lac.yaml"
 lac_pid=$started
 
-await "two established tunnels on both sides" \
+await "three established tunnels on both sides" \
   "for c in ctl_lac ctl_lns; do \$c show tunnels; done | python3 -c \"import json,sys
 docs=[json.loads(l) for l in sys.stdin.read().replace('}\n{','}\x00{').split('\x00')]
-print(all(len(d['tunnels'])==2 and all(t['state']=='established' for t in d['tunnels']) for d in docs))\""
+print(all(len(d['tunnels'])==3 and all(t['state']=='established' for t in d['tunnels']) for d in docs))\""
 
 lac_tunnels=$(ctl_lac show tunnels)
 lns_tunnels=$(ctl_lns show tunnels)
@@ -65,21 +68,30 @@ for t in lac.values():
     assert peer['peer_tunnel_id'] == t['tunnel_id'], (t, peer)
     assert peer['version'] == t['version']
     assert peer['peer_host_name'] == 'lac.test' and t['peer_host_name'] == 'lns.test'
-assert sorted(t['version'] for t in lac.values()) == [2, 3]
+assert sorted((t['version'], t['peer'].endswith('/ip')) for t in lac.values()) == \
+    [(2, False), (3, False), (3, True)], lac
 PY
 
+# Per-tunnel UDP sockets: the LAC's two UDP tunnels each have one connected to the LNS's port.
+connected=$(ip netns exec "$ns_a" ss -Hnu state established dst 192.0.2.2:1701 | wc -l)
+[ "$connected" -eq 2 ] || fail "expected 2 connected tunnel sockets on the LAC, saw $connected"
+
 v2_lac=$(echo "$lac_tunnels" | json "[t['tunnel_id'] for t in d['tunnels'] if t['version']==2][0]")
-v3_lac=$(echo "$lac_tunnels" | json "[t['tunnel_id'] for t in d['tunnels'] if t['version']==3][0]")
+v3_lac=$(echo "$lac_tunnels" |
+  json "[t['tunnel_id'] for t in d['tunnels'] if t['version']==3 and t['peer'].endswith(':1701')][0]")
+v3ip_lac=$(echo "$lac_tunnels" | json "[t['tunnel_id'] for t in d['tunnels'] if t['peer'].endswith('/ip')][0]")
 v2_lns=$(echo "$lns_tunnels" | json "[t['tunnel_id'] for t in d['tunnels'] if t['version']==2][0]")
 
 # An incoming call on each tunnel from the LAC (PPP on v2, Ethernet on v3), an outgoing call
 # from the LNS on v2.
 in_v2=$(ctl_lac session add "$v2_lac" | json "d['session_id']")
 in_v3=$(ctl_lac session add "$v3_lac" --pseudowire ethernet --remote-end-id pw1 | json "d['session_id']")
+in_v3ip=$(ctl_lac session add "$v3ip_lac" | json "d['session_id']")
 out_v2=$(ctl_lns session add "$v2_lns" --direction outgoing | json "d['session_id']")
 up() { "$1" show sessions | json "sum(s['state']=='established' for s in d['sessions'])"; }
-await "three sessions up on both sides" '[ "$(up ctl_lac)" = 3 ] && [ "$(up ctl_lns)" = 3 ] && echo True'
-python3 - "$(ctl_lac show sessions)" "$(ctl_lns show sessions)" "$in_v2" "$in_v3" "$out_v2" <<'PY' || fail "session IDs disagree"
+await "four sessions up on both sides" '[ "$(up ctl_lac)" = 4 ] && [ "$(up ctl_lns)" = 4 ] && echo True'
+python3 - "$(ctl_lac show sessions)" "$(ctl_lns show sessions)" "$in_v2" "$in_v3" "$out_v2" \
+  "$in_v3ip" <<'PY' || fail "session IDs disagree"
 import json, sys
 lac = {s['session_id']: s for s in json.loads(sys.argv[1])['sessions']}
 lns = {s['session_id']: s for s in json.loads(sys.argv[2])['sessions']}
@@ -90,12 +102,13 @@ for s in lac.values():
 assert lac[int(sys.argv[3])]['direction'] == 'incoming'
 assert lac[int(sys.argv[4])]['pseudowire_type'] == 5
 assert lns[int(sys.argv[5])]['direction'] == 'outgoing'
+assert lac[int(sys.argv[6])]['pseudowire_type'] == 7
 PY
 
 # l2tpctl session delete: a CDN on the wire, and the LNS's session is gone.
 ctl_lac session delete "$v2_lac" "$in_v2" >/dev/null
 await "the LNS to drop the cleared session" \
-  "ctl_lns show sessions | json \"len(d['sessions'])==2\""
+  "ctl_lns show sessions | json \"len(d['sessions'])==3\""
 ctl_lac session delete "$v2_lac" "$in_v2" >/dev/null 2>&1 && fail "deleting twice succeeded"
 
 # SIGTERM: StopCCN to every peer, exit 0 once acknowledged.
@@ -103,7 +116,7 @@ kill -TERM "$lac_pid"
 status=0
 wait "$lac_pid" || status=$?
 [ "$status" -eq 0 ] || fail "LAC exited with $status"
-await "the LNS to see both tunnels closed" \
+await "the LNS to see every tunnel closed" \
   "ctl_lns show tunnels | json \"all(t['state']=='closing' for t in d['tunnels'])\""
 grep -q "peer sent StopCCN" "$work/lns.log" || fail "no StopCCN reached the LNS"
 
@@ -117,5 +130,8 @@ problems=$(tshark -n -r "$work/capture.pcap" -o l2tp.shared_secret:pw-secret \
 [ -z "$problems" ] || fail "tshark reports: $problems"
 digests=$(tshark -n -r "$work/capture.pcap" -Y l2tp.avp.message_digest 2>/dev/null | wc -l)
 [ "$digests" -gt 0 ] || fail "no L2TPv3 digests captured"
-echo "two daemons: v2 and v3 tunnels, 3 calls, CDN and StopCCN as expected; tshark accepts" \
-  "$frames frames ($digests with digests)"
+over_ip=$(tshark -n -r "$work/capture.pcap" -Y 'ip.proto == 115 && l2tp.avp.message_digest' \
+  2>/dev/null | wc -l)
+[ "$over_ip" -gt 0 ] || fail "no L2TPv3-over-IP control messages decoded"
+echo "two daemons: v2, v3/UDP and v3/IP tunnels, 4 calls, CDN and StopCCN as expected;" \
+  "tshark accepts $frames frames ($digests with digests, $over_ip over IP)"

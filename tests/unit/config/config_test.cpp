@@ -155,6 +155,24 @@ TEST(Config, FaultsPointAtTheirPlace) {
     EXPECT_EQ(error("listen: [unclosed\n").substr(0, 12), "test.yaml:2:");
 }
 
+TEST(Config, PeersOverIpAreL2tpv3AndKnownByAddress) {
+    const DaemonConfig c =
+        ok("profiles:\n  pe: {version: 3}\npeers:\n"
+           "  - {name: pe1, address: \"192.0.2.20:1701\", encapsulation: ip, profile: pe}\n");
+    ASSERT_EQ(c.peers.size(), 1u);
+    EXPECT_EQ(c.peers[0].address->encapsulation, wire::Encapsulation::kIp);
+    EXPECT_EQ(c.peers[0].address->to_string(), "192.0.2.20/ip");
+    EXPECT_EQ(error("profiles:\n  a: {version: 2}\npeers:\n"
+                    "  - {name: x, address: 192.0.2.1, encapsulation: ip, profile: a}\n"),
+              "test.yaml:4:50: encapsulation: ip needs an L2TPv3 profile");
+    EXPECT_EQ(error("profiles:\n  a: {version: 3}\npeers:\n"
+                    "  - {name: x, address: 192.0.2.1, encapsulation: gre, profile: a}\n"),
+              "test.yaml:4:50: encapsulation: expected udp or ip");
+    EXPECT_EQ(error("ip_encapsulation: false\nprofiles:\n  a: {version: 3}\npeers:\n"
+                    "  - {name: x, address: 192.0.2.1, encapsulation: ip, profile: a}\n"),
+              "test.yaml:5:50: encapsulation: ip needs ip_encapsulation: true");
+}
+
 class SecretsFile : public ::testing::Test {
   protected:
     void SetUp() override {

@@ -1,0 +1,49 @@
+// One non-blocking datagram socket on the Asio reactor (UDP, raw IP or L2TP/IP alike): waits
+// for readiness, drains what is queued into one buffer shared by every socket of the thread,
+// and hands each datagram with its sender to a callback. Sockets are shared_ptr-owned so that
+// a callback may close the socket it is called from.
+#pragma once
+
+#include <utility>  // before Asio: Boost 1.74's awaitable.hpp uses std::exchange (GCC 12)
+
+#include <boost/asio.hpp>
+
+#include <functional>
+#include <memory>
+
+#include "l2tp/wire/bytes.hpp"
+#include "socket_address.hpp"
+
+namespace l2tp::transport {
+
+class DatagramSocket : public std::enable_shared_from_this<DatagramSocket> {
+  public:
+    using Receiver = std::function<void(wire::Bytes, const sockaddr_storage& from)>;
+
+    // Takes ownership of `fd` and starts receiving.
+    static std::shared_ptr<DatagramSocket> adopt(boost::asio::io_context& io, int fd,
+                                                 Receiver receiver);
+    DatagramSocket(boost::asio::io_context& io, int fd, Receiver receiver);
+
+    // Control messages are small and retransmitted by the reliable channel: a full socket
+    // buffer or an ICMP error loses the datagram and nothing else, so errors are not reported.
+    void send_to(wire::Bytes datagram, const SocketAddress& to);
+    void send(wire::Bytes datagram);  // on a connect()ed socket
+    void close();
+    [[nodiscard]] int native_handle() const { return fd_; }
+
+  private:
+    void wait();
+    void drain();
+
+    int fd_;
+    boost::asio::posix::stream_descriptor descriptor_;
+    Receiver receiver_;
+};
+
+// A socket() that throws boost::system::system_error naming `what` when it fails.
+int open_socket(int family, int type, int protocol, const char* what);
+// bind() that throws boost::system::system_error naming `what` when it fails.
+void bind_socket(int fd, const SocketAddress& address, const std::string& what);
+
+}  // namespace l2tp::transport
