@@ -30,7 +30,17 @@ bool control_message_of(wire::Bytes packet, const PeerEndpoint& from, EngineStat
     return true;
 }
 
+// The address a tie is looked for at: the port does not matter (RFC 2661 §4.4.3).
+PeerEndpoint tie_key(PeerEndpoint peer) {
+    peer.port = 0;
+    return peer;
+}
+
 }  // namespace
+
+std::size_t Engine::SccrqKeyHash::operator()(const SccrqKey& k) const {
+    return PeerEndpointHash{}(k.from) * 31 + k.peer_id * 2 + static_cast<std::size_t>(k.version);
+}
 
 std::string_view close_reason_name(CloseReason reason) {
     switch (reason) {
@@ -127,6 +137,8 @@ std::uint32_t Engine::open_tunnel(const PeerEndpoint& to, const TunnelProfile& p
                                       fsm::TunnelContext{stats_, actions_, v3_session_ids_});
     fsm::Tunnel& t = *tunnel;
     tunnels_.emplace(id, std::move(tunnel));
+    awaiting_reply_.emplace(tie_key(to), id);
+    awaiting_reply_key_.emplace(id, tie_key(to));
     t.start(now);
     settle(t);
     return id;
@@ -191,36 +203,34 @@ void Engine::accept_sccrq(wire::Bytes message, const PeerEndpoint& from,
                                     : wire::avp::kAssignedControlConnectionId;
     const auto peer_id = static_cast<std::uint32_t>(sccrq.unsigned_value(id_key).value_or(0));
     // A retransmitted SCCRQ belongs to the tunnel its first copy created: its channel acks it.
-    for (auto& [id, t] : tunnels_) {
-        if (t->peer() == from && t->peer_id() == peer_id && peer_id != 0 &&
-            t->version() == version && t->state() != TunnelState::kWaitCtlReply) {
-            t->on_message(message, now);
-            settle(*t);
-            return;
-        }
+    const SccrqKey key{from, peer_id, version};
+    if (const auto known = responders_.find(key); known != responders_.end() && peer_id != 0) {
+        fsm::Tunnel& t = *find(known->second);
+        t.on_message(message, now);
+        settle(t);
+        return;
     }
     // RFC 2661 §4.4.3: an SCCRQ crossing ours to the same peer; the lower Tie Breaker wins,
     // the loser silently discards its tunnel, equal values discard both.
     const auto theirs = sccrq.unsigned_value(wire::avp::kTieBreaker);
-    for (auto& [id, t] : tunnels_) {
-        if (t->state() != TunnelState::kWaitCtlReply || t->version() != version ||
-            t->peer().address != from.address || (!theirs && !t->tie_breaker())) {
+    const auto [first, last] = awaiting_reply_.equal_range(tie_key(from));
+    for (auto it = first; it != last; ++it) {
+        fsm::Tunnel& t = *find(it->second);
+        if (t.version() != version || (!theirs && !t.tie_breaker())) {
             continue;
         }
-        const auto& ours = t->tie_breaker();
+        const auto& ours = t.tie_breaker();
+        ++stats_.tie_breakers_lost;
         if (ours && theirs && *ours == *theirs) {
-            ++stats_.tie_breakers_lost;
-            t->discard(CloseReason::kTieBreakerLost);
-            settle(*t);
+            t.discard(CloseReason::kTieBreakerLost);
+            settle(t);
             return;
         }
         if (ours && (!theirs || *ours < *theirs)) {
-            ++stats_.tie_breakers_lost;  // theirs lost: its SCCRQ is dropped here
-            return;
+            return;  // theirs lost: its SCCRQ is dropped here
         }
-        ++stats_.tie_breakers_lost;
-        t->discard(CloseReason::kTieBreakerLost);
-        settle(*t);
+        t.discard(CloseReason::kTieBreakerLost);
+        settle(t);  // invalidates `it`
         break;
     }
     if (half_open_.size() >= config_.max_half_open) {
@@ -237,8 +247,28 @@ void Engine::accept_sccrq(wire::Bytes message, const PeerEndpoint& from,
     t.on_message(message, now);
     if (t.state() == TunnelState::kIdle) {
         t.abandon();  // the SCCRQ was dropped (bad digest): no state may stay behind
+    } else if (peer_id != 0) {
+        responders_.emplace(key, id);
     }
     settle(t);
+}
+
+void Engine::forget_awaiting_reply(std::uint32_t id) {
+    if (awaiting_reply_key_.empty()) {
+        return;
+    }
+    const auto key = awaiting_reply_key_.find(id);
+    if (key == awaiting_reply_key_.end()) {
+        return;
+    }
+    const auto [first, last] = awaiting_reply_.equal_range(key->second);
+    for (auto it = first; it != last; ++it) {
+        if (it->second == id) {
+            awaiting_reply_.erase(it);
+            break;
+        }
+    }
+    awaiting_reply_key_.erase(key);
 }
 
 void Engine::settle(fsm::Tunnel& tunnel) {
@@ -251,7 +281,14 @@ void Engine::settle(fsm::Tunnel& tunnel) {
         tunnel.finished()) {
         half_open_.erase(id);
     }
+    if (tunnel.state() != TunnelState::kWaitCtlReply || tunnel.finished()) {
+        forget_awaiting_reply(id);
+    }
     if (tunnel.finished()) {
+        if (const auto r = responders_.find({tunnel.peer(), tunnel.peer_id(), tunnel.version()});
+            r != responders_.end() && r->second == id) {
+            responders_.erase(r);
+        }
         if (!tunnel.abandoned()) {
             actions_.push_back(ReleaseTunnel{id});
         }

@@ -124,6 +124,7 @@ class Engine {
     std::uint32_t allocate_tunnel_id(wire::ProtocolVersion version);
     // Re-files a tunnel's deadline after it was touched, and frees it once it is finished.
     void settle(fsm::Tunnel& tunnel);
+    void forget_awaiting_reply(std::uint32_t tunnel_id);
 
     EngineConfig config_;
     EngineStats stats_;
@@ -136,6 +137,22 @@ class Engine {
     std::unordered_set<std::uint32_t> v3_session_ids_;
     // Responder tunnels still setting up (bounded by max_half_open).
     std::unordered_set<std::uint32_t> half_open_;
+    // Responder tunnels by the SCCRQ that made them (peer, its Assigned ID, version): a
+    // retransmitted SCCRQ finds its tunnel without a scan of every tunnel.
+    struct SccrqKey {
+        PeerEndpoint from;
+        std::uint32_t peer_id = 0;
+        wire::ProtocolVersion version = wire::ProtocolVersion::kV2;
+        friend bool operator==(const SccrqKey&, const SccrqKey&) = default;
+    };
+    struct SccrqKeyHash {
+        std::size_t operator()(const SccrqKey& k) const;
+    };
+    std::unordered_map<SccrqKey, std::uint32_t, SccrqKeyHash> responders_;
+    // Our SCCRQs awaiting an SCCRP, by the peer's address (any port, same encapsulation): the
+    // candidates of a tie (RFC 2661 §4.4.3).
+    std::unordered_multimap<PeerEndpoint, std::uint32_t, PeerEndpointHash> awaiting_reply_;
+    std::unordered_map<std::uint32_t, PeerEndpoint> awaiting_reply_key_;
 };
 
 }  // namespace l2tp::engine
