@@ -88,7 +88,12 @@ ReceiveVerdict ReliableChannel::receive(ReceivedMessage received, Time now) {
             ++it;
         }
     }
-    ack_at_ = std::min(ack_at_.value_or(Time::max()), now + config_.ack_delay);
+    // The peer may have at most our window unacknowledged: once half of it waits for our Nr,
+    // the acknowledgement is due now, lest a delayed ack stall a peer that has more to send
+    // (RFC 2661 §5.8 lets the ack wait for a reply only so long as that does not hurt).
+    const bool half_window = seq_distance(nr_sent_, expected_ns_) >=
+                             std::max<std::uint16_t>(1, config_.local_receive_window / 2);
+    ack_at_ = std::min(ack_at_.value_or(Time::max()), half_window ? now : now + config_.ack_delay);
     return ReceiveVerdict::kDelivered;
 }
 
@@ -128,6 +133,7 @@ void ReliableChannel::transmit(std::vector<std::uint8_t>& message, std::uint16_t
         sealer_(message);
     }
     transmissions_.push_back(message);
+    nr_sent_ = expected_ns_;
     ack_at_.reset();
 }
 
@@ -148,6 +154,7 @@ void ReliableChannel::transmit_ack() {
         ack = wire::encode_zlb(header);
     }
     transmissions_.push_back(std::move(ack));
+    nr_sent_ = expected_ns_;
     ack_at_.reset();
 }
 

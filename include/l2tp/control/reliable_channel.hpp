@@ -123,6 +123,7 @@ class ReliableChannel {
 
     std::uint16_t next_ns_ = 0;                      // Ns of the next new message
     std::uint16_t expected_ns_ = 0;                  // Nr: the Ns we expect next
+    std::uint16_t nr_sent_ = 0;                      // the Nr the peer last heard from us
     std::deque<std::vector<std::uint8_t>> pending_;  // not yet sent (window full)
     std::deque<InFlight> unacked_;                   // sent, oldest first
     std::vector<ReceivedMessage> out_of_order_;      // received past a gap

@@ -102,6 +102,24 @@ TEST(ReliableChannel, AckRidesOnTheNextMessageOrGoesAsZlbAfterTheDelay) {
     EXPECT_EQ(ch.next_ns(), 1);
 }
 
+TEST(ReliableChannel, AckIsDueAtOnceWhenHalfOurWindowAwaitsIt) {
+    ChannelConfig config;
+    config.ack_delay = 50ms;
+    config.local_receive_window = 4;
+    ReliableChannel ch(config);
+    ch.receive(from_peer(1, 0, 0), kStart);
+    EXPECT_EQ(ch.next_deadline(), kStart + 50ms);
+    // A second unacknowledged message: half of the window the peer may fill is used up, so
+    // waiting for a reply to ride on could stall it.
+    ch.receive(from_peer(2, 1, 0), kStart + 1ms);
+    EXPECT_EQ(ch.next_deadline(), kStart + 1ms);
+    ch.on_timer(kStart + 1ms);
+    const auto out = ch.take_transmissions();
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_TRUE(decoded(out[0]).is_zlb());
+    EXPECT_EQ(decoded(out[0]).header().nr, 2);
+}
+
 TEST(ReliableChannel, DuplicateIsDroppedButAcknowledgedAtOnce) {
     ReliableChannel ch({});
     ch.receive(from_peer(1, 0, 0), kStart);
