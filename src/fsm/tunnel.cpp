@@ -537,7 +537,8 @@ engine::TunnelInfo Tunnel::info() const {
                               peer_,
                               peer_host_name_,
                               channel_.idle() && !channel_.ack_pending(),
-                              sessions_.size()};
+                              sessions_.size(),
+                              channel_.queued()};
 }
 
 }  // namespace l2tp::fsm

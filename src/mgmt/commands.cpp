@@ -17,7 +17,8 @@ json view(const engine::TunnelInfo& t) {
             {"state", engine::tunnel_state_name(t.state)},
             {"peer", t.peer.to_string()},
             {"peer_host_name", t.peer_host_name},
-            {"sessions", t.sessions}};
+            {"sessions", t.sessions},
+            {"queued_messages", t.queued_messages}};
 }
 
 json view(const engine::SessionInfo& s) {

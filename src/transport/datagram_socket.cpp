@@ -34,9 +34,15 @@ int open_socket(int family, int type, int protocol, const char* what) {
     return fd;
 }
 
-void bind_socket(int fd, const SocketAddress& address, const std::string& what) {
+void enlarge_receive_buffer(int fd, int bytes) {
+    if (::setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof bytes) != 0) {
+        (void)::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof bytes);
+    }
+}
+
+void bind_socket(int fd, const SocketAddress& address, const engine::PeerEndpoint& local) {
     if (::bind(fd, address.get(), address.length) != 0) {
-        const auto error = system_error("bind " + what);
+        const auto error = system_error("bind " + local.to_string());
         ::close(fd);
         throw error;
     }

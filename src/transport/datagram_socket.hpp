@@ -43,7 +43,12 @@ class DatagramSocket : public std::enable_shared_from_this<DatagramSocket> {
 
 // A socket() that throws boost::system::system_error naming `what` when it fails.
 int open_socket(int family, int type, int protocol, const char* what);
-// bind() that throws boost::system::system_error naming `what` when it fails.
-void bind_socket(int fd, const SocketAddress& address, const std::string& what);
+// A listener's queue must absorb a burst of SCCRQs from many peers at once: each small datagram
+// costs about a kilobyte of the receive buffer, so the default (~200 KiB) drops a burst of a
+// few hundred. Asks for `bytes` (beyond net.core.rmem_max when privileged).
+void enlarge_receive_buffer(int fd, int bytes);
+// bind() to `address` (made from `local`); closes `fd` and throws boost::system::system_error
+// naming `local` when it fails.
+void bind_socket(int fd, const SocketAddress& address, const engine::PeerEndpoint& local);
 
 }  // namespace l2tp::transport

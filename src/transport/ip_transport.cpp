@@ -11,7 +11,8 @@ namespace l2tp::transport {
 
 namespace {
 
-constexpr std::size_t kSessionIdSize = 4;  // RFC 3931 §4.1.1.2: zero on control messages
+constexpr std::size_t kSessionIdSize = 4;
+constexpr int kListenerReceiveBuffer = 8 << 20;  // RFC 3931 §4.1.1.2: zero on control messages
 
 // Accepts an IPv4 packet only when the 32 bits after its IP header are zero: raw sockets see
 // every protocol-115 packet, and data packets belong to the kernel datapath, not to us.
@@ -70,15 +71,16 @@ void IpTransport::listen(const std::vector<engine::PeerEndpoint>& addresses) {
         Listener listener{local, true, nullptr};
         int fd = ::socket(family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, kIpProtoL2tp);
         if (fd >= 0) {
-            bind_socket(fd, l2tp_ip_address(local, 0), local.to_string());
+            bind_socket(fd, l2tp_ip_address(local, 0), local);
         } else {
             listener.kernel_l2tp_ip = false;
             fd = open_socket(family, SOCK_RAW, kIpProtoL2tp, "raw IP socket (protocol 115)");
             if (family == AF_INET) {
                 filter_control_only(fd);
             }
-            bind_socket(fd, inet_address(local), local.to_string());
+            bind_socket(fd, inet_address(local), local);
         }
+        enlarge_receive_buffer(fd, kListenerReceiveBuffer);
         listener.socket = DatagramSocket::adopt(io_, fd, receiver(listener.kernel_l2tp_ip, family));
         listeners_.push_back(std::move(listener));
     }
@@ -103,7 +105,7 @@ std::shared_ptr<DatagramSocket> IpTransport::open_tunnel_socket(const Listener& 
     const int family = address_family(listener.local);
     try {
         const int fd = open_socket(family, SOCK_DGRAM, kIpProtoL2tp, "L2TP/IP socket");
-        bind_socket(fd, l2tp_ip_address(listener.local, tunnel_id), listener.local.to_string());
+        bind_socket(fd, l2tp_ip_address(listener.local, tunnel_id), listener.local);
         auto socket = DatagramSocket::adopt(io_, fd, receiver(true, family));
         tunnels_.emplace(tunnel_id, socket);
         return socket;

@@ -9,6 +9,8 @@ namespace l2tp::transport {
 
 namespace {
 
+constexpr int kListenerReceiveBuffer = 8 << 20;
+
 void set_option(int fd, int level, int name, int value) {
     (void)::setsockopt(fd, level, name, &value, sizeof value);
 }
@@ -55,7 +57,8 @@ void UdpTransport::listen(const std::vector<engine::PeerEndpoint>& addresses) {
         }
         // Tunnel sockets share the listener's address and port.
         set_option(fd, SOL_SOCKET, SO_REUSEADDR, 1);
-        bind_socket(fd, inet_address(address), address.to_string());
+        enlarge_receive_buffer(fd, kListenerReceiveBuffer);
+        bind_socket(fd, inet_address(address), address);
         sockaddr_storage bound{};
         socklen_t length = sizeof bound;
         ::getsockname(fd, reinterpret_cast<sockaddr*>(&bound), &length);
@@ -111,7 +114,7 @@ void UdpTransport::attach_tunnel(const engine::InstallTunnel& tunnel) {
             set_option(fd, IPPROTO_IPV6, IPV6_V6ONLY, 1);
         }
         set_option(fd, SOL_SOCKET, SO_REUSEADDR, 1);
-        bind_socket(fd, inet_address(listener->local), listener->local.to_string());
+        bind_socket(fd, inet_address(listener->local), listener->local);
         const SocketAddress peer = inet_address(tunnel.peer);
         if (::connect(fd, peer.get(), peer.length) != 0) {
             ::close(fd);

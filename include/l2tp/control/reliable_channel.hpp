@@ -99,6 +99,8 @@ class ReliableChannel {
     [[nodiscard]] bool failed() const { return failed_; }
     // Nothing waits to be sent or acknowledged.
     [[nodiscard]] bool idle() const { return unacked_.empty() && pending_.empty(); }
+    // Messages waiting for room in the peer's window (not yet sent once).
+    [[nodiscard]] std::size_t queued() const { return pending_.size(); }
     // An acknowledgement is owed and not yet sent.
     [[nodiscard]] bool ack_pending() const { return ack_at_.has_value(); }
     [[nodiscard]] std::uint16_t next_ns() const { return next_ns_; }

@@ -80,6 +80,7 @@ struct TunnelInfo {
     std::string peer_host_name;
     bool channel_idle = true;  // every message sent has been acknowledged, no ack owed
     std::size_t sessions = 0;
+    std::size_t queued_messages = 0;  // waiting for room in the peer's receive window
 };
 
 class Engine {
