@@ -53,11 +53,17 @@ void expect_map(const YAML::Node& node, std::string_view what) {
 void check_keys(const YAML::Node& node, std::string_view what,
                 const std::vector<std::string>& allowed) {
     expect_map(node, what);
+    std::set<std::string> seen;
     for (const auto& entry : node) {
         const std::string key = entry.first.as<std::string>();
         if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
             fail(entry.first, "unknown key '" + key + "' in " + std::string(what) +
                                   " (expected one of: " + join(allowed) + ")");
+        }
+        // YAML forbids duplicate keys; yaml-cpp keeps one silently, so the other would be
+        // ignored without a word.
+        if (!seen.insert(key).second) {
+            fail(entry.first, "'" + key + "' is given twice in " + std::string(what));
         }
     }
 }

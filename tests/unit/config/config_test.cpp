@@ -153,6 +153,8 @@ TEST(Config, FaultsPointAtTheirPlace) {
     EXPECT_EQ(error("profiles:\n  a: {}\npeers:\n  - {name: x, profile: a}\n"),
               "test.yaml:4:5: peer 'x': expected an address or a host_name to know it by");
     EXPECT_EQ(error("listen: [unclosed\n").substr(0, 12), "test.yaml:2:");
+    EXPECT_EQ(error("max_half_open: 5\nmax_half_open: 6\n"),
+              "test.yaml:2:1: 'max_half_open' is given twice in the configuration");
 }
 
 TEST(Config, PeersOverIpAreL2tpv3AndKnownByAddress) {
