@@ -133,6 +133,19 @@ void add_daemon_commands(CLI::App& app) {
     show->add_subcommand("sessions", "All sessions")->callback([options] {
         run(*options, {{"command", "show sessions"}}, "sessions", &kSessionColumns);
     });
+    auto show_session_id = std::make_shared<std::uint32_t>(0);
+    auto* show_session = show->add_subcommand("session", "One session");
+    show_session->add_option("tunnel", *tunnel_id, "Tunnel ID")->required();
+    show_session->add_option("session", *show_session_id, "Session ID")->required();
+    show_session->callback([options, tunnel_id, show_session_id] {
+        run(*options,
+            {{"command", "show session"}, {"tunnel", *tunnel_id}, {"session", *show_session_id}},
+            "sessions", &kSessionColumns);
+    });
+    app.add_subcommand("reload", "Re-read the configuration file (established tunnels stay)")
+        ->callback([options] {
+            run(*options, {{"command", "reload"}}, nullptr, nullptr);
+        });
     app.add_subcommand("stats", "Counters of the protocol engine")->callback([options] {
         run(*options, {{"command", "stats"}}, nullptr, nullptr);
     });

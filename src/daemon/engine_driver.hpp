@@ -31,6 +31,8 @@ class EngineDriver {
     bool close_tunnel(std::uint32_t id);
     std::optional<std::uint32_t> place_call(std::uint32_t tunnel, const engine::SessionParams& p);
     bool close_session(std::uint32_t tunnel, std::uint32_t session);
+    // New profiles for the SCCRQs to come (a reload); tunnels keep theirs.
+    void reconfigure(engine::EngineConfig config) { engine_.reconfigure(std::move(config)); }
     // StopCCN to every peer; `done` runs when no tunnel is left or `bound` has passed.
     void shut_down(control::Duration bound, std::function<void()> done);
 

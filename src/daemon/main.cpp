@@ -14,6 +14,7 @@
 #include "../dataplane/dataplane.hpp"
 #include "../mgmt/commands.hpp"
 #include "../mgmt/control_server.hpp"
+#include "config_reload.hpp"
 #include "engine_driver.hpp"
 #include "l2tp/config/daemon_config.hpp"
 
@@ -21,13 +22,15 @@ namespace {
 
 constexpr auto kShutdownBound = std::chrono::seconds(5);
 
-std::optional<l2tp::config::DaemonConfig> load(const std::string& path) {
+// The configuration at `path`, or the embedded default when there is none; on a fault, the
+// fault as "file:line:column: what was expected" in `error`.
+std::optional<l2tp::config::DaemonConfig> load(const std::string& path, std::string& error) {
     if (path.empty()) {
         return l2tp::config::embedded_default_config();
     }
     l2tp::config::ConfigResult result = l2tp::config::load_config_file(path);
     if (const auto* e = std::get_if<l2tp::config::ConfigError>(&result)) {
-        std::cerr << e->to_string() << "\n";
+        error = e->to_string();
         return std::nullopt;
     }
     return std::get<l2tp::config::DaemonConfig>(std::move(result));
@@ -60,15 +63,19 @@ int main(int argc, char** argv) {
     CLI11_PARSE(app, argc, argv);
 
     if (!check_path.empty()) {
-        const auto checked = load(check_path);
-        if (checked) {
-            std::cout << check_path << ": ok\n";
+        std::string error;
+        if (!load(check_path, error)) {
+            std::cerr << error << "\n";
+            return 1;
         }
-        return checked ? 0 : 1;
+        std::cout << check_path << ": ok\n";
+        return 0;
     }
     spdlog::set_level(spdlog::level::from_str(log_level));
-    auto config = load(config_path);
+    std::string error;
+    auto config = load(config_path, error);
     if (!config) {
+        std::cerr << error << "\n";
         return 1;
     }
     if (!control_socket.empty()) {
@@ -90,11 +97,36 @@ int main(int argc, char** argv) {
         spdlog::error("cannot listen: {}", e.what());
         return 1;
     }
+    // l2tpctl reload and SIGHUP: a configuration that does not load changes nothing.
+    const l2tp::mgmt::Reload reload = [&]() -> nlohmann::json {
+        std::string fault;
+        auto next = load(config_path, fault);
+        if (!next) {
+            spdlog::error("reload refused, nothing changed: {}", fault);
+            return {{"ok", false}, {"error", fault + " (nothing changed)"}};
+        }
+        next->control_socket = config->control_socket;
+        const auto outcome = l2tp::daemon::apply_config(driver, *config, *next);
+        *config = std::move(*next);
+        spdlog::info("reloaded {}: {} peers added, {} removed, {} tunnels closed, {} opened",
+                     config_path.empty() ? "the embedded default" : config_path,
+                     outcome.peers_added.size(), outcome.peers_removed.size(),
+                     outcome.tunnels_closed, outcome.tunnels_opened);
+        for (const auto& setting : outcome.needs_restart) {
+            spdlog::warn("reload: '{}' changed; it takes effect at the next start", setting);
+        }
+        return {{"ok", true},
+                {"peers_added", outcome.peers_added},
+                {"peers_removed", outcome.peers_removed},
+                {"tunnels_closed", outcome.tunnels_closed},
+                {"tunnels_opened", outcome.tunnels_opened},
+                {"needs_restart", outcome.needs_restart}};
+    };
     std::unique_ptr<l2tp::mgmt::ControlServer> control;
     try {
         control = std::make_unique<l2tp::mgmt::ControlServer>(
             io, config->control_socket, [&](const nlohmann::json& request) {
-                return l2tp::mgmt::handle_request(request, driver, *config);
+                return l2tp::mgmt::handle_request(request, driver, *config, reload);
             });
     } catch (const std::exception& e) {
         spdlog::error("cannot open the management socket {}: {}", config->control_socket, e.what());
@@ -114,12 +146,24 @@ int main(int argc, char** argv) {
         }
     }
 
+    boost::asio::signal_set hangup(io, SIGHUP);
+    std::function<void()> await_hangup = [&] {
+        hangup.async_wait([&](const boost::system::error_code& ec, int) {
+            if (!ec) {
+                spdlog::info("SIGHUP: reloading the configuration");
+                (void)reload();
+                await_hangup();
+            }
+        });
+    };
+    await_hangup();
     boost::asio::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&](const boost::system::error_code& ec, int signal) {
         if (ec) {
             return;
         }
         spdlog::info("signal {}: closing every tunnel", signal);
+        hangup.cancel();
         driver.shut_down(kShutdownBound, [&] { io.stop(); });
     });
     io.run();

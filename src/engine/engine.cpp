@@ -94,6 +94,10 @@ Engine::Engine(EngineConfig config) : config_(std::move(config)) {}
 
 Engine::~Engine() = default;
 
+void Engine::reconfigure(EngineConfig config) {
+    config_ = std::move(config);
+}
+
 fsm::Tunnel* Engine::find(std::uint32_t tunnel_id) const {
     const auto it = tunnels_.find(tunnel_id);
     return it == tunnels_.end() ? nullptr : it->second.get();

@@ -61,7 +61,7 @@ std::uint32_t id_field(const json& request, const char* name) {
 }  // namespace
 
 json handle_request(const json& request, daemon::EngineDriver& driver,
-                    const config::DaemonConfig& config) {
+                    const config::DaemonConfig& config, const Reload& reload) {
     const engine::Engine& engine = driver.engine();
     try {
         const std::string command = request.value("command", "");
@@ -91,6 +91,19 @@ json handle_request(const json& request, daemon::EngineDriver& driver,
                 }
             }
             return {{"ok", true}, {"sessions", sessions}};
+        }
+        if (command == "show session") {
+            const std::uint32_t tunnel = id_field(request, "tunnel");
+            const std::uint32_t session = id_field(request, "session");
+            for (const auto& s : engine.sessions(tunnel)) {
+                if (s.session_id == session) {
+                    return {{"ok", true}, {"sessions", json::array({view(s)})}};
+                }
+            }
+            return error("no such session");
+        }
+        if (command == "reload") {
+            return reload();
         }
         if (command == "stats") {
             return {{"ok", true}, {"stats", view(engine.stats())}};

@@ -1,6 +1,7 @@
 // What l2tpctl can ask: the requests of the management socket and their JSON answers.
 #pragma once
 
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "../daemon/engine_driver.hpp"
@@ -8,7 +9,10 @@
 
 namespace l2tp::mgmt {
 
+// Re-reads the configuration and applies it; answers like any request.
+using Reload = std::function<nlohmann::json()>;
+
 nlohmann::json handle_request(const nlohmann::json& request, daemon::EngineDriver& driver,
-                              const config::DaemonConfig& config);
+                              const config::DaemonConfig& config, const Reload& reload);
 
 }  // namespace l2tp::mgmt

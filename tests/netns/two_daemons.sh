@@ -6,6 +6,8 @@
 #   - incoming (LAC) calls come up on all three (PPP on v2, Ethernet on v3/UDP, PPP on v3/IP)
 #     and an outgoing (LNS) call on v2; both sides agree on the IDs;
 #   - `l2tpctl session delete` sends a CDN and the peer's session disappears;
+#   - `l2tpctl reload` refuses a broken file (file:line:column) and, given a file without one
+#     peer, closes that peer's tunnel only;
 #   - SIGTERM makes the LAC send StopCCN, the LNS's tunnels go, the LAC exits 0;
 #   - tshark, given the secret, decodes the capture of it all with no malformed packet, no
 #     warning and no bad digest.
@@ -110,6 +112,23 @@ ctl_lac session delete "$v2_lac" "$in_v2" >/dev/null
 await "the LNS to drop the cleared session" \
   "ctl_lns show sessions | json \"len(d['sessions'])==3\""
 ctl_lac session delete "$v2_lac" "$in_v2" >/dev/null 2>&1 && fail "deleting twice succeeded"
+
+# reload: a broken file changes nothing and says where it is broken; a file without the
+# v3/IP peer closes that tunnel only (StopCCN), the others stay as they were.
+cp "$work/lac.yaml" "$work/lac.good"
+sed -i 's/hide_avps: true/hide_avps: maybe/' "$work/lac.yaml"
+reply=$(ctl_lac reload 2>&1) && fail "a broken configuration was accepted: $reply"
+echo "$reply" | grep -q "lac.yaml:[0-9]*:[0-9]*: hide_avps: expected true or false" ||
+  fail "reload error lacks file:line:column: $reply"
+grep -v "lns-v3-ip" "$work/lac.good" > "$work/lac.yaml"
+ctl_lac reload | json "d['peers_removed']==['lns-v3-ip'] and d['tunnels_closed']==1" |
+  grep -q True || fail "reload did not close exactly the removed peer's tunnel"
+await "the LNS to see the v3/IP tunnel closed" \
+  "ctl_lns show tunnels | json \"[t['state'] for t in d['tunnels'] if t['peer'].endswith('/ip')]==['closing']\""
+still=$(ctl_lac show tunnels | json \
+  "sorted(t['tunnel_id'] for t in d['tunnels'] if t['state']=='established')")
+[ "$still" = "$(python3 -c "print(sorted([$v2_lac, $v3_lac]))")" ] ||
+  fail "reload touched established tunnels: $still"
 
 # SIGTERM: StopCCN to every peer, exit 0 once acknowledged.
 kill -TERM "$lac_pid"

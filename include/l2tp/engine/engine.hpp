@@ -103,6 +103,9 @@ class Engine {
                                             control::Time now);
     // Clears a session with CDN (Result Code 3, administrative). False if there is none.
     bool close_session(std::uint32_t tunnel_id, std::uint32_t session_id, control::Time now);
+    // Replaces the profiles that answer new SCCRQs and the half-open limit (a reload).
+    // Existing tunnels keep the profile they were set up with.
+    void reconfigure(EngineConfig config);
     // Runs every timer due at `now`.
     void on_timer(control::Time now);
 

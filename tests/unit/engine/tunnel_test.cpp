@@ -461,6 +461,19 @@ TEST(Tunnel, VersionWithoutProfileIsRefused) {
 namespace l2tp::engine {
 namespace {
 
+TEST(Tunnel, ReconfigureChangesWhoIsAcceptedButNotEstablishedTunnels) {
+    EnginePair pair({}, lns(v2_profile()));
+    const std::uint32_t first = pair.a.open_tunnel(pair.address_b, v2_profile(), pair.now);
+    ASSERT_TRUE(pair.run_until([&] { return established(pair.a, first); }, 5s));
+    pair.b.reconfigure(lns(std::nullopt, v3_profile(std::nullopt)));
+    const std::uint32_t second = pair.a.open_tunnel(pair.address_b, v2_profile(), pair.now);
+    pair.run_for(2s);
+    EXPECT_GE(pair.b.stats().refused_sccrq, 1u);  // the SCCRQ and its retransmissions
+    EXPECT_FALSE(established(pair.a, second));
+    EXPECT_TRUE(established(pair.a, first));
+    EXPECT_EQ(pair.b.tunnels().size(), 1u);
+}
+
 TEST(Tunnel, CiscoProfileTunnelsAndCallsComeUp) {
     const auto profile = cisco_lcce_profile("cisco-secret");
     EnginePair pair({}, lns({}, profile));

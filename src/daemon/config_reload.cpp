@@ -1,0 +1,83 @@
+#include "config_reload.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+namespace l2tp::daemon {
+
+namespace {
+
+const config::PeerConfig* find_peer(const config::DaemonConfig& c, const std::string& name) {
+    const auto it = std::find_if(c.peers.begin(), c.peers.end(),
+                                 [&](const config::PeerConfig& p) { return p.name == name; });
+    return it == c.peers.end() ? nullptr : &*it;
+}
+
+// A peer is the same one when it is known by the same address and host name: a changed
+// address is a different peer (the old tunnels go, new ones may come).
+bool same_peer(const config::PeerConfig& a, const config::PeerConfig& b) {
+    return a.address == b.address && a.host_name == b.host_name;
+}
+
+// The tunnels a configured peer owns: its version, at its address (any port) or, for a peer
+// known by name only, with its Host Name.
+bool owns(const config::DaemonConfig& c, const config::PeerConfig& peer,
+          const engine::TunnelInfo& t) {
+    if (c.profiles.at(peer.profile).version != t.version) {
+        return false;
+    }
+    if (peer.address) {
+        return peer.address->family == t.peer.family && peer.address->address == t.peer.address &&
+               peer.address->encapsulation == t.peer.encapsulation;
+    }
+    return peer.host_name == t.peer_host_name;
+}
+
+}  // namespace
+
+ReloadOutcome apply_config(EngineDriver& driver, const config::DaemonConfig& running,
+                           const config::DaemonConfig& next) {
+    ReloadOutcome out;
+    if (next.listen != running.listen) {
+        out.needs_restart.push_back("listen");
+    }
+    if (next.ip_encapsulation != running.ip_encapsulation) {
+        out.needs_restart.push_back("ip_encapsulation");
+    }
+    if (next.dataplane != running.dataplane) {
+        out.needs_restart.push_back("dataplane");
+    }
+    if (next.control_socket != running.control_socket) {
+        out.needs_restart.push_back("control_socket");
+    }
+    driver.reconfigure(next.engine_config());
+
+    for (const config::PeerConfig& old : running.peers) {
+        const config::PeerConfig* kept = find_peer(next, old.name);
+        if (kept != nullptr && same_peer(old, *kept)) {
+            continue;
+        }
+        out.peers_removed.push_back(old.name);
+        for (const engine::TunnelInfo& t : driver.engine().tunnels()) {
+            if (t.state != engine::TunnelState::kClosing && owns(running, old, t)) {
+                spdlog::info("tunnel {}: peer '{}' left the configuration", t.tunnel_id, old.name);
+                out.tunnels_closed += driver.close_tunnel(t.tunnel_id) ? 1 : 0;
+            }
+        }
+    }
+    for (const config::PeerConfig& peer : next.peers) {
+        const config::PeerConfig* was = find_peer(running, peer.name);
+        if (was != nullptr && same_peer(*was, peer)) {
+            continue;
+        }
+        out.peers_added.push_back(peer.name);
+        if (peer.connect) {
+            driver.open_tunnel(*peer.address, next.profiles.at(peer.profile));
+            ++out.tunnels_opened;
+        }
+    }
+    return out;
+}
+
+}  // namespace l2tp::daemon

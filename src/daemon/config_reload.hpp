@@ -1,0 +1,26 @@
+// Applies a re-read configuration to the running daemon (l2tpctl reload, SIGHUP): the engine
+// answers new SCCRQs with the new profiles, tunnels of peers that are gone are closed, new peers
+// marked `connect: true` are dialled, and established tunnels of peers that stay are untouched.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine_driver.hpp"
+#include "l2tp/config/daemon_config.hpp"
+
+namespace l2tp::daemon {
+
+struct ReloadOutcome {
+    std::vector<std::string> peers_added;
+    std::vector<std::string> peers_removed;
+    std::size_t tunnels_closed = 0;
+    std::size_t tunnels_opened = 0;
+    // Settings that only take effect at the next start (sockets already bound).
+    std::vector<std::string> needs_restart;
+};
+
+ReloadOutcome apply_config(EngineDriver& driver, const config::DaemonConfig& running,
+                           const config::DaemonConfig& next);
+
+}  // namespace l2tp::daemon
