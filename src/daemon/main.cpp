@@ -1,6 +1,7 @@
 // l2tpd: the L2TP daemon. Loads its configuration (or runs the embedded default), listens for
 // L2TP, and serves l2tpctl on its management socket until SIGTERM / SIGINT, when every peer is
 // sent a StopCCN and the daemon exits once they are acknowledged (or a bound passes).
+#include <spdlog/sinks/systemd_sink.h>
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
@@ -36,6 +37,18 @@ std::optional<l2tp::config::DaemonConfig> load(const std::string& path, std::str
     return std::get<l2tp::config::DaemonConfig>(std::move(result));
 }
 
+// Log lines go to the journal with their priority (journalctl -u l2tpd -p warning), or to the
+// console. Every line of a tunnel or session starts with "tunnel N" / "tunnel N session M".
+void use_log_target(const std::string& target) {
+    // systemd sets JOURNAL_STREAM when our stderr is its journal stream (systemd.exec(5)).
+    const bool journal =
+        target == "journal" || (target == "auto" && std::getenv("JOURNAL_STREAM") != nullptr);
+    if (journal) {
+        spdlog::set_default_logger(std::make_shared<spdlog::logger>(
+            "l2tpd", std::make_shared<spdlog::sinks::systemd_sink_st>("l2tpd")));
+    }
+}
+
 // Every established tunnel has a socket of its own: allow as many descriptors as the hard
 // limit does (systemd's unit raises that one).
 void raise_descriptor_limit() {
@@ -60,6 +73,12 @@ int main(int argc, char** argv) {
     app.add_option("--control-socket", control_socket, "Override the management socket path");
     app.add_option("--log-level", log_level, "trace, debug, info, warn, error")
         ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
+    std::string log_target = "auto";
+    app.add_option("--log", log_target,
+                   "console, journal, or auto: the journal when systemd connected our output "
+                   "to it")
+        ->check(CLI::IsMember({"auto", "console", "journal"}))
+        ->capture_default_str();
     CLI11_PARSE(app, argc, argv);
 
     if (!check_path.empty()) {
@@ -71,6 +90,7 @@ int main(int argc, char** argv) {
         std::cout << check_path << ": ok\n";
         return 0;
     }
+    use_log_target(log_target);
     spdlog::set_level(spdlog::level::from_str(log_level));
     std::string error;
     auto config = load(config_path, error);
