@@ -146,7 +146,8 @@ void EngineDriver::shut_down(control::Duration bound, std::function<void()> done
     shutdown_done_ = std::move(done);
     shutdown_bound_ = now() + bound;
     for (const engine::TunnelInfo& t : engine_.tunnels()) {
-        engine_.close_tunnel(t.tunnel_id, now());
+        // RFC 2661 §4.4.2 Result 6: the requester is being shut down.
+        engine_.close_tunnel(t.tunnel_id, now(), wire::StopCcnResult::kShuttingDown);
     }
     run_actions();
     // Wake up at the bound even if the engine has nothing else to do.

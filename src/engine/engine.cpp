@@ -148,13 +148,12 @@ std::uint32_t Engine::open_tunnel(const PeerEndpoint& to, const TunnelProfile& p
     return id;
 }
 
-bool Engine::close_tunnel(std::uint32_t tunnel_id, control::Time now) {
+bool Engine::close_tunnel(std::uint32_t tunnel_id, control::Time now, wire::StopCcnResult result) {
     fsm::Tunnel* t = find(tunnel_id);
     if (t == nullptr) {
         return false;
     }
-    t->stop(wire::StopCcnResult::kClearConnection, wire::GeneralError::kNone, {},
-            CloseReason::kLocalRequest, now);
+    t->stop(result, wire::GeneralError::kNone, {}, CloseReason::kLocalRequest, now);
     settle(*t);
     return true;
 }

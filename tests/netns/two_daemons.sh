@@ -137,7 +137,8 @@ wait "$lac_pid" || status=$?
 [ "$status" -eq 0 ] || fail "LAC exited with $status"
 await "the LNS to see every tunnel closed" \
   "ctl_lns show tunnels | json \"all(t['state']=='closing' for t in d['tunnels'])\""
-grep -q "peer sent StopCCN" "$work/lns.log" || fail "no StopCCN reached the LNS"
+grep -q "peer sent StopCCN (result 6" "$work/lns.log" ||
+  fail "no StopCCN with Result 6 (shutting down) reached the LNS"
 
 kill -INT "$tshark_pid"
 wait "$tshark_pid" || true

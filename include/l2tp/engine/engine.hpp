@@ -17,6 +17,7 @@
 #include "l2tp/engine/session_params.hpp"
 #include "l2tp/engine/tunnel_profile.hpp"
 #include "l2tp/wire/bytes.hpp"
+#include "l2tp/wire/result_code.hpp"
 
 namespace l2tp::fsm {
 class Tunnel;
@@ -95,8 +96,10 @@ class Engine {
     // Opens a control connection to `to` (sends SCCRQ); returns the new tunnel's local ID.
     std::uint32_t open_tunnel(const PeerEndpoint& to, const TunnelProfile& profile,
                               control::Time now);
-    // Closes a tunnel with StopCCN (Result Code 1, RFC 2661 §4.4.2). False if there is none.
-    bool close_tunnel(std::uint32_t tunnel_id, control::Time now);
+    // Closes a tunnel with StopCCN (RFC 2661 §4.4.2): Result 1 for an operator's request,
+    // Result 6 when the daemon shuts down. False if there is none.
+    bool close_tunnel(std::uint32_t tunnel_id, control::Time now,
+                      wire::StopCcnResult result = wire::StopCcnResult::kClearConnection);
     // Places a call on an established tunnel (sends ICRQ or OCRQ); the new session's local ID,
     // or nothing when the tunnel is not established.
     std::optional<std::uint32_t> place_call(std::uint32_t tunnel_id, const SessionParams& params,

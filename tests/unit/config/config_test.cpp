@@ -54,7 +54,8 @@ TEST(Config, TheShippedExampleIsValid) {
     const DaemonConfig& c = std::get<DaemonConfig>(r);
     EXPECT_EQ(c.dataplane, DataplaneKind::kNull);
     EXPECT_EQ(c.profiles.at("pe").secret, "b");
-    EXPECT_EQ(c.peers.size(), 2u);
+    ASSERT_EQ(c.peers.size(), 3u);
+    EXPECT_EQ(c.peers[1].address->encapsulation, wire::Encapsulation::kIp);
 }
 
 TEST(Config, EmbeddedDefaultAcceptsBothVersionsWithoutAuthentication) {

@@ -221,6 +221,16 @@ TEST(Tunnel, CloseSendsStopCcnAndNothingSurvivesTheHoldPeriod) {
     EXPECT_FALSE(pair.b.next_deadline());
 }
 
+TEST(Tunnel, ShutdownSendsStopCcnResult6) {
+    EnginePair pair({}, lns(v2_profile()));
+    const std::uint32_t id = pair.a.open_tunnel(pair.address_b, v2_profile(), pair.now);
+    ASSERT_TRUE(pair.run_until([&] { return established(pair.a, id); }, 5s));
+    ASSERT_TRUE(pair.a.close_tunnel(id, pair.now, wire::StopCcnResult::kShuttingDown));
+    ASSERT_TRUE(
+        pair.run_until([&] { return first_action<RemoveTunnel>(pair.actions_b) != nullptr; }, 5s));
+    EXPECT_EQ(first_action<RemoveTunnel>(pair.actions_b)->result_code, 6);
+}
+
 TEST(Tunnel, EstablishesWith30PercentLossAndReordering) {
     std::size_t total_dropped = 0;
     for (std::uint32_t seed = 1; seed <= 10; ++seed) {
