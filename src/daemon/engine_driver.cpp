@@ -15,7 +15,7 @@ EngineDriver::EngineDriver(asio::io_context& io, engine::EngineConfig config,
                       const engine::PeerEndpoint& from) { on_datagram(packet, from); }),
       ip_(io, [this](wire::Bytes packet,
                      const engine::PeerEndpoint& from) { on_datagram(packet, from); }),
-      timer_(io) {}
+      timer_(io, [this] { on_timer(); }) {}
 
 void EngineDriver::listen(const std::vector<engine::PeerEndpoint>& addresses,
                           bool ip_encapsulation) {
@@ -66,7 +66,6 @@ bool EngineDriver::close_session(std::uint32_t tunnel, std::uint32_t session) {
 }
 
 void EngineDriver::on_timer() {
-    armed_for_.reset();
     engine_.on_timer(now());
     run_actions();
 }
@@ -125,21 +124,7 @@ void EngineDriver::run_actions() {
 }
 
 void EngineDriver::rearm() {
-    const auto deadline = engine_.next_deadline();
-    if (deadline == armed_for_) {
-        return;
-    }
-    armed_for_ = deadline;
-    timer_.cancel();
-    if (!deadline) {
-        return;
-    }
-    timer_.expires_at(*deadline);
-    timer_.async_wait([this](const boost::system::error_code& ec) {
-        if (!ec) {
-            on_timer();
-        }
-    });
+    timer_.arm(engine_.next_deadline());
 }
 
 void EngineDriver::shut_down(control::Duration bound, std::function<void()> done) {

@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "../dataplane/dataplane.hpp"
+#include "../transport/deadline_timer.hpp"
 #include "../transport/ip_transport.hpp"
 #include "../transport/udp_transport.hpp"
 #include "l2tp/engine/engine.hpp"
@@ -54,8 +55,7 @@ class EngineDriver {
     dataplane::Dataplane& dataplane_;
     transport::UdpTransport udp_;
     transport::IpTransport ip_;
-    boost::asio::steady_timer timer_;
-    std::optional<control::Time> armed_for_;
+    transport::DeadlineTimer timer_;
     std::function<void()> shutdown_done_;
     std::optional<control::Time> shutdown_bound_;
 };
