@@ -62,3 +62,27 @@ await() {
   done
   fail "timed out waiting for: $what"
 }
+
+# capture_start NS IFACE FILTER: tshark records IFACE in NS into $work/capture.pcap; returns
+# once it is capturing. Needs tshark in the test's `needs`.
+capture_start() {
+  start "$1" "$work/tshark.log" tshark -n -i "$2" -f "$3" -w "$work/capture.pcap"
+  capture_pid=$started
+  await "tshark to capture" "grep -q 'Capturing on' $work/tshark.log && echo True"
+}
+
+# capture_check MIN_FRAMES [SECRET]: stops the capture, then fails unless it holds at least
+# MIN_FRAMES L2TP frames and tshark's dissector (given SECRET for L2TPv3 digests) finds no
+# malformed packet, no warning and no incorrect digest. Leaves the frame count in $frames.
+capture_check() {
+  local min=$1 secret=${2:-}
+  kill -INT "$capture_pid"
+  wait "$capture_pid" || true
+  frames=$(tshark -n -r "$work/capture.pcap" -Y l2tp 2>/dev/null | wc -l)
+  [ "$frames" -ge "$min" ] || fail "only $frames L2TP frames captured"
+  local problems
+  problems=$(tshark -n -r "$work/capture.pcap" ${secret:+-o "l2tp.shared_secret:$secret"} \
+    -Y '_ws.malformed || _ws.expert.severity >= "warning" || l2tp.incorrect_digest' \
+    -T fields -e frame.number -e _ws.expert.message 2>/dev/null)
+  [ -z "$problems" ] || fail "tshark reports: $problems"
+}

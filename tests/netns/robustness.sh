@@ -3,13 +3,15 @@
 #   1. 30 % of L2TP datagrams dropped both ways by nftables (numgen random): the tunnel and
 #      ten calls still come up;
 #   2. bad input on the wire (truncated header, bad lengths, unknown mandatory AVP, garbage, a
-#      data packet) is counted in `l2tpctl stats` and the established tunnel is untouched;
+#      data packet, a wrong challenge response, a wrong L2TPv3 digest, an SCCRQ flood from many
+#      source ports) is answered or dropped as the RFCs say, counted in `l2tpctl stats`, and
+#      the established tunnel is untouched; half-open tunnels stay within max_half_open;
 #   3. a peer that goes silent (SIGSTOP) is found by hello and retransmission and cleaned up.
 # Everything created here is removed on exit, pass or fail.
 set -euo pipefail
 l2tpd=$1
 l2tpctl=$2
-needs=(nft python3)
+needs=(nft python3 tshark)
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 
@@ -22,8 +24,9 @@ start_pair() {
   cat > "$work/lns.yaml" <<YAML
 listen: ["192.0.2.2"]
 control_socket: $work/lns.sock
-profiles: {lns: $profile}
-accept: {l2tpv2: lns}
+max_half_open: 50
+profiles: {lns: $profile, v3: {version: 3, secret: s3, digest: md5}}
+accept: {l2tpv2: lns, l2tpv3: v3}
 YAML
   cat > "$work/lac.yaml" <<YAML
 listen: ["192.0.2.1"]
@@ -52,6 +55,7 @@ for ns in "$ns_a" "$ns_b"; do
   ip netns exec "$ns" nft add chain inet l2tpd_test out '{ type filter hook output priority 0 ; }'
   ip netns exec "$ns" nft add rule inet l2tpd_test out udp dport 1701 numgen random mod 10 '<' 3 counter drop
 done
+capture_start "$ns_b" "$veth_b" "udp port 1701"
 start_pair '{version: 2, secret: s, challenge: true, retransmit_initial: 0.5, retries: 12}'
 tunnel=$(ctl_lac show tunnels | json "d['tunnels'][0]['tunnel_id']")
 for _ in $(seq 1 10); do ctl_lac session add "$tunnel" >/dev/null; done
@@ -61,7 +65,9 @@ dropped=$(ip netns exec "$ns_a" nft list ruleset | grep -o 'packets [0-9]*' | gr
 [ "$dropped" -gt 0 ] || fail "nftables dropped nothing: the loss test tested nothing"
 for ns in "$ns_a" "$ns_b"; do ip netns exec "$ns" nft delete table inet l2tpd_test; done
 stop_pair
-echo "30 % loss: tunnel and 10 calls up ($dropped datagrams dropped on the LAC side)"
+capture_check 20
+echo "30 % loss: tunnel and 10 calls up ($dropped datagrams dropped on the LAC side);" \
+  "tshark accepts the $frames frames that got through"
 
 # Short timers from here on, so that the silent peer is found within seconds: hello after 2 s
 # of silence, then retransmissions after 0.5 + 1 + 2 + 4 + 8 s.
@@ -99,10 +105,66 @@ await "the bad datagrams to be counted" \
 kill -0 "$lns_pid" || fail "the LNS died"
 echo "bad input: counted, daemon up, established tunnel untouched"
 
+# A LAC that answers the LNS's challenge wrongly gets StopCCN Result 4 (RFC 2661 §5.1.1); an
+# L2TPv3 SCCRQ whose digest is wrong is dropped unanswered (RFC 3931 §5.4.1); 300 SCCRQs from
+# 300 source ports leave at most max_half_open (50) half-open tunnels.
+ip netns exec "$ns_a" python3 - <<'PY' || fail "the LNS did not refuse the wrong challenge response"
+import socket, struct
+lns = ("192.0.2.2", 1701)
+def avp(t, v, m=0x8000): return struct.pack("!HHH", m | (6 + len(v)), 0, t) + v
+def v2(body, tunnel=0, ns=0, nr=0):
+    return struct.pack("!HHHHHH", 0xc802, 12 + len(body), tunnel, 0, ns, nr) + body
+def avps(packet, offset):
+    out = {}
+    while offset + 6 <= len(packet):
+        flags_len, vendor, kind = struct.unpack_from("!HHH", packet, offset)
+        n = flags_len & 0x3ff
+        out[(vendor, kind)] = packet[offset + 6:offset + n]
+        offset += max(n, 6)
+    return out
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("192.0.2.1", 40001))
+s.settimeout(5)
+s.sendto(v2(avp(0, b"\x00\x01") + avp(2, b"\x01\x00") + avp(3, b"\x00\x00\x00\x03")
+            + avp(7, b"liar") + avp(9, b"\x43\x21") + avp(11, b"0123456789abcdef")), lns)
+sccrp = s.recv(2048)
+assert avps(sccrp, 12)[(0, 0)] == b"\x00\x02", "expected an SCCRP"
+lns_tunnel = struct.unpack("!H", avps(sccrp, 12)[(0, 9)])[0]
+s.sendto(v2(avp(0, b"\x00\x03") + avp(13, b"\x00" * 16), tunnel=lns_tunnel, ns=1, nr=1), lns)
+while True:
+    reply = s.recv(2048)
+    if len(reply) > 12 and avps(reply, 12).get((0, 0)) == b"\x00\x04":
+        result = struct.unpack("!H", avps(reply, 12)[(0, 1)][:2])[0]
+        assert result == 4, f"StopCCN result {result}, expected 4"
+        break
+# L2TPv3 SCCRQ with an HMAC-MD5 digest that is wrong.
+def v3(body): return struct.pack("!HHIHH", 0xc803, 12 + len(body), 0, 0, 0) + body
+s.sendto(v3(avp(0, b"\x00\x01") + avp(59, b"\x01" + b"\x5a" * 16) + avp(73, b"n" * 16)
+            + avp(7, b"forger") + avp(60, b"\x0a\x00\x00\x09") + avp(61, b"\x00\x00\x00\x09")
+            + avp(62, b"\x00\x05")), lns)
+# The flood: each SCCRQ from a port of its own, never followed up.
+flood = []
+for i in range(300):
+    f = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    f.bind(("192.0.2.1", 0))
+    f.sendto(v2(avp(0, b"\x00\x01") + avp(2, b"\x01\x00") + avp(3, b"\x00\x00\x00\x03")
+                + avp(7, b"flood") + avp(9, struct.pack("!H", i + 1))), lns)
+    flood.append(f)
+PY
+await "the forged digest, the wrong response and the flood to be counted" \
+  "ctl_lns stats | json \"d['stats']['bad_digest']>=1 and d['stats']['auth_failures']>=1 and d['stats']['refused_half_open']>=250\""
+half_open=$(ctl_lns show tunnels | json "sum(t['state']=='wait-ctl-conn' for t in d['tunnels'])")
+[ "$half_open" -le 50 ] || fail "$half_open half-open tunnels, above max_half_open 50"
+[ "$(ctl_lns show tunnels | json "sum(t['state']=='established' for t in d['tunnels'])")" = 1 ] ||
+  fail "the established tunnel was disturbed by the flood"
+echo "challenge, digest and flood: refused and counted, $half_open half-open (limit 50)"
+
 # --- 3. a silent peer --------------------------------------------------------------------
+silent=$(ctl_lns show tunnels | json "[t['tunnel_id'] for t in d['tunnels'] if t['state']=='established'][0]")
 kill -STOP "$lac_pid"
 await "the LNS to give up on the silent LAC" \
   "ctl_lns show tunnels | json \"all(t['state']!='established' for t in d['tunnels'])\"" 300
-grep -q "peer unreachable" "$work/lns.log" || fail "no 'peer unreachable' teardown logged"
+grep -q "tunnel $silent: closed: peer unreachable" "$work/lns.log" ||
+  fail "no 'peer unreachable' teardown logged for tunnel $silent"
 [ "$(ctl_lns show sessions | json "len(d['sessions'])")" = 0 ] || fail "sessions left behind"
 echo "silent peer: found by hello and retransmission, cleaned up"

@@ -41,9 +41,7 @@ YAML
 "$l2tpd" --check-config "$work/lac.yaml" >/dev/null
 
 # Capture everything on the LNS side of the link.
-start "$ns_b" "$work/tshark.log" tshark -n -i "$veth_b" -f "udp port 1701 or ip proto 115" -w "$work/capture.pcap"
-tshark_pid=$started
-await "tshark to capture" "grep -q 'Capturing on' $work/tshark.log && echo True"
+capture_start "$ns_b" "$veth_b" "udp port 1701 or ip proto 115"
 
 start "$ns_b" "$work/lns.log" "$l2tpd" -c "$work/lns.yaml"
 ctl_lns() { ip netns exec "$ns_b" "$l2tpctl" --socket "$work/lns.sock" --json "$@"; }
@@ -140,14 +138,7 @@ await "the LNS to see every tunnel closed" \
 grep -q "peer sent StopCCN (result 6" "$work/lns.log" ||
   fail "no StopCCN with Result 6 (shutting down) reached the LNS"
 
-kill -INT "$tshark_pid"
-wait "$tshark_pid" || true
-frames=$(tshark -n -r "$work/capture.pcap" -Y l2tp 2>/dev/null | wc -l)
-[ "$frames" -ge 20 ] || fail "only $frames L2TP frames captured"
-problems=$(tshark -n -r "$work/capture.pcap" -o l2tp.shared_secret:pw-secret \
-  -Y '_ws.malformed || _ws.expert.severity >= "warning" || l2tp.incorrect_digest' \
-  -T fields -e frame.number -e _ws.expert.message 2>/dev/null)
-[ -z "$problems" ] || fail "tshark reports: $problems"
+capture_check 20 pw-secret
 digests=$(tshark -n -r "$work/capture.pcap" -Y l2tp.avp.message_digest 2>/dev/null | wc -l)
 [ "$digests" -gt 0 ] || fail "no L2TPv3 digests captured"
 over_ip=$(tshark -n -r "$work/capture.pcap" -Y 'ip.proto == 115 && l2tp.avp.message_digest' \

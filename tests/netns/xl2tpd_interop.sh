@@ -4,16 +4,19 @@
 #      answers and, unable to run pppd on this kernel, clears it with a CDN: l2tpd must remove
 #      the session and keep the tunnel.
 #   2. xl2tpd is the LAC (autodial), l2tpd the LNS: the same, the other way round.
+#   3. tshark decodes the capture of both exchanges with no malformed packet or warning.
 # Everything created here is removed on exit, pass or fail.
 set -euo pipefail
 l2tpd=$1
 l2tpctl=$2
-needs=(xl2tpd python3 ss)
+needs=(xl2tpd python3 ss tshark)
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 
 # pppd gets an options file of its own, so that nothing of the host's /etc/ppp applies.
 echo "noauth" > "$work/ppp.options"
+
+capture_start "$ns_b" "$veth_b" "udp port 1701"
 
 # --- 1. xl2tpd LNS, l2tpd LAC -----------------------------------------------------------
 cat > "$work/xl2tpd-lns.conf" <<CONF
@@ -88,3 +91,6 @@ grep -q "session .*: established" "$work/l2tpd-lns.log" || fail "xl2tpd's call n
 [ "$(ctl_lns show sessions | json "len(d['sessions'])")" = 0 ] || fail "session left behind"
 [ "$(ctl_lns stats | json "d['stats']['protocol_errors']")" = 0 ] || fail "protocol errors counted"
 echo "xl2tpd LAC -> l2tpd LNS: tunnel, call, CDN handled"
+
+capture_check 12
+echo "tshark accepts the $frames frames exchanged with xl2tpd"
