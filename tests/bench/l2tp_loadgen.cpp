@@ -17,6 +17,7 @@
 #include <unordered_map>
 
 #include "datagram_socket.hpp"
+#include "deadline_timer.hpp"
 #include "l2tp/engine/engine.hpp"
 #include "socket_address.hpp"
 
@@ -60,7 +61,15 @@ double ms_between(Clock::time_point from, Clock::time_point to) {
 class LoadGenerator {
   public:
     LoadGenerator(asio::io_context& io, const Options& o)
-        : io_(io), options_(o), engine_(engine::EngineConfig{}), timer_(io), stop_timer_(io) {
+        : io_(io),
+          options_(o),
+          engine_(engine::EngineConfig{}),
+          timer_(io,
+                 [this] {
+                     engine_.on_timer(Clock::now());
+                     pump();
+                 }),
+          stop_timer_(io) {
         profile_.version = wire::ProtocolVersion::kV2;
         profile_.host_name = "loadgen";
         profile_.hello_interval = std::chrono::seconds(o.hello_s);
@@ -104,10 +113,16 @@ class LoadGenerator {
 
     nlohmann::json report() const {
         const double tunnel_span = std::chrono::duration<double>(tunnels_done_ - started_).count();
-        const double session_span =
-            sessions_started_
-                ? std::chrono::duration<double>(sessions_done_ - *sessions_started_).count()
-                : 0;
+        // Calls answered: until the last ICRP. Calls delivered: until the last ICCN left (the
+        // LNS may hold it back through a small window and slow acknowledgements); on a timeout,
+        // until the last ICRP.
+        const auto span_to = [&](Clock::time_point end) {
+            return sessions_started_
+                       ? std::chrono::duration<double>(end - *sessions_started_).count()
+                       : 0.0;
+        };
+        const double answered_span = span_to(last_icrp_);
+        const double session_span = span_to(finished_ && !timed_out_ ? sessions_done_ : last_icrp_);
         const std::size_t sessions_up = session_ms_.size();
         return {
             {"tunnels_requested", options_.tunnels},
@@ -118,6 +133,7 @@ class LoadGenerator {
             {"timed_out", timed_out_},
             {"tunnels_per_s", tunnel_span > 0 ? tunnel_ms_.size() / tunnel_span : 0},
             {"sessions_per_s", session_span > 0 ? sessions_up / session_span : 0},
+            {"sessions_answered_per_s", answered_span > 0 ? sessions_up / answered_span : 0},
             {"tunnel_p50_ms", percentile(tunnel_ms_, 0.5)},
             {"tunnel_p99_ms", percentile(tunnel_ms_, 0.99)},
             {"session_p50_ms", percentile(session_ms_, 0.5)},
@@ -190,6 +206,7 @@ class LoadGenerator {
                     it != sessions_pending_.end()) {
                     session_ms_.push_back(ms_between(it->second, now));
                     sessions_pending_.erase(it);
+                    last_icrp_ = now;
                 }
             } else if (auto* cleared = std::get_if<engine::RemoveSession>(&action)) {
                 failures_ += sessions_pending_.erase(key(cleared->tunnel_id, cleared->session_id));
@@ -215,25 +232,7 @@ class LoadGenerator {
         return true;
     }
 
-    void rearm() {
-        const auto deadline = engine_.next_deadline();
-        if (deadline == armed_for_) {
-            return;
-        }
-        armed_for_ = deadline;
-        timer_.cancel();
-        if (!deadline) {
-            return;
-        }
-        timer_.expires_at(*deadline);
-        timer_.async_wait([this](const boost::system::error_code& ec) {
-            if (!ec) {
-                armed_for_.reset();
-                engine_.on_timer(Clock::now());
-                pump();
-            }
-        });
-    }
+    void rearm() { timer_.arm(engine_.next_deadline()); }
 
     // Reports, then holds the tunnels up for --hold seconds (or stops at once).
     void finish() {
@@ -260,9 +259,8 @@ class LoadGenerator {
     engine::PeerEndpoint server_;
     std::vector<std::shared_ptr<transport::DatagramSocket>> sockets_;
     std::unordered_map<std::uint32_t, std::size_t> lac_of_;
-    asio::steady_timer timer_;
+    transport::DeadlineTimer timer_;
     asio::steady_timer stop_timer_;
-    std::optional<control::Time> armed_for_;
 
     std::size_t opened_ = 0;
     std::unordered_map<std::uint32_t, Clock::time_point> tunnels_pending_;
@@ -277,6 +275,7 @@ class LoadGenerator {
     Clock::time_point tunnels_done_;
     std::optional<Clock::time_point> sessions_started_;
     Clock::time_point sessions_done_;
+    Clock::time_point last_icrp_;
 };
 
 }  // namespace
