@@ -15,7 +15,8 @@ EngineDriver::EngineDriver(asio::io_context& io, engine::EngineConfig config,
                       const engine::PeerEndpoint& from) { on_datagram(packet, from); }),
       ip_(io, [this](wire::Bytes packet,
                      const engine::PeerEndpoint& from) { on_datagram(packet, from); }),
-      timer_(io, [this] { on_timer(); }) {}
+      timer_(io, [this] { on_timer(); }),
+      bad_input_log_(io) {}
 
 void EngineDriver::listen(const std::vector<engine::PeerEndpoint>& addresses,
                           bool ip_encapsulation) {
@@ -34,6 +35,7 @@ transport::Transport& EngineDriver::transport_for(const engine::PeerEndpoint& pe
 
 void EngineDriver::on_datagram(wire::Bytes packet, const engine::PeerEndpoint& from) {
     engine_.on_datagram(packet, from, now());
+    bad_input_log_.after_datagram(engine_.stats(), from, now());
     run_actions();
 }
 

@@ -14,6 +14,7 @@
 #include "../transport/deadline_timer.hpp"
 #include "../transport/ip_transport.hpp"
 #include "../transport/udp_transport.hpp"
+#include "bad_input_log.hpp"
 #include "l2tp/engine/engine.hpp"
 
 namespace l2tp::daemon {
@@ -56,6 +57,7 @@ class EngineDriver {
     transport::UdpTransport udp_;
     transport::IpTransport ip_;
     transport::DeadlineTimer timer_;
+    BadInputLog bad_input_log_;
     std::function<void()> shutdown_done_;
     std::optional<control::Time> shutdown_bound_;
 };

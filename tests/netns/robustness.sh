@@ -103,7 +103,13 @@ await "the bad datagrams to be counted" \
 [ "$(ctl_lns show tunnels | json "sum(t['state']=='established' for t in d['tunnels'])")" = 1 ] ||
   fail "the established tunnel was disturbed by bad input"
 kill -0 "$lns_pid" || fail "the LNS died"
-echo "bad input: counted, daemon up, established tunnel untouched"
+# Logged too, but rate-limited: the first at once, the rest of the burst summed up a second
+# later, not one line each.
+await "the summary of the burst in the log" \
+  "grep -q 'bad input, [0-9]* more datagrams in the last second (latest from 192.0.2.1:40000)' $work/lns.log && echo True"
+lines=$(grep -c "bad input" "$work/lns.log")
+[ "$lines" -le 3 ] || fail "$lines log lines for 8 bad datagrams"
+echo "bad input: counted, logged ($lines lines), daemon up, established tunnel untouched"
 
 # A LAC that answers the LNS's challenge wrongly gets StopCCN Result 4 (RFC 2661 §5.1.1); an
 # L2TPv3 SCCRQ whose digest is wrong is dropped unanswered (RFC 3931 §5.4.1); 300 SCCRQs from

@@ -1,0 +1,37 @@
+// Bad input is counted by the engine (l2tpctl stats); this also logs it, rate-limited so that a
+// flood cannot flood the log: the first bad datagram is logged at once with its sender, and
+// what follows within the next second is summed up in one line when the second is over.
+#pragma once
+
+#include <utility>  // before Asio: Boost 1.74's awaitable.hpp uses std::exchange (GCC 12)
+
+#include <boost/asio.hpp>
+
+#include <string>
+
+#include "l2tp/control/reliable_channel.hpp"
+#include "l2tp/engine/engine_stats.hpp"
+#include "l2tp/engine/peer_endpoint.hpp"
+
+namespace l2tp::daemon {
+
+class BadInputLog {
+  public:
+    explicit BadInputLog(boost::asio::io_context& io) : timer_(io) {}
+
+    // Call after the engine took a datagram from `from`.
+    void after_datagram(const engine::EngineStats& stats, const engine::PeerEndpoint& from,
+                        control::Time now);
+
+  private:
+    void summarise();
+
+    boost::asio::steady_timer timer_;
+    engine::EngineStats seen_;    // after the latest datagram
+    engine::EngineStats logged_;  // when the last line was written
+    control::Time quiet_until_{};
+    std::uint64_t unlogged_ = 0;  // bad datagrams since the last line
+    engine::PeerEndpoint last_sender_;
+};
+
+}  // namespace l2tp::daemon
