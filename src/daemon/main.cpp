@@ -125,7 +125,9 @@ int main(int argc, char** argv) {
             spdlog::error("reload refused, nothing changed: {}", fault);
             return {{"ok", false}, {"error", fault + " (nothing changed)"}};
         }
-        next->control_socket = config->control_socket;
+        if (!control_socket.empty()) {
+            next->control_socket = control_socket;  // the command line still overrides the file
+        }
         const auto outcome = l2tp::daemon::apply_config(driver, *config, *next);
         *config = std::move(*next);
         spdlog::info("reloaded {}: {} peers added, {} removed, {} tunnels closed, {} opened",
