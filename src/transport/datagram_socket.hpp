@@ -41,6 +41,24 @@ class DatagramSocket : public std::enable_shared_from_this<DatagramSocket> {
     Receiver receiver_;
 };
 
+// A failure that recurs for every new tunnel once descriptors run out: count() says which
+// occurrences to log (the 1st, 10th, 100th...), so the log does not grow with the tunnels.
+class RecurringFailure {
+  public:
+    bool count() {
+        if (++total_ != next_log_) {
+            return false;
+        }
+        next_log_ *= 10;
+        return true;
+    }
+    [[nodiscard]] std::uint64_t total() const { return total_; }
+
+  private:
+    std::uint64_t total_ = 0;
+    std::uint64_t next_log_ = 1;
+};
+
 // A socket() that throws boost::system::system_error naming `what` when it fails.
 int open_socket(int family, int type, int protocol, const char* what);
 // A listener's queue must absorb a burst of SCCRQs from many peers at once: each small datagram

@@ -110,7 +110,11 @@ std::shared_ptr<DatagramSocket> IpTransport::open_tunnel_socket(const Listener& 
         tunnels_.emplace(tunnel_id, socket);
         return socket;
     } catch (const boost::system::system_error& e) {
-        spdlog::warn("tunnel {}: no L2TP/IP socket of its own: {}", tunnel_id, e.what());
+        // Its peer's messages will not reach it: the tunnel fails by retransmission.
+        if (without_socket_.count()) {
+            spdlog::warn("tunnel {}: no L2TP/IP socket of its own: {} ({} tunnel(s) so far)",
+                         tunnel_id, e.what(), without_socket_.total());
+        }
         return nullptr;
     }
 }

@@ -45,6 +45,7 @@ class IpTransport final : public Transport {
     DatagramHandler handler_;
     std::vector<Listener> listeners_;
     std::unordered_map<std::uint32_t, std::shared_ptr<DatagramSocket>> tunnels_;
+    RecurringFailure without_socket_;
     // A control message with its Session ID put back: one buffer for received messages and
     // one for sent ones, as the engine may send while it reads a received one.
     std::vector<std::uint8_t> received_;

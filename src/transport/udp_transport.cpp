@@ -124,8 +124,11 @@ void UdpTransport::attach_tunnel(const engine::InstallTunnel& tunnel) {
         tunnels_.emplace(tunnel.tunnel_id, DatagramSocket::adopt(io_, fd, receiver()));
     } catch (const boost::system::system_error& e) {
         // The listener keeps carrying the tunnel; only the per-tunnel demultiplexing is lost.
-        spdlog::warn("tunnel {}: no socket of its own towards {}: {}", tunnel.tunnel_id,
-                     tunnel.peer.to_string(), e.what());
+        if (without_socket_.count()) {
+            spdlog::warn("tunnel {}: no socket of its own towards {}: {} ({} tunnel(s) so far)",
+                         tunnel.tunnel_id, tunnel.peer.to_string(), e.what(),
+                         without_socket_.total());
+        }
     }
 }
 

@@ -40,6 +40,7 @@ class UdpTransport final : public Transport {
     DatagramHandler handler_;
     std::vector<Listener> listeners_;
     std::unordered_map<std::uint32_t, std::shared_ptr<DatagramSocket>> tunnels_;
+    RecurringFailure without_socket_;  // established tunnels that could get no socket
 };
 
 }  // namespace l2tp::transport
