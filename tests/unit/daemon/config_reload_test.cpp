@@ -1,0 +1,110 @@
+// l2tpctl reload's effect on a running daemon (docs/configuration.md "Reloading"): which
+// tunnels close, which peers are dialled, what needs a restart. The driver listens on nothing:
+// tunnels are opened (SCCRQ sent into the void) and stay in wait-ctl-reply, enough to be owned.
+#include "config_reload.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace l2tp::daemon {
+namespace {
+
+config::DaemonConfig parse(std::string_view yaml) {
+    config::ConfigResult r = config::load_config_text(yaml, "test.yaml");
+    if (const auto* e = std::get_if<config::ConfigError>(&r)) {
+        ADD_FAILURE() << e->to_string();
+        return {};
+    }
+    return std::get<config::DaemonConfig>(std::move(r));
+}
+
+constexpr std::string_view kRunning = R"(
+profiles: {v2: {version: 2}, v3: {version: 3}}
+peers:
+  - {name: a, address: 192.0.2.10, profile: v2}
+  - {name: a3, address: 192.0.2.10, profile: v3}
+  - {name: b, address: 192.0.2.11, profile: v2}
+)";
+
+class Reload : public ::testing::Test {
+  protected:
+    // Opens a tunnel to the named peer of the running configuration.
+    std::uint32_t open(const std::string& name) {
+        for (const auto& p : running.peers) {
+            if (p.name == name) {
+                return driver.open_tunnel(*p.address, running.profiles.at(p.profile));
+            }
+        }
+        ADD_FAILURE() << "no peer " << name;
+        return 0;
+    }
+    engine::TunnelState state(std::uint32_t id) const { return driver.engine().tunnel(id)->state; }
+
+    boost::asio::io_context io;
+    dataplane::NullDataplane dataplane;
+    config::DaemonConfig running = parse(kRunning);
+    EngineDriver driver{io, running.engine_config(), dataplane};
+};
+
+TEST_F(Reload, ARemovedPeerLosesItsOwnTunnelsOnly) {
+    const std::uint32_t a = open("a");
+    const std::uint32_t a3 = open("a3");
+    const std::uint32_t b = open("b");
+    const auto outcome = apply_config(driver, running, parse(R"(
+profiles: {v2: {version: 2}, v3: {version: 3}}
+peers:
+  - {name: a3, address: 192.0.2.10, profile: v3}
+  - {name: b, address: 192.0.2.11, profile: v2}
+)"));
+    EXPECT_EQ(outcome.peers_removed, std::vector<std::string>{"a"});
+    EXPECT_TRUE(outcome.peers_added.empty());
+    EXPECT_EQ(outcome.tunnels_closed, 1u);
+    EXPECT_EQ(state(a), engine::TunnelState::kClosing);
+    // Same address, other version: another peer's tunnel.
+    EXPECT_EQ(state(a3), engine::TunnelState::kWaitCtlReply);
+    EXPECT_EQ(state(b), engine::TunnelState::kWaitCtlReply);
+    EXPECT_TRUE(outcome.needs_restart.empty());
+}
+
+TEST_F(Reload, AMovedPeerIsRemovedAndAddedAndDialledWhenItConnects) {
+    const std::uint32_t b = open("b");
+    const auto outcome = apply_config(driver, running, parse(R"(
+profiles: {v2: {version: 2}, v3: {version: 3}}
+peers:
+  - {name: a, address: 192.0.2.10, profile: v2}
+  - {name: a3, address: 192.0.2.10, profile: v3}
+  - {name: b, address: 192.0.2.12, profile: v2, connect: true}
+)"));
+    EXPECT_EQ(outcome.peers_removed, std::vector<std::string>{"b"});
+    EXPECT_EQ(outcome.peers_added, std::vector<std::string>{"b"});
+    EXPECT_EQ(outcome.tunnels_closed, 1u);
+    EXPECT_EQ(outcome.tunnels_opened, 1u);
+    EXPECT_EQ(state(b), engine::TunnelState::kClosing);
+    const auto tunnels = driver.engine().tunnels();
+    EXPECT_TRUE(std::any_of(tunnels.begin(), tunnels.end(), [](const engine::TunnelInfo& t) {
+        return t.peer.to_string() == "192.0.2.12:1701" &&
+               t.state == engine::TunnelState::kWaitCtlReply;
+    }));
+}
+
+TEST_F(Reload, ChangedProfilesLeaveTunnelsAloneAndBoundSettingsNeedARestart) {
+    const std::uint32_t a = open("a");
+    const auto outcome = apply_config(driver, running, parse(R"(
+listen: ["192.0.2.1"]
+ip_encapsulation: false
+profiles: {v2: {version: 2, hello_interval: 5}, v3: {version: 3}}
+peers:
+  - {name: a, address: 192.0.2.10, profile: v2}
+  - {name: a3, address: 192.0.2.10, profile: v3}
+  - {name: b, address: 192.0.2.11, profile: v2}
+)"));
+    EXPECT_TRUE(outcome.peers_removed.empty());
+    EXPECT_TRUE(outcome.peers_added.empty());
+    EXPECT_EQ(outcome.tunnels_closed, 0u);
+    EXPECT_EQ(state(a), engine::TunnelState::kWaitCtlReply);
+    EXPECT_EQ(outcome.needs_restart, (std::vector<std::string>{"listen", "ip_encapsulation"}));
+}
+
+}  // namespace
+}  // namespace l2tp::daemon
