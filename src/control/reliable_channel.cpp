@@ -43,6 +43,7 @@ void ReliableChannel::send(std::vector<std::uint8_t> message, Time now) {
         return;
     }
     pending_.push_back(std::move(message));
+    ++progress_.queued;
     transmit_pending(now);
 }
 
@@ -59,7 +60,7 @@ ReceiveVerdict ReliableChannel::receive(ReceivedMessage received, Time now) {
         return ReceiveVerdict::kAckOnly;
     }
     if (seq_before(header.ns, expected_ns_)) {
-        transmit_ack();  // a duplicate MUST be acknowledged: our ack may have been lost
+        ack_owed_ = true;  // a duplicate MUST be acknowledged: our ack may have been lost
         return ReceiveVerdict::kDuplicate;
     }
     if (header.ns != expected_ns_) {
@@ -72,7 +73,8 @@ ReceiveVerdict ReliableChannel::receive(ReceivedMessage received, Time now) {
         if (!held) {
             out_of_order_.push_back(std::move(received));
         }
-        ack_at_ = std::min(ack_at_.value_or(Time::max()), now + config_.ack_delay);
+        // No acknowledgement: Nr cannot move past the gap, so a ZLB would tell the peer
+        // nothing; the gap's retransmission is acknowledged with everything held behind it.
         return ReceiveVerdict::kQueued;
     }
     deliveries_.push_back(std::move(received));
@@ -88,12 +90,7 @@ ReceiveVerdict ReliableChannel::receive(ReceivedMessage received, Time now) {
             ++it;
         }
     }
-    // The peer may have at most our window unacknowledged: once half of it waits for our Nr,
-    // the acknowledgement is due now, lest a delayed ack stall a peer that has more to send
-    // (RFC 2661 §5.8 lets the ack wait for a reply only so long as that does not hurt).
-    const bool half_window = seq_distance(nr_sent_, expected_ns_) >=
-                             std::max<std::uint16_t>(1, config_.local_receive_window / 2);
-    ack_at_ = std::min(ack_at_.value_or(Time::max()), half_window ? now : now + config_.ack_delay);
+    ack_owed_ = true;
     return ReceiveVerdict::kDelivered;
 }
 
@@ -102,6 +99,7 @@ void ReliableChannel::acknowledge_up_to(std::uint16_t nr, Time now) {
     while (!unacked_.empty() && seq_before(unacked_.front().ns, nr)) {
         unacked_.pop_front();
         window_.on_ack();
+        ++progress_.acknowledged;
         advanced = true;
     }
     if (!advanced) {
@@ -133,8 +131,7 @@ void ReliableChannel::transmit(std::vector<std::uint8_t>& message, std::uint16_t
         sealer_(message);
     }
     transmissions_.push_back(message);
-    nr_sent_ = expected_ns_;
-    ack_at_.reset();
+    ack_owed_ = false;
 }
 
 void ReliableChannel::transmit_ack() {
@@ -154,8 +151,13 @@ void ReliableChannel::transmit_ack() {
         ack = wire::encode_zlb(header);
     }
     transmissions_.push_back(std::move(ack));
-    nr_sent_ = expected_ns_;
-    ack_at_.reset();
+    ack_owed_ = false;
+}
+
+void ReliableChannel::flush_acknowledgement() {
+    if (ack_owed_ && !failed_) {
+        transmit_ack();
+    }
 }
 
 void ReliableChannel::on_timer(Time now) {
@@ -170,7 +172,7 @@ void ReliableChannel::on_timer(Time now) {
             unacked_.clear();
             out_of_order_.clear();
             retransmit_at_.reset();
-            ack_at_.reset();
+            ack_owed_ = false;
             return;
         }
         ++retransmissions_;
@@ -180,16 +182,10 @@ void ReliableChannel::on_timer(Time now) {
         transmit(unacked_.front().message, unacked_.front().ns);
         retransmit_at_ = now + retransmit_timeout(config_, retransmissions_);
     }
-    if (ack_at_ && *ack_at_ <= now) {
-        transmit_ack();
-    }
 }
 
 std::optional<Time> ReliableChannel::next_deadline() const {
-    if (retransmit_at_ && ack_at_) {
-        return std::min(*retransmit_at_, *ack_at_);
-    }
-    return retransmit_at_ ? retransmit_at_ : ack_at_;
+    return retransmit_at_;
 }
 
 std::vector<std::vector<std::uint8_t>> ReliableChannel::take_transmissions() {

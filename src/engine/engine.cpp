@@ -302,6 +302,17 @@ void Engine::settle(fsm::Tunnel& tunnel) {
         timers_.emplace(*at, id);
         filed_deadlines_.emplace(id, *at);
     }
+    if (tunnel.ack_owed()) {
+        owing_ack_.push_back(id);
+    }
+}
+
+void Engine::end_batch() {
+    for (const std::uint32_t id : std::exchange(owing_ack_, {})) {
+        if (fsm::Tunnel* t = find(id); t != nullptr && t->ack_owed()) {
+            t->flush_acknowledgement();
+        }
+    }
 }
 
 void Engine::on_timer(control::Time now) {
@@ -356,6 +367,11 @@ bool Engine::close_session(std::uint32_t tunnel_id, std::uint32_t session_id, co
 std::vector<SessionInfo> Engine::sessions(std::uint32_t tunnel_id) const {
     const fsm::Tunnel* t = find(tunnel_id);
     return t == nullptr ? std::vector<SessionInfo>{} : t->sessions();
+}
+
+std::optional<control::ChannelProgress> Engine::channel_progress(std::uint32_t tunnel_id) const {
+    const fsm::Tunnel* t = find(tunnel_id);
+    return t == nullptr ? std::nullopt : std::optional(t->progress());
 }
 
 std::vector<TunnelInfo> Engine::tunnels() const {

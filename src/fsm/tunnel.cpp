@@ -508,6 +508,11 @@ void Tunnel::on_timer(Time now) {
     flush();
 }
 
+void Tunnel::flush_acknowledgement() {
+    channel_.flush_acknowledgement();
+    flush();
+}
+
 std::optional<Time> Tunnel::deadline() const {
     if (finished_) {
         return std::nullopt;
@@ -536,7 +541,7 @@ engine::TunnelInfo Tunnel::info() const {
                               state_,
                               peer_,
                               peer_host_name_,
-                              channel_.idle() && !channel_.ack_pending(),
+                              channel_.idle() && !channel_.ack_owed(),
                               sessions_.size(),
                               channel_.queued()};
 }

@@ -52,6 +52,8 @@ class Tunnel {
     // never announced, so it leaves without an action.
     void abandon();
     void on_timer(Time now);
+    // The end of a receive batch: the acknowledgement still owed leaves now.
+    void flush_acknowledgement();
 
     // Sessions (incoming_call.cpp, outgoing_call.cpp, session.cpp).
     std::optional<std::uint32_t> place_call(const engine::SessionParams& params, Time now);
@@ -59,6 +61,8 @@ class Tunnel {
     [[nodiscard]] std::vector<engine::SessionInfo> sessions() const;
 
     [[nodiscard]] std::optional<Time> deadline() const;
+    [[nodiscard]] bool ack_owed() const { return channel_.ack_owed(); }
+    [[nodiscard]] control::ChannelProgress progress() const { return channel_.progress(); }
     // Nothing is left to do: the engine may free it.
     [[nodiscard]] bool finished() const { return finished_; }
     // Finished by abandon(): nothing of it was ever sent or announced.

@@ -85,6 +85,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     };
 
     while (!in.empty()) {
+        // Each step is one receive batch: what it left unacknowledged is acknowledged now.
+        lac.end_batch();
+        lns.end_batch();
         collect();
         switch (in.next() % 8) {
             case 0:

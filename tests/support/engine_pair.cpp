@@ -59,12 +59,15 @@ bool EnginePair::run_until(const std::function<bool()>& done, control::Duration 
             return done();
         }
         now = std::max(now, next);
+        // The datagrams due at one instant are one receive batch.
         for (auto& d : ab_.pop_due(now)) {
             b.on_datagram(d, address_a, now);
         }
+        b.end_batch();
         for (auto& d : ba_.pop_due(now)) {
             a.on_datagram(d, address_b, now);
         }
+        a.end_batch();
         a.on_timer(now);
         b.on_timer(now);
     }

@@ -30,9 +30,6 @@ struct ChannelConfig {
     Duration retransmit_initial = std::chrono::seconds(1);  // RFC 2661 §5.8 default
     Duration retransmit_cap = std::chrono::seconds(8);      // "no less than 8 seconds"
     unsigned max_retransmissions = 5;                       // RFC 2661 §5.8 default
-    // How long an acknowledgement waits for an outgoing message to ride on before it goes
-    // alone (as a ZLB, or an L2TPv3 ACK message).
-    Duration ack_delay = std::chrono::milliseconds(50);
     // L2TPv3: acknowledge with an explicit ACK message (RFC 3931 §6.15) rather than a ZLB; it
     // is required when the Message Digest is on, since a ZLB cannot carry one.
     bool explicit_ack = false;
@@ -55,10 +52,17 @@ struct ReceivedMessage {
     wire::DecodeError error;
 };
 
+// How far the peer has acknowledged what we queued: the n-th message given to send() is
+// acknowledged once `acknowledged` >= n. A LAC's set-up is done when its last message is.
+struct ChannelProgress {
+    std::uint64_t queued = 0;        // messages given to send(), ever
+    std::uint64_t acknowledged = 0;  // of those, acknowledged by the peer (in order)
+};
+
 enum class ReceiveVerdict : std::uint8_t {
     kDelivered,    // in order: it and any queued successors are ready in deliveries()
     kQueued,       // ahead of a gap, inside our window: held until the gap fills
-    kDuplicate,    // already received: dropped, and acknowledged again (RFC 2661 §5.8)
+    kDuplicate,    // already received: dropped, and owed an acknowledgement (RFC 2661 §5.8)
     kOutOfWindow,  // too far ahead: dropped
     kAckOnly,      // ZLB or ACK: only its Nr mattered
     kBadNr,        // Nr acknowledges something never sent: dropped (RFC 3931 §4.2)
@@ -83,9 +87,15 @@ class ReliableChannel {
 
     // Queues an encoded control message; Ns and Nr are filled in when it is transmitted.
     void send(std::vector<std::uint8_t> message, Time now);
-    // Takes a received, decoded control message of this connection.
+    // Takes a received, decoded control message of this connection. An in-order message or a
+    // duplicate is owed an acknowledgement: the Nr of the next message we send carries it.
     ReceiveVerdict receive(ReceivedMessage received, Time now);
-    // Retransmits and sends due acknowledgements.
+    // The end of a receive batch: an acknowledgement still owed, because no message of ours
+    // carried it, leaves now as a ZLB (or an L2TPv3 ACK). Waiting for the batch's end lets
+    // one acknowledgement cover the batch and lets replies carry it; waiting longer would
+    // stall a peer that keeps few messages in flight (RFC 2661 §5.8 allows either).
+    void flush_acknowledgement();
+    // Retransmits what is due.
     void on_timer(Time now);
 
     // When on_timer should next run, or nothing when no timer is needed.
@@ -102,7 +112,8 @@ class ReliableChannel {
     // Messages waiting for room in the peer's window (not yet sent once).
     [[nodiscard]] std::size_t queued() const { return pending_.size(); }
     // An acknowledgement is owed and not yet sent.
-    [[nodiscard]] bool ack_pending() const { return ack_at_.has_value(); }
+    [[nodiscard]] bool ack_owed() const { return ack_owed_; }
+    [[nodiscard]] ChannelProgress progress() const { return progress_; }
     [[nodiscard]] std::uint16_t next_ns() const { return next_ns_; }
     [[nodiscard]] std::uint16_t expected_ns() const { return expected_ns_; }
     [[nodiscard]] const CongestionWindow& window() const { return window_; }
@@ -125,13 +136,13 @@ class ReliableChannel {
 
     std::uint16_t next_ns_ = 0;                      // Ns of the next new message
     std::uint16_t expected_ns_ = 0;                  // Nr: the Ns we expect next
-    std::uint16_t nr_sent_ = 0;                      // the Nr the peer last heard from us
     std::deque<std::vector<std::uint8_t>> pending_;  // not yet sent (window full)
     std::deque<InFlight> unacked_;                   // sent, oldest first
     std::vector<ReceivedMessage> out_of_order_;      // received past a gap
     std::optional<Time> retransmit_at_;
     unsigned retransmissions_ = 0;  // of the oldest unacknowledged message
-    std::optional<Time> ack_at_;
+    bool ack_owed_ = false;
+    ChannelProgress progress_;
     bool failed_ = false;
 
     std::vector<std::vector<std::uint8_t>> transmissions_;

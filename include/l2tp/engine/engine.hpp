@@ -11,6 +11,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "l2tp/control/reliable_channel.hpp"
 #include "l2tp/engine/action.hpp"
 #include "l2tp/engine/engine_stats.hpp"
 #include "l2tp/engine/peer_endpoint.hpp"
@@ -93,6 +94,11 @@ class Engine {
 
     // A control packet from `from`, as read from the socket (over IP with its zero Session ID).
     void on_datagram(wire::Bytes packet, const PeerEndpoint& from, control::Time now);
+    // The driver has handed over every datagram its sockets had queued (one receive batch):
+    // each tunnel that received a message no reply of ours carried the acknowledgement of
+    // sends its ZLB (or L2TPv3 ACK) now. A driver calls it after every batch; no timer
+    // sends acknowledgements (ARCHITECTURE.md, "Concurrency and performance").
+    void end_batch();
     // Opens a control connection to `to` (sends SCCRQ); returns the new tunnel's local ID.
     std::uint32_t open_tunnel(const PeerEndpoint& to, const TunnelProfile& profile,
                               control::Time now);
@@ -120,6 +126,9 @@ class Engine {
     [[nodiscard]] std::optional<TunnelInfo> tunnel(std::uint32_t tunnel_id) const;
     [[nodiscard]] std::vector<TunnelInfo> tunnels() const;
     [[nodiscard]] std::vector<SessionInfo> sessions(std::uint32_t tunnel_id) const;
+    // How much of what a tunnel sent its peer has acknowledged (a LAC's view of its set-ups).
+    [[nodiscard]] std::optional<control::ChannelProgress> channel_progress(
+        std::uint32_t tunnel_id) const;
     [[nodiscard]] const EngineStats& stats() const { return stats_; }
 
   private:
@@ -139,6 +148,8 @@ class Engine {
     std::unordered_map<std::uint32_t, std::unique_ptr<fsm::Tunnel>> tunnels_;
     // Deadlines of all tunnels, earliest first; each tunnel has at most one entry.
     std::set<std::pair<control::Time, std::uint32_t>> timers_;
+    // Tunnels that owed an acknowledgement when last settled, for end_batch (may repeat).
+    std::vector<std::uint32_t> owing_ack_;
     std::unordered_map<std::uint32_t, control::Time> filed_deadlines_;
     // L2TPv3 Session IDs name a session across the whole LCCE (RFC 3931 §4.1): one set.
     std::unordered_set<std::uint32_t> v3_session_ids_;

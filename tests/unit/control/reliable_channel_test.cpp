@@ -71,66 +71,87 @@ TEST(ReliableChannel, StampsNsAndNrAndDeliversInOrder) {
     EXPECT_EQ(ch.expected_ns(), 1);
 }
 
-TEST(ReliableChannel, AckRidesOnTheNextMessageOrGoesAsZlbAfterTheDelay) {
-    ChannelConfig config;
-    config.ack_delay = 50ms;
-    ReliableChannel ch(config);
+TEST(ReliableChannel, InOrderMessageWithNothingToCarryItsNrIsAcknowledgedBeforeTheClockMoves) {
+    ReliableChannel ch({});
     ch.set_peer_connection_id(0x4242);
-    ch.receive(from_peer(1, 0, 0), kStart);
-    EXPECT_EQ(ch.next_deadline(), kStart + 50ms);
-    // A reply within the delay carries Nr = 1: no ZLB.
-    ch.send(numbered(2), kStart + 10ms);
-    auto out = ch.take_transmissions();
-    ASSERT_EQ(out.size(), 1u);
-    EXPECT_EQ(decoded(out[0]).header().nr, 1);
-    ch.on_timer(kStart + 50ms);
+    EXPECT_EQ(ch.receive(from_peer(1, 0, 0), kStart), ReceiveVerdict::kDelivered);
+    EXPECT_TRUE(ch.ack_owed());
+    // No timer stands in for the acknowledgement: the batch's end sends it.
+    EXPECT_FALSE(ch.next_deadline());
     EXPECT_TRUE(ch.take_transmissions().empty());
-
-    // Nothing to say: a ZLB after the delay (RFC 2661 §5.8), addressed to the peer's ID, with
-    // the next Ns (a ZLB takes no slot).
-    ch.receive(from_peer(3, 1, 1), kStart + 100ms);
-    ch.on_timer(kStart + 149ms);
-    EXPECT_TRUE(ch.take_transmissions().empty());
-    ch.on_timer(kStart + 150ms);
-    out = ch.take_transmissions();
+    ch.flush_acknowledgement();
+    // A ZLB (RFC 2661 §5.8), addressed to the peer's ID, with the next Ns (a ZLB takes no slot).
+    const auto out = ch.take_transmissions();
     ASSERT_EQ(out.size(), 1u);
     const auto zlb = decoded(out[0]);
     EXPECT_TRUE(zlb.is_zlb());
     EXPECT_EQ(zlb.header().connection_id, 0x4242u);
-    EXPECT_EQ(zlb.header().ns, 1);
-    EXPECT_EQ(zlb.header().nr, 2);
-    EXPECT_EQ(ch.next_ns(), 1);
+    EXPECT_EQ(zlb.header().ns, 0);
+    EXPECT_EQ(zlb.header().nr, 1);
+    EXPECT_EQ(ch.next_ns(), 0);
+    EXPECT_FALSE(ch.ack_owed());
+    // Owed once: a second end of batch sends nothing.
+    ch.flush_acknowledgement();
+    EXPECT_TRUE(ch.take_transmissions().empty());
 }
 
-TEST(ReliableChannel, AckIsDueAtOnceWhenHalfOurWindowAwaitsIt) {
-    ChannelConfig config;
-    config.ack_delay = 50ms;
-    config.local_receive_window = 4;
-    ReliableChannel ch(config);
+TEST(ReliableChannel, ReplyLeavingInTheSameBatchCarriesTheAcknowledgementInsteadOfAZlb) {
+    ReliableChannel ch({});
     ch.receive(from_peer(1, 0, 0), kStart);
-    EXPECT_EQ(ch.next_deadline(), kStart + 50ms);
-    // A second unacknowledged message: half of the window the peer may fill is used up, so
-    // waiting for a reply to ride on could stall it.
-    ch.receive(from_peer(2, 1, 0), kStart + 1ms);
-    EXPECT_EQ(ch.next_deadline(), kStart + 1ms);
-    ch.on_timer(kStart + 1ms);
+    ch.send(numbered(2), kStart);
+    ch.flush_acknowledgement();
+    const auto out = ch.take_transmissions();
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_FALSE(decoded(out[0]).is_zlb());
+    EXPECT_EQ(decoded(out[0]).header().nr, 1);
+}
+
+TEST(ReliableChannel, OneAcknowledgementCoversEveryMessageOfTheBatch) {
+    ReliableChannel ch({});
+    for (std::uint16_t ns = 0; ns < 3; ++ns) {
+        EXPECT_EQ(ch.receive(from_peer(ns, ns, 0), kStart), ReceiveVerdict::kDelivered);
+    }
+    ch.flush_acknowledgement();
     const auto out = ch.take_transmissions();
     ASSERT_EQ(out.size(), 1u);
     EXPECT_TRUE(decoded(out[0]).is_zlb());
-    EXPECT_EQ(decoded(out[0]).header().nr, 2);
+    EXPECT_EQ(decoded(out[0]).header().nr, 3);
 }
 
-TEST(ReliableChannel, DuplicateIsDroppedButAcknowledgedAtOnce) {
+TEST(ReliableChannel, DuplicateIsDroppedButAcknowledgedAtTheBatchEnd) {
     ReliableChannel ch({});
     ch.receive(from_peer(1, 0, 0), kStart);
     ch.take_deliveries();
+    ch.flush_acknowledgement();
     ch.take_transmissions();
     EXPECT_EQ(ch.receive(from_peer(1, 0, 0), kStart + 1ms), ReceiveVerdict::kDuplicate);
     EXPECT_TRUE(ch.take_deliveries().empty());
+    ch.flush_acknowledgement();
     auto out = ch.take_transmissions();
     ASSERT_EQ(out.size(), 1u);
     EXPECT_TRUE(decoded(out[0]).is_zlb());
     EXPECT_EQ(decoded(out[0]).header().nr, 1);
+}
+
+TEST(ReliableChannel, MessageHeldPastAGapOwesNoAcknowledgement) {
+    ReliableChannel ch({});
+    EXPECT_EQ(ch.receive(from_peer(1, 1, 0), kStart), ReceiveVerdict::kQueued);
+    // Nr cannot pass the gap: a ZLB would only repeat Nr 0.
+    EXPECT_FALSE(ch.ack_owed());
+    ch.flush_acknowledgement();
+    EXPECT_TRUE(ch.take_transmissions().empty());
+}
+
+TEST(ReliableChannel, ProgressCountsWhatThePeerAcknowledged) {
+    ReliableChannel ch({});
+    ch.set_peer_window(4);
+    for (std::uint32_t i = 0; i < 3; ++i) {
+        ch.send(numbered(i), kStart);
+    }
+    EXPECT_EQ(ch.progress().queued, 3u);
+    EXPECT_EQ(ch.progress().acknowledged, 0u);
+    ch.receive(from_peer(9, 0, 1), kStart);  // Nr 1: the first message is acknowledged
+    EXPECT_EQ(ch.progress().acknowledged, 1u);
 }
 
 TEST(ReliableChannel, OutOfOrderIsHeldUntilTheGapFillsAndFarAheadIsDropped) {
@@ -181,7 +202,7 @@ TEST(ReliableChannel, RetransmitsWithBackoffAndFreshNrThenFails) {
         ASSERT_EQ(ch.next_deadline().value_or(Time::max()) <= t, true);
         ch.on_timer(t);
         auto out = ch.take_transmissions();
-        // The retransmission (the delayed ack to the peer rode on it).
+        // The retransmission (the acknowledgement owed to the peer rides on it).
         ASSERT_EQ(out.size(), 1u);
         const auto again = decoded(out[0]);
         EXPECT_EQ(again.header().ns, 0);
@@ -229,7 +250,7 @@ TEST(ReliableChannel, SequenceNumbersWrapAround) {
             ASSERT_EQ(b.receive(received(d), kStart), ReceiveVerdict::kDelivered);
         }
         ASSERT_EQ(serial_of(b.take_deliveries().at(0)), i);
-        b.on_timer(kStart + 1s);
+        b.flush_acknowledgement();
         for (auto& d : b.take_transmissions()) {
             a.receive(received(d), kStart);
         }
@@ -249,7 +270,7 @@ TEST(ReliableChannel, ExplicitAckIsSealedWithADigest) {
     auto first = numbered(1, wire::ProtocolVersion::kV3);
     wire::set_sequence_numbers(first, 0, 0);
     ch.receive(received(first), kStart);
-    ch.on_timer(kStart + 1s);
+    ch.flush_acknowledgement();
     auto out = ch.take_transmissions();
     ASSERT_EQ(out.size(), 1u);
     const auto ack = decoded(out[0]);
@@ -292,6 +313,8 @@ void exchange_over(const LinkProfile& profile, std::uint32_t seed) {
             b.receive(received(d), now);
         for (auto& d : ba.pop_due(now))
             a.receive(received(d), now);
+        a.flush_acknowledgement();
+        b.flush_acknowledgement();
         a.on_timer(now);
         b.on_timer(now);
         for (auto& m : a.take_deliveries())
