@@ -11,10 +11,18 @@ EngineDriver::EngineDriver(asio::io_context& io, engine::EngineConfig config,
     : io_(io),
       engine_(std::move(config)),
       dataplane_(dataplane),
-      udp_(io, [this](wire::Bytes packet,
-                      const engine::PeerEndpoint& from) { on_datagram(packet, from); }),
-      ip_(io, [this](wire::Bytes packet,
-                     const engine::PeerEndpoint& from) { on_datagram(packet, from); }),
+      udp_(
+          io,
+          [this](wire::Bytes packet, const engine::PeerEndpoint& from) {
+              on_datagram(packet, from);
+          },
+          [this] { end_batch(); }),
+      ip_(
+          io,
+          [this](wire::Bytes packet, const engine::PeerEndpoint& from) {
+              on_datagram(packet, from);
+          },
+          [this] { end_batch(); }),
       timer_(io, [this] { on_timer(); }),
       bad_input_log_(io) {}
 
@@ -36,6 +44,13 @@ transport::Transport& EngineDriver::transport_for(const engine::PeerEndpoint& pe
 void EngineDriver::on_datagram(wire::Bytes packet, const engine::PeerEndpoint& from) {
     engine_.on_datagram(packet, from, now());
     bad_input_log_.after_datagram(engine_.stats(), from, now());
+    run_actions();
+}
+
+// The acknowledgements the batch still owes leave now, one per tunnel, before the reactor
+// waits again.
+void EngineDriver::end_batch() {
+    engine_.end_batch();
     run_actions();
 }
 

@@ -44,6 +44,8 @@ class EngineDriver {
 
   private:
     void on_datagram(wire::Bytes packet, const engine::PeerEndpoint& from);
+    // A socket has handed over everything it had queued.
+    void end_batch();
     void on_timer();
     void run_actions();
     void rearm();

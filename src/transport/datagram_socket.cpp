@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cerrno>
+#include <memory>
 
 namespace l2tp::transport {
 
@@ -12,12 +13,36 @@ namespace asio = boost::asio;
 
 namespace {
 
-// Datagrams drained per readiness event before yielding to other sockets and timers.
+// Datagrams drained per readiness event before yielding to other sockets and timers, read
+// kSlots at a time by one recvmmsg(2): a lone datagram costs one call, not a second one that
+// finds the queue empty.
 constexpr int kBatch = 64;
+constexpr unsigned kSlots = 16;
+constexpr std::size_t kSlotSize = 65536;  // the largest UDP payload: nothing is truncated
 
-std::array<std::uint8_t, 65536>& receive_buffer() {
-    thread_local std::array<std::uint8_t, 65536> buffer{};
-    return buffer;
+// The receive slots shared by every socket of the thread.
+struct ReceiveBuffers {
+    std::array<std::array<std::uint8_t, kSlotSize>, kSlots> data{};
+    std::array<sockaddr_storage, kSlots> from{};
+    std::array<iovec, kSlots> iov{};
+    std::array<mmsghdr, kSlots> headers{};
+
+    // Makes the headers point at their slots again (recvmmsg writes lengths into them).
+    void reset() {
+        for (unsigned i = 0; i < kSlots; ++i) {
+            iov[i] = iovec{data[i].data(), kSlotSize};
+            headers[i] = mmsghdr{};
+            headers[i].msg_hdr.msg_name = &from[i];
+            headers[i].msg_hdr.msg_namelen = sizeof from[i];
+            headers[i].msg_hdr.msg_iov = &iov[i];
+            headers[i].msg_hdr.msg_iovlen = 1;
+        }
+    }
+};
+
+ReceiveBuffers& receive_buffers() {
+    thread_local auto buffers = std::make_unique<ReceiveBuffers>();
+    return *buffers;
 }
 
 boost::system::system_error system_error(const std::string& what) {
@@ -49,14 +74,18 @@ void bind_socket(int fd, const SocketAddress& address, const engine::PeerEndpoin
 }
 
 std::shared_ptr<DatagramSocket> DatagramSocket::adopt(asio::io_context& io, int fd,
-                                                      Receiver receiver) {
-    auto socket = std::make_shared<DatagramSocket>(io, fd, std::move(receiver));
+                                                      Receiver receiver, BatchEnd batch_end) {
+    auto socket =
+        std::make_shared<DatagramSocket>(io, fd, std::move(receiver), std::move(batch_end));
     socket->wait();
     return socket;
 }
 
-DatagramSocket::DatagramSocket(asio::io_context& io, int fd, Receiver receiver)
-    : fd_(fd), descriptor_(io, fd), receiver_(std::move(receiver)) {}
+DatagramSocket::DatagramSocket(asio::io_context& io, int fd, Receiver receiver, BatchEnd batch_end)
+    : fd_(fd),
+      descriptor_(io, fd),
+      receiver_(std::move(receiver)),
+      batch_end_(std::move(batch_end)) {}
 
 void DatagramSocket::wait() {
     descriptor_.async_wait(asio::posix::descriptor_base::wait_read,
@@ -69,19 +98,31 @@ void DatagramSocket::wait() {
 }
 
 void DatagramSocket::drain() {
-    auto& buffer = receive_buffer();
-    for (int i = 0; i < kBatch && descriptor_.is_open(); ++i) {
-        sockaddr_storage from{};
-        socklen_t from_length = sizeof from;
-        const ssize_t n = ::recvfrom(fd_, buffer.data(), buffer.size(), 0,
-                                     reinterpret_cast<sockaddr*>(&from), &from_length);
+    ReceiveBuffers& buffers = receive_buffers();
+    int drained = 0;  // datagrams and errors read
+    bool delivered = false;
+    while (drained < kBatch && descriptor_.is_open()) {
+        buffers.reset();
+        const int n = ::recvmmsg(fd_, buffers.headers.data(), kSlots, MSG_DONTWAIT, nullptr);
         if (n < 0) {
             if (errno == EAGAIN || errno == EINTR) {
                 break;
             }
-            continue;  // a queued ICMP error on a connected socket: read past it
+            ++drained;  // a queued ICMP error on a connected socket: read past it
+            continue;
         }
-        receiver_(wire::Bytes(buffer.data(), static_cast<std::size_t>(n)), from);
+        for (int i = 0; i < n && descriptor_.is_open(); ++i) {
+            receiver_(wire::Bytes(buffers.data[i].data(), buffers.headers[i].msg_len),
+                      buffers.from[i]);
+        }
+        drained += n;
+        delivered |= n > 0;
+        if (static_cast<unsigned>(n) < kSlots) {
+            break;  // the queue is empty
+        }
+    }
+    if (delivered && batch_end_) {
+        batch_end_();
     }
     if (descriptor_.is_open()) {
         wait();

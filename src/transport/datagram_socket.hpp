@@ -1,6 +1,7 @@
 // One non-blocking datagram socket on the Asio reactor (UDP, raw IP or L2TP/IP alike): waits
 // for readiness, drains what is queued into one buffer shared by every socket of the thread,
-// and hands each datagram with its sender to a callback. Sockets are shared_ptr-owned so that
+// and hands each datagram with its sender to a callback, then says that the batch is over (the
+// engine's acknowledgements wait for that: ARCHITECTURE.md). Sockets are shared_ptr-owned so that
 // a callback may close the socket it is called from.
 #pragma once
 
@@ -19,11 +20,13 @@ namespace l2tp::transport {
 class DatagramSocket : public std::enable_shared_from_this<DatagramSocket> {
   public:
     using Receiver = std::function<void(wire::Bytes, const sockaddr_storage& from)>;
+    // Runs once what the socket had queued has been handed over (not when it was empty).
+    using BatchEnd = std::function<void()>;
 
     // Takes ownership of `fd` and starts receiving.
     static std::shared_ptr<DatagramSocket> adopt(boost::asio::io_context& io, int fd,
-                                                 Receiver receiver);
-    DatagramSocket(boost::asio::io_context& io, int fd, Receiver receiver);
+                                                 Receiver receiver, BatchEnd batch_end = {});
+    DatagramSocket(boost::asio::io_context& io, int fd, Receiver receiver, BatchEnd batch_end);
 
     // Control messages are small and retransmitted by the reliable channel: a full socket
     // buffer or an ICMP error loses the datagram and nothing else, so errors are not reported.
@@ -39,6 +42,7 @@ class DatagramSocket : public std::enable_shared_from_this<DatagramSocket> {
     int fd_;
     boost::asio::posix::stream_descriptor descriptor_;
     Receiver receiver_;
+    BatchEnd batch_end_;
 };
 
 // A failure that recurs for every new tunnel once descriptors run out: count() says which

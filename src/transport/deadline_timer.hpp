@@ -1,5 +1,8 @@
-// One steady_timer kept at the engine's next deadline (ARCHITECTURE.md: the core says when it
-// must be woken, the Asio layer wakes it). Re-arms only when the deadline changed.
+// One steady_timer kept at or before the engine's next deadline (ARCHITECTURE.md: the core says
+// when it must be woken, the Asio layer wakes it). A deadline that moved later leaves the timer
+// as it is: it fires early, the engine finds nothing due and says its next deadline again. That
+// costs one wake-up per deadline instead of a timer update for every datagram, since nearly
+// every message sent or acknowledged moves the retransmission deadline later.
 #pragma once
 
 #include <utility>  // before Asio: Boost 1.74's awaitable.hpp uses std::exchange (GCC 12)
@@ -18,17 +21,13 @@ class DeadlineTimer {
     DeadlineTimer(boost::asio::io_context& io, std::function<void()> on_expiry)
         : timer_(io), on_expiry_(std::move(on_expiry)) {}
 
-    // Arms the timer for `deadline` (disarms it for none); `on_expiry` runs when it passes.
+    // Wakes `on_expiry` no later than `deadline` (none: no wake-up is needed).
     void arm(std::optional<control::Time> deadline) {
-        if (deadline == armed_for_) {
+        if (!deadline || (armed_for_ && *armed_for_ <= *deadline)) {
             return;
         }
         armed_for_ = deadline;
-        timer_.cancel();
-        if (!deadline) {
-            return;
-        }
-        timer_.expires_at(*deadline);
+        timer_.expires_at(*deadline);  // cancels the wait for the later one
         timer_.async_wait([this](const boost::system::error_code& ec) {
             if (!ec) {
                 armed_for_.reset();

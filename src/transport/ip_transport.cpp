@@ -35,8 +35,9 @@ bool is_control(wire::Bytes payload) {
 
 }  // namespace
 
-IpTransport::IpTransport(boost::asio::io_context& io, DatagramHandler handler)
-    : io_(io), handler_(std::move(handler)) {}
+IpTransport::IpTransport(boost::asio::io_context& io, DatagramHandler handler,
+                         BatchEndHandler batch_end)
+    : io_(io), handler_(std::move(handler)), batch_end_(std::move(batch_end)) {}
 
 DatagramSocket::Receiver IpTransport::receiver(bool kernel_l2tp_ip, int family) {
     return [this, kernel_l2tp_ip, family](wire::Bytes packet, const sockaddr_storage& from) {
@@ -81,7 +82,8 @@ void IpTransport::listen(const std::vector<engine::PeerEndpoint>& addresses) {
             bind_socket(fd, inet_address(local), local);
         }
         enlarge_receive_buffer(fd, kListenerReceiveBuffer);
-        listener.socket = DatagramSocket::adopt(io_, fd, receiver(listener.kernel_l2tp_ip, family));
+        listener.socket =
+            DatagramSocket::adopt(io_, fd, receiver(listener.kernel_l2tp_ip, family), batch_end_);
         listeners_.push_back(std::move(listener));
     }
 }
@@ -106,7 +108,7 @@ std::shared_ptr<DatagramSocket> IpTransport::open_tunnel_socket(const Listener& 
     try {
         const int fd = open_socket(family, SOCK_DGRAM, kIpProtoL2tp, "L2TP/IP socket");
         bind_socket(fd, l2tp_ip_address(listener.local, tunnel_id), listener.local);
-        auto socket = DatagramSocket::adopt(io_, fd, receiver(true, family));
+        auto socket = DatagramSocket::adopt(io_, fd, receiver(true, family), batch_end_);
         tunnels_.emplace(tunnel_id, socket);
         return socket;
     } catch (const boost::system::system_error& e) {

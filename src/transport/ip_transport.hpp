@@ -17,7 +17,7 @@ namespace l2tp::transport {
 
 class IpTransport final : public Transport {
   public:
-    IpTransport(boost::asio::io_context& io, DatagramHandler handler);
+    IpTransport(boost::asio::io_context& io, DatagramHandler handler, BatchEndHandler batch_end);
 
     void listen(const std::vector<engine::PeerEndpoint>& addresses) override;
     void send(const engine::SendDatagram& datagram) override;
@@ -43,6 +43,7 @@ class IpTransport final : public Transport {
 
     boost::asio::io_context& io_;
     DatagramHandler handler_;
+    BatchEndHandler batch_end_;
     std::vector<Listener> listeners_;
     std::unordered_map<std::uint32_t, std::shared_ptr<DatagramSocket>> tunnels_;
     RecurringFailure without_socket_;

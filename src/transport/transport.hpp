@@ -16,6 +16,8 @@ namespace l2tp::transport {
 
 // A received control packet and its sender, as the engine's on_datagram takes them.
 using DatagramHandler = std::function<void(wire::Bytes, const engine::PeerEndpoint& from)>;
+// A socket has handed over everything it had queued: one receive batch is over.
+using BatchEndHandler = std::function<void()>;
 
 class Transport {
   public:

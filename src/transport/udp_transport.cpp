@@ -40,8 +40,9 @@ bool is_wildcard(const engine::PeerEndpoint& e) {
 
 }  // namespace
 
-UdpTransport::UdpTransport(boost::asio::io_context& io, DatagramHandler handler)
-    : io_(io), handler_(std::move(handler)) {}
+UdpTransport::UdpTransport(boost::asio::io_context& io, DatagramHandler handler,
+                           BatchEndHandler batch_end)
+    : io_(io), handler_(std::move(handler)), batch_end_(std::move(batch_end)) {}
 
 DatagramSocket::Receiver UdpTransport::receiver() {
     return [this](wire::Bytes packet, const sockaddr_storage& from) {
@@ -63,7 +64,7 @@ void UdpTransport::listen(const std::vector<engine::PeerEndpoint>& addresses) {
         socklen_t length = sizeof bound;
         ::getsockname(fd, reinterpret_cast<sockaddr*>(&bound), &length);
         listeners_.push_back(Listener{endpoint_of(bound, wire::Encapsulation::kUdp),
-                                      DatagramSocket::adopt(io_, fd, receiver())});
+                                      DatagramSocket::adopt(io_, fd, receiver(), batch_end_)});
     }
 }
 
@@ -121,7 +122,7 @@ void UdpTransport::attach_tunnel(const engine::InstallTunnel& tunnel) {
             throw boost::system::system_error(
                 boost::system::error_code(errno, boost::system::system_category()), "connect");
         }
-        tunnels_.emplace(tunnel.tunnel_id, DatagramSocket::adopt(io_, fd, receiver()));
+        tunnels_.emplace(tunnel.tunnel_id, DatagramSocket::adopt(io_, fd, receiver(), batch_end_));
     } catch (const boost::system::system_error& e) {
         // The listener keeps carrying the tunnel; only the per-tunnel demultiplexing is lost.
         if (without_socket_.count()) {

@@ -15,7 +15,7 @@ namespace l2tp::transport {
 
 class UdpTransport final : public Transport {
   public:
-    UdpTransport(boost::asio::io_context& io, DatagramHandler handler);
+    UdpTransport(boost::asio::io_context& io, DatagramHandler handler, BatchEndHandler batch_end);
 
     void listen(const std::vector<engine::PeerEndpoint>& addresses) override;
     void send(const engine::SendDatagram& datagram) override;
@@ -38,6 +38,7 @@ class UdpTransport final : public Transport {
 
     boost::asio::io_context& io_;
     DatagramHandler handler_;
+    BatchEndHandler batch_end_;
     std::vector<Listener> listeners_;
     std::unordered_map<std::uint32_t, std::shared_ptr<DatagramSocket>> tunnels_;
     RecurringFailure without_socket_;  // established tunnels that could get no socket
