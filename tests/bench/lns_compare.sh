@@ -1,20 +1,25 @@
 #!/usr/bin/env bash
 # The LNS load benchmark (not a test; not run by CI): l2tp_loadgen plays many L2TPv2 LACs in
-# one network namespace against an LNS in another, over a veth pair, for the shapes
-# tunnels x calls-per-tunnel 1x20000, 100x10, 1000x1 and 10000x0, against l2tpd (null
-# dataplane), xl2tpd and l2tpns. Prints a Markdown table: tunnels and calls up, tunnels/s,
-# calls/s answered (until the last ICRP) and delivered (until the last ICCN left, which a small
-# LNS window with slow acknowledgements holds back), p50/p99 set-up time, and the LNS's
-# resident memory per call (per tunnel for 10000x0).
-# Then the CPU l2tpd spends on 10 000 idle tunnels exchanging hellos.
+# one network namespace against an LNS in another, over a veth pair, against l2tpd (null
+# dataplane), xl2tpd and l2tpns. A set-up counts as the LAC sees it: done once the LNS has
+# acknowledged the LAC's last message of it (SCCCN, ICCN). Each shape TUNNELSxCALLS@N runs in
+# two modes:
+#   bounded    like a LAC with a 4-message window: 4 call set-ups in flight per tunnel, N in
+#              flight overall (calls, and tunnels), receive window 4;
+#   unbounded  calls pipelined without a per-tunnel bound, 256 tunnel and 256 call set-ups in
+#              flight overall, receive window 64.
+# Prints a Markdown table per mode: tunnels and calls up, tunnels/s, calls/s, p50/p99 set-up
+# time (of calls, or of tunnels where a shape has none), and the LNS's resident memory per call
+# (per tunnel where a shape has no calls). Then the CPU l2tpd spends on 10 000 idle tunnels
+# exchanging hellos.
 #
 #   bash tests/bench/lns_compare.sh build             # everything (about 10 minutes)
-#   LNS="l2tpd" SHAPES="100x10" IDLE_SECONDS=0 bash tests/bench/lns_compare.sh build
+#   LNS="l2tpd" SHAPES="100x10@16" MODES=bounded IDLE_SECONDS=0 bash tests/bench/lns_compare.sh build
 #
-# Environment: LNS (default "l2tpd xl2tpd l2tpns"), SHAPES (default "1x20000 100x10 1000x1
-# 10000x0"), TIMEOUT (seconds per run, default 60), IDLE_SECONDS (CPU window, default 60; 0
-# skips it), CALL_CONCURRENCY (calls in set-up at once, default 256). Everything it creates is
-# removed on exit.
+# Environment: LNS (default "l2tpd xl2tpd l2tpns"), SHAPES (default "1x2000@4 1x20000@4
+# 100x10@16 400x25@64 1000x1@64 490x0@64 1000x0@64 4000x0@64"), MODES (default "bounded
+# unbounded"), TIMEOUT (seconds per run, default 60), IDLE_SECONDS (CPU window, default 60; 0
+# skips it). Everything it creates is removed on exit.
 set -euo pipefail
 build=$(cd "${1:?usage: lns_compare.sh BUILD_DIR}" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
@@ -26,10 +31,10 @@ source "$here/lns_peers.sh"
 trap 'lns_peers_cleanup; cleanup' EXIT
 
 lns_list=${LNS:-l2tpd xl2tpd l2tpns}
-shapes=${SHAPES:-1x20000 100x10 1000x1 10000x0}
+shapes=${SHAPES:-1x2000@4 1x20000@4 100x10@16 400x25@64 1000x1@64 490x0@64 1000x0@64 4000x0@64}
+modes=${MODES:-bounded unbounded}
 timeout=${TIMEOUT:-60}
 idle_seconds=${IDLE_SECONDS:-60}
-call_concurrency=${CALL_CONCURRENCY:-256}
 loadgen=$build/tests/bench/l2tp_loadgen
 server=192.0.2.2
 
@@ -72,23 +77,33 @@ stop_lns() {
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo gone; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
-# run_shape LNS TUNNELS CALLS: one load run against a fresh LNS; prints a table row.
+# in_flight_options MODE N: the load generator's bounds for one mode.
+in_flight_options() {
+  case $1 in
+    bounded) echo "--calls-in-flight-per-tunnel 4 --calls-in-flight $2 --tunnels-in-flight $2" \
+      "--window 4" ;;
+    unbounded) echo "--calls-in-flight-per-tunnel 0 --calls-in-flight 256 --tunnels-in-flight 256" \
+      "--window 64" ;;
+  esac
+}
+
+# run_shape MODE LNS TUNNELS CALLS IN_FLIGHT: one load run against a fresh LNS; prints a row.
 run_shape() {
-  local lns=$1 tunnels=$2 calls=$3 before after report loadgen_pid
+  local mode=$1 lns=$2 tunnels=$3 calls=$4 in_flight=$5 before after loadgen_pid
   start_lns "$lns"
   local pid=$LNS_PEER_PID
   before=$(rss_kib "$pid")
   # The load generator holds the tunnels after its report, so the LNS's memory is read while
   # every tunnel and call is still up.
+  # shellcheck disable=SC2046 # the options are words
   ip netns exec "$ns_a" "$loadgen" --server "$server" --local 192.0.2.1 --tunnels "$tunnels" \
     --sessions "$calls" --timeout "$timeout" --hold 600 --hello 0 \
-    --session-concurrency "$call_concurrency" \
+    $(in_flight_options "$mode" "$in_flight") \
     > "$work/report.json" 2> "$work/loadgen.log" &
   loadgen_pid=$!
   pids+=("$loadgen_pid")
   await "the load generator's report" "[ -s $work/report.json ] && echo True" $(( timeout * 10 + 600 ))
-  # The last SCCCN / ICCN was sent when the report came: give it a moment to be processed.
-  sleep 1
+  # Every set-up was acknowledged when the report came: the LNS holds all it keeps of them.
   after=$(rss_kib "$pid")
   kill "$loadgen_pid" 2>/dev/null || true
   wait "$loadgen_pid" 2>/dev/null || true
@@ -107,22 +122,27 @@ if r['timed_out']:
     note = (note + ', ' if note else '') + 'timed out'
 if r['failures']:
     note = (note + ', ' if note else '') + f"{r['failures']} failures"
-rate = r['sessions_per_s'] if calls else r['tunnels_per_s']
 p50 = r['session_p50_ms'] if calls else r['tunnel_p50_ms']
 p99 = r['session_p99_ms'] if calls else r['tunnel_p99_ms']
-answered = r['sessions_answered_per_s'] if calls else 0
+calls_per_s = f"{r['sessions_per_s']:.0f}" if calls else '-'
 print(f"| {lns} | {tunnels}x{calls} | {r['tunnels_up']} | {r['sessions_up']} | "
-      f"{r['tunnels_per_s']:.0f} | {answered:.0f} | {rate if calls else 0:.0f} | {p50:.1f} | "
-      f"{p99:.1f} | {memory} | {note} |")
+      f"{r['tunnels_per_s']:.0f} | {calls_per_s} | {p50:.2f} | {p99:.2f} | {memory} | {note} |")
 PY
 }
 
-echo "| LNS | shape | tunnels up | calls up | tunnels/s | calls/s answered | calls/s delivered" \
-  "| p50 ms | p99 ms | RSS | note |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|"
-for lns in $lns_list; do
-  for shape in $shapes; do
-    run_shape "$lns" "${shape%x*}" "${shape#*x}"
+for mode in $modes; do
+  echo
+  echo "$mode: $(in_flight_options "$mode" N)"
+  echo
+  echo "| LNS | shape | tunnels up | calls up | tunnels/s | calls/s | p50 ms | p99 ms | RSS | note |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
+  for lns in $lns_list; do
+    for shape in $shapes; do
+      size=${shape%@*}
+      in_flight=${shape#*@}
+      [ "$in_flight" != "$shape" ] || in_flight=64
+      run_shape "$mode" "$lns" "${size%x*}" "${size#*x}" "$in_flight"
+    done
   done
 done
 
