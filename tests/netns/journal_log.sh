@@ -4,9 +4,10 @@
 # (/run/systemd/journal/socket, a Unix datagram socket) whose datagrams are read back.
 set -euo pipefail
 l2tpd=$1
+# shellcheck source=skip.sh
+source "$(dirname "$0")/skip.sh"
 if [ "$(id -u)" -ne 0 ] || ! unshare -mn true 2>/dev/null; then
-  echo "SKIP: needs root and namespaces"
-  exit 77
+  skip_test "needs root and namespaces"
 fi
 work=$(mktemp -d /tmp/l2tpd-journal.XXXXXX)
 trap 'rm -rf "$work"' EXIT

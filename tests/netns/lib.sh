@@ -2,7 +2,8 @@
 # $veth_a in $ns_a, 192.0.2.2 on $veth_b in $ns_b), background processes, and the removal of
 # all of it on exit, pass or fail. Source it after naming the commands the test needs:
 #   needs=(nft xl2tpd); source "$(dirname "$0")/lib.sh"
-# A machine without root, network namespaces or those commands skips the test (exit 77).
+# A machine without root, network namespaces or those commands skips the test (exit 77; in CI
+# it fails: skip.sh).
 work=$(mktemp -d /tmp/l2tpd-netns.XXXXXX)
 ns_a=l2tpd-a-$$
 ns_b=l2tpd-b-$$
@@ -19,12 +20,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# shellcheck source=skip.sh
+source "$(dirname "${BASH_SOURCE[0]}")/skip.sh"
 for tool in "${needs[@]}"; do
-  command -v "$tool" >/dev/null || { echo "SKIP: needs $tool"; exit 77; }
+  command -v "$tool" >/dev/null || skip_test "needs $tool"
 done
 if [ "$(id -u)" -ne 0 ] || ! ip netns add "$ns_a" 2>/dev/null; then
-  echo "SKIP: needs root and network namespaces"
-  exit 77
+  skip_test "needs root and network namespaces"
 fi
 ip netns add "$ns_b"
 ip link add "$veth_a" netns "$ns_a" type veth peer name "$veth_b" netns "$ns_b"

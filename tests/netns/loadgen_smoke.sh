@@ -4,7 +4,9 @@
 # figures.
 set -euo pipefail
 build=$1
-[ "$(id -u)" -eq 0 ] || { echo "SKIP: needs root"; exit 77; }
+# shellcheck source=skip.sh
+source "$(dirname "$0")/skip.sh"
+[ "$(id -u)" -eq 0 ] || skip_test "needs root"
 out=$(LNS=l2tpd SHAPES=10x10@16 IDLE_SECONDS=0 TIMEOUT=30 \
   bash "$(dirname "$0")/../bench/lns_compare.sh" "$build")
 echo "$out"
