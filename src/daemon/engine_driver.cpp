@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "l2tp/wire/printable.hpp"
+
 namespace l2tp::daemon {
 
 namespace asio = boost::asio;
@@ -96,7 +98,8 @@ void EngineDriver::run_actions() {
                     transport_for(a.to).send(a);
                 } else if constexpr (std::is_same_v<T, engine::InstallTunnel>) {
                     spdlog::info("tunnel {}: established with {} ({}), peer tunnel {}", a.tunnel_id,
-                                 a.peer.to_string(), a.peer_host_name, a.peer_tunnel_id);
+                                 a.peer.to_string(), wire::printable(a.peer_host_name),
+                                 a.peer_tunnel_id);
                     transport_for(a.peer).attach_tunnel(a);
                     if (!dataplane_.install_tunnel(a)) {
                         spdlog::error("tunnel {}: {} dataplane refused it; closing", a.tunnel_id,
@@ -106,7 +109,7 @@ void EngineDriver::run_actions() {
                 } else if constexpr (std::is_same_v<T, engine::RemoveTunnel>) {
                     spdlog::info("tunnel {}: closed: {} (result {}, error {}{}{})", a.tunnel_id,
                                  engine::close_reason_name(a.reason), a.result_code, a.error_code,
-                                 a.message.empty() ? "" : ", ", a.message);
+                                 a.message.empty() ? "" : ", ", wire::printable(a.message));
                     dataplane_.remove_tunnel(a);
                 } else if constexpr (std::is_same_v<T, engine::ReleaseTunnel>) {
                     // Tunnel IDs are unique across both transports; each forgets its own.

@@ -1,5 +1,7 @@
 #include "commands.hpp"
 
+#include "l2tp/wire/printable.hpp"
+
 namespace l2tp::mgmt {
 
 namespace {
@@ -10,16 +12,20 @@ json error(std::string message) {
     return {{"ok", false}, {"error", std::move(message)}};
 }
 
+}  // namespace
+
 json view(const engine::TunnelInfo& t) {
     return {{"tunnel_id", t.tunnel_id},
             {"peer_tunnel_id", t.peer_tunnel_id},
             {"version", static_cast<int>(t.version)},
             {"state", engine::tunnel_state_name(t.state)},
             {"peer", t.peer.to_string()},
-            {"peer_host_name", t.peer_host_name},
+            {"peer_host_name", wire::printable(t.peer_host_name)},
             {"sessions", t.sessions},
             {"queued_messages", t.queued_messages}};
 }
+
+namespace {
 
 json view(const engine::SessionInfo& s) {
     return {

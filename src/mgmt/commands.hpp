@@ -12,6 +12,9 @@ namespace l2tp::mgmt {
 // Re-reads the configuration and applies it; answers like any request.
 using Reload = std::function<nlohmann::json()>;
 
+// A tunnel as the answers show it; the peer's strings are escaped (wire::printable).
+nlohmann::json view(const engine::TunnelInfo& tunnel);
+
 nlohmann::json handle_request(const nlohmann::json& request, daemon::EngineDriver& driver,
                               const config::DaemonConfig& config, const Reload& reload);
 

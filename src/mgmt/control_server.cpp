@@ -39,8 +39,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
             reply = handler_(nlohmann::json::parse(line));
         } catch (const nlohmann::json::exception& e) {
             reply = {{"ok", false}, {"error", std::string("bad request: ") + e.what()}};
+        } catch (const std::exception& e) {
+            // Nothing may escape a handler on the reactor: the request fails, l2tpd serves on.
+            reply = {{"ok", false}, {"error", std::string("internal error: ") + e.what()}};
         }
-        output_ = reply.dump() + "\n";
+        // Peer strings are escaped where answers are built; invalid UTF-8 that still got in is
+        // replaced rather than allowed to throw here.
+        output_ = reply.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
         auto self = shared_from_this();
         asio::async_write(socket_, asio::buffer(output_),
                           [self](const boost::system::error_code& ec, std::size_t) {

@@ -1,9 +1,9 @@
 #include "l2tp/wire/message_dump.hpp"
 
-#include <cstdio>
 #include <string_view>
 
 #include "l2tp/wire/avp_value.hpp"
+#include "l2tp/wire/printable.hpp"
 
 namespace l2tp::wire {
 
@@ -19,15 +19,7 @@ void append_hex(std::string& out, Bytes value) {
 
 void append_quoted(std::string& out, Bytes value) {
     out.push_back('"');
-    for (std::uint8_t b : value) {
-        if (b >= 0x20 && b < 0x7f && b != '"' && b != '\\') {
-            out.push_back(static_cast<char>(b));
-        } else {
-            char escaped[5];
-            std::snprintf(escaped, sizeof escaped, "\\x%02x", b);
-            out += escaped;
-        }
-    }
+    out += printable(std::string_view(reinterpret_cast<const char*>(value.data()), value.size()));
     out.push_back('"');
 }
 

@@ -112,7 +112,11 @@ run_shape() {
 import json, sys
 lns, tunnels, calls, before, after = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), \
     sys.argv[4], sys.argv[5]
-r = json.loads(open(sys.argv[6]).readline())
+try:
+    r = json.loads(open(sys.argv[6]).readline())
+except ValueError:
+    print(f"| {lns} | {tunnels}x{calls} | | | | | | | | no report from the load generator |")
+    sys.exit(0)
 units = r['sessions_up'] if calls else r['tunnels_up']
 unit = 'B/call' if calls else 'B/tunnel'
 memory = f"{(int(after) - int(before)) * 1024 / units:.0f} {unit}" \
