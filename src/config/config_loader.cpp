@@ -353,7 +353,8 @@ DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
     }
     check_keys(root, "the configuration",
                {"listen", "ip_encapsulation", "dataplane", "control_socket", "max_half_open",
-                "secrets_file", "profiles", "accept", "peers"});
+                "max_half_open_per_source", "max_tunnels", "max_sessions",
+                "max_sessions_per_tunnel", "secrets_file", "profiles", "accept", "peers"});
     if (const YAML::Node listen = root["listen"]) {
         if (!listen.IsSequence() || listen.size() == 0) {
             fail(listen, "listen: expected a list of addresses (\"127.0.0.1:1701\", \"[::1]\")");
@@ -375,9 +376,18 @@ DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
     if (root["control_socket"]) {
         c.control_socket = text(root["control_socket"], "control_socket");
     }
-    if (root["max_half_open"]) {
-        c.max_half_open =
-            static_cast<std::size_t>(number(root["max_half_open"], "max_half_open", 1, 1000000));
+    // Bounds on what peers can make us hold (docs/configuration.md "Limits").
+    const std::pair<const char*, std::size_t DaemonConfig::*> limits[] = {
+        {"max_half_open", &DaemonConfig::max_half_open},
+        {"max_half_open_per_source", &DaemonConfig::max_half_open_per_source},
+        {"max_tunnels", &DaemonConfig::max_tunnels},
+        {"max_sessions", &DaemonConfig::max_sessions},
+        {"max_sessions_per_tunnel", &DaemonConfig::max_sessions_per_tunnel},
+    };
+    for (const auto& [key, field] : limits) {
+        if (root[key]) {
+            c.*field = static_cast<std::size_t>(number(root[key], key, 1, 100000000));
+        }
     }
     Secrets secrets;
     if (const YAML::Node file = root["secrets_file"]) {
@@ -495,6 +505,10 @@ std::string ConfigError::to_string() const {
 engine::EngineConfig DaemonConfig::engine_config() const {
     engine::EngineConfig e;
     e.max_half_open = max_half_open;
+    e.max_half_open_per_source = max_half_open_per_source;
+    e.max_tunnels = max_tunnels;
+    e.max_sessions = max_sessions;
+    e.max_sessions_per_tunnel = max_sessions_per_tunnel;
     if (accept_v2)
         e.accept_v2 = profiles.at(*accept_v2);
     if (accept_v3)

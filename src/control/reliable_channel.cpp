@@ -38,13 +38,17 @@ void ReliableChannel::set_acknowledgement(bool explicit_ack,
     config_.digest = digest;
 }
 
-void ReliableChannel::send(std::vector<std::uint8_t> message, Time now) {
+bool ReliableChannel::send(std::vector<std::uint8_t> message, Time now) {
     if (failed_) {
-        return;
+        return true;  // the connection is being cleared: nothing more goes out
+    }
+    if (pending_.size() >= config_.max_queued_messages) {
+        return false;
     }
     pending_.push_back(std::move(message));
     ++progress_.queued;
     transmit_pending(now);
+    return true;
 }
 
 ReceiveVerdict ReliableChannel::receive(ReceivedMessage received, Time now) {

@@ -17,6 +17,9 @@ constexpr std::pair<const char*, std::uint64_t engine::EngineStats::*> kBadInput
     {"bad digest", &engine::EngineStats::bad_digest},
     {"SCCRQ refused", &engine::EngineStats::refused_sccrq},
     {"SCCRQ over the half-open limit", &engine::EngineStats::refused_half_open},
+    {"SCCRQ over the half-open limit of its source",
+     &engine::EngineStats::refused_half_open_source},
+    {"SCCRP for no SCCRQ", &engine::EngineStats::stray_sccrp},
     {"protocol error", &engine::EngineStats::protocol_errors},
     {"authentication failure", &engine::EngineStats::auth_failures},
 };

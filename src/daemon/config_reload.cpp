@@ -73,8 +73,9 @@ ReloadOutcome apply_config(EngineDriver& driver, const config::DaemonConfig& run
         }
         out.peers_added.push_back(peer.name);
         if (peer.connect) {
-            driver.open_tunnel(*peer.address, next.profiles.at(peer.profile));
-            ++out.tunnels_opened;
+            if (driver.open_tunnel(*peer.address, next.profiles.at(peer.profile))) {
+                ++out.tunnels_opened;
+            }
         }
     }
     return out;

@@ -56,10 +56,14 @@ void EngineDriver::end_batch() {
     run_actions();
 }
 
-std::uint32_t EngineDriver::open_tunnel(const engine::PeerEndpoint& to,
-                                        const engine::TunnelProfile& p) {
-    const std::uint32_t id = engine_.open_tunnel(to, p, now());
-    spdlog::info("tunnel {}: opening to {} (L2TPv{})", id, to.to_string(),
+std::optional<std::uint32_t> EngineDriver::open_tunnel(const engine::PeerEndpoint& to,
+                                                       const engine::TunnelProfile& p) {
+    const auto id = engine_.open_tunnel(to, p, now());
+    if (!id) {
+        spdlog::error("cannot open a tunnel to {}: the tunnel limit is reached", to.to_string());
+        return std::nullopt;
+    }
+    spdlog::info("tunnel {}: opening to {} (L2TPv{})", *id, to.to_string(),
                  static_cast<int>(p.version));
     run_actions();
     return id;
@@ -89,37 +93,53 @@ void EngineDriver::on_timer() {
     run_actions();
 }
 
+// Until the engine has nothing more to say: a handler that answers with a StopCCN or CDN (a
+// dataplane that refused) queues new actions, and they leave now, not at the next event.
 void EngineDriver::run_actions() {
-    for (engine::Action& action : engine_.take_actions()) {
+    for (auto actions = engine_.take_actions(); !actions.empty();
+         actions = engine_.take_actions()) {
+        carry_out(actions);
+    }
+    rearm();
+    check_shutdown();
+}
+
+void EngineDriver::carry_out(std::vector<engine::Action>& actions) {
+    for (engine::Action& action : actions) {
         std::visit(
             [&](auto& a) {
                 using T = std::decay_t<decltype(a)>;
                 if constexpr (std::is_same_v<T, engine::SendDatagram>) {
                     transport_for(a.to).send(a);
                 } else if constexpr (std::is_same_v<T, engine::InstallTunnel>) {
-                    spdlog::info("tunnel {}: established with {} ({}), peer tunnel {}", a.tunnel_id,
-                                 a.peer.to_string(), wire::printable(a.peer_host_name),
-                                 a.peer_tunnel_id);
+                    events_.write(spdlog::level::info, now(),
+                                  "tunnel {}: established with {} ({}), peer tunnel {}",
+                                  a.tunnel_id, a.peer.to_string(),
+                                  wire::printable(a.peer_host_name), a.peer_tunnel_id);
                     transport_for(a.peer).attach_tunnel(a);
                     if (!dataplane_.install_tunnel(a)) {
-                        spdlog::error("tunnel {}: {} dataplane refused it; closing", a.tunnel_id,
+                        events_.write(spdlog::level::err, now(),
+                                      "tunnel {}: {} dataplane refused it; closing", a.tunnel_id,
                                       dataplane_.name());
                         engine_.close_tunnel(a.tunnel_id, now());
                     }
                 } else if constexpr (std::is_same_v<T, engine::RemoveTunnel>) {
-                    spdlog::info("tunnel {}: closed: {} (result {}, error {}{}{})", a.tunnel_id,
-                                 engine::close_reason_name(a.reason), a.result_code, a.error_code,
-                                 a.message.empty() ? "" : ", ", wire::printable(a.message));
+                    events_.write(spdlog::level::info, now(),
+                                  "tunnel {}: closed: {} (result {}, error {}{}{})", a.tunnel_id,
+                                  engine::close_reason_name(a.reason), a.result_code, a.error_code,
+                                  a.message.empty() ? "" : ", ", wire::printable(a.message));
                     dataplane_.remove_tunnel(a);
                 } else if constexpr (std::is_same_v<T, engine::ReleaseTunnel>) {
                     // Tunnel IDs are unique across both transports; each forgets its own.
                     udp_.release_tunnel(a.tunnel_id);
                     ip_.release_tunnel(a.tunnel_id);
                 } else if constexpr (std::is_same_v<T, engine::InstallSession>) {
-                    spdlog::info("tunnel {} session {}: established, peer session {}", a.tunnel_id,
-                                 a.session_id, a.peer_session_id);
+                    events_.write(spdlog::level::info, now(),
+                                  "tunnel {} session {}: established, peer session {}", a.tunnel_id,
+                                  a.session_id, a.peer_session_id);
                     if (!dataplane_.install_session(a)) {
-                        spdlog::error("tunnel {} session {}: dataplane refused it", a.tunnel_id,
+                        events_.write(spdlog::level::err, now(),
+                                      "tunnel {} session {}: dataplane refused it", a.tunnel_id,
                                       a.session_id);
                         engine_.close_session(a.tunnel_id, a.session_id, now());
                     }
@@ -128,19 +148,18 @@ void EngineDriver::run_actions() {
                         engine_.close_session(a.tunnel_id, a.session_id, now());
                     }
                 } else if constexpr (std::is_same_v<T, engine::RemoveSession>) {
-                    spdlog::info("tunnel {} session {}: closed{} (result {}, error {})",
-                                 a.tunnel_id, a.session_id, a.by_peer ? " by peer" : "",
-                                 a.result_code, a.error_code);
+                    events_.write(spdlog::level::info, now(),
+                                  "tunnel {} session {}: closed{} (result {}, error {})",
+                                  a.tunnel_id, a.session_id, a.by_peer ? " by peer" : "",
+                                  a.result_code, a.error_code);
                     dataplane_.remove_session(a);
                 } else if constexpr (std::is_same_v<T, engine::SessionNotice>) {
-                    spdlog::info("tunnel {} session {}: {} from peer", a.tunnel_id, a.session_id,
-                                 wire::message_type_name(a.type));
+                    events_.write(spdlog::level::info, now(), "tunnel {} session {}: {} from peer",
+                                  a.tunnel_id, a.session_id, wire::message_type_name(a.type));
                 }
             },
             action);
     }
-    rearm();
-    check_shutdown();
 }
 
 void EngineDriver::rearm() {

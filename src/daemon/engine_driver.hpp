@@ -15,6 +15,7 @@
 #include "../transport/ip_transport.hpp"
 #include "../transport/udp_transport.hpp"
 #include "bad_input_log.hpp"
+#include "event_log.hpp"
 #include "l2tp/engine/engine.hpp"
 
 namespace l2tp::daemon {
@@ -29,7 +30,8 @@ class EngineDriver {
     void listen(const std::vector<engine::PeerEndpoint>& addresses, bool ip_encapsulation);
 
     // Operator requests; each runs the resulting actions at once.
-    std::uint32_t open_tunnel(const engine::PeerEndpoint& to, const engine::TunnelProfile& p);
+    std::optional<std::uint32_t> open_tunnel(const engine::PeerEndpoint& to,
+                                             const engine::TunnelProfile& p);
     bool close_tunnel(std::uint32_t id);
     std::optional<std::uint32_t> place_call(std::uint32_t tunnel, const engine::SessionParams& p);
     bool close_session(std::uint32_t tunnel, std::uint32_t session);
@@ -48,6 +50,7 @@ class EngineDriver {
     void end_batch();
     void on_timer();
     void run_actions();
+    void carry_out(std::vector<engine::Action>& actions);
     void rearm();
     void check_shutdown();
     transport::Transport& transport_for(const engine::PeerEndpoint& peer);
@@ -60,6 +63,7 @@ class EngineDriver {
     transport::IpTransport ip_;
     transport::DeadlineTimer timer_;
     BadInputLog bad_input_log_;
+    EventLog events_;
     std::function<void()> shutdown_done_;
     std::optional<control::Time> shutdown_bound_;
 };

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "../fsm/tunnel.hpp"
+#include "id_allocation.hpp"
 #include "l2tp/wire/header.hpp"
 #include "l2tp/wire/random.hpp"
 
@@ -36,6 +37,19 @@ PeerEndpoint tie_key(PeerEndpoint peer) {
     return peer;
 }
 
+bool same_host(const PeerEndpoint& a, const PeerEndpoint& b) {
+    return tie_key(a) == tie_key(b);
+}
+
+// The Message Type of a control message (the first AVP, never hidden), if it has one.
+std::optional<wire::MessageType> message_type_of(wire::Bytes message) {
+    wire::ControlMessage m;
+    if (wire::decode_control_message(message, wire::Encapsulation::kUdp, {}, m) || m.is_zlb()) {
+        return std::nullopt;
+    }
+    return m.type();
+}
+
 }  // namespace
 
 std::size_t Engine::SccrqKeyHash::operator()(const SccrqKey& k) const {
@@ -58,6 +72,8 @@ std::string_view close_reason_name(CloseReason reason) {
             return "tie breaker lost";
         case CloseReason::kSetupTimeout:
             return "set-up timed out";
+        case CloseReason::kNoResources:
+            return "insufficient resources";
     }
     return "unknown";
 }
@@ -118,27 +134,27 @@ const TunnelProfile* Engine::profile_for(const PeerEndpoint& from, wire::Protoco
     return fallback ? &*fallback : nullptr;
 }
 
-std::uint32_t Engine::allocate_tunnel_id(wire::ProtocolVersion version) {
-    // Random among the free ones, never 0: IDs are hard to guess and never reused while in use.
+std::optional<std::uint32_t> Engine::allocate_tunnel_id(wire::ProtocolVersion version) const {
     // L2TPv2 Tunnel IDs have 16 bits (RFC 2661 §3.1), L2TPv3 Control Connection IDs 32.
-    for (;;) {
-        std::uint32_t id = 0;
-        wire::fill_random(wire::MutableBytes(reinterpret_cast<std::uint8_t*>(&id), sizeof id));
-        if (version == wire::ProtocolVersion::kV2) {
-            id &= 0xffff;
-        }
-        if (id != 0 && !tunnels_.contains(id)) {
-            return id;
-        }
-    }
+    return allocate_id(version == wire::ProtocolVersion::kV2 ? 16 : 32,
+                       [&](std::uint32_t id) { return tunnels_.contains(id); });
 }
 
-std::uint32_t Engine::open_tunnel(const PeerEndpoint& to, const TunnelProfile& profile,
-                                  control::Time now) {
-    const std::uint32_t id = allocate_tunnel_id(profile.version);
+fsm::TunnelContext Engine::tunnel_context() {
+    return fsm::TunnelContext{stats_, actions_, v3_session_ids_, config_, sessions_};
+}
+
+std::optional<std::uint32_t> Engine::open_tunnel(const PeerEndpoint& to,
+                                                 const TunnelProfile& profile, control::Time now) {
+    const auto allocated =
+        tunnels_.size() < config_.max_tunnels ? allocate_tunnel_id(profile.version) : std::nullopt;
+    if (!allocated) {
+        ++stats_.refused_tunnel_limit;
+        return std::nullopt;
+    }
+    const std::uint32_t id = *allocated;
     auto tunnel =
-        std::make_unique<fsm::Tunnel>(id, profile, to, fsm::Role::kInitiator,
-                                      fsm::TunnelContext{stats_, actions_, v3_session_ids_});
+        std::make_unique<fsm::Tunnel>(id, profile, to, fsm::Role::kInitiator, tunnel_context());
     fsm::Tunnel& t = *tunnel;
     tunnels_.emplace(id, std::move(tunnel));
     awaiting_reply_.emplace(tie_key(to), id);
@@ -170,14 +186,61 @@ void Engine::on_datagram(wire::Bytes packet, const PeerEndpoint& from, control::
         return accept_sccrq(message, from, header.version, now);
     }
     fsm::Tunnel* t = find(header.connection_id);
+    if (t == nullptr) {
+        return answer_stray(message, from, header.version, now);
+    }
+    if (t->version() == header.version && !(t->peer() == from) &&
+        t->state() == TunnelState::kWaitCtlReply && same_host(t->peer(), from) &&
+        message_type_of(message) == wire::MessageType::kSccrp) {
+        // RFC 2661 §8.1: a responder may answer from another port than the one our SCCRQ
+        // went to; the initiator goes on with that port (xl2tpd-era LNSes do this).
+        t->move_peer(from);
+    }
     // A tunnel answers only its own peer in its own version: a spoofed source or a stale ID is
     // dropped.
-    if (t == nullptr || t->version() != header.version || !(t->peer() == from)) {
+    if (t->version() != header.version || !(t->peer() == from)) {
         ++stats_.unknown_tunnel;
         return;
     }
     t->on_message(message, now);
     settle(*t);
+}
+
+void Engine::answer_stray(wire::Bytes message, const PeerEndpoint& from,
+                          wire::ProtocolVersion version, control::Time now) {
+    ++stats_.unknown_tunnel;
+    wire::ControlMessage m;
+    if (wire::decode_control_message(message, wire::Encapsulation::kUdp, {}, m) || m.is_zlb() ||
+        m.type() != wire::MessageType::kSccrp) {
+        return;
+    }
+    // An SCCRP for no SCCRQ of ours (a stale or forged one): StopCCN to the ID it assigned
+    // (RFC 2661 §7.2.1), so the peer does not hold a half-made tunnel. Stateless, and at most
+    // kStrayAnswersPerSecond, so that it cannot be turned into a reflector.
+    ++stats_.stray_sccrp;
+    if (now - stray_window_start_ >= std::chrono::seconds(1)) {
+        stray_window_start_ = now;
+        stray_answers_ = 0;
+    }
+    if (stray_answers_ >= kStrayAnswersPerSecond) {
+        return;
+    }
+    ++stray_answers_;
+    const wire::AvpKey id_key = version == wire::ProtocolVersion::kV2
+                                    ? wire::avp::kAssignedTunnelId
+                                    : wire::avp::kAssignedControlConnectionId;
+    const auto peer_id = static_cast<std::uint32_t>(m.unsigned_value(id_key).value_or(0));
+    wire::MessageBuilder b(version, wire::MessageType::kStopCcn);
+    b.add_unsigned(id_key, 0).add_result_code(
+        wire::ResultCodeValue{static_cast<std::uint16_t>(wire::StopCcnResult::kGeneralError),
+                              static_cast<std::uint16_t>(wire::GeneralError::kNoControlConnection),
+                              "no such control connection"});
+    // Ns 0, and Nr acknowledging the SCCRP (RFC 2661 §5.8).
+    const wire::BuiltMessage stop = b.finish(
+        wire::ControlHeader{version, peer_id, 0, 0, static_cast<std::uint16_t>(m.header().ns + 1)});
+    if (stop) {
+        actions_.push_back(SendDatagram{from, 0, stop.bytes});
+    }
 }
 
 void Engine::accept_sccrq(wire::Bytes message, const PeerEndpoint& from,
@@ -196,8 +259,11 @@ void Engine::accept_sccrq(wire::Bytes message, const PeerEndpoint& from,
                              profile->secret.size());
     const wire::DecodeError error = wire::decode_control_message(
         message, wire::Encapsulation::kUdp, wire::DecodeOptions{secret}, sccrq);
-    if ((error && error.action == wire::ErrorAction::kDrop) || sccrq.is_zlb() ||
-        sccrq.type() != wire::MessageType::kSccrq) {
+    if (error && error.action == wire::ErrorAction::kDrop) {
+        ++stats_.malformed;  // e.g. no Message Type first (RFC 3931 §7.1: discarded)
+        return;
+    }
+    if (sccrq.is_zlb() || sccrq.type() != wire::MessageType::kSccrq) {
         ++stats_.unknown_tunnel;
         return;
     }
@@ -240,12 +306,30 @@ void Engine::accept_sccrq(wire::Bytes message, const PeerEndpoint& from,
         ++stats_.refused_half_open;
         return;
     }
-    const std::uint32_t id = allocate_tunnel_id(version);
+    std::size_t& from_source = half_open_by_source_[tie_key(from)];
+    if (from_source >= config_.max_half_open_per_source) {
+        ++stats_.refused_half_open_source;
+        return;
+    }
+    const auto allocated = allocate_tunnel_id(version);
+    if (!allocated) {
+        ++stats_.refused_tunnel_limit;  // every ID in use: nothing to answer from
+        if (from_source == 0) {
+            half_open_by_source_.erase(tie_key(from));
+        }
+        return;
+    }
+    const std::uint32_t id = *allocated;
     half_open_.insert(id);
+    ++from_source;
     auto tunnel =
-        std::make_unique<fsm::Tunnel>(id, *profile, from, fsm::Role::kResponder,
-                                      fsm::TunnelContext{stats_, actions_, v3_session_ids_});
+        std::make_unique<fsm::Tunnel>(id, *profile, from, fsm::Role::kResponder, tunnel_context());
     fsm::Tunnel& t = *tunnel;
+    // Over max_tunnels the SCCRQ is still answered, with StopCCN Result 2 Error 4; the refused
+    // tunnel lives on for its StopCCN's delivery, counted against max_half_open.
+    if (tunnels_.size() >= config_.max_tunnels) {
+        t.refuse_for_lack_of_resources();
+    }
     tunnels_.emplace(id, std::move(tunnel));
     t.on_message(message, now);
     if (t.state() == TunnelState::kIdle) {
@@ -280,9 +364,14 @@ void Engine::settle(fsm::Tunnel& tunnel) {
         timers_.erase({filed->second, id});
         filed_deadlines_.erase(filed);
     }
-    if (tunnel.state() == TunnelState::kEstablished || tunnel.state() == TunnelState::kClosing ||
-        tunnel.finished()) {
-        half_open_.erase(id);
+    // A responder refused at set-up stays half-open while it closes: faulty SCCRQs cannot
+    // grow state past max_half_open either.
+    if ((tunnel.state() == TunnelState::kEstablished || tunnel.finished()) &&
+        half_open_.erase(id) != 0) {
+        const auto source = half_open_by_source_.find(tie_key(tunnel.peer()));
+        if (source != half_open_by_source_.end() && --source->second == 0) {
+            half_open_by_source_.erase(source);
+        }
     }
     if (tunnel.state() != TunnelState::kWaitCtlReply || tunnel.finished()) {
         forget_awaiting_reply(id);

@@ -10,8 +10,11 @@ void Tunnel::on_icrq(const wire::ControlMessage& m, Time now) {
     if (!params) {
         return;
     }
-    Session& s = add_session(*params, false, now);
-    learn_peer_session(s, m);
+    Session* answered = answer_call(*params, m, now);
+    if (answered == nullptr) {
+        return;
+    }
+    Session& s = *answered;
     wire::MessageBuilder b = builder(wire::MessageType::kIcrp);
     add_session_ids(b, s);
     add_session_data_avps(b, s);

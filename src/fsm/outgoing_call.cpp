@@ -14,8 +14,11 @@ void Tunnel::on_ocrq(const wire::ControlMessage& m, Time now) {
     if (profile_.version == wire::ProtocolVersion::kV2) {
         params->called_number = std::string(m.text(wire::avp::kCalledNumber).value_or(""));
     }
-    Session& s = add_session(*params, false, now);
-    learn_peer_session(s, m);
+    Session* answered = answer_call(*params, m, now);
+    if (answered == nullptr) {
+        return;
+    }
+    Session& s = *answered;
     wire::MessageBuilder reply = builder(wire::MessageType::kOcrp);
     add_session_ids(reply, s);
     add_session_data_avps(reply, s);

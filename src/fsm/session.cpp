@@ -3,6 +3,7 @@
 // RFC 3931 §7.3-7.4).
 #include <algorithm>
 
+#include "../engine/id_allocation.hpp"
 #include "l2tp/wire/random.hpp"
 #include "tunnel.hpp"
 
@@ -27,24 +28,33 @@ Cookie random_cookie(std::uint8_t length) {
 
 }  // namespace
 
-std::uint32_t Tunnel::allocate_session_id() {
-    // Random among the free ones, never 0 (RFC 2661 §3.1 reserves it for the tunnel itself).
-    for (;;) {
-        std::uint32_t id = 0;
-        wire::fill_random(wire::MutableBytes(reinterpret_cast<std::uint8_t*>(&id), sizeof id));
-        if (profile_.version == ProtocolVersion::kV2) {
-            id &= 0xffff;
-            if (id != 0 && !sessions_.contains(id)) {
-                return id;
-            }
-        } else if (id != 0 && context_.v3_session_ids.insert(id).second) {
-            return id;
-        }
+std::optional<std::uint32_t> Tunnel::allocate_session_id() {
+    // L2TPv2 Session IDs name a session within its tunnel (16 bits, RFC 2661 §3.1); L2TPv3
+    // ones across the whole LCCE (32 bits, RFC 3931 §4.1).
+    if (profile_.version == ProtocolVersion::kV2) {
+        return engine::allocate_id(16, [&](std::uint32_t id) { return sessions_.contains(id); });
     }
+    const auto id = engine::allocate_id(
+        32, [&](std::uint32_t candidate) { return context_.v3_session_ids.contains(candidate); });
+    if (id) {
+        context_.v3_session_ids.insert(*id);
+    }
+    return id;
 }
 
-Session& Tunnel::add_session(const engine::SessionParams& params, bool initiator, Time now) {
-    const std::uint32_t id = allocate_session_id();
+Session* Tunnel::add_session(const engine::SessionParams& params, bool initiator, Time now) {
+    if (sessions_.size() >= context_.limits.max_sessions_per_tunnel ||
+        context_.sessions >= context_.limits.max_sessions) {
+        ++context_.stats.refused_session_limit;
+        return nullptr;
+    }
+    const auto allocated = allocate_session_id();
+    if (!allocated) {
+        ++context_.stats.refused_session_limit;
+        return nullptr;
+    }
+    const std::uint32_t id = *allocated;
+    ++context_.sessions;
     pending_calls_.emplace_back(now + profile_.call_setup_timeout, id);
     Session& s = sessions_[id];
     s.local_id = id;
@@ -55,7 +65,7 @@ Session& Tunnel::add_session(const engine::SessionParams& params, bool initiator
     } else {
         s.cookie = random_cookie(params.cookie_length);
     }
-    return s;
+    return &s;
 }
 
 std::uint32_t Tunnel::peer_session_id_in(const wire::ControlMessage& m) const {
@@ -169,6 +179,7 @@ void Tunnel::remove_session(std::uint32_t local_id, bool by_peer, std::uint16_t 
     }
     unanswered_calls_.erase(local_id);
     sessions_.erase(it);
+    --context_.sessions;
     context_.actions.push_back(
         engine::RemoveSession{local_id_, local_id, by_peer, result, error, std::string(text)});
 }
@@ -209,7 +220,11 @@ std::optional<std::uint32_t> Tunnel::place_call(const engine::SessionParams& par
     if (state_ != TunnelState::kEstablished) {
         return std::nullopt;
     }
-    Session& s = add_session(params, true, now);
+    Session* added = add_session(params, true, now);
+    if (added == nullptr) {
+        return std::nullopt;
+    }
+    Session& s = *added;
     const bool incoming = params.direction == engine::CallDirection::kIncoming;
     wire::MessageBuilder b = builder(incoming ? MessageType::kIcrq : MessageType::kOcrq);
     add_session_ids(b, s);
@@ -300,8 +315,13 @@ std::optional<engine::SessionParams> Tunnel::accept_call(const wire::ControlMess
                                                          Time now) {
     const std::uint32_t peer_session = peer_session_id_in(m);
     if (peer_session == 0) {
+        // RFC 2661 §4.4.4 / RFC 3931 §5.4.2: a call that cannot be accepted is answered with
+        // CDN; an Assigned (Local) Session ID of 0 is a field value out of range, and the CDN
+        // goes to session 0 since the caller named no other.
         ++context_.stats.protocol_errors;
-        return std::nullopt;  // no session to address a CDN to
+        send_cdn(0, 0, wire::CdnResult::kGeneralError, wire::GeneralError::kOutOfRange,
+                 "Assigned Session ID 0", now);
+        return std::nullopt;
     }
     engine::SessionParams params = profile_.accepted_calls;
     params.direction = direction;
@@ -320,6 +340,19 @@ std::optional<engine::SessionParams> Tunnel::accept_call(const wire::ControlMess
         }
     }
     return params;
+}
+
+Session* Tunnel::answer_call(const engine::SessionParams& params, const wire::ControlMessage& m,
+                             Time now) {
+    Session* s = add_session(params, false, now);
+    if (s == nullptr) {
+        // RFC 2661 §4.4.4 / RFC 3931 §5.4.2: CDN Result 4, temporary lack of facilities.
+        send_cdn(0, peer_session_id_in(m), wire::CdnResult::kNoFacilitiesTemporary,
+                 wire::GeneralError::kNone, "session limit reached", now);
+        return nullptr;
+    }
+    learn_peer_session(*s, m);
+    return s;
 }
 
 // RFC 2661 §6.8, §6.11: ICCN and OCCN report the connect speed and framing of the call.

@@ -114,7 +114,14 @@ void Tunnel::send(wire::MessageBuilder& b, Time now, std::uint32_t header_sessio
         ++context_.stats.protocol_errors;
         return;
     }
-    channel_.send(std::move(built.bytes), now);
+    if (!channel_.send(std::move(built.bytes), now)) {
+        // The peer keeps its window shut while we have ever more to say: what waits is dropped
+        // and the connection cleared (StopCCN Result 2, Error 4: insufficient resources).
+        ++context_.stats.send_queue_overflows;
+        channel_.discard_queued();
+        stop(wire::StopCcnResult::kGeneralError, wire::GeneralError::kNoResources,
+             "peer does not open its receive window", engine::CloseReason::kNoResources, now);
+    }
     flush();
 }
 
@@ -268,10 +275,17 @@ void Tunnel::handle(control::ReceivedMessage& received, Time now) {
 // The peer's IDs, window, name and authentication material from its SCCRQ or SCCRP.
 bool Tunnel::learn_peer(const wire::ControlMessage& m, Time now) {
     peer_id_ = static_cast<std::uint32_t>(m.unsigned_value(id_avp()).value_or(0));
+    channel_.set_peer_connection_id(peer_id_);
     if (const auto window = m.unsigned_value(wire::avp::kReceiveWindowSize)) {
+        if (*window == 0) {
+            // RFC 2661 §5.8: "A value of 0 for the Receive Window Size AVP is invalid."
+            ++context_.stats.protocol_errors;
+            stop(wire::StopCcnResult::kGeneralError, wire::GeneralError::kOutOfRange,
+                 "Receive Window Size 0", engine::CloseReason::kProtocolError, now);
+            return false;
+        }
         channel_.set_peer_window(static_cast<std::uint16_t>(*window));
     }
-    channel_.set_peer_connection_id(peer_id_);
     peer_host_name_ = std::string(m.text(wire::avp::kHostName).value_or(""));
     const auto version = m.octets(wire::avp::kProtocolVersion);
     if (profile_.version == wire::ProtocolVersion::kV2 && version && !version->empty() &&
@@ -283,6 +297,7 @@ bool Tunnel::learn_peer(const wire::ControlMessage& m, Time now) {
     }
     if (peer_id_ == 0) {
         // An Assigned Tunnel ID of 0 is reserved (RFC 2661 §3.1).
+        ++context_.stats.protocol_errors;
         stop(wire::StopCcnResult::kGeneralError, wire::GeneralError::kOutOfRange,
              "Assigned Tunnel ID 0", engine::CloseReason::kProtocolError, now);
         return false;
@@ -343,6 +358,12 @@ void Tunnel::on_sccrq(const wire::ControlMessage& m, Time now) {
         tie_breaker_ = *tb;  // remembered for the engine's duplicate check only
     }
     if (!learn_peer(m, now)) {
+        return;
+    }
+    if (lacks_resources_) {
+        ++context_.stats.refused_tunnel_limit;
+        stop(wire::StopCcnResult::kGeneralError, wire::GeneralError::kNoResources,
+             "too many tunnels", engine::CloseReason::kNoResources, now);
         return;
     }
     wire::MessageBuilder b = builder(MessageType::kSccrp);

@@ -32,6 +32,8 @@ struct TunnelContext {
     engine::EngineStats& stats;
     std::vector<engine::Action>& actions;
     std::unordered_set<std::uint32_t>& v3_session_ids;  // engine-wide (RFC 3931 §4.1)
+    const engine::EngineConfig& limits;                 // max_sessions, max_sessions_per_tunnel
+    std::size_t& sessions;                              // of every tunnel of the engine
 };
 
 class Tunnel {
@@ -46,6 +48,9 @@ class Tunnel {
     // Admin close, or a fatal error: StopCCN with this result, then the hold period.
     void stop(wire::StopCcnResult result, wire::GeneralError error, std::string_view text,
               engine::CloseReason reason, Time now);
+    // Responder over the engine's tunnel limit: the SCCRQ it is given next is answered with
+    // StopCCN Result 2, Error 4 (insufficient resources, RFC 2661 §4.4.2).
+    void refuse_for_lack_of_resources() { lacks_resources_ = true; }
     // Drops the tunnel without a word (tie breaker lost, RFC 2661 §4.4.3).
     void discard(engine::CloseReason reason);
     // Frees a responder whose first SCCRQ was not accepted (dropped for its digest): it was
@@ -72,6 +77,8 @@ class Tunnel {
     [[nodiscard]] std::uint32_t id() const { return local_id_; }
     [[nodiscard]] std::uint32_t peer_id() const { return peer_id_; }
     [[nodiscard]] const engine::PeerEndpoint& peer() const { return peer_; }
+    // The peer answers from another port (RFC 2661 §8.1): everything goes there from now on.
+    void move_peer(const engine::PeerEndpoint& to) { peer_ = to; }
     [[nodiscard]] wire::ProtocolVersion version() const { return profile_.version; }
     [[nodiscard]] const std::optional<std::uint64_t>& tie_breaker() const { return tie_breaker_; }
 
@@ -86,10 +93,15 @@ class Tunnel {
     void handle_session_message(const control::ReceivedMessage& received, Time now);
     Session* session_for(const wire::ControlMessage& m);
     std::uint32_t peer_session_id_in(const wire::ControlMessage& m) const;
-    std::uint32_t allocate_session_id();
-    Session& add_session(const engine::SessionParams& params, bool initiator, Time now);
+    std::optional<std::uint32_t> allocate_session_id();
+    // A new session, or nothing when a session limit or the ID space is exhausted.
+    Session* add_session(const engine::SessionParams& params, bool initiator, Time now);
     std::optional<engine::SessionParams> accept_call(const wire::ControlMessage& m,
                                                      engine::CallDirection direction, Time now);
+    // The session of a call the peer placed (ICRQ / OCRQ), with the peer's ID and cookie; a
+    // CDN and nothing when a session limit is reached.
+    Session* answer_call(const engine::SessionParams& params, const wire::ControlMessage& m,
+                         Time now);
     void add_connected_avps(wire::MessageBuilder& b);
     bool refuse_on_call_tie(const wire::ControlMessage& m, const engine::SessionParams& theirs,
                             std::uint32_t peer_session, Time now);
@@ -169,6 +181,7 @@ class Tunnel {
     std::optional<Time> hold_until_;
     bool finished_ = false;
     bool abandoned_ = false;
+    bool lacks_resources_ = false;
 };
 
 }  // namespace l2tp::fsm

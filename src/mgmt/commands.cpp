@@ -46,6 +46,11 @@ json view(const engine::EngineStats& s) {
             {"bad_digest", s.bad_digest},
             {"refused_sccrq", s.refused_sccrq},
             {"refused_half_open", s.refused_half_open},
+            {"refused_half_open_source", s.refused_half_open_source},
+            {"refused_tunnel_limit", s.refused_tunnel_limit},
+            {"refused_session_limit", s.refused_session_limit},
+            {"send_queue_overflows", s.send_queue_overflows},
+            {"stray_sccrp", s.stray_sccrp},
             {"protocol_errors", s.protocol_errors},
             {"auth_failures", s.auth_failures},
             {"unknown_avps", s.unknown_avps},
@@ -118,9 +123,10 @@ json handle_request(const json& request, daemon::EngineDriver& driver,
             const std::string name = request.value("peer", "");
             for (const auto& peer : config.peers) {
                 if (peer.name == name && peer.address) {
-                    const std::uint32_t id =
+                    const auto id =
                         driver.open_tunnel(*peer.address, config.profiles.at(peer.profile));
-                    return {{"ok", true}, {"tunnel_id", id}};
+                    return id ? json{{"ok", true}, {"tunnel_id", *id}}
+                              : error("the tunnel limit is reached");
                 }
             }
             return error("no peer named '" + name + "' with an address in the configuration");

@@ -52,7 +52,7 @@ std::size_t established_sessions(const engine::Engine& e, std::uint32_t tunnel) 
 void session_setups(benchmark::State& state, bool v3_digest) {
     const auto profile = profile_for(v3_digest);
     EnginePair pair({}, accepting(profile));
-    const std::uint32_t tunnel = pair.a.open_tunnel(pair.address_b, profile, pair.now);
+    const std::uint32_t tunnel = *pair.a.open_tunnel(pair.address_b, profile, pair.now);
     pair.run_until([&] { return pair.b.tunnels().size() == 1; }, 5s);
     pair.run_for(1s);
     const auto batch = static_cast<std::size_t>(state.range(0));
@@ -107,7 +107,7 @@ void memory(benchmark::State& state, bool v3_digest) {
         const std::int64_t empty = lns_bytes();
         for (std::size_t i = 0; i < kTunnels; ++i) {
             engine::PeerEndpoint to = pair.address_b;
-            tunnels.push_back(pair.a.open_tunnel(to, profile, pair.now));
+            tunnels.push_back(*pair.a.open_tunnel(to, profile, pair.now));
         }
         pair.run_until([&] { return pair.b.tunnels().size() == kTunnels; }, 60s);
         pair.run_for(2s);

@@ -224,7 +224,13 @@ class LoadGenerator {
     void pump() {
         const Clock::time_point now = Clock::now();
         while (opened_ < options_.tunnels && tunnels_pending_.size() < options_.tunnels_in_flight) {
-            const std::uint32_t id = engine_.open_tunnel(server_, profile_, now);
+            const auto opened = engine_.open_tunnel(server_, profile_, now);
+            if (!opened) {
+                ++failures_;
+                ++opened_;
+                continue;
+            }
+            const std::uint32_t id = *opened;
             lac_of_[id] = opened_ % sockets_.size();
             tunnels_pending_[id] = now;
             ++opened_;

@@ -64,7 +64,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::deque<std::vector<std::uint8_t>> to_lns;
     std::deque<std::vector<std::uint8_t>> to_lac;
     std::vector<std::uint32_t> lac_sessions;
-    const std::uint32_t tunnel = lac.open_tunnel(lns_address, profile, now);
+    const std::uint32_t tunnel = *lac.open_tunnel(lns_address, profile, now);
 
     auto collect = [&] {
         for (auto& action : lac.take_actions()) {

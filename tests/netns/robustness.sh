@@ -174,3 +174,30 @@ grep -q "tunnel $silent: closed: peer unreachable" "$work/lns.log" ||
   fail "no 'peer unreachable' teardown logged for tunnel $silent"
 [ "$(ctl_lns show sessions | json "len(d['sessions'])")" = 0 ] || fail "sessions left behind"
 echo "silent peer: found by hello and retransmission, cleaned up"
+
+# --- 4. a flood of faulty SCCRQs ---------------------------------------------------------
+# 5 000 SCCRQs with a Receive Window Size of 0 (RFC 2661 §5.8: invalid), each answered with
+# StopCCN. The refused tunnels stay counted against max_half_open while they close, and the
+# lines they cause are rate-limited: the log grows by a bounded number of lines.
+await "the earlier tunnels to be gone" "ctl_lns show tunnels | json \"len(d['tunnels'])==0\"" 600
+lines_before=$(wc -l < "$work/lns.log")
+errors_before=$(ctl_lns stats | json "d['stats']['protocol_errors']")
+ip netns exec "$ns_a" python3 - <<'PY'
+import socket, struct
+def avp(t, v): return struct.pack("!HHH", 0x8000 | (6 + len(v)), 0, t) + v
+def v2(body): return struct.pack("!HHHHHH", 0xc802, 12 + len(body), 0, 0, 0, 0) + body
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("192.0.2.1", 0))
+for i in range(5000):
+    s.sendto(v2(avp(0, b"\x00\x01") + avp(2, b"\x01\x00") + avp(3, b"\x00\x00\x00\x03")
+                + avp(7, b"faulty") + avp(9, struct.pack("!H", i % 65535 + 1))
+                + avp(10, b"\x00\x00")), ("192.0.2.2", 1701))
+PY
+await "the faulty SCCRQs to be answered or refused" \
+  "ctl_lns stats | json \"d['stats']['protocol_errors'] - $errors_before >= 50 and d['stats']['datagrams'] > 5000\""
+tunnels=$(ctl_lns show tunnels | json "len(d['tunnels'])")
+[ "$tunnels" -le 50 ] || fail "$tunnels tunnels held for faulty SCCRQs, above max_half_open 50"
+lines=$(( $(wc -l < "$work/lns.log") - lines_before ))
+[ "$lines" -le 300 ] || fail "5 000 faulty SCCRQs wrote $lines log lines"
+kill -0 "$lns_pid" || fail "the LNS died"
+echo "faulty SCCRQ flood: $tunnels tunnels held (limit 50), $lines log lines for 5 000 datagrams"

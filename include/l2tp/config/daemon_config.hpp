@@ -30,7 +30,11 @@ struct DaemonConfig {
     bool ip_encapsulation = true;  // also L2TPv3 over IP protocol 115, where the kernel offers it
     DataplaneKind dataplane = DataplaneKind::kNull;
     std::string control_socket = "/run/l2tpd/l2tpd.sock";
-    std::size_t max_half_open = 1000;  // tunnels not yet established, at most
+    std::size_t max_half_open = 1000;            // tunnels not yet established, at most
+    std::size_t max_half_open_per_source = 100;  // of those, from one address
+    std::size_t max_tunnels = 65535;
+    std::size_t max_sessions = 1000000;
+    std::size_t max_sessions_per_tunnel = 65535;
     std::map<std::string, engine::TunnelProfile> profiles;
     std::optional<std::string> accept_v2;  // profile for L2TPv2 peers not listed in `peers`
     std::optional<std::string> accept_v3;

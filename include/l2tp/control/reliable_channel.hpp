@@ -30,6 +30,8 @@ struct ChannelConfig {
     Duration retransmit_initial = std::chrono::seconds(1);  // RFC 2661 §5.8 default
     Duration retransmit_cap = std::chrono::seconds(8);      // "no less than 8 seconds"
     unsigned max_retransmissions = 5;                       // RFC 2661 §5.8 default
+    // Messages held beyond the peer's window at most; more means the peer never opens it.
+    std::size_t max_queued_messages = 4096;
     // L2TPv3: acknowledge with an explicit ACK message (RFC 3931 §6.15) rather than a ZLB; it
     // is required when the Message Digest is on, since a ZLB cannot carry one.
     bool explicit_ack = false;
@@ -85,8 +87,11 @@ class ReliableChannel {
     // The peer's connection ID, which addresses our ZLB / ACK messages.
     void set_peer_connection_id(std::uint32_t id) { peer_connection_id_ = id; }
 
-    // Queues an encoded control message; Ns and Nr are filled in when it is transmitted.
-    void send(std::vector<std::uint8_t> message, Time now);
+    // Queues an encoded control message; Ns and Nr are filled in when it is transmitted. False
+    // (and the message dropped) when max_queued_messages already wait for the peer's window.
+    bool send(std::vector<std::uint8_t> message, Time now);
+    // Drops every message not yet sent once (those in flight stay, for their retransmission).
+    void discard_queued() { pending_.clear(); }
     // Takes a received, decoded control message of this connection. An in-order message or a
     // duplicate is owed an acknowledgement: the Nr of the next message we send carries it.
     ReceiveVerdict receive(ReceivedMessage received, Time now);

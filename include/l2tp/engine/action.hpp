@@ -39,6 +39,7 @@ enum class CloseReason : std::uint8_t {
     kPeerUnreachable,  // retransmissions exhausted (RFC 2661 §5.8), no StopCCN possible
     kTieBreakerLost,   // silently discarded (RFC 2661 §4.4.3)
     kSetupTimeout,     // not established in time: StopCCN result 7 sent
+    kNoResources,      // a limit reached: StopCCN result 2, error 4 sent
 };
 
 std::string_view close_reason_name(CloseReason reason);

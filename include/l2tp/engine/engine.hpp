@@ -22,7 +22,8 @@
 
 namespace l2tp::fsm {
 class Tunnel;
-}
+struct TunnelContext;
+}  // namespace l2tp::fsm
 
 namespace l2tp::engine {
 
@@ -40,9 +41,17 @@ struct EngineConfig {
     std::optional<TunnelProfile> accept_v2;
     std::optional<TunnelProfile> accept_v3;
     std::vector<PeerProfile> peers;
-    // Control connections peers opened that are not yet established, at most: an SCCRQ flood
-    // from many source ports cannot grow state without bound. Further SCCRQs are dropped.
+    // Control connections peers opened that are not yet established (or refused and still
+    // held for their StopCCN), at most: an SCCRQ flood from many source ports cannot grow
+    // state without bound. Further SCCRQs are dropped.
     std::size_t max_half_open = 1000;
+    // The same, from one peer address (any port): one host cannot take the whole pool.
+    std::size_t max_half_open_per_source = 100;
+    // Tunnels and sessions at most; beyond them a peer's SCCRQ gets StopCCN Result 2 Error 4
+    // and its ICRQ / OCRQ a CDN Result 4 (RFC 2661 §4.4.2, RFC 3931 §5.4.2).
+    std::size_t max_tunnels = 65535;
+    std::size_t max_sessions = 1000000;
+    std::size_t max_sessions_per_tunnel = 65535;
 };
 
 enum class TunnelState : std::uint8_t {
@@ -99,9 +108,10 @@ class Engine {
     // sends its ZLB (or L2TPv3 ACK) now. A driver calls it after every batch; no timer
     // sends acknowledgements (ARCHITECTURE.md, "Concurrency and performance").
     void end_batch();
-    // Opens a control connection to `to` (sends SCCRQ); returns the new tunnel's local ID.
-    std::uint32_t open_tunnel(const PeerEndpoint& to, const TunnelProfile& profile,
-                              control::Time now);
+    // Opens a control connection to `to` (sends SCCRQ); returns the new tunnel's local ID, or
+    // nothing when max_tunnels is reached or no ID is free.
+    std::optional<std::uint32_t> open_tunnel(const PeerEndpoint& to, const TunnelProfile& profile,
+                                             control::Time now);
     // Closes a tunnel with StopCCN (RFC 2661 §4.4.2): Result 1 for an operator's request,
     // Result 6 when the daemon shuts down. False if there is none.
     bool close_tunnel(std::uint32_t tunnel_id, control::Time now,
@@ -137,10 +147,14 @@ class Engine {
                                      std::string_view host_name) const;
     void accept_sccrq(wire::Bytes message, const PeerEndpoint& from, wire::ProtocolVersion version,
                       control::Time now);
-    std::uint32_t allocate_tunnel_id(wire::ProtocolVersion version);
+    std::optional<std::uint32_t> allocate_tunnel_id(wire::ProtocolVersion version) const;
+    fsm::TunnelContext tunnel_context();
     // Re-files a tunnel's deadline after it was touched, and frees it once it is finished.
     void settle(fsm::Tunnel& tunnel);
     void forget_awaiting_reply(std::uint32_t tunnel_id);
+    // A control message addressed to no tunnel of ours.
+    void answer_stray(wire::Bytes message, const PeerEndpoint& from, wire::ProtocolVersion version,
+                      control::Time now);
 
     EngineConfig config_;
     EngineStats stats_;
@@ -155,6 +169,14 @@ class Engine {
     std::unordered_set<std::uint32_t> v3_session_ids_;
     // Responder tunnels still setting up (bounded by max_half_open).
     std::unordered_set<std::uint32_t> half_open_;
+    // How many of them each peer address (port 0) has (bounded by max_half_open_per_source).
+    std::unordered_map<PeerEndpoint, std::size_t, PeerEndpointHash> half_open_by_source_;
+    // Sessions of every tunnel (bounded by max_sessions).
+    std::size_t sessions_ = 0;
+    // StopCCNs answering stray SCCRPs, at most this many a second.
+    static constexpr unsigned kStrayAnswersPerSecond = 10;
+    control::Time stray_window_start_{};
+    unsigned stray_answers_ = 0;
     // Responder tunnels by the SCCRQ that made them (peer, its Assigned ID, version): a
     // retransmitted SCCRQ finds its tunnel without a scan of every tunnel.
     struct SccrqKey {

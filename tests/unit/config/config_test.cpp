@@ -74,6 +74,10 @@ listen: ["192.0.2.1", "[2001:db8::1]:1702"]
 dataplane: kernel
 control_socket: /tmp/l2tpd.sock
 max_half_open: 50
+max_half_open_per_source: 7
+max_tunnels: 300
+max_sessions: 4000
+max_sessions_per_tunnel: 20
 profiles:
   lns:
     version: 2
@@ -104,6 +108,11 @@ peers:
     EXPECT_EQ(c.listen[1].to_string(), "[2001:db8::1]:1702");
     EXPECT_EQ(c.dataplane, DataplaneKind::kKernel);
     EXPECT_EQ(c.max_half_open, 50u);
+    const engine::EngineConfig limits = c.engine_config();
+    EXPECT_EQ(limits.max_half_open_per_source, 7u);
+    EXPECT_EQ(limits.max_tunnels, 300u);
+    EXPECT_EQ(limits.max_sessions, 4000u);
+    EXPECT_EQ(limits.max_sessions_per_tunnel, 20u);
     const engine::TunnelProfile& lns = c.profiles.at("lns");
     EXPECT_EQ(lns.host_name, "lns.example");
     EXPECT_TRUE(lns.challenge);
@@ -134,8 +143,9 @@ peers:
 TEST(Config, FaultsPointAtTheirPlace) {
     EXPECT_EQ(error("listen: [\"192.0.2.1\"]\nlistne: []\n"),
               "test.yaml:2:1: unknown key 'listne' in the configuration (expected one of: listen, "
-              "ip_encapsulation, dataplane, control_socket, max_half_open, secrets_file, profiles, "
-              "accept, peers)");
+              "ip_encapsulation, dataplane, control_socket, max_half_open, "
+              "max_half_open_per_source, max_tunnels, max_sessions, max_sessions_per_tunnel, "
+              "secrets_file, profiles, accept, peers)");
     EXPECT_EQ(error("profiles:\n  a:\n    version: 4\n"),
               "test.yaml:3:14: version: expected one of 2, 3, not '4'");
     EXPECT_EQ(error("profiles:\n  a:\n    window: -3\n"),

@@ -33,7 +33,7 @@ class Reload : public ::testing::Test {
     std::uint32_t open(const std::string& name) {
         for (const auto& p : running.peers) {
             if (p.name == name) {
-                return driver.open_tunnel(*p.address, running.profiles.at(p.profile));
+                return driver.open_tunnel(*p.address, running.profiles.at(p.profile)).value();
             }
         }
         ADD_FAILURE() << "no peer " << name;

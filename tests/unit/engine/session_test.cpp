@@ -55,7 +55,7 @@ struct Established {
                                 : std::nullopt,
                             {}},
                link, seed) {
-        tunnel_a = pair.a.open_tunnel(pair.address_b, profile, pair.now);
+        tunnel_a = *pair.a.open_tunnel(pair.address_b, profile, pair.now);
         const bool up = pair.run_until(
             [&] {
                 const auto t = pair.a.tunnel(tunnel_a);
@@ -150,7 +150,7 @@ TEST_P(Call, LacsLastSetUpMessagesAreAcknowledgedWithinFourOneWayTrips) {
                                          : std::nullopt,
                                      {}});
     const control::Time opened = pair.now;
-    const std::uint32_t tunnel = pair.a.open_tunnel(pair.address_b, GetParam().profile, pair.now);
+    const std::uint32_t tunnel = *pair.a.open_tunnel(pair.address_b, GetParam().profile, pair.now);
     ASSERT_TRUE(pair.run_until(
         [&] {
             return pair.a.tunnel(tunnel)->state == TunnelState::kEstablished &&
@@ -287,7 +287,7 @@ TEST(Session, V3UnsupportedPseudowireTypeIsRefusedWithCdn14) {
 TEST(Session, PlaceCallNeedsAnEstablishedTunnel) {
     EnginePair pair({}, {});
     TunnelProfile profile;
-    const std::uint32_t id = pair.a.open_tunnel(pair.address_b, profile, pair.now);
+    const std::uint32_t id = *pair.a.open_tunnel(pair.address_b, profile, pair.now);
     EXPECT_FALSE(pair.a.place_call(id, SessionParams{}, pair.now));
     EXPECT_FALSE(pair.a.place_call(id + 1, SessionParams{}, pair.now));
 }
@@ -319,6 +319,31 @@ TEST(Session, UnknownMandatoryAvpInIcrqIsAnsweredWithCdn2And8) {
     EXPECT_EQ(rc->error, 8);
     EXPECT_TRUE(t.pair.b.sessions(t.tunnel_b).empty());
     EXPECT_EQ(b_tunnel.state, TunnelState::kEstablished);
+    EXPECT_EQ(t.pair.b.tunnel(t.tunnel_b)->state, TunnelState::kEstablished);
+}
+
+TEST(Session, IcrqWithAssignedSessionIdZeroIsAnsweredWithCdn2And3) {
+    const auto profile = make(wire::ProtocolVersion::kV2, {}, false, false, std::nullopt);
+    Established t(profile);
+    t.pair.run_for(1s);
+    const wire::BuiltMessage icrq =
+        wire::MessageBuilder(wire::ProtocolVersion::kV2, wire::MessageType::kIcrq)
+            .add_unsigned(wire::avp::kAssignedSessionId, 0)
+            .add_unsigned(wire::avp::kCallSerialNumber, 9)
+            .finish({wire::ProtocolVersion::kV2, t.tunnel_b, 0, 2, 1});
+    ASSERT_TRUE(icrq);
+    const std::size_t before = t.pair.sent_by_b.size();
+    t.pair.b.on_datagram(icrq.bytes, t.pair.address_a, t.pair.now);
+    t.pair.run_for(10ms);
+    ASSERT_GT(t.pair.sent_by_b.size(), before);
+    wire::ControlMessage cdn;
+    ASSERT_FALSE(
+        wire::decode_control_message(t.pair.sent_by_b[before], wire::Encapsulation::kUdp, {}, cdn));
+    ASSERT_EQ(cdn.type(), wire::MessageType::kCdn);  // RFC 2661 §4.4.4: not left to time out
+    const auto rc = wire::parse_result_code(*cdn.octets(wire::avp::kResultCode));
+    EXPECT_EQ(rc->result, 2);
+    EXPECT_EQ(rc->error, 3);  // a field value out of range
+    EXPECT_TRUE(t.pair.b.sessions(t.tunnel_b).empty());
     EXPECT_EQ(t.pair.b.tunnel(t.tunnel_b)->state, TunnelState::kEstablished);
 }
 

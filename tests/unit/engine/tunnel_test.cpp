@@ -75,7 +75,7 @@ wire::ControlMessage decode(const std::vector<std::uint8_t>& bytes, std::string_
 
 TEST(Tunnel, V2EstablishesWithoutAuthentication) {
     EnginePair pair({}, lns(v2_profile()));
-    const std::uint32_t id = pair.a.open_tunnel(pair.address_b, v2_profile(), pair.now);
+    const std::uint32_t id = *pair.a.open_tunnel(pair.address_b, v2_profile(), pair.now);
     EXPECT_LE(id, 0xffffu);
     ASSERT_TRUE(
         pair.run_until([&] { return established(pair.a, id) && one_established(pair.b); }, 5s));
@@ -89,7 +89,7 @@ TEST(Tunnel, V2EstablishesWithoutAuthentication) {
 TEST(Tunnel, V2ChallengeBothWaysWithHiddenAvps) {
     const auto profile = v2_profile("tunnel-secret", true, true);
     EnginePair pair({}, lns(profile));
-    const std::uint32_t id = pair.a.open_tunnel(pair.address_b, profile, pair.now);
+    const std::uint32_t id = *pair.a.open_tunnel(pair.address_b, profile, pair.now);
     ASSERT_TRUE(
         pair.run_until([&] { return established(pair.a, id) && one_established(pair.b); }, 5s));
     expect_agreement(pair, id);
@@ -109,7 +109,7 @@ TEST(Tunnel, V2ChallengeBothWaysWithHiddenAvps) {
 TEST(Tunnel, V2WrongSecretIsRefusedWithNotAuthorized) {
     EnginePair pair({}, lns(v2_profile("lns-secret", true)));
     const std::uint32_t id =
-        pair.a.open_tunnel(pair.address_b, v2_profile("lac-secret", true), pair.now);
+        *pair.a.open_tunnel(pair.address_b, v2_profile("lac-secret", true), pair.now);
     ASSERT_TRUE(
         pair.run_until([&] { return first_action<RemoveTunnel>(pair.actions_a) != nullptr; }, 5s));
     // A checks B's response to its challenge first (RFC 2661 §5.1.1) and refuses.
@@ -139,7 +139,7 @@ class V3Digest : public ::testing::TestWithParam<wire::DigestType> {};
 TEST_P(V3Digest, EstablishesWithDigestAndNoncesAndExplicitAcks) {
     const auto profile = v3_profile(GetParam());
     EnginePair pair({}, lns({}, profile));
-    const std::uint32_t id = pair.a.open_tunnel(pair.address_b, profile, pair.now);
+    const std::uint32_t id = *pair.a.open_tunnel(pair.address_b, profile, pair.now);
     ASSERT_TRUE(
         pair.run_until([&] { return established(pair.a, id) && one_established(pair.b); }, 5s));
     expect_agreement(pair, id);
@@ -162,8 +162,8 @@ INSTANTIATE_TEST_SUITE_P(Tunnel, V3Digest,
 
 TEST(Tunnel, V3WrongSecretNeverEstablishesAndIsDropped) {
     EnginePair pair({}, lns({}, v3_profile(wire::DigestType::kHmacMd5, "lns")));
-    const std::uint32_t id =
-        pair.a.open_tunnel(pair.address_b, v3_profile(wire::DigestType::kHmacMd5, "lac"), pair.now);
+    const std::uint32_t id = *pair.a.open_tunnel(
+        pair.address_b, v3_profile(wire::DigestType::kHmacMd5, "lac"), pair.now);
     ASSERT_TRUE(
         pair.run_until([&] { return first_action<RemoveTunnel>(pair.actions_a) != nullptr; }, 60s));
     EXPECT_EQ(first_action<RemoveTunnel>(pair.actions_a)->tunnel_id, id);
@@ -189,7 +189,8 @@ TEST(Tunnel, V3AuthenticationRequiredButPeerHasNone) {
 
 TEST(Tunnel, V3WithoutDigestEstablishes) {
     EnginePair pair({}, lns({}, v3_profile(std::nullopt)));
-    const std::uint32_t id = pair.a.open_tunnel(pair.address_b, v3_profile(std::nullopt), pair.now);
+    const std::uint32_t id =
+        *pair.a.open_tunnel(pair.address_b, v3_profile(std::nullopt), pair.now);
     ASSERT_TRUE(
         pair.run_until([&] { return established(pair.a, id) && one_established(pair.b); }, 5s));
     expect_agreement(pair, id);
@@ -197,7 +198,7 @@ TEST(Tunnel, V3WithoutDigestEstablishes) {
 
 TEST(Tunnel, CloseSendsStopCcnAndNothingSurvivesTheHoldPeriod) {
     EnginePair pair({}, lns(v2_profile()));
-    const std::uint32_t id = pair.a.open_tunnel(pair.address_b, v2_profile(), pair.now);
+    const std::uint32_t id = *pair.a.open_tunnel(pair.address_b, v2_profile(), pair.now);
     ASSERT_TRUE(pair.run_until([&] { return established(pair.a, id); }, 5s));
     ASSERT_TRUE(pair.a.close_tunnel(id, pair.now));
     EXPECT_FALSE(pair.a.close_tunnel(0x10000, pair.now));
@@ -223,7 +224,7 @@ TEST(Tunnel, CloseSendsStopCcnAndNothingSurvivesTheHoldPeriod) {
 
 TEST(Tunnel, ShutdownSendsStopCcnResult6) {
     EnginePair pair({}, lns(v2_profile()));
-    const std::uint32_t id = pair.a.open_tunnel(pair.address_b, v2_profile(), pair.now);
+    const std::uint32_t id = *pair.a.open_tunnel(pair.address_b, v2_profile(), pair.now);
     ASSERT_TRUE(pair.run_until([&] { return established(pair.a, id); }, 5s));
     ASSERT_TRUE(pair.a.close_tunnel(id, pair.now, wire::StopCcnResult::kShuttingDown));
     ASSERT_TRUE(
@@ -236,7 +237,7 @@ TEST(Tunnel, EstablishesWith30PercentLossAndReordering) {
     for (std::uint32_t seed = 1; seed <= 10; ++seed) {
         const auto profile = v2_profile("s", true, true);
         EnginePair pair({}, lns(profile), LinkProfile{0.3, 0.1, 0.3}, seed * 104729);
-        const std::uint32_t id = pair.a.open_tunnel(pair.address_b, profile, pair.now);
+        const std::uint32_t id = *pair.a.open_tunnel(pair.address_b, profile, pair.now);
         ASSERT_TRUE(pair.run_until(
             [&] { return established(pair.a, id) && one_established(pair.b); }, 120s))
             << "seed " << seed;
@@ -250,7 +251,7 @@ TEST(Tunnel, HelloFindsADeadPeerWithinHelloPlusRetransmissionTime) {
     auto profile = v2_profile();
     profile.hello_interval = 10s;
     EnginePair pair({}, lns(profile));
-    const std::uint32_t id = pair.a.open_tunnel(pair.address_b, profile, pair.now);
+    const std::uint32_t id = *pair.a.open_tunnel(pair.address_b, profile, pair.now);
     ASSERT_TRUE(pair.run_until([&] { return established(pair.a, id); }, 5s));
     pair.run_for(1s);
     pair.set_link(LinkProfile{1.0});  // the peer goes silent
@@ -267,7 +268,7 @@ TEST(Tunnel, HellosKeepAnIdleTunnelUp) {
     auto profile = v2_profile();
     profile.hello_interval = 5s;
     EnginePair pair({}, lns(profile));
-    const std::uint32_t id = pair.a.open_tunnel(pair.address_b, profile, pair.now);
+    const std::uint32_t id = *pair.a.open_tunnel(pair.address_b, profile, pair.now);
     ASSERT_TRUE(pair.run_until([&] { return established(pair.a, id); }, 5s));
     const std::size_t before = pair.sent_by_a.size();
     pair.run_for(60s);
@@ -277,7 +278,7 @@ TEST(Tunnel, HellosKeepAnIdleTunnelUp) {
 
 TEST(Tunnel, RetryExhaustionTearsDown) {
     EnginePair pair({}, lns(v2_profile()), LinkProfile{1.0});
-    const std::uint32_t id = pair.a.open_tunnel(pair.address_b, v2_profile(), pair.now);
+    const std::uint32_t id = *pair.a.open_tunnel(pair.address_b, v2_profile(), pair.now);
     ASSERT_TRUE(
         pair.run_until([&] { return first_action<RemoveTunnel>(pair.actions_a) != nullptr; }, 60s));
     EXPECT_EQ(first_action<RemoveTunnel>(pair.actions_a)->tunnel_id, id);
@@ -297,7 +298,7 @@ TEST(Tunnel, HalfOpenResponderTimesOut) {
     pair.lose_from_a = [](const std::vector<std::uint8_t>& d) {
         return decode(d).type() == wire::MessageType::kScccn;
     };
-    const std::uint32_t id = pair.a.open_tunnel(pair.address_b, profile, pair.now);
+    const std::uint32_t id = *pair.a.open_tunnel(pair.address_b, profile, pair.now);
     ASSERT_TRUE(pair.run_until([&] { return established(pair.a, id); }, 5s));
     ASSERT_TRUE(pair.a.place_call(id, SessionParams{}, pair.now));
     ASSERT_TRUE(
@@ -386,9 +387,108 @@ TEST(Tunnel, SccrqOfAnotherProtocolVersionIsAnsweredWithStopCcn5) {
     EXPECT_EQ(first_action<InstallTunnel>(pair.actions_b), nullptr);
 }
 
+wire::BuiltMessage plain_sccrq(std::uint32_t assigned_id, std::uint16_t window) {
+    return wire::MessageBuilder(wire::ProtocolVersion::kV2, wire::MessageType::kSccrq)
+        .add_protocol_version({1, 0})
+        .add_unsigned(wire::avp::kFramingCapabilities, 3)
+        .add_text(wire::avp::kHostName, "lac")
+        .add_unsigned(wire::avp::kAssignedTunnelId, assigned_id)
+        .add_unsigned(wire::avp::kReceiveWindowSize, window)
+        .finish({});
+}
+
+TEST(Tunnel, ReceiveWindowSizeZeroIsAnsweredWithStopCcn2And3) {
+    EnginePair pair({}, lns(v2_profile()));
+    const wire::BuiltMessage sccrq = plain_sccrq(79, 0);
+    ASSERT_TRUE(sccrq);
+    pair.b.on_datagram(sccrq.bytes, pair.address_a, pair.now);
+    pair.run_for(10ms);
+    ASSERT_FALSE(pair.sent_by_b.empty());
+    const auto stop = decode(pair.sent_by_b[0]);
+    ASSERT_EQ(stop.type(), wire::MessageType::kStopCcn);  // RFC 2661 §5.8: 0 is invalid
+    EXPECT_EQ(stop.header().connection_id, 79u);
+    const auto rc = wire::parse_result_code(*stop.octets(wire::avp::kResultCode));
+    EXPECT_EQ(rc->result, 2);
+    EXPECT_EQ(rc->error, 3);
+    EXPECT_EQ(first_action<InstallTunnel>(pair.actions_b), nullptr);
+}
+
+TEST(Tunnel, SccrqWithoutAMessageTypeIsMalformed) {
+    Engine e(lns(v2_profile()));
+    wire::BuiltMessage sccrq = plain_sccrq(80, 4);
+    ASSERT_TRUE(sccrq);
+    // Drop the Message Type AVP (8 octets after the 12-octet header): the first AVP is then
+    // Protocol Version, and RFC 3931 §7.1 / RFC 2661 §3.2 make that a malformed header.
+    sccrq.bytes.erase(sccrq.bytes.begin() + 12, sccrq.bytes.begin() + 20);
+    wire::set_control_length(sccrq.bytes, static_cast<std::uint16_t>(sccrq.bytes.size()));
+    e.on_datagram(sccrq.bytes, PeerEndpoint::ipv4(192, 0, 2, 1), {});
+    EXPECT_EQ(e.stats().malformed, 1u);
+    EXPECT_EQ(e.stats().unknown_tunnel, 0u);
+    EXPECT_TRUE(e.tunnels().empty());
+}
+
+TEST(Tunnel, SccrpForNoSccrqOfOursIsAnsweredWithARateLimitedStopCcn) {
+    Engine e(lns(v2_profile()));
+    const wire::BuiltMessage sccrp =
+        wire::MessageBuilder(wire::ProtocolVersion::kV2, wire::MessageType::kSccrp)
+            .add_protocol_version({1, 0})
+            .add_unsigned(wire::avp::kFramingCapabilities, 3)
+            .add_text(wire::avp::kHostName, "lns")
+            .add_unsigned(wire::avp::kAssignedTunnelId, 81)
+            .finish({wire::ProtocolVersion::kV2, 4321, 0, 0, 1});
+    ASSERT_TRUE(sccrp);
+    const auto from = PeerEndpoint::ipv4(192, 0, 2, 1);
+    e.on_datagram(sccrp.bytes, from, {});
+    std::vector<Action> actions = e.take_actions();
+    ASSERT_EQ(actions.size(), 1u);
+    const auto& send = std::get<SendDatagram>(actions[0]);
+    EXPECT_EQ(send.to, from);
+    const auto stop = decode(send.bytes);
+    ASSERT_EQ(stop.type(), wire::MessageType::kStopCcn);
+    EXPECT_EQ(stop.header().connection_id, 81u);
+    EXPECT_EQ(stop.header().nr, 1);
+    const auto rc = wire::parse_result_code(*stop.octets(wire::avp::kResultCode));
+    EXPECT_EQ(rc->result, 2);
+    EXPECT_EQ(rc->error, 1);  // no control connection exists yet
+    EXPECT_TRUE(e.tunnels().empty());
+    // A flood of them is answered at most 10 times a second.
+    for (int i = 0; i < 100; ++i) {
+        e.on_datagram(sccrp.bytes, from, control::Time{} + std::chrono::milliseconds(i));
+    }
+    EXPECT_EQ(e.take_actions().size(), 9u);
+    EXPECT_EQ(e.stats().stray_sccrp, 101u);
+}
+
+TEST(Tunnel, InitiatorGoesOnWithTheSccrpsSourcePort) {
+    Engine lac({});
+    Engine lns_engine(lns(v2_profile()));
+    const auto lns_address = PeerEndpoint::ipv4(192, 0, 2, 2, 1701);
+    const auto lns_answers_from = PeerEndpoint::ipv4(192, 0, 2, 2, 40000);
+    const auto lac_address = PeerEndpoint::ipv4(192, 0, 2, 1, 1701);
+    const std::uint32_t id = *lac.open_tunnel(lns_address, v2_profile(), {});
+    auto deliver = [](Engine& from, Engine& to, const PeerEndpoint& source) {
+        for (Action& a : from.take_actions()) {
+            if (auto* send = std::get_if<SendDatagram>(&a)) {
+                to.on_datagram(send->bytes, source, {});
+            }
+        }
+        from.end_batch();
+    };
+    deliver(lac, lns_engine, lac_address);
+    deliver(lns_engine, lac, lns_answers_from);  // the SCCRP, from another port
+    EXPECT_TRUE(established(lac, id));
+    EXPECT_EQ(lac.tunnel(id)->peer, lns_answers_from);
+    const auto actions = lac.take_actions();
+    const auto* scccn = first_action<SendDatagram>(actions);
+    ASSERT_NE(scccn, nullptr);
+    EXPECT_EQ(scccn->to, lns_answers_from);
+    // A stranger's port on another host is still no substitute for the peer.
+    EXPECT_EQ(lac.stats().unknown_tunnel, 0u);
+}
+
 TEST(Tunnel, UnexpectedMessageIsAnFsmError) {
     EnginePair pair({}, lns(v2_profile()));
-    const std::uint32_t id = pair.a.open_tunnel(pair.address_b, v2_profile(), pair.now);
+    const std::uint32_t id = *pair.a.open_tunnel(pair.address_b, v2_profile(), pair.now);
     ASSERT_TRUE(pair.run_until([&] { return established(pair.a, id); }, 5s));
     pair.run_for(1s);
     // An SCCCN on an established tunnel, in sequence.
@@ -405,7 +505,7 @@ TEST(Tunnel, UnexpectedMessageIsAnFsmError) {
 
 TEST(Tunnel, DatagramsFromStrangersAreCountedAndDropped) {
     EnginePair pair({}, lns(v2_profile()));
-    const std::uint32_t id = pair.a.open_tunnel(pair.address_b, v2_profile(), pair.now);
+    const std::uint32_t id = *pair.a.open_tunnel(pair.address_b, v2_profile(), pair.now);
     ASSERT_TRUE(pair.run_until([&] { return established(pair.a, id); }, 5s));
     const auto stranger = PeerEndpoint::ipv4(192, 0, 2, 99);
     const auto zlb = wire::encode_zlb({wire::ProtocolVersion::kV2, id, 0, 0, 0});
@@ -436,20 +536,20 @@ TEST(Tunnel, ResponderPicksThePeersOwnSecretByAddressOrHostName) {
     {
         EnginePair pair({}, config);
         auto lac = v2_profile("secret-of-lac1", true);
-        const std::uint32_t id = pair.a.open_tunnel(pair.address_b, lac, pair.now);
+        const std::uint32_t id = *pair.a.open_tunnel(pair.address_b, lac, pair.now);
         EXPECT_TRUE(pair.run_until([&] { return established(pair.a, id); }, 5s));
     }
     {
         EnginePair pair({}, config);
         auto lac = v2_profile("secret-of-lac2", true);
         lac.host_name = "lac2.example";
-        const std::uint32_t id = pair.a.open_tunnel(pair.address_b, lac, pair.now);
+        const std::uint32_t id = *pair.a.open_tunnel(pair.address_b, lac, pair.now);
         EXPECT_TRUE(pair.run_until([&] { return established(pair.a, id); }, 5s));
     }
     {
         EnginePair pair({}, config);
         auto lac = v2_profile("default-secret", true);  // the address entry wins over the default
-        const std::uint32_t id = pair.a.open_tunnel(pair.address_b, lac, pair.now);
+        const std::uint32_t id = *pair.a.open_tunnel(pair.address_b, lac, pair.now);
         ASSERT_TRUE(pair.run_until(
             [&] { return first_action<RemoveTunnel>(pair.actions_a) != nullptr; }, 5s));
         EXPECT_FALSE(established(pair.a, id));
@@ -473,10 +573,10 @@ namespace {
 
 TEST(Tunnel, ReconfigureChangesWhoIsAcceptedButNotEstablishedTunnels) {
     EnginePair pair({}, lns(v2_profile()));
-    const std::uint32_t first = pair.a.open_tunnel(pair.address_b, v2_profile(), pair.now);
+    const std::uint32_t first = *pair.a.open_tunnel(pair.address_b, v2_profile(), pair.now);
     ASSERT_TRUE(pair.run_until([&] { return established(pair.a, first); }, 5s));
     pair.b.reconfigure(lns(std::nullopt, v3_profile(std::nullopt)));
-    const std::uint32_t second = pair.a.open_tunnel(pair.address_b, v2_profile(), pair.now);
+    const std::uint32_t second = *pair.a.open_tunnel(pair.address_b, v2_profile(), pair.now);
     pair.run_for(2s);
     EXPECT_GE(pair.b.stats().refused_sccrq, 1u);  // the SCCRQ and its retransmissions
     EXPECT_FALSE(established(pair.a, second));
@@ -487,7 +587,7 @@ TEST(Tunnel, ReconfigureChangesWhoIsAcceptedButNotEstablishedTunnels) {
 TEST(Tunnel, CiscoProfileTunnelsAndCallsComeUp) {
     const auto profile = cisco_lcce_profile("cisco-secret");
     EnginePair pair({}, lns({}, profile));
-    const std::uint32_t id = pair.a.open_tunnel(pair.address_b, profile, pair.now);
+    const std::uint32_t id = *pair.a.open_tunnel(pair.address_b, profile, pair.now);
     ASSERT_TRUE(pair.run_until([&] { return established(pair.a, id); }, 5s));
     SessionParams params;
     params.pseudowire_type = kPwEthernetVlan;
