@@ -13,6 +13,17 @@ pids=()
 
 cleanup() {
   for p in "${pids[@]}"; do kill -CONT "$p" 2>/dev/null || true; kill "$p" 2>/dev/null || true; done
+  # What those started lives in the test's namespaces too (xl2tpd's pppd, which may ignore its
+  # parent's end): it goes with them, after a moment's grace, so that nothing outlives the test,
+  # holds its output, or keeps the wait below from returning.
+  local ns _
+  for ns in "$ns_a" "$ns_b"; do
+    for _ in $(seq 1 20); do
+      [ -z "$(ip netns pids "$ns" 2>/dev/null)" ] && break
+      sleep 0.1
+    done
+    ip netns pids "$ns" 2>/dev/null | xargs -r kill -KILL 2>/dev/null || true
+  done
   wait 2>/dev/null || true
   ip netns del "$ns_a" 2>/dev/null || true
   ip netns del "$ns_b" 2>/dev/null || true
