@@ -106,7 +106,12 @@ std::string_view tunnel_state_name(TunnelState state) {
     return "unknown";
 }
 
-Engine::Engine(EngineConfig config) : config_(std::move(config)) {}
+Engine::Engine(EngineConfig config)
+    : config_(std::move(config)),
+      // Without a source of its own the engine uses the process-wide one, which it does not own.
+      random_(config_.random ? config_.random
+                             : std::shared_ptr<wire::RandomSource>(std::shared_ptr<void>(),
+                                                                   &wire::system_random())) {}
 
 Engine::~Engine() = default;
 
@@ -136,12 +141,13 @@ const TunnelProfile* Engine::profile_for(const PeerEndpoint& from, wire::Protoco
 
 std::optional<std::uint32_t> Engine::allocate_tunnel_id(wire::ProtocolVersion version) const {
     // L2TPv2 Tunnel IDs have 16 bits (RFC 2661 §3.1), L2TPv3 Control Connection IDs 32.
-    return allocate_id(version == wire::ProtocolVersion::kV2 ? 16 : 32,
-                       [&](std::uint32_t id) { return tunnels_.contains(id); });
+    return allocate_id(
+        version == wire::ProtocolVersion::kV2 ? 16 : 32,
+        [&](std::uint32_t id) { return tunnels_.contains(id); }, *random_);
 }
 
 fsm::TunnelContext Engine::tunnel_context() {
-    return fsm::TunnelContext{stats_, actions_, v3_session_ids_, config_, sessions_};
+    return fsm::TunnelContext{stats_, actions_, v3_session_ids_, config_, sessions_, *random_};
 }
 
 std::optional<std::uint32_t> Engine::open_tunnel(const PeerEndpoint& to,

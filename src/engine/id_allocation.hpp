@@ -15,12 +15,13 @@ namespace l2tp::engine {
 // is found; in a 32-bit space, misses on every draw mean it is as good as full. Nothing when
 // no ID is free: allocation never loops forever.
 template <typename InUse>
-std::optional<std::uint32_t> allocate_id(unsigned bits, const InUse& in_use) {
+std::optional<std::uint32_t> allocate_id(unsigned bits, const InUse& in_use,
+                                         wire::RandomSource& random) {
     constexpr int kRandomDraws = 32;
     const std::uint32_t mask = bits >= 32 ? 0xffffffffu : (std::uint32_t{1} << bits) - 1;
     std::uint32_t id = 0;
     for (int draw = 0; draw < kRandomDraws; ++draw) {
-        wire::fill_random(wire::MutableBytes(reinterpret_cast<std::uint8_t*>(&id), sizeof id));
+        random.fill(wire::MutableBytes(reinterpret_cast<std::uint8_t*>(&id), sizeof id));
         id &= mask;
         if (id != 0 && !in_use(id)) {
             return id;

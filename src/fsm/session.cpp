@@ -19,10 +19,10 @@ constexpr std::uint16_t kCircuitActiveNew = 0x0003;
 // RFC 3931 §5.4.4 Data Sequencing: 2 = all packets.
 constexpr std::uint16_t kSequenceAllPackets = 2;
 
-Cookie random_cookie(std::uint8_t length) {
+Cookie random_cookie(std::uint8_t length, wire::RandomSource& random) {
     Cookie cookie;
     cookie.length = length == 4 || length == 8 ? length : 0;
-    wire::fill_random(wire::MutableBytes(cookie.octets.data(), cookie.length));
+    random.fill(wire::MutableBytes(cookie.octets.data(), cookie.length));
     return cookie;
 }
 
@@ -32,10 +32,12 @@ std::optional<std::uint32_t> Tunnel::allocate_session_id() {
     // L2TPv2 Session IDs name a session within its tunnel (16 bits, RFC 2661 §3.1); L2TPv3
     // ones across the whole LCCE (32 bits, RFC 3931 §4.1).
     if (profile_.version == ProtocolVersion::kV2) {
-        return engine::allocate_id(16, [&](std::uint32_t id) { return sessions_.contains(id); });
+        return engine::allocate_id(
+            16, [&](std::uint32_t id) { return sessions_.contains(id); }, context_.random);
     }
     const auto id = engine::allocate_id(
-        32, [&](std::uint32_t candidate) { return context_.v3_session_ids.contains(candidate); });
+        32, [&](std::uint32_t candidate) { return context_.v3_session_ids.contains(candidate); },
+        context_.random);
     if (id) {
         context_.v3_session_ids.insert(*id);
     }
@@ -63,7 +65,7 @@ Session* Tunnel::add_session(const engine::SessionParams& params, bool initiator
     if (profile_.version == ProtocolVersion::kV2) {
         s.params.pseudowire_type = engine::kPwPpp;
     } else {
-        s.cookie = random_cookie(params.cookie_length);
+        s.cookie = random_cookie(params.cookie_length, context_.random);
     }
     return &s;
 }
@@ -252,7 +254,7 @@ std::optional<std::uint32_t> Tunnel::place_call(const engine::SessionParams& par
         add_session_data_avps(b, s);
         if (profile_.tie_breaker) {
             std::uint64_t value = 0;
-            wire::fill_random(
+            context_.random.fill(
                 wire::MutableBytes(reinterpret_cast<std::uint8_t*>(&value), sizeof value));
             s.tie_breaker = value;
             b.add_unsigned(wire::avp::kTieBreaker, value);

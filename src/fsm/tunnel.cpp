@@ -51,7 +51,7 @@ Tunnel::Tunnel(std::uint32_t local_id, const engine::TunnelProfile& profile,
         digest_type_ = *profile_.digest;
     }
     if (authenticating_) {
-        local_nonce_ = wire::random_octets(kNonceSize);
+        local_nonce_ = context_.random.octets(kNonceSize);
     }
 }
 
@@ -70,7 +70,7 @@ wire::MessageBuilder Tunnel::builder(MessageType type) const {
         b.with_digest(digest_type_);
     }
     if (profile_.hide_avps && !profile_.secret.empty()) {
-        b.hide_with(text_bytes(profile_.secret));
+        b.hide_with(text_bytes(profile_.secret), 0, context_.random);
     }
     return b;
 }
@@ -146,7 +146,7 @@ void Tunnel::seal(wire::MutableBytes message) const {
 void Tunnel::start(Time now) {
     if (profile_.tie_breaker) {
         std::uint64_t value = 0;
-        wire::fill_random(
+        context_.random.fill(
             wire::MutableBytes(reinterpret_cast<std::uint8_t*>(&value), sizeof value));
         tie_breaker_ = value;
     }
@@ -154,7 +154,7 @@ void Tunnel::start(Time now) {
     add_identity(b, MessageType::kSccrq);
     if (profile_.version == wire::ProtocolVersion::kV2 && profile_.challenge &&
         !profile_.secret.empty()) {
-        our_challenge_ = wire::random_octets(kChallengeSize);
+        our_challenge_ = context_.random.octets(kChallengeSize);
         b.add_octets(wire::avp::kChallenge, our_challenge_);
     }
     last_heard_ = now;
@@ -325,7 +325,7 @@ bool Tunnel::learn_peer(const wire::ControlMessage& m, Time now) {
             // RFC 3931 §4.3: a nonce from the peer turns authentication on for both sides.
             if (!authenticating_) {
                 authenticating_ = true;
-                local_nonce_ = wire::random_octets(kNonceSize);
+                local_nonce_ = context_.random.octets(kNonceSize);
                 channel_.set_acknowledgement(true, digest_type_);
             }
             peer_nonce_.assign(nonce->begin(), nonce->end());
@@ -376,7 +376,7 @@ void Tunnel::on_sccrq(const wire::ControlMessage& m, Time now) {
     }
     if (profile_.version == wire::ProtocolVersion::kV2 && profile_.challenge &&
         !profile_.secret.empty()) {
-        our_challenge_ = wire::random_octets(kChallengeSize);
+        our_challenge_ = context_.random.octets(kChallengeSize);
         b.add_octets(wire::avp::kChallenge, our_challenge_);
     }
     transition(TunnelState::kWaitCtlConn);

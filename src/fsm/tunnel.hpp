@@ -34,6 +34,7 @@ struct TunnelContext {
     std::unordered_set<std::uint32_t>& v3_session_ids;  // engine-wide (RFC 3931 §4.1)
     const engine::EngineConfig& limits;                 // max_sessions, max_sessions_per_tunnel
     std::size_t& sessions;                              // of every tunnel of the engine
+    wire::RandomSource& random;                         // the engine's (EngineConfig::random)
 };
 
 class Tunnel {

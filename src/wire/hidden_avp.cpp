@@ -27,13 +27,14 @@ Md5Digest next_block_key(Bytes secret, Bytes previous_cipher_block) {
 }  // namespace
 
 void append_hidden_value(std::vector<std::uint8_t>& out, std::uint16_t attribute_type, Bytes value,
-                         Bytes secret, Bytes random_vector, std::size_t padding_length) {
+                         Bytes secret, Bytes random_vector, std::size_t padding_length,
+                         RandomSource& random) {
     const std::size_t start = out.size();
     ByteWriter writer(out);
     writer.u16(static_cast<std::uint16_t>(value.size()));
     writer.bytes(value);
     out.resize(out.size() + padding_length);
-    fill_random(MutableBytes(out.data() + out.size() - padding_length, padding_length));
+    random.fill(MutableBytes(out.data() + out.size() - padding_length, padding_length));
     const MutableBytes subformat(out.data() + start, out.size() - start);
     Md5Digest key = first_block_key(attribute_type, secret, random_vector);
     for (std::size_t at = 0; at < subformat.size(); at += kMd5Size) {

@@ -66,7 +66,9 @@ MessageBuilder& MessageBuilder::with_digest(DigestType type) {
     return *this;
 }
 
-MessageBuilder& MessageBuilder::hide_with(Bytes secret, std::size_t padding_length) {
+MessageBuilder& MessageBuilder::hide_with(Bytes secret, std::size_t padding_length,
+                                          RandomSource& random) {
+    random_ = &random;
     secret_ = secret;
     padding_length_ = padding_length;
     return *this;
@@ -152,7 +154,7 @@ void MessageBuilder::add_value(AvpKey key, Bytes value, Visibility visibility) {
     ByteWriter out(bytes_);
     if (hidden && random_vector_.empty()) {
         // RFC 2661 §4.3: the Random Vector AVP precedes the first hidden AVP.
-        random_vector_ = random_octets(kRandomVectorSize);
+        random_vector_ = random_->octets(kRandomVectorSize);
         add_value(avp::kRandomVector, random_vector_, Visibility::kClear);
     }
     const std::size_t value_length =
@@ -162,7 +164,8 @@ void MessageBuilder::add_value(AvpKey key, Bytes value, Visibility visibility) {
     }
     write_avp_header(out, sends_mandatory(*spec), hidden, key, value_length);
     if (hidden) {
-        append_hidden_value(bytes_, key.type, value, secret_, random_vector_, padding_length_);
+        append_hidden_value(bytes_, key.type, value, secret_, random_vector_, padding_length_,
+                            *random_);
     } else {
         out.bytes(value);
     }

@@ -41,17 +41,31 @@ class RandomPool {
     std::size_t used_ = pool_.size();
 };
 
+class SystemRandom final : public RandomSource {
+  public:
+    void fill(MutableBytes out) override {
+        thread_local RandomPool pool;
+        pool.take(out);
+    }
+};
+
 }  // namespace
 
-void fill_random(MutableBytes out) {
-    thread_local RandomPool pool;
-    pool.take(out);
+std::vector<std::uint8_t> RandomSource::octets(std::size_t length) {
+    std::vector<std::uint8_t> out(length);
+    fill(out);
+    return out;
 }
 
-std::vector<std::uint8_t> random_octets(std::size_t length) {
-    std::vector<std::uint8_t> out(length);
-    fill_random(out);
-    return out;
+RandomSource& system_random() {
+    static SystemRandom source;
+    return source;
+}
+
+void SeededRandom::fill(MutableBytes out) {
+    for (std::uint8_t& octet : out) {
+        octet = static_cast<std::uint8_t>(generator_());
+    }
 }
 
 }  // namespace l2tp::wire

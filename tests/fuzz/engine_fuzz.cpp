@@ -53,10 +53,15 @@ engine::TunnelProfile profile_for(std::uint8_t choice) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     Input in(data, size);
     const engine::TunnelProfile profile = profile_for(in.next());
+    // Randomness comes from the input too, so that a crash replays exactly from its input.
+    const std::uint64_t seed = in.next();
+    engine::EngineConfig lac_config;
+    lac_config.random = std::make_shared<wire::SeededRandom>(seed * 2);
     engine::EngineConfig lns_config;
+    lns_config.random = std::make_shared<wire::SeededRandom>(seed * 2 + 1);
     (profile.version == wire::ProtocolVersion::kV2 ? lns_config.accept_v2 : lns_config.accept_v3) =
         profile;
-    engine::Engine lac({});
+    engine::Engine lac(lac_config);
     engine::Engine lns(lns_config);
     const auto lac_address = engine::PeerEndpoint::ipv4(192, 0, 2, 1);
     const auto lns_address = engine::PeerEndpoint::ipv4(192, 0, 2, 2);

@@ -4,10 +4,23 @@
 
 namespace l2tp::testing {
 
+namespace {
+
+// Each engine draws from a stream of its own made from the seed, unless its test gave one: a
+// run is then the same every time (tests/unit/engine: SameSeedSameRun).
+engine::EngineConfig seeded(engine::EngineConfig config, std::uint64_t seed) {
+    if (!config.random) {
+        config.random = std::make_shared<wire::SeededRandom>(seed);
+    }
+    return config;
+}
+
+}  // namespace
+
 EnginePair::EnginePair(engine::EngineConfig a_config, engine::EngineConfig b_config,
                        LinkProfile link, std::uint32_t seed)
-    : a(std::move(a_config)),
-      b(std::move(b_config)),
+    : a(seeded(std::move(a_config), std::uint64_t{seed} * 2)),
+      b(seeded(std::move(b_config), std::uint64_t{seed} * 2 + 1)),
       seed_(seed),
       ab_(link, seed),
       ba_(link, seed + 1) {}

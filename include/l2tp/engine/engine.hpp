@@ -18,6 +18,7 @@
 #include "l2tp/engine/session_params.hpp"
 #include "l2tp/engine/tunnel_profile.hpp"
 #include "l2tp/wire/bytes.hpp"
+#include "l2tp/wire/random.hpp"
 #include "l2tp/wire/result_code.hpp"
 
 namespace l2tp::fsm {
@@ -52,6 +53,10 @@ struct EngineConfig {
     std::size_t max_tunnels = 65535;
     std::size_t max_sessions = 1000000;
     std::size_t max_sessions_per_tunnel = 65535;
+    // Where IDs, tie breakers, nonces, challenges, cookies and Random Vectors come from; none:
+    // wire::system_random(). Fixed when the engine is made (reconfigure keeps it), so that a
+    // seeded run replays exactly.
+    std::shared_ptr<wire::RandomSource> random = nullptr;
 };
 
 enum class TunnelState : std::uint8_t {
@@ -157,6 +162,7 @@ class Engine {
                       control::Time now);
 
     EngineConfig config_;
+    std::shared_ptr<wire::RandomSource> random_;  // never null
     EngineStats stats_;
     std::vector<Action> actions_;
     std::unordered_map<std::uint32_t, std::unique_ptr<fsm::Tunnel>> tunnels_;

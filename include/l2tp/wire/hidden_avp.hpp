@@ -3,6 +3,8 @@
 // XORed with an MD5 stream: b1 = MD5(type + secret + RV), bi = MD5(secret + c(i-1)).
 #pragma once
 
+#include "l2tp/wire/random.hpp"
+
 #include <cstdint>
 #include <vector>
 
@@ -16,7 +18,8 @@ inline constexpr std::size_t kHiddenLengthFieldSize = 2;
 // Appends the hidden form of `value` (subformat plus `padding_length` random octets, then
 // enciphered) to `out`.
 void append_hidden_value(std::vector<std::uint8_t>& out, std::uint16_t attribute_type, Bytes value,
-                         Bytes secret, Bytes random_vector, std::size_t padding_length);
+                         Bytes secret, Bytes random_vector, std::size_t padding_length,
+                         RandomSource& random = system_random());
 
 // Deciphers a hidden value in place. On success `plaintext` is the original value inside
 // `hidden`. Fails (kHiddenAvpError) when the subformat is shorter than its length field or

@@ -13,6 +13,7 @@
 #include "l2tp/wire/header.hpp"
 #include "l2tp/wire/message_digest.hpp"
 #include "l2tp/wire/message_rules.hpp"
+#include "l2tp/wire/random.hpp"
 
 namespace l2tp::wire {
 
@@ -46,8 +47,10 @@ class MessageBuilder {
     // Reserves a Message Digest AVP right after the Message Type (RFC 3931 §5.4.1); the
     // digest is filled by sign_control_message once Ns and Nr are final.
     MessageBuilder& with_digest(DigestType type);
-    // Secret for hidden AVPs; a Random Vector AVP is placed before the first hidden one.
-    MessageBuilder& hide_with(Bytes secret, std::size_t padding_length = 0);
+    // Secret for hidden AVPs; a Random Vector AVP (from `random`) is placed before the first
+    // hidden one.
+    MessageBuilder& hide_with(Bytes secret, std::size_t padding_length = 0,
+                              RandomSource& random = system_random());
 
     MessageBuilder& add_unsigned(AvpKey key, std::uint64_t value,
                                  Visibility visibility = Visibility::kClear);
@@ -73,6 +76,7 @@ class MessageBuilder {
     Bytes secret_;
     std::size_t padding_length_ = 0;
     std::vector<std::uint8_t> random_vector_;
+    RandomSource* random_ = &system_random();
     BuildError error_ = BuildError::kNone;
     AvpKey error_avp_{};
 };

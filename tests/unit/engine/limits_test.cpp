@@ -49,20 +49,24 @@ std::size_t count_removed(const std::vector<Action>& actions) {
 }
 
 TEST(IdAllocation, FindsTheLastFreeIdOfAFullSixteenBitSpace) {
-    const auto id = allocate_id(16, [](std::uint32_t candidate) { return candidate != 4242; });
+    const auto id = allocate_id(
+        16, [](std::uint32_t candidate) { return candidate != 4242; }, wire::system_random());
     ASSERT_TRUE(id);
     EXPECT_EQ(*id, 4242u);
 }
 
 TEST(IdAllocation, AFullSpaceYieldsNothingInsteadOfLoopingForever) {
-    EXPECT_FALSE(allocate_id(16, [](std::uint32_t) { return true; }));
-    EXPECT_FALSE(allocate_id(32, [](std::uint32_t) { return true; }));
+    EXPECT_FALSE(allocate_id(
+        16, [](std::uint32_t) { return true; }, wire::system_random()));
+    EXPECT_FALSE(allocate_id(
+        32, [](std::uint32_t) { return true; }, wire::system_random()));
 }
 
 TEST(IdAllocation, NeverZero) {
     std::unordered_set<std::uint32_t> seen;
     for (int i = 0; i < 2000; ++i) {
-        const auto id = allocate_id(16, [&](std::uint32_t c) { return seen.contains(c); });
+        const auto id = allocate_id(
+            16, [&](std::uint32_t c) { return seen.contains(c); }, wire::system_random());
         ASSERT_TRUE(id);
         EXPECT_NE(*id, 0u);
         seen.insert(*id);
