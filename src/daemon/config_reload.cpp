@@ -20,18 +20,12 @@ bool same_peer(const config::PeerConfig& a, const config::PeerConfig& b) {
     return a.address == b.address && a.host_name == b.host_name;
 }
 
-// The tunnels a configured peer owns: its version, at its address (any port) or, for a peer
-// known by name only, with its Host Name.
+// The tunnels a configured peer owns: those the engine matches to it.
 bool owns(const config::DaemonConfig& c, const config::PeerConfig& peer,
           const engine::TunnelInfo& t) {
-    if (c.profiles.at(peer.profile).version != t.version) {
-        return false;
-    }
-    if (peer.address) {
-        return peer.address->family == t.peer.family && peer.address->address == t.peer.address &&
-               peer.address->encapsulation == t.peer.encapsulation;
-    }
-    return peer.host_name == t.peer_host_name;
+    const engine::PeerProfile as_engine_sees_it{peer.address, peer.host_name,
+                                                c.profiles.at(peer.profile)};
+    return as_engine_sees_it.matches(t.peer, t.version, t.peer_host_name);
 }
 
 }  // namespace

@@ -124,13 +124,16 @@ fsm::Tunnel* Engine::find(std::uint32_t tunnel_id) const {
     return it == tunnels_.end() ? nullptr : it->second.get();
 }
 
+bool PeerProfile::matches(const PeerEndpoint& from, wire::ProtocolVersion version,
+                          std::string_view peer_host_name) const {
+    return profile.version == version && (!address || same_host(*address, from)) &&
+           (host_name.empty() || host_name == peer_host_name);
+}
+
 const TunnelProfile* Engine::profile_for(const PeerEndpoint& from, wire::ProtocolVersion version,
                                          std::string_view host_name) const {
     for (const PeerProfile& peer : config_.peers) {
-        if (peer.profile.version == version &&
-            (!peer.address ||
-             (peer.address->family == from.family && peer.address->address == from.address)) &&
-            (peer.host_name.empty() || peer.host_name == host_name)) {
+        if (peer.matches(from, version, host_name)) {
             return &peer.profile;
         }
     }

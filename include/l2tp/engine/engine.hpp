@@ -34,6 +34,13 @@ struct PeerProfile {
     std::optional<PeerEndpoint> address;
     std::string host_name;
     TunnelProfile profile;
+
+    // Whether a control connection with `from` (any port) in `version`, whose peer names itself
+    // `peer_host_name`, is this peer's: the version, and the address (with its encapsulation)
+    // and Host Name where given. The engine picks responder profiles by it, and a reload finds
+    // a removed peer's tunnels by it: one rule for both.
+    [[nodiscard]] bool matches(const PeerEndpoint& from, wire::ProtocolVersion version,
+                               std::string_view peer_host_name) const;
 };
 
 struct EngineConfig {

@@ -507,6 +507,21 @@ TEST(Tunnel, SameSeedSameRun) {
     EXPECT_NE(first, run_with_seed(8));
 }
 
+TEST(Tunnel, APeerKnownOverIpDoesNotLendItsProfileToTheSameHostOverUdp) {
+    PeerEndpoint over_ip = PeerEndpoint::ipv4(192, 0, 2, 1, 0);
+    over_ip.encapsulation = wire::Encapsulation::kIp;
+    const PeerProfile peer{over_ip, "", v3_profile(std::nullopt)};
+    EXPECT_TRUE(peer.matches(over_ip, wire::ProtocolVersion::kV3, "any"));
+    EXPECT_FALSE(
+        peer.matches(PeerEndpoint::ipv4(192, 0, 2, 1, 1701), wire::ProtocolVersion::kV3, "any"));
+    EXPECT_FALSE(peer.matches(over_ip, wire::ProtocolVersion::kV2, "any"));
+    const PeerProfile by_name{std::nullopt, "lac7", v2_profile()};
+    EXPECT_TRUE(by_name.matches(PeerEndpoint::ipv4(192, 0, 2, 9, 4000), wire::ProtocolVersion::kV2,
+                                "lac7"));
+    EXPECT_FALSE(
+        by_name.matches(PeerEndpoint::ipv4(192, 0, 2, 9), wire::ProtocolVersion::kV2, "lac8"));
+}
+
 TEST(Tunnel, UnexpectedMessageIsAnFsmError) {
     EnginePair pair({}, lns(v2_profile()));
     const std::uint32_t id = *pair.a.open_tunnel(pair.address_b, v2_profile(), pair.now);
