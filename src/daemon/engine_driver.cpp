@@ -9,7 +9,7 @@ namespace l2tp::daemon {
 namespace asio = boost::asio;
 
 EngineDriver::EngineDriver(asio::io_context& io, engine::EngineConfig config,
-                           dataplane::Dataplane& dataplane)
+                           engine::Dataplane& dataplane)
     : io_(io),
       engine_(std::move(config)),
       dataplane_(dataplane),

@@ -10,12 +10,12 @@
 #include <functional>
 #include <memory>
 
-#include "../dataplane/dataplane.hpp"
 #include "../transport/deadline_timer.hpp"
 #include "../transport/ip_transport.hpp"
 #include "../transport/udp_transport.hpp"
 #include "bad_input_log.hpp"
 #include "event_log.hpp"
+#include "l2tp/engine/dataplane.hpp"
 #include "l2tp/engine/engine.hpp"
 
 namespace l2tp::daemon {
@@ -23,7 +23,7 @@ namespace l2tp::daemon {
 class EngineDriver {
   public:
     EngineDriver(boost::asio::io_context& io, engine::EngineConfig config,
-                 dataplane::Dataplane& dataplane);
+                 engine::Dataplane& dataplane);
 
     // UDP on every address; L2TPv3 over IP too when `ip_encapsulation` is set. Throws
     // boost::system::system_error naming the address that cannot be bound.
@@ -58,7 +58,7 @@ class EngineDriver {
 
     boost::asio::io_context& io_;
     engine::Engine engine_;
-    dataplane::Dataplane& dataplane_;
+    engine::Dataplane& dataplane_;
     transport::UdpTransport udp_;
     transport::IpTransport ip_;
     transport::DeadlineTimer timer_;

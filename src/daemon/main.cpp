@@ -12,7 +12,7 @@
 
 #include <sys/resource.h>
 
-#include "../dataplane/dataplane.hpp"
+#include "../dataplane/null_dataplane.hpp"
 #include "../mgmt/commands.hpp"
 #include "../mgmt/control_server.hpp"
 #include "config_reload.hpp"

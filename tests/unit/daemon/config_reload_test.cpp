@@ -7,6 +7,8 @@
 
 #include <algorithm>
 
+#include "../dataplane/null_dataplane.hpp"
+
 namespace l2tp::daemon {
 namespace {
 

@@ -4,13 +4,15 @@
 
 #include <gtest/gtest.h>
 
+#include "../dataplane/null_dataplane.hpp"
+
 namespace l2tp::daemon {
 namespace {
 
 using namespace std::chrono_literals;
 
 // A dataplane whose kernel refuses every tunnel.
-class RefusingDataplane final : public dataplane::Dataplane {
+class RefusingDataplane final : public engine::Dataplane {
   public:
     std::string_view name() const override { return "refusing"; }
     bool install_tunnel(const engine::InstallTunnel&) override { return false; }
