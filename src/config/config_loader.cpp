@@ -11,7 +11,7 @@
 #include <set>
 #include <sstream>
 
-#include "l2tp/config/daemon_config.hpp"
+#include "daemon_config.hpp"
 
 namespace l2tp::config {
 

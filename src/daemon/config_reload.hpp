@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "daemon_config.hpp"
 #include "engine_driver.hpp"
-#include "l2tp/config/daemon_config.hpp"
 
 namespace l2tp::daemon {
 

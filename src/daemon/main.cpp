@@ -16,8 +16,8 @@
 #include "../mgmt/commands.hpp"
 #include "../mgmt/control_server.hpp"
 #include "config_reload.hpp"
+#include "daemon_config.hpp"
 #include "engine_driver.hpp"
-#include "l2tp/config/daemon_config.hpp"
 
 namespace {
 

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../daemon/engine_driver.hpp"
-#include "l2tp/config/daemon_config.hpp"
+#include "daemon_config.hpp"
 
 namespace l2tp::mgmt {
 

@@ -1,6 +1,6 @@
 // The YAML configuration: every option reaches the engine, every fault is refused with
 // file:line:column and what was expected.
-#include "l2tp/config/daemon_config.hpp"
+#include "daemon_config.hpp"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
