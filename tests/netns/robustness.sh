@@ -111,6 +111,47 @@ lines=$(grep -c "bad input" "$work/lns.log")
 [ "$lines" -le 3 ] || fail "$lines log lines for 8 bad datagrams"
 echo "bad input: counted, logged ($lines lines), daemon up, established tunnel untouched"
 
+# A LAC whose Host Name is not UTF-8 and carries CR LF gets its tunnel up; l2tpctl shows the
+# name escaped (nlohmann's encoder used to throw on it and end the daemon) and the log holds no
+# forged line.
+ip netns exec "$ns_a" python3 - <<'PY' || fail "the tunnel with a hostile Host Name did not come up"
+import hashlib, socket, struct
+lns = ("192.0.2.2", 1701)
+def avp(t, v, m=0x8000): return struct.pack("!HHH", m | (6 + len(v)), 0, t) + v
+def v2(body, tunnel=0, ns=0, nr=0):
+    return struct.pack("!HHHHHH", 0xc802, 12 + len(body), tunnel, 0, ns, nr) + body
+def avps(packet, offset):
+    out = {}
+    while offset + 6 <= len(packet):
+        flags_len, vendor, kind = struct.unpack_from("!HHH", packet, offset)
+        n = flags_len & 0x3ff
+        out[(vendor, kind)] = packet[offset + 6:offset + n]
+        offset += max(n, 6)
+    return out
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("192.0.2.1", 40002))
+s.settimeout(5)
+s.sendto(v2(avp(0, b"\x00\x01") + avp(2, b"\x01\x00") + avp(3, b"\x00\x00\x00\x03")
+            + avp(7, b"\xff\xfe\r\n[info] forged") + avp(9, b"\x56\x78")), lns)
+sccrp = avps(s.recv(2048), 12)
+assert sccrp[(0, 0)] == b"\x00\x02", "expected an SCCRP"
+lns_tunnel = struct.unpack("!H", sccrp[(0, 9)])[0]
+# RFC 2661 §4.2: the response is MD5 of the message type, the secret and the challenge.
+response = hashlib.md5(b"\x03" + b"s" + sccrp[(0, 11)]).digest()
+s.sendto(v2(avp(0, b"\x00\x03") + avp(13, response), tunnel=lns_tunnel, ns=1, nr=1), lns)
+PY
+hostile='\xff\xfe\x0d\x0a[info] forged'
+await "the tunnel with the hostile Host Name" \
+  "ctl_lns show tunnels | json \"any(t['state']=='established' and t['peer_host_name']==r'$hostile' for t in d['tunnels'])\""
+kill -0 "$lns_pid" || fail "the LNS died answering show tunnels"
+! grep -q '^\[info\] forged' "$work/lns.log" || fail "a forged line reached the log"
+grep -qF "$hostile" "$work/lns.log" || fail "the Host Name was not logged escaped"
+hostile_tunnel=$(ctl_lns show tunnels | json "[t['tunnel_id'] for t in d['tunnels'] if t['peer_host_name']==r'$hostile'][0]")
+ctl_lns tunnel delete "$hostile_tunnel" > /dev/null
+await "the hostile tunnel to close" \
+  "ctl_lns show tunnels | json \"all(t['state']=='closing' for t in d['tunnels'] if t['tunnel_id']==$hostile_tunnel)\""
+echo "hostile Host Name: tunnel up, shown and logged escaped, daemon up"
+
 # A LAC that answers the LNS's challenge wrongly gets StopCCN Result 4 (RFC 2661 §5.1.1); an
 # L2TPv3 SCCRQ whose digest is wrong is dropped unanswered (RFC 3931 §5.4.1); 300 SCCRQs from
 # 300 source ports leave at most max_half_open (50) half-open tunnels.
