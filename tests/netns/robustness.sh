@@ -15,6 +15,8 @@ needs=(nft python3 tshark)
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 
+# The Python snippets below build their packets with l2tp_packets.py.
+export PYTHONPATH="$(cd "$(dirname "$0")" && pwd)${PYTHONPATH:+:$PYTHONPATH}"
 ctl_lac() { ip netns exec "$ns_a" "$l2tpctl" --socket "$work/lac.sock" --json "$@"; }
 ctl_lns() { ip netns exec "$ns_b" "$l2tpctl" --socket "$work/lns.sock" --json "$@"; }
 
@@ -116,18 +118,8 @@ echo "bad input: counted, logged ($lines lines), daemon up, established tunnel u
 # forged line.
 ip netns exec "$ns_a" python3 - <<'PY' || fail "the tunnel with a hostile Host Name did not come up"
 import hashlib, socket, struct
+from l2tp_packets import avp, avps, v2
 lns = ("192.0.2.2", 1701)
-def avp(t, v, m=0x8000): return struct.pack("!HHH", m | (6 + len(v)), 0, t) + v
-def v2(body, tunnel=0, ns=0, nr=0):
-    return struct.pack("!HHHHHH", 0xc802, 12 + len(body), tunnel, 0, ns, nr) + body
-def avps(packet, offset):
-    out = {}
-    while offset + 6 <= len(packet):
-        flags_len, vendor, kind = struct.unpack_from("!HHH", packet, offset)
-        n = flags_len & 0x3ff
-        out[(vendor, kind)] = packet[offset + 6:offset + n]
-        offset += max(n, 6)
-    return out
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.bind(("192.0.2.1", 40002))
 s.settimeout(5)
@@ -157,18 +149,8 @@ echo "hostile Host Name: tunnel up, shown and logged escaped, daemon up"
 # 300 source ports leave at most max_half_open (50) half-open tunnels.
 ip netns exec "$ns_a" python3 - <<'PY' || fail "the LNS did not refuse the wrong challenge response"
 import socket, struct
+from l2tp_packets import avp, avps, v2
 lns = ("192.0.2.2", 1701)
-def avp(t, v, m=0x8000): return struct.pack("!HHH", m | (6 + len(v)), 0, t) + v
-def v2(body, tunnel=0, ns=0, nr=0):
-    return struct.pack("!HHHHHH", 0xc802, 12 + len(body), tunnel, 0, ns, nr) + body
-def avps(packet, offset):
-    out = {}
-    while offset + 6 <= len(packet):
-        flags_len, vendor, kind = struct.unpack_from("!HHH", packet, offset)
-        n = flags_len & 0x3ff
-        out[(vendor, kind)] = packet[offset + 6:offset + n]
-        offset += max(n, 6)
-    return out
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.bind(("192.0.2.1", 40001))
 s.settimeout(5)
@@ -225,8 +207,7 @@ lines_before=$(wc -l < "$work/lns.log")
 errors_before=$(ctl_lns stats | json "d['stats']['protocol_errors']")
 ip netns exec "$ns_a" python3 - <<'PY'
 import socket, struct
-def avp(t, v): return struct.pack("!HHH", 0x8000 | (6 + len(v)), 0, t) + v
-def v2(body): return struct.pack("!HHHHHH", 0xc802, 12 + len(body), 0, 0, 0, 0) + body
+from l2tp_packets import avp, v2
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.bind(("192.0.2.1", 0))
 for i in range(5000):
