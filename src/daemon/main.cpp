@@ -12,12 +12,12 @@
 
 #include <sys/resource.h>
 
-#include "../dataplane/null_dataplane.hpp"
-#include "../mgmt/commands.hpp"
-#include "../mgmt/control_server.hpp"
+#include "commands.hpp"
 #include "config_reload.hpp"
+#include "control_server.hpp"
 #include "daemon_config.hpp"
 #include "engine_driver.hpp"
+#include "null_dataplane.hpp"
 
 namespace {
 

@@ -2,8 +2,9 @@
 
 #include <utility>
 
+#include "../fsm/id_allocation.hpp"
+#include "../fsm/session_registry.hpp"
 #include "../fsm/tunnel.hpp"
-#include "id_allocation.hpp"
 #include "l2tp/wire/header.hpp"
 #include "l2tp/wire/random.hpp"
 
@@ -39,6 +40,10 @@ PeerEndpoint tie_key(PeerEndpoint peer) {
 
 bool same_host(const PeerEndpoint& a, const PeerEndpoint& b) {
     return tie_key(a) == tie_key(b);
+}
+
+fsm::SessionLimits session_limits(const EngineConfig& config) {
+    return fsm::SessionLimits{config.max_sessions, config.max_sessions_per_tunnel};
 }
 
 // The Message Type of a control message (the first AVP, never hidden), if it has one.
@@ -78,45 +83,19 @@ std::string_view close_reason_name(CloseReason reason) {
     return "unknown";
 }
 
-std::string_view session_state_name(SessionState state) {
-    switch (state) {
-        case SessionState::kWaitReply:
-            return "wait-reply";
-        case SessionState::kWaitConnect:
-            return "wait-connect";
-        case SessionState::kEstablished:
-            return "established";
-    }
-    return "unknown";
-}
-
-std::string_view tunnel_state_name(TunnelState state) {
-    switch (state) {
-        case TunnelState::kIdle:
-            return "idle";
-        case TunnelState::kWaitCtlReply:
-            return "wait-ctl-reply";
-        case TunnelState::kWaitCtlConn:
-            return "wait-ctl-conn";
-        case TunnelState::kEstablished:
-            return "established";
-        case TunnelState::kClosing:
-            return "closing";
-    }
-    return "unknown";
-}
-
 Engine::Engine(EngineConfig config)
     : config_(std::move(config)),
       // Without a source of its own the engine uses the process-wide one, which it does not own.
       random_(config_.random ? config_.random
                              : std::shared_ptr<wire::RandomSource>(std::shared_ptr<void>(),
-                                                                   &wire::system_random())) {}
+                                                                   &wire::system_random())),
+      sessions_(std::make_unique<fsm::SessionRegistry>(session_limits(config_))) {}
 
 Engine::~Engine() = default;
 
 void Engine::reconfigure(EngineConfig config) {
     config_ = std::move(config);
+    sessions_->set_limits(session_limits(config_));
 }
 
 fsm::Tunnel* Engine::find(std::uint32_t tunnel_id) const {
@@ -144,13 +123,13 @@ const TunnelProfile* Engine::profile_for(const PeerEndpoint& from, wire::Protoco
 
 std::optional<std::uint32_t> Engine::allocate_tunnel_id(wire::ProtocolVersion version) const {
     // L2TPv2 Tunnel IDs have 16 bits (RFC 2661 §3.1), L2TPv3 Control Connection IDs 32.
-    return allocate_id(
+    return fsm::allocate_id(
         version == wire::ProtocolVersion::kV2 ? 16 : 32,
         [&](std::uint32_t id) { return tunnels_.contains(id); }, *random_);
 }
 
 fsm::TunnelContext Engine::tunnel_context() {
-    return fsm::TunnelContext{stats_, actions_, v3_session_ids_, config_, sessions_, *random_};
+    return fsm::TunnelContext{stats_, actions_, *sessions_, *random_};
 }
 
 std::optional<std::uint32_t> Engine::open_tunnel(const PeerEndpoint& to,

@@ -5,9 +5,10 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <vector>
 
-#include "l2tp/engine/engine.hpp"
 #include "l2tp/engine/session_params.hpp"
+#include "l2tp/engine/tunnel_status.hpp"
 
 namespace l2tp::fsm {
 

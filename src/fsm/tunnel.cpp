@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "l2tp/wire/challenge.hpp"
 #include "l2tp/wire/random.hpp"
 
 namespace l2tp::fsm {
@@ -13,8 +12,6 @@ using wire::MessageType;
 using wire::avp::kAssignedControlConnectionId;
 using wire::avp::kAssignedTunnelId;
 
-constexpr std::size_t kChallengeSize = 16;
-constexpr std::size_t kNonceSize = 16;
 constexpr std::uint32_t kFramingSyncAsync = 3;  // RFC 2661 §4.4.3 Framing Capabilities
 constexpr std::uint16_t kFirmwareRevision = 0x0100;
 constexpr std::string_view kVendorName = "l2tpd";
@@ -44,15 +41,9 @@ Tunnel::Tunnel(std::uint32_t local_id, const engine::TunnelProfile& profile,
       context_(context),
       channel_(channel_config(profile)),
       state_(role == Role::kInitiator ? TunnelState::kWaitCtlReply : TunnelState::kIdle),
-      shared_key_(wire::derive_shared_key(text_bytes(profile.secret))) {
-    channel_.set_sealer([this](wire::MutableBytes message) { seal(message); });
-    if (profile_.version == wire::ProtocolVersion::kV3 && profile_.digest) {
-        authenticating_ = true;
-        digest_type_ = *profile_.digest;
-    }
-    if (authenticating_) {
-        local_nonce_ = context_.random.octets(kNonceSize);
-    }
+      auth_(profile, context.random),
+      calls_(profile.version, profile.call_setup_timeout, context.sessions, context.random) {
+    channel_.set_sealer([this](wire::MutableBytes message) { auth_.seal(message); });
 }
 
 // --- sending -------------------------------------------------------------------------------
@@ -66,8 +57,8 @@ wire::Visibility Tunnel::visibility(wire::AvpKey key) const {
 
 wire::MessageBuilder Tunnel::builder(MessageType type) const {
     wire::MessageBuilder b(profile_.version, type);
-    if (authenticating_) {
-        b.with_digest(digest_type_);
+    if (auth_.digesting()) {
+        b.with_digest(auth_.digest_type());
     }
     if (profile_.hide_avps && !profile_.secret.empty()) {
         b.hide_with(text_bytes(profile_.secret), 0, context_.random);
@@ -95,9 +86,7 @@ void Tunnel::add_identity(wire::MessageBuilder& b, MessageType type) {
             .add_unsigned(kAssignedControlConnectionId, local_id_,
                           visibility(kAssignedControlConnectionId))
             .add_octets(wire::avp::kPseudowireCapabilitiesList, capabilities);
-        if (authenticating_) {
-            b.add_octets(wire::avp::kControlMessageAuthNonce, local_nonce_);
-        }
+        auth_.add_nonce(b);
     }
     b.add_unsigned(wire::avp::kReceiveWindowSize, profile_.channel.local_receive_window)
         .add_text(wire::avp::kVendorName, kVendorName, visibility(wire::avp::kVendorName));
@@ -131,16 +120,6 @@ void Tunnel::flush() {
     }
 }
 
-void Tunnel::seal(wire::MutableBytes message) const {
-    if (!authenticating_) {
-        return;
-    }
-    // Until the peer's nonce is known the only message is our SCCRQ, digested without nonces.
-    const wire::NoncePair nonces =
-        peer_nonce_.empty() ? wire::NoncePair{} : wire::NoncePair{local_nonce_, peer_nonce_};
-    wire::sign_control_message(message, shared_key_, nonces);
-}
-
 // --- receiving -----------------------------------------------------------------------------
 
 void Tunnel::start(Time now) {
@@ -152,37 +131,10 @@ void Tunnel::start(Time now) {
     }
     wire::MessageBuilder b = builder(MessageType::kSccrq);
     add_identity(b, MessageType::kSccrq);
-    if (profile_.version == wire::ProtocolVersion::kV2 && profile_.challenge &&
-        !profile_.secret.empty()) {
-        our_challenge_ = context_.random.octets(kChallengeSize);
-        b.add_octets(wire::avp::kChallenge, our_challenge_);
-    }
+    auth_.add_challenge(b);
     last_heard_ = now;
     setup_until_ = now + profile_.setup_timeout;
     send(b, now);
-}
-
-bool Tunnel::authentic(wire::Bytes bytes, const wire::ControlMessage& m) {
-    const bool carries_digest = m.has(wire::avp::kMessageDigest);
-    if (!authenticating_ && !carries_digest) {
-        return true;
-    }
-    if (!authenticating_) {
-        // RFC 3931 §4.3: a digest without authentication is an integrity check computed with
-        // an empty secret and no nonces.
-        const wire::SharedKey keys[] = {wire::derive_shared_key({})};
-        return wire::verify_control_message(bytes, keys, {}) == wire::WireError::kNone;
-    }
-    const bool first = !m.is_zlb() && m.type() == MessageType::kSccrq;
-    wire::Bytes peer_nonce = peer_nonce_;
-    if (!first && peer_nonce.empty() && !m.is_zlb() && m.type() == MessageType::kSccrp) {
-        // The SCCRP brings the nonce its own digest is keyed with.
-        peer_nonce = m.octets(wire::avp::kControlMessageAuthNonce).value_or(wire::Bytes());
-    }
-    const wire::SharedKey keys[] = {shared_key_};
-    const wire::NoncePair nonces =
-        first ? wire::NoncePair{} : wire::NoncePair{local_nonce_, peer_nonce};
-    return wire::verify_control_message(bytes, keys, nonces) == wire::WireError::kNone;
 }
 
 void Tunnel::on_message(wire::Bytes message, Time now) {
@@ -195,7 +147,7 @@ void Tunnel::on_message(wire::Bytes message, Time now) {
         return;
     }
     // RFC 3931 §5.4.1: authenticity is checked before anything in the message is used.
-    if (!authentic(message, received.message)) {
+    if (!auth_.authentic(message, received.message)) {
         ++context_.stats.bad_digest;
         return;
     }
@@ -302,47 +254,31 @@ bool Tunnel::learn_peer(const wire::ControlMessage& m, Time now) {
              "Assigned Tunnel ID 0", engine::CloseReason::kProtocolError, now);
         return false;
     }
-    if (const auto challenge = m.octets(wire::avp::kChallenge)) {
-        if (profile_.secret.empty()) {
+    switch (auth_.learn_peer(m)) {
+        case ControlAuthentication::PeerVerdict::kAccepted:
+            break;
+        case ControlAuthentication::PeerVerdict::kDigestTurnedOn:
+            channel_.set_acknowledgement(true, auth_.digest_type());
+            break;
+        case ControlAuthentication::PeerVerdict::kChallengedWithoutSecret:
             ++context_.stats.auth_failures;
             stop(wire::StopCcnResult::kNotAuthorized, wire::GeneralError::kNone,
                  "challenged, but no secret is configured", engine::CloseReason::kNotAuthorized,
                  now);
             return false;
-        }
-        peer_challenge_.assign(challenge->begin(), challenge->end());
-    }
-    if (profile_.version == wire::ProtocolVersion::kV3) {
-        const auto nonce = m.octets(wire::avp::kControlMessageAuthNonce);
-        if (authenticating_ && !nonce) {
+        case ControlAuthentication::PeerVerdict::kNonceMissing:
             ++context_.stats.auth_failures;
             stop(wire::StopCcnResult::kNotAuthorized, wire::GeneralError::kNone,
                  "Control Message Authentication required", engine::CloseReason::kNotAuthorized,
                  now);
             return false;
-        }
-        if (nonce) {
-            // RFC 3931 §4.3: a nonce from the peer turns authentication on for both sides.
-            if (!authenticating_) {
-                authenticating_ = true;
-                local_nonce_ = context_.random.octets(kNonceSize);
-                channel_.set_acknowledgement(true, digest_type_);
-            }
-            peer_nonce_.assign(nonce->begin(), nonce->end());
-        }
     }
     return true;
 }
 
 bool Tunnel::check_challenge_response(const wire::ControlMessage& m, MessageType carrier,
                                       Time now) {
-    if (our_challenge_.empty()) {
-        return true;
-    }
-    const wire::ChallengeResponse expected =
-        wire::compute_challenge_response(carrier, text_bytes(profile_.secret), our_challenge_);
-    const auto response = m.octets(wire::avp::kChallengeResponse);
-    if (response && wire::challenge_response_matches(expected, *response)) {
+    if (auth_.response_matches(m, carrier)) {
         return true;
     }
     // RFC 2661 §5.1.1: a wrong or missing response: "Requester is not authorized".
@@ -368,17 +304,8 @@ void Tunnel::on_sccrq(const wire::ControlMessage& m, Time now) {
     }
     wire::MessageBuilder b = builder(MessageType::kSccrp);
     add_identity(b, MessageType::kSccrp);
-    if (!peer_challenge_.empty()) {
-        const wire::ChallengeResponse response = wire::compute_challenge_response(
-            MessageType::kSccrp, text_bytes(profile_.secret), peer_challenge_);
-        b.add_octets(wire::avp::kChallengeResponse, response,
-                     visibility(wire::avp::kChallengeResponse));
-    }
-    if (profile_.version == wire::ProtocolVersion::kV2 && profile_.challenge &&
-        !profile_.secret.empty()) {
-        our_challenge_ = context_.random.octets(kChallengeSize);
-        b.add_octets(wire::avp::kChallenge, our_challenge_);
-    }
+    auth_.add_response(b, MessageType::kSccrp, visibility(wire::avp::kChallengeResponse));
+    auth_.add_challenge(b);
     transition(TunnelState::kWaitCtlConn);
     send(b, now);
 }
@@ -388,12 +315,7 @@ void Tunnel::on_sccrp(const wire::ControlMessage& m, Time now) {
         return;
     }
     wire::MessageBuilder b = builder(MessageType::kScccn);
-    if (!peer_challenge_.empty()) {
-        const wire::ChallengeResponse response = wire::compute_challenge_response(
-            MessageType::kScccn, text_bytes(profile_.secret), peer_challenge_);
-        b.add_octets(wire::avp::kChallengeResponse, response,
-                     visibility(wire::avp::kChallengeResponse));
-    }
+    auth_.add_response(b, MessageType::kScccn, visibility(wire::avp::kChallengeResponse));
     send(b, now);
     establish();
 }
@@ -546,8 +468,8 @@ std::optional<Time> Tunnel::deadline() const {
     if (setup_until_ && state_ != TunnelState::kClosing) {
         earliest(*setup_until_);
     }
-    if (!pending_calls_.empty() && state_ == TunnelState::kEstablished) {
-        earliest(pending_calls_.front().first);
+    if (const auto expiry = calls_.next_expiry(); expiry && state_ == TunnelState::kEstablished) {
+        earliest(*expiry);
     }
     if (state_ == TunnelState::kEstablished && profile_.hello_interval.count() > 0) {
         earliest(std::max(last_heard_, last_hello_) + profile_.hello_interval);
@@ -563,7 +485,7 @@ engine::TunnelInfo Tunnel::info() const {
                               peer_,
                               peer_host_name_,
                               channel_.idle() && !channel_.ack_owed(),
-                              sessions_.size(),
+                              calls_.size(),
                               channel_.queued()};
 }
 

@@ -1,24 +1,28 @@
 // One control connection's state machine (RFC 2661 §7.2, RFC 3931 §7.2): set-up with
-// SCCRQ / SCCRP / SCCCN as initiator or responder, tunnel authentication (v2 Challenge, v3
-// Message Digest with nonces), HELLO keepalive, and teardown with StopCCN and its hold period.
-// It owns its reliable channel; everything it wants done leaves as an Action.
+// SCCRQ / SCCRP / SCCCN as initiator or responder, HELLO keepalive, and teardown with StopCCN
+// and its hold period (tunnel.cpp); the call exchanges on it (call_exchange.cpp,
+// incoming_call.cpp, outgoing_call.cpp). It owns its reliable channel, its authentication
+// (control_authentication.hpp) and its call table (call_table.hpp); everything it wants done
+// leaves as an Action.
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <optional>
 #include <string>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
+#include "call_table.hpp"
+#include "control_authentication.hpp"
 #include "l2tp/control/reliable_channel.hpp"
 #include "l2tp/engine/action.hpp"
-#include "l2tp/engine/engine.hpp"
 #include "l2tp/engine/engine_stats.hpp"
+#include "l2tp/engine/peer_endpoint.hpp"
 #include "l2tp/engine/tunnel_profile.hpp"
+#include "l2tp/engine/tunnel_status.hpp"
 #include "l2tp/wire/message_builder.hpp"
+#include "l2tp/wire/result_code.hpp"
 #include "session.hpp"
+#include "session_registry.hpp"
 
 namespace l2tp::fsm {
 
@@ -27,20 +31,21 @@ using engine::TunnelState;
 
 enum class Role : std::uint8_t { kInitiator, kResponder };
 
-// What a tunnel reports to and through: the engine's counters and action list.
+// What a tunnel reports to and draws on: the counters and actions it produces, the sessions
+// of every tunnel, and the source of its IDs, nonces and cookies (EngineConfig::random).
 struct TunnelContext {
     engine::EngineStats& stats;
     std::vector<engine::Action>& actions;
-    std::unordered_set<std::uint32_t>& v3_session_ids;  // engine-wide (RFC 3931 §4.1)
-    const engine::EngineConfig& limits;                 // max_sessions, max_sessions_per_tunnel
-    std::size_t& sessions;                              // of every tunnel of the engine
-    wire::RandomSource& random;                         // the engine's (EngineConfig::random)
+    SessionRegistry& sessions;
+    wire::RandomSource& random;
 };
 
 class Tunnel {
   public:
     Tunnel(std::uint32_t local_id, const engine::TunnelProfile& profile,
            const engine::PeerEndpoint& peer, Role role, TunnelContext context);
+    Tunnel(const Tunnel&) = delete;
+    Tunnel& operator=(const Tunnel&) = delete;
 
     // Initiator: sends the SCCRQ.
     void start(Time now);
@@ -61,7 +66,7 @@ class Tunnel {
     // The end of a receive batch: the acknowledgement still owed leaves now.
     void flush_acknowledgement();
 
-    // Sessions (incoming_call.cpp, outgoing_call.cpp, session.cpp).
+    // Sessions (call_exchange.cpp, incoming_call.cpp, outgoing_call.cpp).
     std::optional<std::uint32_t> place_call(const engine::SessionParams& params, Time now);
     bool close_session(std::uint32_t session_id, Time now);
     [[nodiscard]] std::vector<engine::SessionInfo> sessions() const;
@@ -94,9 +99,6 @@ class Tunnel {
     void handle_session_message(const control::ReceivedMessage& received, Time now);
     Session* session_for(const wire::ControlMessage& m);
     std::uint32_t peer_session_id_in(const wire::ControlMessage& m) const;
-    std::optional<std::uint32_t> allocate_session_id();
-    // A new session, or nothing when a session limit or the ID space is exhausted.
-    Session* add_session(const engine::SessionParams& params, bool initiator, Time now);
     std::optional<engine::SessionParams> accept_call(const wire::ControlMessage& m,
                                                      engine::CallDirection direction, Time now);
     // The session of a call the peer placed (ICRQ / OCRQ), with the peer's ID and cookie; a
@@ -130,12 +132,11 @@ class Tunnel {
     void enter_closing(Time now);
     void transition(TunnelState to);
 
-    // Authentication steps shared by the three set-up messages.
+    // The peer's IDs, window, name and authentication material from its SCCRQ or SCCRP;
+    // false when that stopped the connection.
     bool learn_peer(const wire::ControlMessage& m, Time now);
     bool check_challenge_response(const wire::ControlMessage& m, wire::MessageType carrier,
                                   Time now);
-    bool authentic(wire::Bytes bytes, const wire::ControlMessage& m);
-    void seal(wire::MutableBytes message) const;
 
     wire::AvpKey id_avp() const;  // Assigned Tunnel ID (v2) or Control Connection ID (v3)
     wire::MessageBuilder builder(wire::MessageType type) const;
@@ -156,26 +157,10 @@ class Tunnel {
     std::uint32_t peer_id_ = 0;
     std::string peer_host_name_;
     std::optional<std::uint64_t> tie_breaker_;
-    // L2TPv2 tunnel authentication: the challenge we sent, and the one we must answer.
-    std::vector<std::uint8_t> our_challenge_;
-    std::vector<std::uint8_t> peer_challenge_;
-    // L2TPv3 Control Message Authentication (RFC 3931 §4.3).
-    bool authenticating_ = false;
-    wire::DigestType digest_type_ = wire::DigestType::kHmacMd5;
-    wire::SharedKey shared_key_{};
-    std::vector<std::uint8_t> local_nonce_;
-    std::vector<std::uint8_t> peer_nonce_;
-
-    std::unordered_map<std::uint32_t, Session> sessions_;
-    // Calls not yet established, oldest first, with the time they must be up by: every call
-    // has the same allowance, so the front is always the next to expire.
-    std::deque<std::pair<Time, std::uint32_t>> pending_calls_;
-    // v3 calls we placed that the peer has not answered yet: the candidates of a session tie
-    // (RFC 3931 §5.4.4), kept apart so an incoming call need not scan every session.
-    std::unordered_set<std::uint32_t> unanswered_calls_;
+    ControlAuthentication auth_;
+    CallTable calls_;
     // A control connection must be established by then (RFC 2661 §7.2: "timeout" clears it).
     std::optional<Time> setup_until_;
-    std::uint32_t next_call_serial_ = 1;
 
     Time last_heard_{};
     Time last_hello_{};

@@ -4,8 +4,8 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 
-#include "../daemon/engine_driver.hpp"
 #include "daemon_config.hpp"
+#include "engine_driver.hpp"
 
 namespace l2tp::mgmt {
 

@@ -17,11 +17,13 @@
 #include "l2tp/engine/peer_endpoint.hpp"
 #include "l2tp/engine/session_params.hpp"
 #include "l2tp/engine/tunnel_profile.hpp"
+#include "l2tp/engine/tunnel_status.hpp"
 #include "l2tp/wire/bytes.hpp"
 #include "l2tp/wire/random.hpp"
 #include "l2tp/wire/result_code.hpp"
 
 namespace l2tp::fsm {
+class SessionRegistry;
 class Tunnel;
 struct TunnelContext;
 }  // namespace l2tp::fsm
@@ -64,46 +66,6 @@ struct EngineConfig {
     // wire::system_random(). Fixed when the engine is made (reconfigure keeps it), so that a
     // seeded run replays exactly.
     std::shared_ptr<wire::RandomSource> random = nullptr;
-};
-
-enum class TunnelState : std::uint8_t {
-    kIdle,          // responder before the SCCRQ is processed
-    kWaitCtlReply,  // SCCRQ sent (RFC 2661 §7.2 wait-ctl-reply)
-    kWaitCtlConn,   // SCCRP sent (wait-ctl-conn)
-    kEstablished,
-    kClosing,  // StopCCN sent or received; held for the retransmission interval
-};
-
-std::string_view tunnel_state_name(TunnelState state);
-
-enum class SessionState : std::uint8_t {
-    kWaitReply,    // ICRQ / OCRQ sent
-    kWaitConnect,  // ICRP / OCRP sent (incoming) or received (outgoing)
-    kEstablished,
-};
-
-std::string_view session_state_name(SessionState state);
-
-struct SessionInfo {
-    std::uint32_t tunnel_id = 0;
-    std::uint32_t session_id = 0;
-    std::uint32_t peer_session_id = 0;
-    SessionState state = SessionState::kWaitReply;
-    CallDirection direction = CallDirection::kIncoming;
-    bool initiator = false;
-    std::uint16_t pseudowire_type = kPwPpp;
-};
-
-struct TunnelInfo {
-    std::uint32_t tunnel_id = 0;
-    std::uint32_t peer_tunnel_id = 0;
-    wire::ProtocolVersion version = wire::ProtocolVersion::kV2;
-    TunnelState state = TunnelState::kWaitCtlReply;
-    PeerEndpoint peer;
-    std::string peer_host_name;
-    bool channel_idle = true;  // every message sent has been acknowledged, no ack owed
-    std::size_t sessions = 0;
-    std::size_t queued_messages = 0;  // waiting for room in the peer's receive window
 };
 
 class Engine {
@@ -172,20 +134,19 @@ class Engine {
     std::shared_ptr<wire::RandomSource> random_;  // never null
     EngineStats stats_;
     std::vector<Action> actions_;
+    // The sessions of every tunnel (bounded by max_sessions), with the L2TPv3 Session IDs that
+    // name a session across the whole LCCE (RFC 3931 §4.1). Outlives the tunnels.
+    std::unique_ptr<fsm::SessionRegistry> sessions_;
     std::unordered_map<std::uint32_t, std::unique_ptr<fsm::Tunnel>> tunnels_;
     // Deadlines of all tunnels, earliest first; each tunnel has at most one entry.
     std::set<std::pair<control::Time, std::uint32_t>> timers_;
     // Tunnels that owed an acknowledgement when last settled, for end_batch (may repeat).
     std::vector<std::uint32_t> owing_ack_;
     std::unordered_map<std::uint32_t, control::Time> filed_deadlines_;
-    // L2TPv3 Session IDs name a session across the whole LCCE (RFC 3931 §4.1): one set.
-    std::unordered_set<std::uint32_t> v3_session_ids_;
     // Responder tunnels still setting up (bounded by max_half_open).
     std::unordered_set<std::uint32_t> half_open_;
     // How many of them each peer address (port 0) has (bounded by max_half_open_per_source).
     std::unordered_map<PeerEndpoint, std::size_t, PeerEndpointHash> half_open_by_source_;
-    // Sessions of every tunnel (bounded by max_sessions).
-    std::size_t sessions_ = 0;
     // StopCCNs answering stray SCCRPs, at most this many a second.
     static constexpr unsigned kStrayAnswersPerSecond = 10;
     control::Time stray_window_start_{};

@@ -4,7 +4,7 @@
 
 #include <unordered_set>
 
-#include "../../../src/engine/id_allocation.hpp"
+#include "../../../src/fsm/id_allocation.hpp"
 #include "engine_pair.hpp"
 #include "l2tp/wire/control_message.hpp"
 #include "l2tp/wire/message_builder.hpp"
@@ -13,6 +13,7 @@ namespace l2tp::engine {
 namespace {
 
 using namespace std::chrono_literals;
+using fsm::allocate_id;
 using l2tp::testing::EnginePair;
 using l2tp::testing::first_action;
 

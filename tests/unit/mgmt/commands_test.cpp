@@ -1,5 +1,5 @@
 // The management answers about tunnels survive whatever a peer put in its strings.
-#include "../mgmt/commands.hpp"
+#include "commands.hpp"
 
 #include <gtest/gtest.h>
 

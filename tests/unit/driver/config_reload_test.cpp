@@ -7,7 +7,7 @@
 
 #include <algorithm>
 
-#include "../dataplane/null_dataplane.hpp"
+#include "null_dataplane.hpp"
 
 namespace l2tp::daemon {
 namespace {

@@ -8,7 +8,7 @@
 
 #include "l2tp/wire/random.hpp"
 
-namespace l2tp::engine {
+namespace l2tp::fsm {
 
 // A free ID of `bits` bits (16 or 32) for which `in_use` is false. A few random draws first;
 // a 16-bit space that misses them all is then walked once from the last draw, so any free ID
@@ -39,4 +39,4 @@ std::optional<std::uint32_t> allocate_id(unsigned bits, const InUse& in_use,
     return std::nullopt;
 }
 
-}  // namespace l2tp::engine
+}  // namespace l2tp::fsm

@@ -1,9 +1,8 @@
-// What every call has in common: finding the session a message is for, IDs, cookies, the
-// negotiated data AVPs, CDN, and the install / remove actions (RFC 2661 §7.3-7.4,
-// RFC 3931 §7.3-7.4).
+// What every call exchange has in common: the session a message is for, the IDs and data
+// AVPs the messages carry, answering and placing calls, CDN, and the install / remove actions
+// (RFC 2661 §7.3-7.4, RFC 3931 §7.3-7.4). The sessions themselves are in the call table.
 #include <algorithm>
 
-#include "../engine/id_allocation.hpp"
 #include "l2tp/wire/random.hpp"
 #include "tunnel.hpp"
 
@@ -19,56 +18,7 @@ constexpr std::uint16_t kCircuitActiveNew = 0x0003;
 // RFC 3931 §5.4.4 Data Sequencing: 2 = all packets.
 constexpr std::uint16_t kSequenceAllPackets = 2;
 
-Cookie random_cookie(std::uint8_t length, wire::RandomSource& random) {
-    Cookie cookie;
-    cookie.length = length == 4 || length == 8 ? length : 0;
-    random.fill(wire::MutableBytes(cookie.octets.data(), cookie.length));
-    return cookie;
-}
-
 }  // namespace
-
-std::optional<std::uint32_t> Tunnel::allocate_session_id() {
-    // L2TPv2 Session IDs name a session within its tunnel (16 bits, RFC 2661 §3.1); L2TPv3
-    // ones across the whole LCCE (32 bits, RFC 3931 §4.1).
-    if (profile_.version == ProtocolVersion::kV2) {
-        return engine::allocate_id(
-            16, [&](std::uint32_t id) { return sessions_.contains(id); }, context_.random);
-    }
-    const auto id = engine::allocate_id(
-        32, [&](std::uint32_t candidate) { return context_.v3_session_ids.contains(candidate); },
-        context_.random);
-    if (id) {
-        context_.v3_session_ids.insert(*id);
-    }
-    return id;
-}
-
-Session* Tunnel::add_session(const engine::SessionParams& params, bool initiator, Time now) {
-    if (sessions_.size() >= context_.limits.max_sessions_per_tunnel ||
-        context_.sessions >= context_.limits.max_sessions) {
-        ++context_.stats.refused_session_limit;
-        return nullptr;
-    }
-    const auto allocated = allocate_session_id();
-    if (!allocated) {
-        ++context_.stats.refused_session_limit;
-        return nullptr;
-    }
-    const std::uint32_t id = *allocated;
-    ++context_.sessions;
-    pending_calls_.emplace_back(now + profile_.call_setup_timeout, id);
-    Session& s = sessions_[id];
-    s.local_id = id;
-    s.initiator = initiator;
-    s.params = params;
-    if (profile_.version == ProtocolVersion::kV2) {
-        s.params.pseudowire_type = engine::kPwPpp;
-    } else {
-        s.cookie = random_cookie(params.cookie_length, context_.random);
-    }
-    return &s;
-}
 
 std::uint32_t Tunnel::peer_session_id_in(const wire::ControlMessage& m) const {
     const wire::AvpKey key = profile_.version == ProtocolVersion::kV2
@@ -83,13 +33,12 @@ Session* Tunnel::session_for(const wire::ControlMessage& m) {
         profile_.version == ProtocolVersion::kV2
             ? m.header().session_id
             : static_cast<std::uint32_t>(m.unsigned_value(wire::avp::kRemoteSessionId).value_or(0));
-    const auto it = sessions_.find(id);
-    return id == 0 || it == sessions_.end() ? nullptr : &it->second;
+    return calls_.find(id);
 }
 
 void Tunnel::learn_peer_session(Session& s, const wire::ControlMessage& m) {
     s.peer_id = peer_session_id_in(m);
-    unanswered_calls_.erase(s.local_id);
+    calls_.answered(s.local_id);
     if (const auto cookie = m.octets(wire::avp::kAssignedCookie)) {
         s.peer_cookie.length = static_cast<std::uint8_t>(cookie->size());
         std::copy(cookie->begin(), cookie->end(), s.peer_cookie.octets.begin());
@@ -158,60 +107,47 @@ void Tunnel::send_cdn(std::uint32_t local_id, std::uint32_t peer_id, wire::CdnRe
 
 void Tunnel::clear_session(std::uint32_t local_id, wire::CdnResult result, wire::GeneralError error,
                            std::string_view text, Time now) {
-    const auto it = sessions_.find(local_id);
-    if (it == sessions_.end()) {
+    const Session* s = calls_.find(local_id);
+    if (s == nullptr) {
         return;
     }
-    send_cdn(local_id, it->second.peer_id, result, error, text, now);
+    send_cdn(local_id, s->peer_id, result, error, text, now);
     remove_session(local_id, false, static_cast<std::uint16_t>(result),
                    static_cast<std::uint16_t>(error), text);
 }
 
 void Tunnel::remove_session(std::uint32_t local_id, bool by_peer, std::uint16_t result,
                             std::uint16_t error, std::string_view text) {
-    const auto it = sessions_.find(local_id);
-    if (it == sessions_.end()) {
+    const std::optional<Session> removed = calls_.remove(local_id);
+    if (!removed) {
         return;
     }
-    if (it->second.state == engine::SessionState::kEstablished) {
+    if (removed->state == engine::SessionState::kEstablished) {
         ++context_.stats.sessions_closed;
     }
-    if (profile_.version == ProtocolVersion::kV3) {
-        context_.v3_session_ids.erase(local_id);
-    }
-    unanswered_calls_.erase(local_id);
-    sessions_.erase(it);
-    --context_.sessions;
     context_.actions.push_back(
         engine::RemoveSession{local_id_, local_id, by_peer, result, error, std::string(text)});
 }
 
 void Tunnel::remove_all_sessions(std::string_view why) {
-    while (!sessions_.empty()) {
-        remove_session(sessions_.begin()->first, false, 0, 0, why);
+    while (const auto id = calls_.any()) {
+        remove_session(*id, false, 0, 0, why);
     }
-    pending_calls_.clear();
-    unanswered_calls_.clear();
 }
 
 // A call not established within the allowance is cleared: RFC 2661 CDN Result 10 ("not
 // established within time allotted"), RFC 3931 Result 16 ("FSM error or timeout").
 void Tunnel::expire_pending_calls(Time now) {
-    while (!pending_calls_.empty() && pending_calls_.front().first <= now) {
-        const std::uint32_t id = pending_calls_.front().second;
-        pending_calls_.pop_front();
-        const auto it = sessions_.find(id);
-        if (it != sessions_.end() && it->second.state != engine::SessionState::kEstablished) {
-            clear_session(id,
-                          profile_.version == ProtocolVersion::kV2 ? wire::CdnResult::kTimeout
-                                                                   : wire::CdnResult::kFsmError,
-                          wire::GeneralError::kNone, "call set-up timed out", now);
-        }
+    for (const std::uint32_t id : calls_.take_expired(now)) {
+        clear_session(id,
+                      profile_.version == ProtocolVersion::kV2 ? wire::CdnResult::kTimeout
+                                                               : wire::CdnResult::kFsmError,
+                      wire::GeneralError::kNone, "call set-up timed out", now);
     }
 }
 
 bool Tunnel::close_session(std::uint32_t session_id, Time now) {
-    if (!sessions_.contains(session_id) || state_ != TunnelState::kEstablished) {
+    if (calls_.find(session_id) == nullptr || state_ != TunnelState::kEstablished) {
         return false;
     }
     clear_session(session_id, wire::CdnResult::kAdministrative, wire::GeneralError::kNone, {}, now);
@@ -222,15 +158,16 @@ std::optional<std::uint32_t> Tunnel::place_call(const engine::SessionParams& par
     if (state_ != TunnelState::kEstablished) {
         return std::nullopt;
     }
-    Session* added = add_session(params, true, now);
+    Session* added = calls_.admit(params, true, now);
     if (added == nullptr) {
+        ++context_.stats.refused_session_limit;
         return std::nullopt;
     }
     Session& s = *added;
     const bool incoming = params.direction == engine::CallDirection::kIncoming;
     wire::MessageBuilder b = builder(incoming ? MessageType::kIcrq : MessageType::kOcrq);
     add_session_ids(b, s);
-    b.add_unsigned(wire::avp::kCallSerialNumber, next_call_serial_++);
+    b.add_unsigned(wire::avp::kCallSerialNumber, calls_.next_serial());
     if (profile_.version == ProtocolVersion::kV2) {
         if (!incoming) {
             // RFC 2661 §6.9: OCRQ names the call's speed range, bearer, framing and number.
@@ -262,7 +199,7 @@ std::optional<std::uint32_t> Tunnel::place_call(const engine::SessionParams& par
     }
     s.state = engine::SessionState::kWaitReply;
     if (profile_.version == ProtocolVersion::kV3) {
-        unanswered_calls_.insert(s.local_id);
+        calls_.await_answer(s.local_id);
     }
     const std::uint32_t id = s.local_id;
     send(b, now);
@@ -275,14 +212,7 @@ std::optional<std::uint32_t> Tunnel::place_call(const engine::SessionParams& par
 // when the peer's request is refused here.
 bool Tunnel::refuse_on_call_tie(const wire::ControlMessage& m, const engine::SessionParams& theirs,
                                 std::uint32_t peer_session, Time now) {
-    Session* ours = nullptr;
-    for (const std::uint32_t id : unanswered_calls_) {
-        Session& s = sessions_.at(id);
-        if (s.params.remote_end_id == theirs.remote_end_id) {
-            ours = &s;
-            break;
-        }
-    }
+    Session* ours = calls_.unanswered_call_to(theirs.remote_end_id);
     if (ours == nullptr) {
         return false;
     }
@@ -346,8 +276,9 @@ std::optional<engine::SessionParams> Tunnel::accept_call(const wire::ControlMess
 
 Session* Tunnel::answer_call(const engine::SessionParams& params, const wire::ControlMessage& m,
                              Time now) {
-    Session* s = add_session(params, false, now);
+    Session* s = calls_.admit(params, false, now);
     if (s == nullptr) {
+        ++context_.stats.refused_session_limit;
         // RFC 2661 §4.4.4 / RFC 3931 §5.4.2: CDN Result 4, temporary lack of facilities.
         send_cdn(0, peer_session_id_in(m), wire::CdnResult::kNoFacilitiesTemporary,
                  wire::GeneralError::kNone, "session limit reached", now);
@@ -457,8 +388,8 @@ void Tunnel::on_cdn(Session& s, const wire::ControlMessage& m) {
 
 std::vector<engine::SessionInfo> Tunnel::sessions() const {
     std::vector<engine::SessionInfo> out;
-    out.reserve(sessions_.size());
-    for (const auto& [id, s] : sessions_) {
+    out.reserve(calls_.size());
+    for (const auto& [id, s] : calls_.sessions()) {
         out.push_back(engine::SessionInfo{local_id_, id, s.peer_id, s.state, s.params.direction,
                                           s.initiator, s.params.pseudowire_type});
     }

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "../dataplane/null_dataplane.hpp"
+#include "null_dataplane.hpp"
 
 namespace l2tp::daemon {
 namespace {

@@ -1,0 +1,57 @@
+// What the engine reports about its tunnels and sessions: their states (RFC 2661 §7.2-7.4,
+// RFC 3931 §7.2-7.4) and the snapshot `l2tpctl` shows. Plain values: the state machines fill
+// them in, the engine hands them out.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "l2tp/engine/peer_endpoint.hpp"
+#include "l2tp/engine/session_params.hpp"
+#include "l2tp/wire/protocol_version.hpp"
+
+namespace l2tp::engine {
+
+enum class TunnelState : std::uint8_t {
+    kIdle,          // responder before the SCCRQ is processed
+    kWaitCtlReply,  // SCCRQ sent (RFC 2661 §7.2 wait-ctl-reply)
+    kWaitCtlConn,   // SCCRP sent (wait-ctl-conn)
+    kEstablished,
+    kClosing,  // StopCCN sent or received; held for the retransmission interval
+};
+
+std::string_view tunnel_state_name(TunnelState state);
+
+enum class SessionState : std::uint8_t {
+    kWaitReply,    // ICRQ / OCRQ sent
+    kWaitConnect,  // ICRP / OCRP sent (incoming) or received (outgoing)
+    kEstablished,
+};
+
+std::string_view session_state_name(SessionState state);
+
+struct SessionInfo {
+    std::uint32_t tunnel_id = 0;
+    std::uint32_t session_id = 0;
+    std::uint32_t peer_session_id = 0;
+    SessionState state = SessionState::kWaitReply;
+    CallDirection direction = CallDirection::kIncoming;
+    bool initiator = false;
+    std::uint16_t pseudowire_type = kPwPpp;
+};
+
+struct TunnelInfo {
+    std::uint32_t tunnel_id = 0;
+    std::uint32_t peer_tunnel_id = 0;
+    wire::ProtocolVersion version = wire::ProtocolVersion::kV2;
+    TunnelState state = TunnelState::kWaitCtlReply;
+    PeerEndpoint peer;
+    std::string peer_host_name;
+    bool channel_idle = true;  // every message sent has been acknowledged, no ack owed
+    std::size_t sessions = 0;
+    std::size_t queued_messages = 0;  // waiting for room in the peer's receive window
+};
+
+}  // namespace l2tp::engine
