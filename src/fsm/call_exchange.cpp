@@ -79,7 +79,7 @@ void Tunnel::establish_session(Session& s) {
     context_.actions.push_back(engine::InstallSession{
         local_id_, s.local_id, s.peer_id, profile_.version, s.params.pseudowire_type,
         s.cookie.to_vector(), s.peer_cookie.to_vector(), s.params.sublayer,
-        s.params.data_sequencing});
+        s.params.data_sequencing, s.params.remote_end_id, s.params.link});
     if (s.params.pseudowire_type == engine::kPwPpp) {
         context_.actions.push_back(engine::StartPpp{local_id_, s.local_id});
     }
@@ -258,15 +258,35 @@ std::optional<engine::SessionParams> Tunnel::accept_call(const wire::ControlMess
     engine::SessionParams params = profile_.accepted_calls;
     params.direction = direction;
     if (profile_.version == ProtocolVersion::kV3) {
-        params.pseudowire_type =
+        const auto type =
             static_cast<std::uint16_t>(m.unsigned_value(wire::avp::kPseudowireType).value_or(0));
-        params.remote_end_id = std::string(m.text(wire::avp::kRemoteEndId).value_or(""));
+        const std::string end_id(m.text(wire::avp::kRemoteEndId).value_or(""));
         const auto& offered = profile_.pseudowire_capabilities;
-        if (std::find(offered.begin(), offered.end(), params.pseudowire_type) == offered.end()) {
+        if (std::find(offered.begin(), offered.end(), type) == offered.end()) {
             send_cdn(0, peer_session, wire::CdnResult::kUnsupportedPwType,
                      wire::GeneralError::kNone, "pseudowire type not offered", now);
             return std::nullopt;
         }
+        const auto& configured = profile_.configured_pseudowires;
+        const auto pw = std::find_if(configured.begin(), configured.end(),
+                                     [&](const auto& p) { return p.remote_end_id == end_id; });
+        if (pw != configured.end()) {
+            if (pw->pseudowire_type != type) {
+                send_cdn(0, peer_session, wire::CdnResult::kUnsupportedPwType,
+                         wire::GeneralError::kNone,
+                         "pseudowire type differs from the configured one", now);
+                return std::nullopt;
+            }
+            params = *pw;
+            params.direction = direction;
+        } else if (!profile_.accept_unconfigured_pseudowires) {
+            ++context_.stats.refused_unconfigured_pseudowire;
+            send_cdn(0, peer_session, wire::CdnResult::kNoFacilitiesPermanent,
+                     wire::GeneralError::kNone, "no such pseudowire", now);
+            return std::nullopt;
+        }
+        params.pseudowire_type = type;
+        params.remote_end_id = end_id;
         if (refuse_on_call_tie(m, params, peer_session, now)) {
             return std::nullopt;
         }

@@ -49,6 +49,7 @@ json view(const engine::EngineStats& s) {
             {"refused_half_open_source", s.refused_half_open_source},
             {"refused_tunnel_limit", s.refused_tunnel_limit},
             {"refused_session_limit", s.refused_session_limit},
+            {"refused_unconfigured_pseudowire", s.refused_unconfigured_pseudowire},
             {"send_queue_overflows", s.send_queue_overflows},
             {"stray_sccrp", s.stray_sccrp},
             {"protocol_errors", s.protocol_errors},

@@ -71,6 +71,8 @@ struct InstallSession {
     std::vector<std::uint8_t> peer_cookie;  // we send on data (v3)
     wire::L2SpecificSublayer sublayer = wire::L2SpecificSublayer::kNone;
     bool data_sequencing = false;
+    std::string remote_end_id;  // v3: the circuit
+    SessionLink link;
 };
 
 // The session carries PPP: hand it to pppd (after InstallSession).

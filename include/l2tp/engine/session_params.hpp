@@ -18,6 +18,16 @@ inline constexpr std::uint16_t kPwEthernetVlan = 4;
 inline constexpr std::uint16_t kPwEthernet = 5;
 inline constexpr std::uint16_t kPwPpp = 7;
 
+// Where a session's frames go on this host: the dataplane's settings for it (an l2tpeth
+// interface, its MTU, a bridge), carried unchanged from the configuration to InstallSession.
+// The protocol never looks at them.
+struct SessionLink {
+    std::string interface_name;            // empty: the kernel names it (l2tpethN)
+    std::uint16_t mtu = 0;                 // 0: derived from the path (the dataplane's choice)
+    std::string bridge;                    // enslave the interface to this bridge, if set
+    std::uint32_t reorder_timeout_ms = 0;  // 0: out-of-order data is dropped, not held
+};
+
 struct SessionParams {
     CallDirection direction = CallDirection::kIncoming;
     std::uint16_t pseudowire_type = kPwPpp;  // L2TPv2 sessions are always PPP
@@ -27,6 +37,7 @@ struct SessionParams {
     bool data_sequencing = false;
     std::string called_number;  // L2TPv2 OCRQ / ICRQ
     std::string calling_number;
+    SessionLink link;
 };
 
 }  // namespace l2tp::engine

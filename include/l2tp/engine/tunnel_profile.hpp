@@ -44,6 +44,14 @@ struct TunnelProfile {
     control::Duration call_setup_timeout = std::chrono::seconds(120);
     // What this side asks for in the calls the peer places (cookie, sublayer, sequencing).
     SessionParams accepted_calls;
+    // L2TPv3 pseudowires configured with this peer: an incoming call whose Remote End ID
+    // names one is set up with that one's parameters (RFC 3931 §5.4.4: the End ID names the
+    // circuit).
+    std::vector<SessionParams> configured_pseudowires;
+    // An incoming L2TPv3 call whose Remote End ID names none of them: accepted with
+    // `accepted_calls` (true), or answered with CDN Result 5, permanent lack of facilities
+    // (false), so that no interface is made up for a circuit nobody configured.
+    bool accept_unconfigured_pseudowires = true;
 };
 
 // The defaults of a Cisco router's managed L2TPv3 pseudowires (ARCHITECTURE.md: a named

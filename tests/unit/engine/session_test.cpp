@@ -284,6 +284,66 @@ TEST(Session, V3UnsupportedPseudowireTypeIsRefusedWithCdn14) {
     EXPECT_TRUE(t.pair.b.sessions(t.tunnel_b).empty());
 }
 
+// RFC 3931 §5.4.4: the Remote End ID names the circuit; a configured pseudowire is set up
+// with its own parameters (cookie, sublayer, interface), whatever the profile's defaults.
+TEST(Session, V3ConfiguredPseudowireIsSetUpWithItsOwnParameters) {
+    auto profile = make(wire::ProtocolVersion::kV3, {}, false, false, std::nullopt);
+    SessionParams vc100;
+    vc100.pseudowire_type = kPwEthernet;
+    vc100.remote_end_id = "vc100";
+    vc100.cookie_length = 4;
+    vc100.sublayer = wire::L2SpecificSublayer::kDefault;
+    vc100.link = SessionLink{"pw100", 1400, "br0", 0};
+    profile.configured_pseudowires = {vc100};
+    profile.accept_unconfigured_pseudowires = false;
+    Established t(profile);
+    SessionParams call;
+    call.pseudowire_type = kPwEthernet;
+    call.remote_end_id = "vc100";
+    const auto id = t.pair.a.place_call(t.tunnel_a, call, t.pair.now);
+    ASSERT_TRUE(id);
+    ASSERT_TRUE(t.pair.run_until(
+        [&] { return first_action<InstallSession>(t.pair.actions_b) != nullptr; }, 10s));
+    EXPECT_TRUE(t.session_up(t.pair.a, t.tunnel_a, *id));
+    const auto* installed = first_action<InstallSession>(t.pair.actions_b);
+    ASSERT_NE(installed, nullptr);
+    EXPECT_EQ(installed->remote_end_id, "vc100");
+    EXPECT_EQ(installed->pseudowire_type, kPwEthernet);
+    EXPECT_EQ(installed->cookie.size(), 4u);
+    EXPECT_EQ(installed->sublayer, wire::L2SpecificSublayer::kDefault);
+    EXPECT_EQ(installed->link.interface_name, "pw100");
+    EXPECT_EQ(installed->link.mtu, 1400);
+    EXPECT_EQ(installed->link.bridge, "br0");
+    const auto* ours = first_action<InstallSession>(t.pair.actions_a);
+    ASSERT_NE(ours, nullptr);
+    EXPECT_EQ(ours->peer_cookie, installed->cookie);
+}
+
+// A call to a circuit nobody configured is refused instead of getting a made-up interface:
+// CDN Result 5, permanent lack of facilities (RFC 3931 §5.4.2 via RFC 2661 §4.4.2).
+TEST(Session, V3UnconfiguredPseudowireIsRefusedWithCdn5) {
+    auto profile = make(wire::ProtocolVersion::kV3, {}, false, false, std::nullopt);
+    SessionParams vc100;
+    vc100.pseudowire_type = kPwEthernet;
+    vc100.remote_end_id = "vc100";
+    profile.configured_pseudowires = {vc100};
+    profile.accept_unconfigured_pseudowires = false;
+    Established t(profile);
+    SessionParams call;
+    call.pseudowire_type = kPwEthernet;
+    call.remote_end_id = "vc999";
+    const auto id = t.pair.a.place_call(t.tunnel_a, call, t.pair.now);
+    ASSERT_TRUE(t.pair.run_until(
+        [&] { return first_action<RemoveSession>(t.pair.actions_a) != nullptr; }, 10s));
+    const auto* removed = first_action<RemoveSession>(t.pair.actions_a);
+    EXPECT_EQ(removed->session_id, *id);
+    EXPECT_EQ(removed->result_code, 5);
+    EXPECT_TRUE(removed->by_peer);
+    EXPECT_TRUE(t.pair.b.sessions(t.tunnel_b).empty());
+    EXPECT_EQ(t.pair.b.stats().refused_unconfigured_pseudowire, 1u);
+    EXPECT_EQ(first_action<InstallSession>(t.pair.actions_b), nullptr);
+}
+
 TEST(Session, PlaceCallNeedsAnEstablishedTunnel) {
     EnginePair pair({}, {});
     TunnelProfile profile;
