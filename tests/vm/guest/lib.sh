@@ -1,0 +1,91 @@
+# shellcheck shell=bash
+# Sourced by the in-guest tests (tests/vm/guest/tests/*.sh), which run as root inside the VM
+# (tests/vm/run.sh). Under emulation every exec costs ≈ 50 ms, so these helpers batch `ip`
+# commands and never fork to sleep.
+#   fail MESSAGE...            the test fails with that message
+#   wait_for SECONDS WHAT CMD  polls CMD until it succeeds, or fails after SECONDS
+#   ns_pair                    two namespaces $ns_a and $ns_b joined by veth ($veth_a, $veth_b):
+#                              192.0.2.1/24 and 2001:db8::1/64 in a, .2 and ::2 in b
+#   start NS CMD...            runs CMD in NS in the background (ended on exit); PID in $started
+#   on_exit CMD                runs the shell snippet CMD on exit, before the namespaces go
+# Everything made through these helpers is removed when the test exits, pass or fail.
+
+made_ns=()
+bg_pids=()
+exit_cmds=()
+
+# shellcheck disable=SC2317 # called by the trap
+cleanup() {
+  local i p ns
+  set +e
+  for ((i = ${#exit_cmds[@]} - 1; i >= 0; i--)); do eval "${exit_cmds[i]}"; done
+  if [ ${#bg_pids[@]} -gt 0 ]; then
+    for p in "${bg_pids[@]}"; do kill "$p" 2>/dev/null; done
+    # What those started (pppd under a daemon, say) lives in the namespaces too.
+    for ns in "${made_ns[@]}"; do ip netns pids "$ns" 2>/dev/null | xargs -r kill -KILL 2>/dev/null; done
+    wait 2>/dev/null
+  fi
+  # Deleting a namespace takes its interfaces, tunnels and sockets with it.
+  if [ ${#made_ns[@]} -gt 0 ]; then
+    printf 'netns del %s\n' "${made_ns[@]}" | ip -force -batch - 2>/dev/null
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+fail() {
+  echo "FAIL: $*" >&2
+  exit 1
+}
+
+# A pipe open for both reading and writing never delivers EOF: read -t on it is a sleep
+# without a fork.
+exec {nap_fd}<> <(:)
+nap() { read -rt "$1" -u "$nap_fd" || true; }
+
+wait_for() {
+  local seconds=$1 what=$2 tries
+  shift 2
+  for ((tries = seconds * 10; tries > 0; tries--)); do
+    "$@" >/dev/null 2>&1 && return 0
+    nap 0.1
+  done
+  fail "timed out after ${seconds} s waiting for $what"
+}
+
+on_exit() { exit_cmds+=("$1"); }
+
+start() {
+  local ns=$1
+  shift
+  ip netns exec "$ns" "$@" &
+  started=$!
+  bg_pids+=("$started")
+}
+
+ns_pair() {
+  ns_a=l2a-$$
+  ns_b=l2b-$$
+  veth_a=veth-a-$$
+  veth_b=veth-b-$$
+  made_ns+=("$ns_a" "$ns_b")
+  ip -batch - <<EOT || fail "cannot create the namespaces"
+netns add $ns_a
+netns add $ns_b
+link add $veth_a netns $ns_a type veth peer name $veth_b netns $ns_b
+EOT
+  # nodad: an IPv6 address is usable at once, not after duplicate address detection.
+  ip -n "$ns_a" -batch - <<EOT || fail "cannot configure $ns_a"
+link set lo up
+link set $veth_a up
+addr add 192.0.2.1/24 dev $veth_a
+addr add 2001:db8::1/64 dev $veth_a nodad
+EOT
+  ip -n "$ns_b" -batch - <<EOT || fail "cannot configure $ns_b"
+link set lo up
+link set $veth_b up
+addr add 192.0.2.2/24 dev $veth_b
+addr add 2001:db8::2/64 dev $veth_b nodad
+EOT
+}
