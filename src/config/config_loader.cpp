@@ -345,16 +345,96 @@ TunnelProfile profile(const YAML::Node& node, const std::string& name, const Sec
     return p;
 }
 
+// One entry of `pseudowires:` (docs/configuration.md "Pseudowires"), checked against the peers
+// and the pseudowires before it.
+PseudowireConfig pseudowire(const YAML::Node& node, const DaemonConfig& c) {
+    check_keys(node, "pseudowire",
+               {"name", "peer", "remote_end_id", "type", "interface", "mtu", "bridge",
+                "cookie_length", "l2_specific_sublayer", "data_sequencing", "reorder_timeout"});
+    if (!node["name"] || !node["peer"] || !node["interface"]) {
+        fail(node, "pseudowire: expected at least name, peer and interface");
+    }
+    PseudowireConfig pw;
+    pw.name = text(node["name"], "name");
+    pw.peer = text(node["peer"], "peer");
+    const auto peer = std::find_if(c.peers.begin(), c.peers.end(),
+                                   [&](const PeerConfig& p) { return p.name == pw.peer; });
+    if (peer == c.peers.end()) {
+        fail(node["peer"], "peer: no peer named '" + pw.peer + "' under peers");
+    }
+    if (c.profiles.at(peer->profile).version != wire::ProtocolVersion::kV3) {
+        fail(node["peer"], "peer: pseudowires need a peer with an L2TPv3 profile");
+    }
+    engine::SessionParams& p = pw.params;
+    // RFC 3931 §5.4.4: the Remote End ID names the circuit at the peer (Cisco: the VC ID).
+    p.remote_end_id =
+        node["remote_end_id"] ? text(node["remote_end_id"], "remote_end_id") : pw.name;
+    p.pseudowire_type = engine::kPwEthernet;
+    if (node["type"]) {
+        p.pseudowire_type = choice<std::uint16_t>(
+            node["type"], "type",
+            {{"ethernet", engine::kPwEthernet}, {"ethernet-vlan", engine::kPwEthernetVlan}});
+    }
+    // IFNAMSIZ is 16 with its terminating zero; a longer name would be cut into another's.
+    p.link.interface_name = text(node["interface"], "interface");
+    if (p.link.interface_name.empty() || p.link.interface_name.size() > 15 ||
+        p.link.interface_name.find_first_of("/: \t") != std::string::npos) {
+        fail(node["interface"],
+             "interface: expected an interface name of 1 to 15 characters without '/', ':' or "
+             "blanks");
+    }
+    if (node["mtu"]) {
+        p.link.mtu = static_cast<std::uint16_t>(number(node["mtu"], "mtu", 68, 65535));
+    }
+    if (node["bridge"]) {
+        p.link.bridge = text(node["bridge"], "bridge");
+    }
+    if (node["cookie_length"]) {
+        p.cookie_length = static_cast<std::uint8_t>(
+            choice<int>(node["cookie_length"], "cookie_length", {{"0", 0}, {"4", 4}, {"8", 8}}));
+    }
+    if (node["l2_specific_sublayer"]) {
+        p.sublayer =
+            choice<wire::L2SpecificSublayer>(node["l2_specific_sublayer"], "l2_specific_sublayer",
+                                             {{"none", wire::L2SpecificSublayer::kNone},
+                                              {"default", wire::L2SpecificSublayer::kDefault}});
+    }
+    if (node["data_sequencing"]) {
+        p.data_sequencing = boolean(node["data_sequencing"], "data_sequencing");
+    }
+    if (node["reorder_timeout"]) {
+        p.link.reorder_timeout_ms = static_cast<std::uint32_t>(
+            number(node["reorder_timeout"], "reorder_timeout", 0, 60000));
+    }
+    for (const PseudowireConfig& other : c.pseudowires) {
+        if (other.name == pw.name) {
+            fail(node["name"], "name: a pseudowire named '" + pw.name + "' is already defined");
+        }
+        if (other.params.link.interface_name == p.link.interface_name) {
+            fail(node["interface"], "interface: '" + p.link.interface_name +
+                                        "' is already the interface of pseudowire '" + other.name +
+                                        "'");
+        }
+        if (other.peer == pw.peer && other.params.remote_end_id == p.remote_end_id) {
+            fail(node, "pseudowire '" + pw.name + "': remote_end_id '" + p.remote_end_id +
+                           "' is already pseudowire '" + other.name + "' with this peer");
+        }
+    }
+    return pw;
+}
+
 DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
     DaemonConfig c;
     c.listen = embedded_default_config().listen;
     if (root.IsNull()) {
         return c;
     }
-    check_keys(root, "the configuration",
-               {"listen", "ip_encapsulation", "dataplane", "control_socket", "max_half_open",
-                "max_half_open_per_source", "max_tunnels", "max_sessions",
-                "max_sessions_per_tunnel", "secrets_file", "profiles", "accept", "peers"});
+    check_keys(
+        root, "the configuration",
+        {"listen", "ip_encapsulation", "dataplane", "control_socket", "max_half_open",
+         "max_half_open_per_source", "max_tunnels", "max_sessions", "max_sessions_per_tunnel",
+         "udp_checksum", "udp6_zero_checksum_tx", "udp6_zero_checksum_rx", "secrets_file",
+         "profiles", "accept", "peers", "pseudowires"});
     if (const YAML::Node listen = root["listen"]) {
         if (!listen.IsSequence() || listen.size() == 0) {
             fail(listen, "listen: expected a list of addresses (\"127.0.0.1:1701\", \"[::1]\")");
@@ -369,9 +449,20 @@ DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
     }
     // `dataplane: null` reads as YAML's null, which is what it means here too.
     if (root["dataplane"] && !root["dataplane"].IsNull()) {
-        c.dataplane = choice<DataplaneKind>(
-            root["dataplane"], "dataplane",
-            {{"null", DataplaneKind::kNull}, {"kernel", DataplaneKind::kKernel}});
+        c.dataplane = choice<DataplaneKind>(root["dataplane"], "dataplane",
+                                            {{"auto", DataplaneKind::kAuto},
+                                             {"null", DataplaneKind::kNull},
+                                             {"kernel", DataplaneKind::kKernel}});
+    }
+    const std::pair<const char*, bool DaemonConfig::*> checksums[] = {
+        {"udp_checksum", &DaemonConfig::udp_checksum},
+        {"udp6_zero_checksum_tx", &DaemonConfig::udp6_zero_checksum_tx},
+        {"udp6_zero_checksum_rx", &DaemonConfig::udp6_zero_checksum_rx},
+    };
+    for (const auto& [key, field] : checksums) {
+        if (root[key]) {
+            c.*field = boolean(root[key], key);
+        }
     }
     if (root["control_socket"]) {
         c.control_socket = text(root["control_socket"], "control_socket");
@@ -484,6 +575,14 @@ DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
             c.peers.push_back(std::move(peer));
         }
     }
+    if (const YAML::Node pseudowires = root["pseudowires"]) {
+        if (!pseudowires.IsSequence()) {
+            fail(pseudowires, "pseudowires: expected a list of pseudowires");
+        }
+        for (const auto& node : pseudowires) {
+            c.pseudowires.push_back(pseudowire(node, c));
+        }
+    }
     return c;
 }
 
@@ -513,11 +612,28 @@ engine::EngineConfig DaemonConfig::engine_config() const {
         e.accept_v2 = profiles.at(*accept_v2);
     if (accept_v3)
         e.accept_v3 = profiles.at(*accept_v3);
+    for (std::optional<engine::TunnelProfile>* fallback : {&e.accept_v2, &e.accept_v3}) {
+        if (*fallback) {
+            (*fallback)->accept_unconfigured_pseudowires = !kernel_datapath;
+        }
+    }
     for (const PeerConfig& peer : peers) {
-        e.peers.push_back(
-            engine::PeerProfile{peer.address, peer.host_name, profiles.at(peer.profile)});
+        engine::TunnelProfile profile = profiles.at(peer.profile);
+        profile.configured_pseudowires = pseudowires_of(peer.name);
+        profile.accept_unconfigured_pseudowires = !kernel_datapath;
+        e.peers.push_back(engine::PeerProfile{peer.address, peer.host_name, std::move(profile)});
     }
     return e;
+}
+
+std::vector<engine::SessionParams> DaemonConfig::pseudowires_of(const std::string& peer) const {
+    std::vector<engine::SessionParams> out;
+    for (const PseudowireConfig& pw : pseudowires) {
+        if (pw.peer == peer) {
+            out.push_back(pw.params);
+        }
+    }
+    return out;
 }
 
 ConfigResult load_config_text(std::string_view text_in, const std::string& name,

@@ -15,7 +15,8 @@
 
 namespace l2tp::config {
 
-enum class DataplaneKind : std::uint8_t { kNull, kKernel };
+// auto: the kernel's when its `l2tp` netlink family answers, else null (with a warning).
+enum class DataplaneKind : std::uint8_t { kAuto, kNull, kKernel };
 
 struct PeerConfig {
     std::string name;
@@ -25,10 +26,23 @@ struct PeerConfig {
     bool connect = false;                         // open the tunnel at start (LAC / LCCE)
 };
 
+// An L2TPv3 Ethernet pseudowire (a Cisco-style xconnect) with a configured peer: placed by the
+// side whose peer has `connect: true`, matched by Remote End ID on the other.
+struct PseudowireConfig {
+    std::string name;
+    std::string peer;              // a peer's name
+    engine::SessionParams params;  // type, Remote End ID, cookie, sublayer, sequencing, link
+};
+
 struct DaemonConfig {
     std::vector<engine::PeerEndpoint> listen;
     bool ip_encapsulation = true;  // also L2TPv3 over IP protocol 115, where the kernel offers it
-    DataplaneKind dataplane = DataplaneKind::kNull;
+    DataplaneKind dataplane = DataplaneKind::kAuto;
+    // What the daemon runs with, decided at start (auto resolved); not read from the file.
+    bool kernel_datapath = false;
+    bool udp_checksum = false;           // IPv4 tunnel sockets send UDP checksums
+    bool udp6_zero_checksum_tx = false;  // IPv6 tunnel sockets send zero checksums (RFC 6935)
+    bool udp6_zero_checksum_rx = false;  // and accept them
     std::string control_socket = "/run/l2tpd/l2tpd.sock";
     std::size_t max_half_open = 1000;            // tunnels not yet established, at most
     std::size_t max_half_open_per_source = 100;  // of those, from one address
@@ -39,8 +53,13 @@ struct DaemonConfig {
     std::optional<std::string> accept_v2;  // profile for L2TPv2 peers not listed in `peers`
     std::optional<std::string> accept_v3;
     std::vector<PeerConfig> peers;
+    std::vector<PseudowireConfig> pseudowires;
 
-    // The engine's view: default and per-peer responder profiles.
+    // The pseudowires configured with `peer`.
+    [[nodiscard]] std::vector<engine::SessionParams> pseudowires_of(const std::string& peer) const;
+    // The engine's view: default and per-peer responder profiles. With the kernel datapath,
+    // an L2TPv3 call to a pseudowire nobody configured is refused (CDN 5) rather than given
+    // an interface the kernel names.
     [[nodiscard]] engine::EngineConfig engine_config() const;
 };
 

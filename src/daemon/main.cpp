@@ -17,6 +17,7 @@
 #include "control_server.hpp"
 #include "daemon_config.hpp"
 #include "engine_driver.hpp"
+#include "kernel_dataplane.hpp"
 #include "null_dataplane.hpp"
 
 namespace {
@@ -57,6 +58,33 @@ void raise_descriptor_limit() {
         limit.rlim_cur = limit.rlim_max;
         (void)setrlimit(RLIMIT_NOFILE, &limit);
     }
+}
+
+// The datapath `dataplane:` asks for: kernel, null, or for auto the kernel's where its `l2tp`
+// netlink family answers (after trying to load l2tp_netlink). Nothing, said on stderr, when
+// `kernel` is asked for and the kernel has no L2TP.
+std::unique_ptr<l2tp::engine::Dataplane> open_dataplane(const l2tp::config::DaemonConfig& config) {
+    using l2tp::config::DataplaneKind;
+    if (config.dataplane == DataplaneKind::kNull) {
+        return std::make_unique<l2tp::dataplane::NullDataplane>();
+    }
+    std::error_code error;
+    auto kernel = l2tp::dataplane::KernelDataplane::open(
+        {config.udp_checksum, config.udp6_zero_checksum_tx, config.udp6_zero_checksum_rx}, error);
+    if (kernel) {
+        return kernel;
+    }
+    if (config.dataplane == DataplaneKind::kKernel) {
+        std::cerr << "l2tpd: dataplane: kernel, but the kernel's L2TP datapath cannot be reached ("
+                  << error.message()
+                  << "); load the l2tp_netlink and l2tp_eth modules, or use 'dataplane: null'\n";
+        return nullptr;
+    }
+    spdlog::warn(
+        "the kernel has no L2TP datapath ({}): running the control plane only (null "
+        "dataplane)",
+        error.message());
+    return std::make_unique<l2tp::dataplane::NullDataplane>();
 }
 
 }  // namespace
@@ -101,16 +129,15 @@ int main(int argc, char** argv) {
     if (!control_socket.empty()) {
         config->control_socket = control_socket;
     }
-    if (config->dataplane == l2tp::config::DataplaneKind::kKernel) {
-        std::cerr << "l2tpd: the kernel dataplane is not available in this build; use "
-                     "'dataplane: null'\n";
+    std::unique_ptr<l2tp::engine::Dataplane> dataplane = open_dataplane(*config);
+    if (!dataplane) {
         return 1;
     }
+    config->kernel_datapath = dataplane->name() == "kernel";
 
     raise_descriptor_limit();
     boost::asio::io_context io;
-    l2tp::dataplane::NullDataplane dataplane;
-    l2tp::daemon::EngineDriver driver(io, config->engine_config(), dataplane);
+    l2tp::daemon::EngineDriver driver(io, config->engine_config(), *dataplane);
     try {
         driver.listen(config->listen, config->ip_encapsulation);
     } catch (const boost::system::system_error& e) {
@@ -128,6 +155,7 @@ int main(int argc, char** argv) {
         if (!control_socket.empty()) {
             next->control_socket = control_socket;  // the command line still overrides the file
         }
+        next->kernel_datapath = config->kernel_datapath;  // chosen at start
         const auto outcome = l2tp::daemon::apply_config(driver, *config, *next);
         *config = std::move(*next);
         spdlog::info("reloaded {}: {} peers added, {} removed, {} tunnels closed, {} opened",
@@ -161,7 +189,7 @@ int main(int argc, char** argv) {
         spdlog::info("listening on {} (L2TPv3 over IP, {} socket)", local.to_string(),
                      driver.ip().socket_kind(local.family));
     }
-    spdlog::info("management socket {}, {} dataplane", config->control_socket, dataplane.name());
+    spdlog::info("management socket {}, {} dataplane", config->control_socket, dataplane->name());
     for (const auto& peer : config->peers) {
         if (peer.connect) {
             driver.open_tunnel(*peer.address, config->profiles.at(peer.profile));

@@ -9,11 +9,24 @@ namespace l2tp::dataplane {
 class NullDataplane final : public engine::Dataplane {
   public:
     std::string_view name() const override { return "null"; }
-    bool install_tunnel(const engine::InstallTunnel&) override { return true; }
+    std::optional<engine::DataplaneError> install_tunnel(const engine::InstallTunnel&,
+                                                         int) override {
+        return std::nullopt;
+    }
     void remove_tunnel(const engine::RemoveTunnel&) override {}
-    bool install_session(const engine::InstallSession&) override { return true; }
-    bool start_ppp(const engine::StartPpp&) override { return true; }
+    std::optional<engine::DataplaneError> install_session(const engine::InstallSession&) override {
+        return std::nullopt;
+    }
+    std::optional<engine::DataplaneError> start_ppp(const engine::StartPpp&) override {
+        return std::nullopt;
+    }
     void remove_session(const engine::RemoveSession&) override {}
+    std::optional<engine::DatapathCounters> tunnel_counters(std::uint32_t) override {
+        return std::nullopt;
+    }
+    std::optional<engine::SessionDatapath> session_datapath(std::uint32_t, std::uint32_t) override {
+        return std::nullopt;
+    }
 };
 
 }  // namespace l2tp::dataplane

@@ -116,12 +116,13 @@ void EngineDriver::carry_out(std::vector<engine::Action>& actions) {
                                   "tunnel {}: established with {} ({}), peer tunnel {}",
                                   a.tunnel_id, a.peer.to_string(),
                                   wire::printable(a.peer_host_name), a.peer_tunnel_id);
-                    transport_for(a.peer).attach_tunnel(a);
-                    if (!dataplane_.install_tunnel(a)) {
-                        events_.write(spdlog::level::err, now(),
-                                      "tunnel {}: {} dataplane refused it; closing", a.tunnel_id,
-                                      dataplane_.name());
-                        engine_.close_tunnel(a.tunnel_id, now());
+                    transport::Transport& transport = transport_for(a.peer);
+                    transport.attach_tunnel(a);
+                    if (const auto failed = dataplane_.install_tunnel(
+                            a, transport.tunnel_socket(a.tunnel_id).value_or(-1))) {
+                        refuse_tunnel(a.tunnel_id, failed->message);
+                    } else {
+                        observe(a);
                     }
                 } else if constexpr (std::is_same_v<T, engine::RemoveTunnel>) {
                     events_.write(spdlog::level::info, now(),
@@ -129,6 +130,7 @@ void EngineDriver::carry_out(std::vector<engine::Action>& actions) {
                                   engine::close_reason_name(a.reason), a.result_code, a.error_code,
                                   a.message.empty() ? "" : ", ", wire::printable(a.message));
                     dataplane_.remove_tunnel(a);
+                    observe(a);
                 } else if constexpr (std::is_same_v<T, engine::ReleaseTunnel>) {
                     // Tunnel IDs are unique across both transports; each forgets its own.
                     udp_.release_tunnel(a.tunnel_id);
@@ -137,15 +139,14 @@ void EngineDriver::carry_out(std::vector<engine::Action>& actions) {
                     events_.write(spdlog::level::info, now(),
                                   "tunnel {} session {}: established, peer session {}", a.tunnel_id,
                                   a.session_id, a.peer_session_id);
-                    if (!dataplane_.install_session(a)) {
-                        events_.write(spdlog::level::err, now(),
-                                      "tunnel {} session {}: dataplane refused it", a.tunnel_id,
-                                      a.session_id);
-                        engine_.close_session(a.tunnel_id, a.session_id, now());
+                    if (const auto failed = dataplane_.install_session(a)) {
+                        refuse_session(a.tunnel_id, a.session_id, failed->message);
+                    } else {
+                        observe(a);
                     }
                 } else if constexpr (std::is_same_v<T, engine::StartPpp>) {
-                    if (!dataplane_.start_ppp(a)) {
-                        engine_.close_session(a.tunnel_id, a.session_id, now());
+                    if (const auto failed = dataplane_.start_ppp(a)) {
+                        refuse_session(a.tunnel_id, a.session_id, failed->message);
                     }
                 } else if constexpr (std::is_same_v<T, engine::RemoveSession>) {
                     events_.write(spdlog::level::info, now(),
@@ -153,12 +154,37 @@ void EngineDriver::carry_out(std::vector<engine::Action>& actions) {
                                   a.tunnel_id, a.session_id, a.by_peer ? " by peer" : "",
                                   a.result_code, a.error_code);
                     dataplane_.remove_session(a);
+                    observe(a);
                 } else if constexpr (std::is_same_v<T, engine::SessionNotice>) {
                     events_.write(spdlog::level::info, now(), "tunnel {} session {}: {} from peer",
                                   a.tunnel_id, a.session_id, wire::message_type_name(a.type));
                 }
             },
             action);
+    }
+}
+
+// The datapath could not take the tunnel (it undid what it had done): the peer is told why
+// with StopCCN Result 2, Error 4 (insufficient resources, RFC 2661 §4.4.2) and the message.
+void EngineDriver::refuse_tunnel(std::uint32_t tunnel_id, const std::string& why) {
+    events_.write(spdlog::level::err, now(), "tunnel {}: {} datapath failed: {}; closing",
+                  tunnel_id, dataplane_.name(), why);
+    engine_.close_tunnel(tunnel_id, now(), wire::StopCcnResult::kGeneralError,
+                         wire::GeneralError::kNoResources, "datapath: " + why);
+}
+
+// The same for a session: CDN Result 2, Error 4 with the message; the tunnel stays.
+void EngineDriver::refuse_session(std::uint32_t tunnel_id, std::uint32_t session_id,
+                                  const std::string& why) {
+    events_.write(spdlog::level::err, now(), "tunnel {} session {}: {} datapath failed: {}",
+                  tunnel_id, session_id, dataplane_.name(), why);
+    engine_.close_session(tunnel_id, session_id, now(), wire::CdnResult::kGeneralError,
+                          wire::GeneralError::kNoResources, "datapath: " + why);
+}
+
+void EngineDriver::observe(const engine::Action& action) {
+    if (observer_) {
+        observer_(action);
     }
 }
 

@@ -39,8 +39,13 @@ class EngineDriver {
     void reconfigure(engine::EngineConfig config) { engine_.reconfigure(std::move(config)); }
     // StopCCN to every peer; `done` runs when no tunnel is left or `bound` has passed.
     void shut_down(control::Duration bound, std::function<void()> done);
+    // Called with every InstallTunnel and InstallSession the dataplane took, and every
+    // RemoveTunnel and RemoveSession, after it was carried out.
+    using Observer = std::function<void(const engine::Action&)>;
+    void set_observer(Observer observer) { observer_ = std::move(observer); }
 
     [[nodiscard]] const engine::Engine& engine() const { return engine_; }
+    [[nodiscard]] engine::Dataplane& dataplane() const { return dataplane_; }
     [[nodiscard]] const transport::UdpTransport& udp() const { return udp_; }
     [[nodiscard]] const transport::IpTransport& ip() const { return ip_; }
 
@@ -53,6 +58,9 @@ class EngineDriver {
     void carry_out(std::vector<engine::Action>& actions);
     void rearm();
     void check_shutdown();
+    void refuse_tunnel(std::uint32_t tunnel_id, const std::string& why);
+    void refuse_session(std::uint32_t tunnel_id, std::uint32_t session_id, const std::string& why);
+    void observe(const engine::Action& action);
     transport::Transport& transport_for(const engine::PeerEndpoint& peer);
     static control::Time now() { return control::Clock::now(); }
 
@@ -64,6 +72,7 @@ class EngineDriver {
     transport::DeadlineTimer timer_;
     BadInputLog bad_input_log_;
     EventLog events_;
+    Observer observer_;
     std::function<void()> shutdown_done_;
     std::optional<control::Time> shutdown_bound_;
 };

@@ -96,6 +96,14 @@ Engine::~Engine() = default;
 void Engine::reconfigure(EngineConfig config) {
     config_ = std::move(config);
     sessions_->set_limits(session_limits(config_));
+    // Tunnels keep their profile, but the pseudowires configured with their peer are what the
+    // configuration says now: a reload adds and removes circuits without touching tunnels.
+    for (auto& [id, t] : tunnels_) {
+        const TunnelInfo info = t->info();
+        if (const TunnelProfile* p = profile_for(info.peer, info.version, info.peer_host_name)) {
+            t->set_pseudowires(p->configured_pseudowires, p->accept_unconfigured_pseudowires);
+        }
+    }
 }
 
 fsm::Tunnel* Engine::find(std::uint32_t tunnel_id) const {
@@ -152,12 +160,13 @@ std::optional<std::uint32_t> Engine::open_tunnel(const PeerEndpoint& to,
     return id;
 }
 
-bool Engine::close_tunnel(std::uint32_t tunnel_id, control::Time now, wire::StopCcnResult result) {
+bool Engine::close_tunnel(std::uint32_t tunnel_id, control::Time now, wire::StopCcnResult result,
+                          wire::GeneralError error, std::string_view message) {
     fsm::Tunnel* t = find(tunnel_id);
     if (t == nullptr) {
         return false;
     }
-    t->stop(result, wire::GeneralError::kNone, {}, CloseReason::kLocalRequest, now);
+    t->stop(result, error, message, CloseReason::kLocalRequest, now);
     settle(*t);
     return true;
 }
@@ -431,12 +440,14 @@ std::optional<std::uint32_t> Engine::place_call(std::uint32_t tunnel_id,
     return id;
 }
 
-bool Engine::close_session(std::uint32_t tunnel_id, std::uint32_t session_id, control::Time now) {
+bool Engine::close_session(std::uint32_t tunnel_id, std::uint32_t session_id, control::Time now,
+                           wire::CdnResult result, wire::GeneralError error,
+                           std::string_view message) {
     fsm::Tunnel* t = find(tunnel_id);
     if (t == nullptr) {
         return false;
     }
-    const bool closed = t->close_session(session_id, now);
+    const bool closed = t->close_session(session_id, now, result, error, message);
     settle(*t);
     return closed;
 }

@@ -146,11 +146,12 @@ void Tunnel::expire_pending_calls(Time now) {
     }
 }
 
-bool Tunnel::close_session(std::uint32_t session_id, Time now) {
+bool Tunnel::close_session(std::uint32_t session_id, Time now, wire::CdnResult result,
+                           wire::GeneralError error, std::string_view message) {
     if (calls_.find(session_id) == nullptr || state_ != TunnelState::kEstablished) {
         return false;
     }
-    clear_session(session_id, wire::CdnResult::kAdministrative, wire::GeneralError::kNone, {}, now);
+    clear_session(session_id, result, error, message, now);
     return true;
 }
 

@@ -57,6 +57,11 @@ class Tunnel {
     // Responder over the engine's tunnel limit: the SCCRQ it is given next is answered with
     // StopCCN Result 2, Error 4 (insufficient resources, RFC 2661 §4.4.2).
     void refuse_for_lack_of_resources() { lacks_resources_ = true; }
+    // The pseudowires configured with the peer now (a reload); calls already set up stay.
+    void set_pseudowires(std::vector<engine::SessionParams> configured, bool accept_others) {
+        profile_.configured_pseudowires = std::move(configured);
+        profile_.accept_unconfigured_pseudowires = accept_others;
+    }
     // Drops the tunnel without a word (tie breaker lost, RFC 2661 §4.4.3).
     void discard(engine::CloseReason reason);
     // Frees a responder whose first SCCRQ was not accepted (dropped for its digest): it was
@@ -68,7 +73,8 @@ class Tunnel {
 
     // Sessions (call_exchange.cpp, incoming_call.cpp, outgoing_call.cpp).
     std::optional<std::uint32_t> place_call(const engine::SessionParams& params, Time now);
-    bool close_session(std::uint32_t session_id, Time now);
+    bool close_session(std::uint32_t session_id, Time now, wire::CdnResult result,
+                       wire::GeneralError error, std::string_view message);
     [[nodiscard]] std::vector<engine::SessionInfo> sessions() const;
 
     [[nodiscard]] std::optional<Time> deadline() const;

@@ -1,25 +1,60 @@
 // Where negotiated tunnels and sessions go: the interface the engine's install and remove
 // actions are carried out through (ARCHITECTURE.md "datapath behind an interface"). The kernel
-// datapath and the null one implement it. A failed install is reported so that the engine can
-// clear the tunnel or session it belongs to.
+// datapath and the null one implement it. A failed install says what failed, so that the
+// driver can log it and clear the tunnel or session with a Result Code that says so; an
+// install that fails half-way has undone its own steps.
 #pragma once
 
+#include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "l2tp/engine/action.hpp"
 
 namespace l2tp::engine {
 
+// Why an install failed, e.g. "L2TP_CMD_SESSION_CREATE: File exists".
+struct DataplaneError {
+    std::string message;
+};
+
+// Packet, byte and error counters of an installed tunnel or session (the kernel's).
+struct DatapathCounters {
+    std::uint64_t tx_packets = 0;
+    std::uint64_t tx_bytes = 0;
+    std::uint64_t tx_errors = 0;
+    std::uint64_t rx_packets = 0;
+    std::uint64_t rx_bytes = 0;
+    std::uint64_t rx_errors = 0;
+    std::uint64_t rx_seq_discards = 0;  // sequencing: too old, dropped
+    std::uint64_t rx_oos_packets = 0;   // sequencing: out of order
+    std::uint64_t rx_cookie_discards = 0;
+    std::uint64_t rx_invalid = 0;
+};
+
+// What an installed session is in the datapath.
+struct SessionDatapath {
+    std::string interface_name;  // l2tpeth of an Ethernet pseudowire; empty otherwise
+    int mtu = 0;                 // of that interface; 0 when there is none
+    DatapathCounters counters;
+};
+
 class Dataplane {
   public:
     virtual ~Dataplane() = default;
     virtual std::string_view name() const = 0;
-    // False when the tunnel / session could not be installed.
-    virtual bool install_tunnel(const InstallTunnel& tunnel) = 0;
+    // `socket` is the tunnel's own socket (connected to the peer), -1 when it has none.
+    virtual std::optional<DataplaneError> install_tunnel(const InstallTunnel& tunnel,
+                                                         int socket) = 0;
     virtual void remove_tunnel(const RemoveTunnel& tunnel) = 0;
-    virtual bool install_session(const InstallSession& session) = 0;
-    virtual bool start_ppp(const StartPpp& session) = 0;
+    virtual std::optional<DataplaneError> install_session(const InstallSession& session) = 0;
+    virtual std::optional<DataplaneError> start_ppp(const StartPpp& session) = 0;
     virtual void remove_session(const RemoveSession& session) = 0;
+    // Nothing when the tunnel / session is not installed (or the datapath keeps no counters).
+    virtual std::optional<DatapathCounters> tunnel_counters(std::uint32_t tunnel_id) = 0;
+    virtual std::optional<SessionDatapath> session_datapath(std::uint32_t tunnel_id,
+                                                            std::uint32_t session_id) = 0;
 };
 
 }  // namespace l2tp::engine

@@ -87,15 +87,23 @@ class Engine {
     std::optional<std::uint32_t> open_tunnel(const PeerEndpoint& to, const TunnelProfile& profile,
                                              control::Time now);
     // Closes a tunnel with StopCCN (RFC 2661 §4.4.2): Result 1 for an operator's request,
-    // Result 6 when the daemon shuts down. False if there is none.
+    // Result 6 when the daemon shuts down, Result 2 with an Error Code and message when the
+    // datapath could not take it. False if there is none.
     bool close_tunnel(std::uint32_t tunnel_id, control::Time now,
-                      wire::StopCcnResult result = wire::StopCcnResult::kClearConnection);
+                      wire::StopCcnResult result = wire::StopCcnResult::kClearConnection,
+                      wire::GeneralError error = wire::GeneralError::kNone,
+                      std::string_view message = {});
     // Places a call on an established tunnel (sends ICRQ or OCRQ); the new session's local ID,
     // or nothing when the tunnel is not established.
     std::optional<std::uint32_t> place_call(std::uint32_t tunnel_id, const SessionParams& params,
                                             control::Time now);
-    // Clears a session with CDN (Result Code 3, administrative). False if there is none.
-    bool close_session(std::uint32_t tunnel_id, std::uint32_t session_id, control::Time now);
+    // Clears a session with CDN: Result Code 3 (administrative) for an operator's request,
+    // Result 2 with an Error Code and message when the datapath could not take it. False if
+    // there is none.
+    bool close_session(std::uint32_t tunnel_id, std::uint32_t session_id, control::Time now,
+                       wire::CdnResult result = wire::CdnResult::kAdministrative,
+                       wire::GeneralError error = wire::GeneralError::kNone,
+                       std::string_view message = {});
     // Replaces the profiles that answer new SCCRQs and the half-open limit (a reload).
     // Existing tunnels keep the profile they were set up with.
     void reconfigure(EngineConfig config);

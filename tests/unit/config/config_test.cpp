@@ -52,8 +52,9 @@ TEST(Config, TheShippedExampleIsValid) {
     std::filesystem::remove_all(dir);
     ASSERT_TRUE(std::holds_alternative<DaemonConfig>(r)) << std::get<ConfigError>(r).to_string();
     const DaemonConfig& c = std::get<DaemonConfig>(r);
-    EXPECT_EQ(c.dataplane, DataplaneKind::kNull);
+    EXPECT_EQ(c.dataplane, DataplaneKind::kAuto);
     EXPECT_EQ(c.profiles.at("pe").secret, "b");
+    ASSERT_FALSE(c.pseudowires.empty());
     ASSERT_EQ(c.peers.size(), 3u);
     EXPECT_EQ(c.peers[1].address->encapsulation, wire::Encapsulation::kIp);
 }
@@ -65,7 +66,7 @@ TEST(Config, EmbeddedDefaultAcceptsBothVersionsWithoutAuthentication) {
     ASSERT_TRUE(e.accept_v3);
     EXPECT_TRUE(e.accept_v2->secret.empty());
     EXPECT_FALSE(e.accept_v3->digest);
-    EXPECT_EQ(c.dataplane, DataplaneKind::kNull);
+    EXPECT_EQ(c.dataplane, DataplaneKind::kAuto);
 }
 
 TEST(Config, EveryProfileOptionReachesTheEngine) {
@@ -145,7 +146,8 @@ TEST(Config, FaultsPointAtTheirPlace) {
               "test.yaml:2:1: unknown key 'listne' in the configuration (expected one of: listen, "
               "ip_encapsulation, dataplane, control_socket, max_half_open, "
               "max_half_open_per_source, max_tunnels, max_sessions, max_sessions_per_tunnel, "
-              "secrets_file, profiles, accept, peers)");
+              "udp_checksum, udp6_zero_checksum_tx, udp6_zero_checksum_rx, secrets_file, "
+              "profiles, accept, peers, pseudowires)");
     EXPECT_EQ(error("profiles:\n  a:\n    version: 4\n"),
               "test.yaml:3:14: version: expected one of 2, 3, not '4'");
     EXPECT_EQ(error("profiles:\n  a:\n    window: -3\n"),
@@ -186,6 +188,80 @@ TEST(Config, PeersOverIpAreL2tpv3AndKnownByAddress) {
               "test.yaml:5:50: encapsulation: ip needs ip_encapsulation: true");
 }
 
+constexpr std::string_view kPseudowirePeers = R"(profiles:
+  pe: {version: 3}
+  lns: {version: 2}
+peers:
+  - {name: pe1, address: 192.0.2.20, profile: pe, connect: true}
+  - {name: lac, address: 192.0.2.30, profile: lns}
+)";
+
+TEST(Config, PseudowiresReachThePeersProfile) {
+    DaemonConfig c = ok(std::string(kPseudowirePeers) + R"(udp_checksum: true
+pseudowires:
+  - name: vc100
+    peer: pe1
+    remote_end_id: "100"
+    type: ethernet-vlan
+    interface: pw100
+    mtu: 1446
+    bridge: br0
+    cookie_length: 4
+    l2_specific_sublayer: default
+    data_sequencing: true
+    reorder_timeout: 50
+  - {name: vc200, peer: pe1, interface: pw200}
+)");
+    EXPECT_TRUE(c.udp_checksum);
+    ASSERT_EQ(c.pseudowires.size(), 2u);
+    const engine::SessionParams& vc100 = c.pseudowires[0].params;
+    EXPECT_EQ(vc100.remote_end_id, "100");
+    EXPECT_EQ(vc100.pseudowire_type, engine::kPwEthernetVlan);
+    EXPECT_EQ(vc100.link.interface_name, "pw100");
+    EXPECT_EQ(vc100.link.mtu, 1446);
+    EXPECT_EQ(vc100.link.bridge, "br0");
+    EXPECT_EQ(vc100.cookie_length, 4);
+    EXPECT_EQ(vc100.sublayer, wire::L2SpecificSublayer::kDefault);
+    EXPECT_TRUE(vc100.data_sequencing);
+    EXPECT_EQ(vc100.link.reorder_timeout_ms, 50u);
+    // The Remote End ID is the name unless given; Ethernet is the default type.
+    EXPECT_EQ(c.pseudowires[1].params.remote_end_id, "vc200");
+    EXPECT_EQ(c.pseudowires[1].params.pseudowire_type, engine::kPwEthernet);
+    c.kernel_datapath = true;
+    const engine::EngineConfig e = c.engine_config();
+    ASSERT_EQ(e.peers.size(), 2u);
+    EXPECT_EQ(e.peers[0].profile.configured_pseudowires.size(), 2u);
+    EXPECT_FALSE(e.peers[0].profile.accept_unconfigured_pseudowires);
+    EXPECT_TRUE(e.peers[1].profile.configured_pseudowires.empty());
+    c.kernel_datapath = false;
+    EXPECT_TRUE(c.engine_config().peers[0].profile.accept_unconfigured_pseudowires);
+}
+
+TEST(Config, PseudowireFaultsPointAtTheirPlace) {
+    const std::string peers(kPseudowirePeers);
+    EXPECT_EQ(error(peers + "pseudowires:\n  - {name: a, peer: nobody, interface: pw0}\n"),
+              "test.yaml:8:21: peer: no peer named 'nobody' under peers");
+    EXPECT_EQ(error(peers + "pseudowires:\n  - {name: a, peer: lac, interface: pw0}\n"),
+              "test.yaml:8:21: peer: pseudowires need a peer with an L2TPv3 profile");
+    EXPECT_EQ(error(peers + "pseudowires:\n  - {name: a, peer: pe1, interface: pw0, type: ppp}\n"),
+              "test.yaml:8:48: type: expected one of ethernet, ethernet-vlan, not 'ppp'");
+    EXPECT_EQ(
+        error(peers + "pseudowires:\n  - {name: a, peer: pe1, interface: a-very-long-name0}\n"),
+        "test.yaml:8:37: interface: expected an interface name of 1 to 15 characters without "
+        "'/', ':' or blanks");
+    EXPECT_EQ(error(peers + "pseudowires:\n  - {name: a, peer: pe1, interface: pw0}\n"
+                            "  - {name: b, peer: pe1, interface: pw0}\n"),
+              "test.yaml:9:37: interface: 'pw0' is already the interface of pseudowire 'a'");
+    EXPECT_EQ(error(peers + "pseudowires:\n  - {name: a, peer: pe1, interface: pw0}\n"
+                            "  - {name: b, peer: pe1, interface: pw1, remote_end_id: a}\n"),
+              "test.yaml:9:5: pseudowire 'b': remote_end_id 'a' is already pseudowire 'a' with "
+              "this peer");
+    EXPECT_EQ(error(peers + "pseudowires:\n  - {name: a, peer: pe1}\n"),
+              "test.yaml:8:5: pseudowire: expected at least name, peer and interface");
+    EXPECT_EQ(error(peers + "pseudowires:\n  - {name: a, peer: pe1, interface: pw0, mtu: 9}\n"),
+              "test.yaml:8:47: mtu: expected a whole number from 68 to 65535");
+}
+
 class SecretsFile : public ::testing::Test {
   protected:
     void SetUp() override {
@@ -201,15 +277,18 @@ class SecretsFile : public ::testing::Test {
 
 TEST_F(SecretsFile, SecretsComeFromAnOwnerOnlyFile) {
     ::chmod((dir_ / "secrets.yaml").c_str(), 0600);
-    ConfigResult r =
-        load_config_text("secrets_file: secrets.yaml\nprofiles:\n  a: {secret_ref: lac1}\n",
-                         "test.yaml", dir_.string());
+    ConfigResult r = load_config_text(
+        "secrets_file: secrets.yaml\nprofiles:\n  a: {secret_ref: "
+        "lac1}\n",
+        "test.yaml", dir_.string());
     ASSERT_TRUE(std::holds_alternative<DaemonConfig>(r)) << std::get<ConfigError>(r).to_string();
     EXPECT_EQ(std::get<DaemonConfig>(r).profiles.at("a").secret, "from-the-file");
-    EXPECT_EQ(
-        error("secrets_file: secrets.yaml\nprofiles:\n  a: {secret_ref: lac2}\n", dir_.string()),
-        "test.yaml:3:19: secret_ref: no secret named 'lac2' in the secrets file (set "
-        "secrets_file)");
+    EXPECT_EQ(error("secrets_file: secrets.yaml\nprofiles:\n  a: "
+                    "{secret_ref: lac2}\n",
+                    dir_.string()),
+              "test.yaml:3:19: secret_ref: no secret named 'lac2' in "
+              "the secrets file (set "
+              "secrets_file)");
 }
 
 TEST_F(SecretsFile, AWorldReadableSecretsFileIsRefused) {

@@ -11,15 +11,32 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// A dataplane whose kernel refuses every tunnel.
+// A dataplane whose kernel refuses every tunnel, or only every session.
 class RefusingDataplane final : public engine::Dataplane {
   public:
+    explicit RefusingDataplane(bool tunnels = true) : tunnels_(tunnels) {}
     std::string_view name() const override { return "refusing"; }
-    bool install_tunnel(const engine::InstallTunnel&) override { return false; }
+    std::optional<engine::DataplaneError> install_tunnel(const engine::InstallTunnel&,
+                                                         int) override {
+        return tunnels_ ? std::optional(engine::DataplaneError{"refused"}) : std::nullopt;
+    }
     void remove_tunnel(const engine::RemoveTunnel&) override {}
-    bool install_session(const engine::InstallSession&) override { return false; }
-    bool start_ppp(const engine::StartPpp&) override { return false; }
+    std::optional<engine::DataplaneError> install_session(const engine::InstallSession&) override {
+        return engine::DataplaneError{"L2TP_CMD_SESSION_CREATE: File exists"};
+    }
+    std::optional<engine::DataplaneError> start_ppp(const engine::StartPpp&) override {
+        return engine::DataplaneError{"refused"};
+    }
     void remove_session(const engine::RemoveSession&) override {}
+    std::optional<engine::DatapathCounters> tunnel_counters(std::uint32_t) override {
+        return std::nullopt;
+    }
+    std::optional<engine::SessionDatapath> session_datapath(std::uint32_t, std::uint32_t) override {
+        return std::nullopt;
+    }
+
+  private:
+    bool tunnels_;
 };
 
 engine::TunnelProfile slow_retransmitting_v2() {
@@ -53,6 +70,64 @@ TEST(EngineDriver, StopCcnQueuedWhenTheDataplaneRefusesATunnelLeavesAtOnce) {
         closed_by_peer = t && t->state == engine::TunnelState::kClosing;
     }
     EXPECT_TRUE(closed_by_peer);
+}
+
+// The peer learns why: StopCCN Result 2, Error 4 (insufficient resources) with the datapath's
+// words (RFC 2661 §4.4.2); a refused session is cleared with CDN 2/4 and its tunnel stays.
+TEST(EngineDriver, DatapathFailuresReachThePeerWithResultCodeAndMessage) {
+    for (const bool refuse_tunnels : {true, false}) {
+        SCOPED_TRACE(refuse_tunnels ? "tunnel refused" : "session refused");
+        boost::asio::io_context io;
+        dataplane::NullDataplane null;
+        RefusingDataplane refusing(refuse_tunnels);
+        const auto lac_address = engine::PeerEndpoint::ipv4(127, 0, 0, 1, 17903);
+        const auto lns_address = engine::PeerEndpoint::ipv4(127, 0, 0, 1, 17904);
+        engine::EngineConfig lns_config;
+        lns_config.accept_v3 = engine::TunnelProfile{};
+        lns_config.accept_v3->version = wire::ProtocolVersion::kV3;
+        EngineDriver lac(io, {}, null);
+        EngineDriver lns(io, lns_config, refusing);
+        lac.listen({lac_address}, false);
+        lns.listen({lns_address}, false);
+        std::optional<engine::RemoveTunnel> tunnel_removed;
+        std::optional<engine::RemoveSession> session_removed;
+        bool tunnel_up = false;
+        lac.set_observer([&](const engine::Action& a) {
+            if (const auto* r = std::get_if<engine::RemoveTunnel>(&a)) {
+                tunnel_removed = *r;
+            } else if (const auto* s = std::get_if<engine::RemoveSession>(&a)) {
+                session_removed = *s;
+            } else if (std::holds_alternative<engine::InstallTunnel>(a)) {
+                tunnel_up = true;
+            }
+        });
+        const std::uint32_t id = lac.open_tunnel(lns_address, *lns_config.accept_v3).value();
+        const auto deadline = std::chrono::steady_clock::now() + 3s;
+        bool session_placed = false;
+        while (!tunnel_removed && !session_removed && std::chrono::steady_clock::now() < deadline) {
+            io.run_for(10ms);
+            if (tunnel_up && !session_placed && !refuse_tunnels) {
+                engine::SessionParams params;
+                params.pseudowire_type = engine::kPwEthernet;
+                session_placed = lac.place_call(id, params).has_value();
+            }
+        }
+        if (refuse_tunnels) {
+            ASSERT_TRUE(tunnel_removed);
+            EXPECT_EQ(tunnel_removed->reason, engine::CloseReason::kPeerStopCcn);
+            EXPECT_EQ(tunnel_removed->result_code, 2);
+            EXPECT_EQ(tunnel_removed->error_code, 4);
+            EXPECT_EQ(tunnel_removed->message, "datapath: refused");
+        } else {
+            ASSERT_TRUE(session_removed);
+            EXPECT_TRUE(session_removed->by_peer);
+            EXPECT_EQ(session_removed->result_code, 2);
+            EXPECT_EQ(session_removed->error_code, 4);
+            EXPECT_EQ(session_removed->message, "datapath: L2TP_CMD_SESSION_CREATE: File exists");
+            EXPECT_FALSE(tunnel_removed);
+            EXPECT_EQ(lac.engine().tunnel(id)->state, engine::TunnelState::kEstablished);
+        }
+    }
 }
 
 }  // namespace

@@ -1,0 +1,157 @@
+#include "kernel_dataplane.hpp"
+
+#include "link_control.hpp"
+
+namespace l2tp::dataplane {
+
+namespace {
+
+engine::DataplaneError failure(const std::error_code& error, const std::string& context = {}) {
+    return engine::DataplaneError{context.empty() ? error.message()
+                                                  : context + ": " + error.message()};
+}
+
+engine::DatapathCounters counters_of(const Counters& c) {
+    return engine::DatapathCounters{
+        c.tx_packets, c.tx_bytes,        c.tx_errors,      c.rx_packets,         c.rx_bytes,
+        c.rx_errors,  c.rx_seq_discards, c.rx_oos_packets, c.rx_cookie_discards, c.rx_invalid};
+}
+
+}  // namespace
+
+std::unique_ptr<KernelDataplane> KernelDataplane::open(UdpChecksumOptions checksums,
+                                                       std::error_code& error) {
+    auto netlink = L2tpNetlink::open(error, true);
+    if (!netlink) {
+        return nullptr;
+    }
+    return std::unique_ptr<KernelDataplane>(new KernelDataplane(std::move(*netlink), checksums));
+}
+
+std::optional<engine::DataplaneError> KernelDataplane::install_tunnel(
+    const engine::InstallTunnel& tunnel, int socket) {
+    if (socket < 0) {
+        return engine::DataplaneError{"the tunnel has no socket of its own to hand the kernel"};
+    }
+    TunnelSpec spec;
+    spec.tunnel_id = tunnel.tunnel_id;
+    spec.peer_tunnel_id = tunnel.peer_tunnel_id;
+    spec.version = static_cast<std::uint8_t>(tunnel.version);
+    spec.fd = socket;
+    if (tunnel.peer.encapsulation == wire::Encapsulation::kIp) {
+        spec.encap = Encap::kIp;  // RFC 3931 §4.1.1.2: an IPPROTO_L2TP socket
+    } else if (tunnel.peer.family == engine::PeerEndpoint::Family::kIpv4) {
+        spec.udp_checksum = checksums_.ipv4_checksum;
+    } else {
+        spec.udp6_zero_checksum_tx = checksums_.ipv6_zero_tx;
+        spec.udp6_zero_checksum_rx = checksums_.ipv6_zero_rx;
+    }
+    if (const std::error_code error = netlink_.create_tunnel(spec)) {
+        return failure(error);
+    }
+    tunnels_.emplace(tunnel.tunnel_id, tunnel.version);
+    return std::nullopt;
+}
+
+void KernelDataplane::remove_tunnel(const engine::RemoveTunnel& tunnel) {
+    if (tunnels_.erase(tunnel.tunnel_id) == 0) {
+        return;
+    }
+    // The kernel takes the tunnel's sessions (and their interfaces) with it; the socket stays
+    // ours and still carries the StopCCN exchange.
+    (void)netlink_.delete_tunnel(tunnel.tunnel_id);
+    sessions_.erase(sessions_.lower_bound({tunnel.tunnel_id, 0}),
+                    sessions_.upper_bound({tunnel.tunnel_id, UINT32_MAX}));
+}
+
+std::optional<engine::DataplaneError> KernelDataplane::install_session(
+    const engine::InstallSession& session) {
+    if (session.pseudowire_type == engine::kPwPpp) {
+        // A PPP session enters the kernel with its PPPoL2TP socket, when pppd is started.
+        return std::nullopt;
+    }
+    if (!tunnels_.contains(session.tunnel_id)) {
+        return engine::DataplaneError{"its tunnel is not in the kernel"};
+    }
+    SessionSpec spec;
+    spec.tunnel_id = session.tunnel_id;
+    spec.session_id = session.session_id;
+    spec.peer_session_id = session.peer_session_id;
+    // RFC 4719 §4: an Ethernet VLAN pseudowire carries the frames with their tag; the kernel
+    // has one Ethernet session type for both (no L2TP_PWTYPE_ETH_VLAN module).
+    spec.pw_type = L2TP_PWTYPE_ETH;
+    spec.cookie = session.cookie;
+    spec.peer_cookie = session.peer_cookie;
+    spec.l2spec_type = session.sublayer == wire::L2SpecificSublayer::kDefault ? L2SpecType::kDefault
+                                                                              : L2SpecType::kNone;
+    // RFC 3931 §5.4.4: sequencing asked for is sent and required.
+    spec.send_seq = session.data_sequencing;
+    spec.recv_seq = session.data_sequencing;
+    spec.reorder_timeout_ms = session.link.reorder_timeout_ms;
+    spec.ifname = session.link.interface_name;
+    if (const std::error_code error = netlink_.create_session(spec)) {
+        return failure(error, spec.ifname.empty() ? std::string() : "interface " + spec.ifname);
+    }
+    auto undo = [&](engine::DataplaneError e) {
+        (void)netlink_.delete_session(session.tunnel_id, session.session_id);
+        return e;
+    };
+    const auto created = netlink_.get_session(session.tunnel_id, session.session_id);
+    if (!created) {
+        return undo(failure(created.error));
+    }
+    const std::string& ifname = created.value.ifname;
+    if (session.link.mtu != 0) {
+        if (const std::error_code error = set_mtu(ifname, session.link.mtu)) {
+            return undo(failure(error, "interface " + ifname));
+        }
+    }
+    if (!session.link.bridge.empty()) {
+        if (const std::error_code error = add_to_bridge(session.link.bridge, ifname)) {
+            return undo(failure(error, "bridge " + session.link.bridge + ", interface " + ifname));
+        }
+    }
+    if (const std::error_code error = set_up(ifname)) {
+        return undo(failure(error, "interface " + ifname));
+    }
+    sessions_[{session.tunnel_id, session.session_id}] = ifname;
+    return std::nullopt;
+}
+
+std::optional<engine::DataplaneError> KernelDataplane::start_ppp(const engine::StartPpp&) {
+    return engine::DataplaneError{
+        "PPP sessions need pppd over a PPPoL2TP socket, which this build does not start yet"};
+}
+
+void KernelDataplane::remove_session(const engine::RemoveSession& session) {
+    if (sessions_.erase({session.tunnel_id, session.session_id}) == 0) {
+        return;
+    }
+    (void)netlink_.delete_session(session.tunnel_id, session.session_id);
+}
+
+std::optional<engine::DatapathCounters> KernelDataplane::tunnel_counters(std::uint32_t tunnel_id) {
+    if (!tunnels_.contains(tunnel_id)) {
+        return std::nullopt;
+    }
+    const auto status = netlink_.get_tunnel(tunnel_id);
+    return status ? std::optional(counters_of(status.value.counters)) : std::nullopt;
+}
+
+std::optional<engine::SessionDatapath> KernelDataplane::session_datapath(std::uint32_t tunnel_id,
+                                                                         std::uint32_t session_id) {
+    if (!sessions_.contains({tunnel_id, session_id})) {
+        return std::nullopt;
+    }
+    const auto status = netlink_.get_session(tunnel_id, session_id);
+    if (!status) {
+        return std::nullopt;
+    }
+    engine::SessionDatapath out{status.value.ifname, 0, counters_of(status.value.counters)};
+    if (!out.interface_name.empty()) {
+        (void)get_mtu(out.interface_name, out.mtu);
+    }
+    return out;
+}
+
+}  // namespace l2tp::dataplane

@@ -1,0 +1,59 @@
+// The Linux L2TP datapath (ARCHITECTURE.md "Kernel datapath"): a managed tunnel is the
+// tunnel's own socket handed to the kernel (L2TP_CMD_TUNNEL_CREATE with L2TP_ATTR_FD), an
+// Ethernet pseudowire an l2tpeth session with its cookies, sublayer and sequencing, named,
+// sized and put in a bridge as configured. Every install that fails half-way undoes its own
+// steps; what it installed it removes, and it never touches a tunnel or session it did not
+// make (created by `ip l2tp` or another daemon).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <system_error>
+#include <unordered_map>
+#include <utility>
+
+#include "l2tp/engine/dataplane.hpp"
+#include "l2tp_netlink.hpp"
+
+namespace l2tp::dataplane {
+
+// UDP checksums of tunnel sockets (L2TP_ATTR_UDP_CSUM, L2TP_ATTR_UDP_ZERO_CSUM6_TX/RX).
+struct UdpChecksumOptions {
+    bool ipv4_checksum = false;  // IPv4: send checksums (the kernel's default is none)
+    bool ipv6_zero_tx = false;   // IPv6: send zero checksums (RFC 6935)
+    bool ipv6_zero_rx = false;   // IPv6: accept zero checksums
+};
+
+class KernelDataplane final : public engine::Dataplane {
+  public:
+    // The kernel's `l2tp` generic netlink family (after trying to load l2tp_netlink), or
+    // nothing with `error` saying why.
+    static std::unique_ptr<KernelDataplane> open(UdpChecksumOptions checksums,
+                                                 std::error_code& error);
+
+    std::string_view name() const override { return "kernel"; }
+    std::optional<engine::DataplaneError> install_tunnel(const engine::InstallTunnel& tunnel,
+                                                         int socket) override;
+    void remove_tunnel(const engine::RemoveTunnel& tunnel) override;
+    std::optional<engine::DataplaneError> install_session(
+        const engine::InstallSession& session) override;
+    std::optional<engine::DataplaneError> start_ppp(const engine::StartPpp& session) override;
+    void remove_session(const engine::RemoveSession& session) override;
+    std::optional<engine::DatapathCounters> tunnel_counters(std::uint32_t tunnel_id) override;
+    std::optional<engine::SessionDatapath> session_datapath(std::uint32_t tunnel_id,
+                                                            std::uint32_t session_id) override;
+
+  private:
+    KernelDataplane(L2tpNetlink netlink, UdpChecksumOptions checksums)
+        : netlink_(std::move(netlink)), checksums_(checksums) {}
+
+    L2tpNetlink netlink_;
+    UdpChecksumOptions checksums_;
+    // What we installed: only these are ever removed.
+    std::unordered_map<std::uint32_t, wire::ProtocolVersion> tunnels_;
+    std::map<std::pair<std::uint32_t, std::uint32_t>, std::string> sessions_;  // -> interface
+};
+
+}  // namespace l2tp::dataplane
