@@ -82,8 +82,12 @@ void print_table(const json& rows, const std::vector<std::string>& columns) {
 
 const std::vector<std::string> kTunnelColumns = {"tunnel_id", "peer_tunnel_id", "version", "state",
                                                  "peer",      "peer_host_name", "sessions"};
-const std::vector<std::string> kSessionColumns = {"tunnel_id", "session_id", "peer_session_id",
-                                                  "state",     "direction",  "pseudowire_type"};
+const std::vector<std::string> kSessionColumns = {"tunnel_id",     "session_id", "peer_session_id",
+                                                  "state",         "direction",  "pseudowire",
+                                                  "remote_end_id", "interface"};
+const std::vector<std::string> kPseudowireColumns = {"name",       "peer",      "remote_end_id",
+                                                     "type",       "state",     "tunnel_id",
+                                                     "session_id", "interface", "last_failure"};
 
 // Sends the request and prints the answer; a refusal exits 1 with the daemon's words.
 void run(const Options& options, const json& request, const char* rows_key,
@@ -133,6 +137,10 @@ void add_daemon_commands(CLI::App& app) {
     show->add_subcommand("sessions", "All sessions")->callback([options] {
         run(*options, {{"command", "show sessions"}}, "sessions", &kSessionColumns);
     });
+    show->add_subcommand("pseudowires", "Configured pseudowires: up or not, and why")
+        ->callback([options] {
+            run(*options, {{"command", "show pseudowires"}}, "pseudowires", &kPseudowireColumns);
+        });
     auto show_session_id = std::make_shared<std::uint32_t>(0);
     auto* show_session = show->add_subcommand("session", "One session");
     show_session->add_option("tunnel", *tunnel_id, "Tunnel ID")->required();

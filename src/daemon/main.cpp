@@ -19,6 +19,7 @@
 #include "engine_driver.hpp"
 #include "kernel_dataplane.hpp"
 #include "null_dataplane.hpp"
+#include "supervisor.hpp"
 
 namespace {
 
@@ -144,6 +145,18 @@ int main(int argc, char** argv) {
         spdlog::error("cannot listen: {}", e.what());
         return 1;
     }
+    // The tunnels of `connect` peers and their pseudowires, kept up (supervisor.hpp).
+    l2tp::daemon::Supervisor supervisor(l2tp::daemon::hooks_for(driver));
+    std::function<void()> rearm_supervisor;
+    l2tp::transport::DeadlineTimer supervisor_timer(io, [&] {
+        supervisor.on_timer(l2tp::control::Clock::now());
+        rearm_supervisor();
+    });
+    rearm_supervisor = [&] { supervisor_timer.arm(supervisor.next_deadline()); };
+    driver.set_observer([&](const l2tp::engine::Action& action) {
+        supervisor.on_action(action, l2tp::control::Clock::now());
+        rearm_supervisor();
+    });
     // l2tpctl reload and SIGHUP: a configuration that does not load changes nothing.
     const l2tp::mgmt::Reload reload = [&]() -> nlohmann::json {
         std::string fault;
@@ -156,7 +169,8 @@ int main(int argc, char** argv) {
             next->control_socket = control_socket;  // the command line still overrides the file
         }
         next->kernel_datapath = config->kernel_datapath;  // chosen at start
-        const auto outcome = l2tp::daemon::apply_config(driver, *config, *next);
+        const auto outcome = l2tp::daemon::apply_config(driver, supervisor, *config, *next);
+        rearm_supervisor();
         *config = std::move(*next);
         spdlog::info("reloaded {}: {} peers added, {} removed, {} tunnels closed, {} opened",
                      config_path.empty() ? "the embedded default" : config_path,
@@ -176,7 +190,7 @@ int main(int argc, char** argv) {
     try {
         control = std::make_unique<l2tp::mgmt::ControlServer>(
             io, config->control_socket, [&](const nlohmann::json& request) {
-                return l2tp::mgmt::handle_request(request, driver, *config, reload);
+                return l2tp::mgmt::handle_request(request, driver, supervisor, *config, reload);
             });
     } catch (const std::exception& e) {
         spdlog::error("cannot open the management socket {}: {}", config->control_socket, e.what());
@@ -190,11 +204,9 @@ int main(int argc, char** argv) {
                      driver.ip().socket_kind(local.family));
     }
     spdlog::info("management socket {}, {} dataplane", config->control_socket, dataplane->name());
-    for (const auto& peer : config->peers) {
-        if (peer.connect) {
-            driver.open_tunnel(*peer.address, config->profiles.at(peer.profile));
-        }
-    }
+    supervisor.configure(*config, l2tp::control::Clock::now());
+    supervisor.on_timer(l2tp::control::Clock::now());
+    rearm_supervisor();
 
     boost::asio::signal_set hangup(io, SIGHUP);
     std::function<void()> await_hangup = [&] {

@@ -30,8 +30,8 @@ bool owns(const config::DaemonConfig& c, const config::PeerConfig& peer,
 
 }  // namespace
 
-ReloadOutcome apply_config(EngineDriver& driver, const config::DaemonConfig& running,
-                           const config::DaemonConfig& next) {
+ReloadOutcome apply_config(EngineDriver& driver, Supervisor& supervisor,
+                           const config::DaemonConfig& running, const config::DaemonConfig& next) {
     ReloadOutcome out;
     if (next.listen != running.listen) {
         out.needs_restart.push_back("listen");
@@ -66,12 +66,10 @@ ReloadOutcome apply_config(EngineDriver& driver, const config::DaemonConfig& run
             continue;
         }
         out.peers_added.push_back(peer.name);
-        if (peer.connect) {
-            if (driver.open_tunnel(*peer.address, next.profiles.at(peer.profile))) {
-                ++out.tunnels_opened;
-            }
-        }
     }
+    const control::Time now = control::Clock::now();
+    supervisor.configure(next, now);
+    out.tunnels_opened = supervisor.on_timer(now);
     return out;
 }
 

@@ -1,6 +1,7 @@
 // Applies a re-read configuration to the running daemon (l2tpctl reload, SIGHUP): the engine
 // answers new SCCRQs with the new profiles, tunnels of peers that are gone are closed, new peers
-// marked `connect: true` are dialled, and established tunnels of peers that stay are untouched.
+// marked `connect: true` are dialled and pseudowires added or removed (by the supervisor), and
+// established tunnels of peers that stay are untouched.
 #pragma once
 
 #include <string>
@@ -8,6 +9,7 @@
 
 #include "daemon_config.hpp"
 #include "engine_driver.hpp"
+#include "supervisor.hpp"
 
 namespace l2tp::daemon {
 
@@ -20,7 +22,7 @@ struct ReloadOutcome {
     std::vector<std::string> needs_restart;
 };
 
-ReloadOutcome apply_config(EngineDriver& driver, const config::DaemonConfig& running,
-                           const config::DaemonConfig& next);
+ReloadOutcome apply_config(EngineDriver& driver, Supervisor& supervisor,
+                           const config::DaemonConfig& running, const config::DaemonConfig& next);
 
 }  // namespace l2tp::daemon

@@ -412,7 +412,8 @@ std::vector<engine::SessionInfo> Tunnel::sessions() const {
     out.reserve(calls_.size());
     for (const auto& [id, s] : calls_.sessions()) {
         out.push_back(engine::SessionInfo{local_id_, id, s.peer_id, s.state, s.params.direction,
-                                          s.initiator, s.params.pseudowire_type});
+                                          s.initiator, s.params.pseudowire_type,
+                                          s.params.remote_end_id});
     }
     return out;
 }

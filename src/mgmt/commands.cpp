@@ -4,12 +4,48 @@
 
 namespace l2tp::mgmt {
 
-namespace {
-
 using nlohmann::json;
+
+namespace {
 
 json error(std::string message) {
     return {{"ok", false}, {"error", std::move(message)}};
+}
+
+json view(const engine::DatapathCounters& c) {
+    return {{"tx_packets", c.tx_packets},
+            {"tx_bytes", c.tx_bytes},
+            {"tx_errors", c.tx_errors},
+            {"rx_packets", c.rx_packets},
+            {"rx_bytes", c.rx_bytes},
+            {"rx_errors", c.rx_errors},
+            {"rx_seq_discards", c.rx_seq_discards},
+            {"rx_oos_packets", c.rx_oos_packets},
+            {"rx_cookie_discards", c.rx_cookie_discards},
+            {"rx_invalid", c.rx_invalid}};
+}
+
+std::string_view pseudowire_name(std::uint16_t type) {
+    switch (type) {
+        case engine::kPwEthernet:
+            return "ethernet";
+        case engine::kPwEthernetVlan:
+            return "ethernet-vlan";
+        case engine::kPwPpp:
+            return "ppp";
+        default:
+            return "other";
+    }
+}
+
+// What the datapath has of a session, added to its view.
+void add_datapath(json& out, engine::Dataplane& dataplane, std::uint32_t tunnel,
+                  std::uint32_t session) {
+    if (const auto d = dataplane.session_datapath(tunnel, session)) {
+        out["interface"] = d->interface_name;
+        out["mtu"] = d->mtu;
+        out["datapath"] = view(d->counters);
+    }
 }
 
 }  // namespace
@@ -25,17 +61,56 @@ json view(const engine::TunnelInfo& t) {
             {"queued_messages", t.queued_messages}};
 }
 
+json view(const daemon::Supervisor::PseudowireStatus& p, engine::Dataplane& dataplane,
+          control::Time now) {
+    const config::PseudowireConfig& c = *p.config;
+    const std::string state = p.up        ? "up"
+                              : !p.tunnel ? "no tunnel"
+                              : p.session ? "setting up"
+                                          : "down";
+    json out = {{"name", c.name},
+                {"peer", c.peer},
+                {"remote_end_id", wire::printable(c.params.remote_end_id)},
+                {"type", pseudowire_name(c.params.pseudowire_type)},
+                {"configured_interface", c.params.link.interface_name},
+                {"we_place", p.we_place},
+                {"state", state},
+                {"tunnel_id", p.tunnel ? json(*p.tunnel) : json()},
+                {"session_id", p.session ? json(*p.session) : json()},
+                {"last_failure", wire::printable(p.last_failure)}};
+    if (p.retry_at) {
+        out["retry_in_ms"] =
+            std::chrono::duration_cast<std::chrono::milliseconds>(*p.retry_at - now).count();
+    }
+    if (p.up) {
+        add_datapath(out, dataplane, *p.tunnel, *p.session);
+    }
+    return out;
+}
+
 namespace {
 
-json view(const engine::SessionInfo& s) {
-    return {
+json view(const engine::SessionInfo& s, engine::Dataplane& dataplane) {
+    json out = {
         {"tunnel_id", s.tunnel_id},
         {"session_id", s.session_id},
         {"peer_session_id", s.peer_session_id},
         {"state", engine::session_state_name(s.state)},
         {"direction", s.direction == engine::CallDirection::kIncoming ? "incoming" : "outgoing"},
         {"initiator", s.initiator},
-        {"pseudowire_type", s.pseudowire_type}};
+        {"pseudowire_type", s.pseudowire_type},
+        {"pseudowire", pseudowire_name(s.pseudowire_type)},
+        {"remote_end_id", wire::printable(s.remote_end_id)}};
+    add_datapath(out, dataplane, s.tunnel_id, s.session_id);
+    return out;
+}
+
+json view(const engine::TunnelInfo& t, engine::Dataplane& dataplane) {
+    json out = mgmt::view(t);
+    if (const auto counters = dataplane.tunnel_counters(t.tunnel_id)) {
+        out["datapath"] = view(*counters);
+    }
+    return out;
 }
 
 json view(const engine::EngineStats& s) {
@@ -73,14 +148,16 @@ std::uint32_t id_field(const json& request, const char* name) {
 }  // namespace
 
 json handle_request(const json& request, daemon::EngineDriver& driver,
-                    const config::DaemonConfig& config, const Reload& reload) {
+                    const daemon::Supervisor& supervisor, const config::DaemonConfig& config,
+                    const Reload& reload) {
     const engine::Engine& engine = driver.engine();
+    engine::Dataplane& dataplane = driver.dataplane();
     try {
         const std::string command = request.value("command", "");
         if (command == "show tunnels") {
             json tunnels = json::array();
             for (const auto& t : engine.tunnels()) {
-                tunnels.push_back(view(t));
+                tunnels.push_back(view(t, dataplane));
             }
             return {{"ok", true}, {"tunnels", tunnels}};
         }
@@ -91,15 +168,15 @@ json handle_request(const json& request, daemon::EngineDriver& driver,
             }
             json sessions = json::array();
             for (const auto& s : engine.sessions(t->tunnel_id)) {
-                sessions.push_back(view(s));
+                sessions.push_back(view(s, dataplane));
             }
-            return {{"ok", true}, {"tunnel", view(*t)}, {"sessions", sessions}};
+            return {{"ok", true}, {"tunnel", view(*t, dataplane)}, {"sessions", sessions}};
         }
         if (command == "show sessions") {
             json sessions = json::array();
             for (const auto& t : engine.tunnels()) {
                 for (const auto& s : engine.sessions(t.tunnel_id)) {
-                    sessions.push_back(view(s));
+                    sessions.push_back(view(s, dataplane));
                 }
             }
             return {{"ok", true}, {"sessions", sessions}};
@@ -109,7 +186,7 @@ json handle_request(const json& request, daemon::EngineDriver& driver,
             const std::uint32_t session = id_field(request, "session");
             for (const auto& s : engine.sessions(tunnel)) {
                 if (s.session_id == session) {
-                    return {{"ok", true}, {"sessions", json::array({view(s)})}};
+                    return {{"ok", true}, {"sessions", json::array({view(s, dataplane)})}};
                 }
             }
             return error("no such session");
@@ -118,7 +195,25 @@ json handle_request(const json& request, daemon::EngineDriver& driver,
             return reload();
         }
         if (command == "stats") {
-            return {{"ok", true}, {"stats", view(engine.stats())}};
+            // The kernel counts a tunnel's data packets on the tunnel too: the sum over
+            // tunnels is everything.
+            engine::DatapathCounters total;
+            for (const auto& t : engine.tunnels()) {
+                if (const auto c = dataplane.tunnel_counters(t.tunnel_id)) {
+                    total += *c;
+                }
+            }
+            json stats = view(engine.stats());
+            stats["datapath"] = view(total);
+            return {{"ok", true}, {"stats", stats}, {"dataplane", dataplane.name()}};
+        }
+        if (command == "show pseudowires") {
+            json pseudowires = json::array();
+            const control::Time now = control::Clock::now();
+            for (const auto& p : supervisor.pseudowires()) {
+                pseudowires.push_back(view(p, dataplane, now));
+            }
+            return {{"ok", true}, {"pseudowires", pseudowires}};
         }
         if (command == "tunnel add") {
             const std::string name = request.value("peer", "");

@@ -26,6 +26,8 @@ struct SessionLink {
     std::uint16_t mtu = 0;                 // 0: derived from the path (the dataplane's choice)
     std::string bridge;                    // enslave the interface to this bridge, if set
     std::uint32_t reorder_timeout_ms = 0;  // 0: out-of-order data is dropped, not held
+
+    friend bool operator==(const SessionLink&, const SessionLink&) = default;
 };
 
 struct SessionParams {
@@ -38,6 +40,8 @@ struct SessionParams {
     std::string called_number;  // L2TPv2 OCRQ / ICRQ
     std::string calling_number;
     SessionLink link;
+
+    friend bool operator==(const SessionParams&, const SessionParams&) = default;
 };
 
 }  // namespace l2tp::engine

@@ -40,6 +40,7 @@ struct SessionInfo {
     CallDirection direction = CallDirection::kIncoming;
     bool initiator = false;
     std::uint16_t pseudowire_type = kPwPpp;
+    std::string remote_end_id;  // v3: the circuit
 };
 
 struct TunnelInfo {

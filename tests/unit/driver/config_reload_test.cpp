@@ -47,13 +47,14 @@ class Reload : public ::testing::Test {
     dataplane::NullDataplane dataplane;
     config::DaemonConfig running = parse(kRunning);
     EngineDriver driver{io, running.engine_config(), dataplane};
+    Supervisor supervisor{hooks_for(driver)};
 };
 
 TEST_F(Reload, ARemovedPeerLosesItsOwnTunnelsOnly) {
     const std::uint32_t a = open("a");
     const std::uint32_t a3 = open("a3");
     const std::uint32_t b = open("b");
-    const auto outcome = apply_config(driver, running, parse(R"(
+    const auto outcome = apply_config(driver, supervisor, running, parse(R"(
 profiles: {v2: {version: 2}, v3: {version: 3}}
 peers:
   - {name: a3, address: 192.0.2.10, profile: v3}
@@ -71,7 +72,7 @@ peers:
 
 TEST_F(Reload, AMovedPeerIsRemovedAndAddedAndDialledWhenItConnects) {
     const std::uint32_t b = open("b");
-    const auto outcome = apply_config(driver, running, parse(R"(
+    const auto outcome = apply_config(driver, supervisor, running, parse(R"(
 profiles: {v2: {version: 2}, v3: {version: 3}}
 peers:
   - {name: a, address: 192.0.2.10, profile: v2}
@@ -92,7 +93,7 @@ peers:
 
 TEST_F(Reload, ChangedProfilesLeaveTunnelsAloneAndBoundSettingsNeedARestart) {
     const std::uint32_t a = open("a");
-    const auto outcome = apply_config(driver, running, parse(R"(
+    const auto outcome = apply_config(driver, supervisor, running, parse(R"(
 listen: ["192.0.2.1"]
 ip_encapsulation: false
 profiles: {v2: {version: 2, hello_interval: 5}, v3: {version: 3}}

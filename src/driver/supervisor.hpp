@@ -1,0 +1,105 @@
+// Keeps what the configuration promises up: the tunnel of every peer marked `connect: true`,
+// and every pseudowire with such a peer (a persistent xconnect). A tunnel or pseudowire that
+// goes down is dialled or placed again after a back-off that doubles up to a bound, for as long
+// as it stays configured; a reload adds and removes pseudowires without touching the others.
+// It also follows the pseudowires the peer places, to show what is configured against what
+// is up (`l2tpctl show pseudowires`).
+//
+// No I/O and no clock: it hears the driver's events with the time, asks through Hooks, and says
+// when it must be woken. Work that events make due is done at that wake-up, never inside the
+// event, so that it never re-enters the driver.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "daemon_config.hpp"
+#include "engine_driver.hpp"
+#include "l2tp/engine/action.hpp"
+
+namespace l2tp::daemon {
+
+class Supervisor {
+  public:
+    struct Hooks {
+        // Opens a tunnel; nothing when none could be opened.
+        std::function<std::optional<std::uint32_t>(const engine::PeerEndpoint&,
+                                                   const engine::TunnelProfile&)>
+            dial;
+        // Places a call on an established tunnel; nothing when it could not be placed.
+        std::function<std::optional<std::uint32_t>(std::uint32_t tunnel,
+                                                   const engine::SessionParams&)>
+            place;
+        std::function<void(std::uint32_t tunnel, std::uint32_t session)> hang_up;
+    };
+
+    static constexpr control::Duration kFirstRetry = std::chrono::seconds(1);
+    static constexpr control::Duration kLongestRetry = std::chrono::seconds(60);
+
+    explicit Supervisor(Hooks hooks) : hooks_(std::move(hooks)) {}
+
+    // The configuration (at start and after every reload): new `connect` peers are dialled and
+    // new pseudowires placed at the next wake-up; pseudowires that are gone or changed are
+    // hung up (a changed one is placed again with its new parameters).
+    void configure(const config::DaemonConfig& config, control::Time now);
+
+    // What the driver carried out (EngineDriver::set_observer).
+    void on_action(const engine::Action& action, control::Time now);
+    // Dials and places whatever is due; how many tunnels it dialled.
+    std::size_t on_timer(control::Time now);
+    [[nodiscard]] std::optional<control::Time> next_deadline() const;
+
+    struct PseudowireStatus {
+        const config::PseudowireConfig* config = nullptr;
+        bool we_place = false;  // our side dials (the peer has connect: true)
+        std::optional<std::uint32_t> tunnel;
+        std::optional<std::uint32_t> session;
+        bool up = false;
+        std::string last_failure;  // empty until one failed
+        std::optional<control::Time> retry_at;
+    };
+    [[nodiscard]] std::vector<PseudowireStatus> pseudowires() const;
+
+  private:
+    struct Peer {
+        config::PeerConfig config;
+        std::optional<std::uint32_t> tunnel{};  // ours, dialled or answered
+        bool up = false;
+        std::optional<control::Time> retry_at{};
+        control::Duration backoff = kFirstRetry;
+    };
+    struct Circuit {
+        config::PseudowireConfig config;
+        std::optional<std::uint32_t> tunnel{};
+        std::optional<std::uint32_t> session{};
+        bool up = false;
+        std::string last_failure{};
+        std::optional<control::Time> retry_at{};
+        control::Duration backoff = kFirstRetry;
+    };
+
+    void tunnel_up(const engine::InstallTunnel& t, control::Time now);
+    void tunnel_down(const engine::RemoveTunnel& t, control::Time now);
+    void session_up(const engine::InstallSession& s);
+    void session_down(const engine::RemoveSession& s, control::Time now);
+    // The configured peer whose tunnel `t` is: the first that matches, as the engine picks
+    // profiles (engine::PeerProfile::matches).
+    Peer* owner_of(const engine::InstallTunnel& t);
+    bool dials(const Circuit& c) const;
+    static void retry_later(std::optional<control::Time>& retry_at, control::Duration& backoff,
+                            control::Time now);
+
+    Hooks hooks_;
+    std::map<std::string, engine::TunnelProfile, std::less<>> profiles_;
+    std::map<std::string, Peer, std::less<>> peers_;
+    std::map<std::string, Circuit, std::less<>> circuits_;
+};
+
+// The hooks that ask `driver`.
+Supervisor::Hooks hooks_for(EngineDriver& driver);
+
+}  // namespace l2tp::daemon

@@ -1,0 +1,220 @@
+// The supervisor keeps configured tunnels and pseudowires up (persistent xconnects): dialled
+// at start, placed once the tunnel is up, placed and dialled again after a back-off that
+// doubles to a bound, changed by a reload without touching the others.
+#include "supervisor.hpp"
+
+#include <gtest/gtest.h>
+
+namespace l2tp::daemon {
+namespace {
+
+using namespace std::chrono_literals;
+
+config::DaemonConfig parse(std::string_view yaml) {
+    config::ConfigResult r = config::load_config_text(yaml, "test.yaml");
+    if (const auto* e = std::get_if<config::ConfigError>(&r)) {
+        ADD_FAILURE() << e->to_string();
+        return {};
+    }
+    return std::get<config::DaemonConfig>(std::move(r));
+}
+
+constexpr std::string_view kConfig = R"(
+profiles: {pe: {version: 3}}
+peers:
+  - {name: pe1, address: 192.0.2.20, profile: pe, connect: true}
+  - {name: pe2, address: 192.0.2.30, profile: pe}
+pseudowires:
+  - {name: vc100, peer: pe1, interface: pw100}
+  - {name: vc200, peer: pe1, interface: pw200}
+  - {name: vc300, peer: pe2, interface: pw300}
+)";
+
+class SupervisorTest : public ::testing::Test {
+  protected:
+    Supervisor::Hooks hooks() {
+        return Supervisor::Hooks{
+            [this](const engine::PeerEndpoint& to, const engine::TunnelProfile&) {
+                dialled.push_back(to.to_string());
+                return std::optional<std::uint32_t>(next_tunnel++);
+            },
+            [this](std::uint32_t tunnel, const engine::SessionParams& p) {
+                placed.emplace_back(tunnel, p.remote_end_id);
+                return std::optional<std::uint32_t>(next_session++);
+            },
+            [this](std::uint32_t tunnel, std::uint32_t session) {
+                hung_up.emplace_back(tunnel, session);
+            }};
+    }
+    const Supervisor::PseudowireStatus& status(const std::string& name) const {
+        for (const auto& p : statuses = supervisor.pseudowires()) {
+            if (p.config->name == name) {
+                return p;
+            }
+        }
+        throw std::runtime_error("no pseudowire " + name);
+    }
+    // Runs every wake-up due by `until`.
+    void run_until(control::Time until) {
+        while (const auto at = supervisor.next_deadline()) {
+            if (*at > until) {
+                break;
+            }
+            supervisor.on_timer(*at);
+        }
+    }
+    engine::InstallSession session_up(std::uint32_t tunnel, std::uint32_t session,
+                                      std::string end_id) {
+        engine::InstallSession s;
+        s.tunnel_id = tunnel;
+        s.session_id = session;
+        s.remote_end_id = std::move(end_id);
+        return s;
+    }
+
+    std::vector<std::string> dialled;
+    std::vector<std::pair<std::uint32_t, std::string>> placed;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> hung_up;
+    std::uint32_t next_tunnel = 10;
+    std::uint32_t next_session = 100;
+    Supervisor supervisor{hooks()};
+    mutable std::vector<Supervisor::PseudowireStatus> statuses;
+    control::Time t0{};
+};
+
+TEST_F(SupervisorTest, DialsConnectPeersAndPlacesTheirPseudowiresOnceTheTunnelIsUp) {
+    supervisor.configure(parse(kConfig), t0);
+    EXPECT_EQ(supervisor.on_timer(t0), 1u);
+    EXPECT_EQ(dialled, std::vector<std::string>{"192.0.2.20:1701"});
+    EXPECT_TRUE(placed.empty());  // not before the tunnel is up
+    engine::InstallTunnel up{10, 77, wire::ProtocolVersion::kV3,
+                             engine::PeerEndpoint::ipv4(192, 0, 2, 20), ""};
+    supervisor.on_action(up, t0);
+    run_until(t0);
+    ASSERT_EQ(placed.size(), 2u);
+    EXPECT_EQ(placed[0], (std::pair<std::uint32_t, std::string>{10, "vc100"}));
+    EXPECT_EQ(placed[1], (std::pair<std::uint32_t, std::string>{10, "vc200"}));
+    supervisor.on_action(session_up(10, 100, "vc100"), t0);
+    EXPECT_TRUE(status("vc100").up);
+    EXPECT_FALSE(status("vc200").up);
+    EXPECT_TRUE(status("vc100").we_place);
+    EXPECT_FALSE(status("vc300").tunnel);  // pe2 has no tunnel
+}
+
+TEST_F(SupervisorTest, APseudowireThatGoesDownIsPlacedAgainWithDoublingBackOff) {
+    supervisor.configure(parse(kConfig), t0);
+    supervisor.on_timer(t0);
+    supervisor.on_action(engine::InstallTunnel{10, 77, wire::ProtocolVersion::kV3,
+                                               engine::PeerEndpoint::ipv4(192, 0, 2, 20), ""},
+                         t0);
+    run_until(t0);
+    ASSERT_EQ(placed.size(), 2u);  // vc100 as session 100, vc200 as 101
+    engine::RemoveSession refused{10, 101, true, 5, 0, "no such pseudowire"};
+    supervisor.on_action(refused, t0);
+    EXPECT_EQ(status("vc200").last_failure, "result 5, error 0 from the peer: no such pseudowire");
+    run_until(t0 + 999ms);
+    EXPECT_EQ(placed.size(), 2u);
+    run_until(t0 + 1s);
+    ASSERT_EQ(placed.size(), 3u);  // again after 1 s
+    supervisor.on_action(engine::RemoveSession{10, 102, true, 5, 0, {}}, t0 + 1s);
+    run_until(t0 + 2999ms);
+    EXPECT_EQ(placed.size(), 3u);
+    run_until(t0 + 3s);
+    EXPECT_EQ(placed.size(), 4u);  // then after 2 s
+    supervisor.on_action(session_up(10, 103, "vc200"), t0 + 3s);
+    EXPECT_TRUE(status("vc200").up);
+    EXPECT_FALSE(supervisor.next_deadline());
+}
+
+TEST_F(SupervisorTest, ALostTunnelIsDialledAgainAndItsPseudowiresFollow) {
+    supervisor.configure(parse(kConfig), t0);
+    supervisor.on_timer(t0);
+    const engine::InstallTunnel up{10, 77, wire::ProtocolVersion::kV3,
+                                   engine::PeerEndpoint::ipv4(192, 0, 2, 20), ""};
+    supervisor.on_action(up, t0);
+    run_until(t0);
+    supervisor.on_action(engine::RemoveTunnel{10, engine::CloseReason::kPeerUnreachable, 0, 0, {}},
+                         t0);
+    EXPECT_FALSE(status("vc100").tunnel);
+    run_until(t0 + 1s);
+    ASSERT_EQ(dialled.size(), 2u);
+    // The redial fails too (never answered): the next one waits twice as long.
+    supervisor.on_action(engine::RemoveTunnel{11, engine::CloseReason::kPeerUnreachable, 0, 0, {}},
+                         t0 + 1s);
+    run_until(t0 + 2999ms);
+    EXPECT_EQ(dialled.size(), 2u);
+    run_until(t0 + 3s);
+    EXPECT_EQ(dialled.size(), 3u);
+    supervisor.on_action(engine::InstallTunnel{12, 78, wire::ProtocolVersion::kV3,
+                                               engine::PeerEndpoint::ipv4(192, 0, 2, 20), ""},
+                         t0 + 3s);
+    run_until(t0 + 3s);
+    ASSERT_EQ(placed.size(), 4u);
+    EXPECT_EQ(placed[2].first, 12u);
+}
+
+TEST_F(SupervisorTest, TheBackOffStopsGrowingAtItsBound) {
+    supervisor.configure(parse(kConfig), t0);
+    control::Time now = t0;
+    control::Duration gap{};
+    for (int i = 0; i < 12; ++i) {
+        supervisor.on_timer(now);
+        supervisor.on_action(
+            engine::RemoveTunnel{next_tunnel - 1, engine::CloseReason::kPeerUnreachable, 0, 0, {}},
+            now);
+        const control::Time next = *supervisor.next_deadline();
+        EXPECT_GE(next - now, gap);  // never shorter than the last
+        gap = next - now;
+        EXPECT_LE(gap, Supervisor::kLongestRetry);
+        now = next;
+    }
+    EXPECT_EQ(gap, Supervisor::kLongestRetry);  // 1, 2, 4 ... 32, then 60 s
+}
+
+TEST_F(SupervisorTest, AReloadAddsAndRemovesPseudowiresWithoutTouchingTheOthers) {
+    supervisor.configure(parse(kConfig), t0);
+    supervisor.on_timer(t0);
+    supervisor.on_action(engine::InstallTunnel{10, 77, wire::ProtocolVersion::kV3,
+                                               engine::PeerEndpoint::ipv4(192, 0, 2, 20), ""},
+                         t0);
+    run_until(t0);
+    supervisor.on_action(session_up(10, 100, "vc100"), t0);
+    supervisor.on_action(session_up(10, 101, "vc200"), t0);
+    supervisor.configure(parse(R"(
+profiles: {pe: {version: 3}}
+peers:
+  - {name: pe1, address: 192.0.2.20, profile: pe, connect: true}
+pseudowires:
+  - {name: vc100, peer: pe1, interface: pw100}
+  - {name: vc400, peer: pe1, interface: pw400}
+)"),
+                         t0 + 1s);
+    EXPECT_EQ(hung_up, (std::vector<std::pair<std::uint32_t, std::uint32_t>>{{10, 101}}));
+    run_until(t0 + 1s);
+    ASSERT_EQ(placed.size(), 3u);
+    EXPECT_EQ(placed[2], (std::pair<std::uint32_t, std::string>{10, "vc400"}));
+    EXPECT_TRUE(status("vc100").up);  // untouched
+    EXPECT_EQ(dialled.size(), 1u);    // the tunnel too
+    EXPECT_EQ(supervisor.pseudowires().size(), 2u);
+}
+
+TEST_F(SupervisorTest, ThePeersCallsAreFollowedByRemoteEndId) {
+    supervisor.configure(parse(kConfig), t0);
+    // pe2 dials us: its tunnel is matched by address, its call by Remote End ID.
+    supervisor.on_action(
+        engine::InstallTunnel{20, 5, wire::ProtocolVersion::kV3,
+                              engine::PeerEndpoint::ipv4(192, 0, 2, 30, 40000), ""},
+        t0);
+    EXPECT_EQ(status("vc300").tunnel, 20u);
+    EXPECT_FALSE(status("vc300").we_place);
+    supervisor.on_action(session_up(20, 555, "vc300"), t0);
+    EXPECT_TRUE(status("vc300").up);
+    EXPECT_EQ(status("vc300").session, 555u);
+    supervisor.on_action(engine::RemoveSession{20, 555, true, 3, 0, {}}, t0);
+    EXPECT_FALSE(status("vc300").up);
+    run_until(t0 + 120s);
+    EXPECT_TRUE(placed.empty());  // the peer places it again, not we
+}
+
+}  // namespace
+}  // namespace l2tp::daemon
