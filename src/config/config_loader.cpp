@@ -339,6 +339,12 @@ TunnelProfile profile(const YAML::Node& node, const std::string& name, const Sec
     if (!v3 && p.challenge && p.secret.empty()) {
         fail(where(node, "challenge"), "challenge: needs a secret (secret or secret_ref)");
     }
+    if (v3 && p.accepted_calls.data_sequencing &&
+        p.accepted_calls.sublayer == wire::L2SpecificSublayer::kNone) {
+        fail(where(node["calls"], "data_sequencing"),
+             "data_sequencing: needs l2_specific_sublayer: default (sequence numbers travel in it, "
+             "RFC 3931 §5.4.4)");
+    }
     if (p.hide_avps && p.secret.empty()) {
         fail(where(node, "hide_avps"), "hide_avps: needs a secret (secret or secret_ref)");
     }
@@ -405,6 +411,12 @@ PseudowireConfig pseudowire(const YAML::Node& node, const DaemonConfig& c) {
     if (node["reorder_timeout"]) {
         p.link.reorder_timeout_ms = static_cast<std::uint32_t>(
             number(node["reorder_timeout"], "reorder_timeout", 0, 60000));
+    }
+    if (p.data_sequencing && p.sublayer == wire::L2SpecificSublayer::kNone) {
+        // RFC 3931 §5.4.4: sequence numbers travel in the L2-Specific Sublayer.
+        fail(node["data_sequencing"],
+             "data_sequencing: needs l2_specific_sublayer: default (sequence numbers travel in "
+             "it, RFC 3931 §5.4.4)");
     }
     for (const PseudowireConfig& other : c.pseudowires) {
         if (other.name == pw.name) {

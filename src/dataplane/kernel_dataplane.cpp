@@ -82,11 +82,18 @@ std::optional<engine::DataplaneError> KernelDataplane::install_session(
     spec.pw_type = L2TP_PWTYPE_ETH;
     spec.cookie = session.cookie;
     spec.peer_cookie = session.peer_cookie;
+    if (session.version == wire::ProtocolVersion::kV3 &&
+        session.peer_sublayer != session.sublayer) {
+        // The kernel has one sublayer setting for both directions.
+        return engine::DataplaneError{
+            "the peer requires another L2-Specific Sublayer than this side; the Linux datapath "
+            "uses one for both directions"};
+    }
     spec.l2spec_type = session.sublayer == wire::L2SpecificSublayer::kDefault ? L2SpecType::kDefault
                                                                               : L2SpecType::kNone;
-    // RFC 3931 §5.4.4: sequencing asked for is sent and required.
-    spec.send_seq = session.data_sequencing;
+    // RFC 3931 §5.4.4: each side says what it requires on the data it receives.
     spec.recv_seq = session.data_sequencing;
+    spec.send_seq = session.peer_data_sequencing;
     spec.reorder_timeout_ms = session.link.reorder_timeout_ms;
     spec.ifname = session.link.interface_name;
     if (const std::error_code error = netlink_.create_session(spec)) {

@@ -20,7 +20,10 @@ std::string failure_text(const engine::RemoveSession& r) {
 }  // namespace
 
 void Supervisor::retry_later(std::optional<control::Time>& retry_at, control::Duration& backoff,
-                             control::Time now) {
+                             control::Time up_since, control::Time now) {
+    if (up_since != control::Time{} && now - up_since >= kStableAfter) {
+        backoff = kFirstRetry;
+    }
     retry_at = now + backoff;
     backoff = std::min(backoff * 2, kLongestRetry);
 }
@@ -100,7 +103,7 @@ void Supervisor::on_action(const engine::Action& action, control::Time now) {
     } else if (const auto* r = std::get_if<engine::RemoveTunnel>(&action)) {
         tunnel_down(*r, now);
     } else if (const auto* s = std::get_if<engine::InstallSession>(&action)) {
-        session_up(*s);
+        session_up(*s, now);
     } else if (const auto* rs = std::get_if<engine::RemoveSession>(&action)) {
         session_down(*rs, now);
     }
@@ -113,8 +116,8 @@ void Supervisor::tunnel_up(const engine::InstallTunnel& t, control::Time now) {
     }
     peer->tunnel = t.tunnel_id;
     peer->up = true;
+    peer->up_since = now;
     peer->retry_at.reset();
-    peer->backoff = kFirstRetry;
     for (auto& [name, c] : circuits_) {
         if (c.config.peer == peer->config.name && !c.session) {
             c.tunnel = t.tunnel_id;
@@ -133,30 +136,41 @@ void Supervisor::tunnel_down(const engine::RemoveTunnel& t, control::Time now) {
         peer.tunnel.reset();
         peer.up = false;
         if (peer.config.connect) {
-            retry_later(peer.retry_at, peer.backoff, now);
+            retry_later(peer.retry_at, peer.backoff, peer.up_since, now);
         }
+        peer.up_since = {};
     }
     for (auto& [name, c] : circuits_) {
-        if (c.tunnel == t.tunnel_id) {
-            c.tunnel.reset();
-            c.session.reset();
-            c.up = false;
-            c.retry_at.reset();  // placed again once the tunnel is back
+        if (c.tunnel != t.tunnel_id) {
+            continue;
+        }
+        c.session.reset();
+        c.up = false;
+        c.up_since = {};
+        c.retry_at.reset();
+        // The peer may have another tunnel up already (it restarted and dialled again while
+        // this one was still held): the circuit goes there; otherwise it waits for one.
+        const Peer& peer = peers_.at(c.config.peer);
+        c.tunnel = peer.up ? peer.tunnel : std::nullopt;
+        if (c.tunnel && peer.config.connect) {
+            c.retry_at = now;
         }
     }
 }
 
-void Supervisor::session_up(const engine::InstallSession& s) {
+void Supervisor::session_up(const engine::InstallSession& s, control::Time now) {
     for (auto& [name, c] : circuits_) {
         const bool ours = c.tunnel == s.tunnel_id && c.session == s.session_id;
-        // A call the peer placed: its Remote End ID names the circuit (RFC 3931 §5.4.4).
-        const bool theirs = !c.session && c.tunnel == s.tunnel_id &&
+        // A call the peer placed on a tunnel of its own: its Remote End ID names the circuit
+        // (RFC 3931 §5.4.4).
+        const bool theirs = !c.session && peers_.at(c.config.peer).tunnel == s.tunnel_id &&
                             c.config.params.remote_end_id == s.remote_end_id;
         if (ours || theirs) {
+            c.tunnel = s.tunnel_id;
             c.session = s.session_id;
             c.up = true;
+            c.up_since = now;
             c.retry_at.reset();
-            c.backoff = kFirstRetry;
             return;
         }
     }
@@ -172,8 +186,9 @@ void Supervisor::session_down(const engine::RemoveSession& s, control::Time now)
         c.last_failure = failure_text(s);
         const auto peer = peers_.find(c.config.peer);
         if (dials(c) && peer->second.up && peer->second.tunnel == c.tunnel) {
-            retry_later(c.retry_at, c.backoff, now);
+            retry_later(c.retry_at, c.backoff, c.up_since, now);
         }
+        c.up_since = {};
         return;
     }
 }
@@ -189,7 +204,7 @@ std::size_t Supervisor::on_timer(control::Time now) {
         if (peer.tunnel) {
             ++dialled;
         } else {
-            retry_later(peer.retry_at, peer.backoff, now);
+            retry_later(peer.retry_at, peer.backoff, {}, now);
         }
     }
     for (auto& [name, c] : circuits_) {
@@ -200,7 +215,7 @@ std::size_t Supervisor::on_timer(control::Time now) {
         c.session = hooks_.place(*c.tunnel, c.config.params);
         if (!c.session) {
             c.last_failure = "could not place the call";
-            retry_later(c.retry_at, c.backoff, now);
+            retry_later(c.retry_at, c.backoff, {}, now);
         }
     }
     return dialled;

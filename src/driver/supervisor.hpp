@@ -39,6 +39,9 @@ class Supervisor {
 
     static constexpr control::Duration kFirstRetry = std::chrono::seconds(1);
     static constexpr control::Duration kLongestRetry = std::chrono::seconds(60);
+    // Up at least this long before it went down: the next retry starts from kFirstRetry
+    // again. Shorter (a call the peer accepts and then clears at once): the back-off grows.
+    static constexpr control::Duration kStableAfter = std::chrono::seconds(10);
 
     explicit Supervisor(Hooks hooks) : hooks_(std::move(hooks)) {}
 
@@ -69,6 +72,7 @@ class Supervisor {
         config::PeerConfig config;
         std::optional<std::uint32_t> tunnel{};  // ours, dialled or answered
         bool up = false;
+        control::Time up_since{};
         std::optional<control::Time> retry_at{};
         control::Duration backoff = kFirstRetry;
     };
@@ -77,6 +81,7 @@ class Supervisor {
         std::optional<std::uint32_t> tunnel{};
         std::optional<std::uint32_t> session{};
         bool up = false;
+        control::Time up_since{};
         std::string last_failure{};
         std::optional<control::Time> retry_at{};
         control::Duration backoff = kFirstRetry;
@@ -84,14 +89,14 @@ class Supervisor {
 
     void tunnel_up(const engine::InstallTunnel& t, control::Time now);
     void tunnel_down(const engine::RemoveTunnel& t, control::Time now);
-    void session_up(const engine::InstallSession& s);
+    void session_up(const engine::InstallSession& s, control::Time now);
     void session_down(const engine::RemoveSession& s, control::Time now);
     // The configured peer whose tunnel `t` is: the first that matches, as the engine picks
     // profiles (engine::PeerProfile::matches).
     Peer* owner_of(const engine::InstallTunnel& t);
     bool dials(const Circuit& c) const;
     static void retry_later(std::optional<control::Time>& retry_at, control::Duration& backoff,
-                            control::Time now);
+                            control::Time up_since, control::Time now);
 
     Hooks hooks_;
     std::map<std::string, engine::TunnelProfile, std::less<>> profiles_;

@@ -36,13 +36,32 @@ Session* Tunnel::session_for(const wire::ControlMessage& m) {
     return calls_.find(id);
 }
 
-void Tunnel::learn_peer_session(Session& s, const wire::ControlMessage& m) {
+bool Tunnel::learn_peer_session(Session& s, const wire::ControlMessage& m, Time now) {
     s.peer_id = peer_session_id_in(m);
     calls_.answered(s.local_id);
     if (const auto cookie = m.octets(wire::avp::kAssignedCookie)) {
         s.peer_cookie.length = static_cast<std::uint8_t>(cookie->size());
         std::copy(cookie->begin(), cookie->end(), s.peer_cookie.octets.begin());
     }
+    if (profile_.version == ProtocolVersion::kV2) {
+        return true;
+    }
+    // RFC 3931 §5.4.4: what the peer requires on the data it receives. Absent AVPs mean no
+    // sublayer and no sequencing.
+    s.peer_sublayer = m.unsigned_value(wire::avp::kL2SpecificSublayer).value_or(0) == 1
+                          ? wire::L2SpecificSublayer::kDefault
+                          : wire::L2SpecificSublayer::kNone;
+    s.peer_sequencing = m.unsigned_value(wire::avp::kDataSequencing).value_or(0) != 0;
+    if (s.peer_sequencing && s.peer_sublayer == wire::L2SpecificSublayer::kNone) {
+        // "If sequencing is requested without requesting a L2-Specific Sublayer AVP, the
+        // session MUST be disconnected with a Result Code of 15."
+        ++context_.stats.protocol_errors;
+        clear_session(s.local_id, wire::CdnResult::kSequencingWithoutL2ss,
+                      wire::GeneralError::kNone, "data sequencing without L2-Specific Sublayer",
+                      now);
+        return false;
+    }
+    return true;
 }
 
 void Tunnel::add_session_ids(wire::MessageBuilder& b, const Session& s) {
@@ -79,7 +98,8 @@ void Tunnel::establish_session(Session& s) {
     context_.actions.push_back(engine::InstallSession{
         local_id_, s.local_id, s.peer_id, profile_.version, s.params.pseudowire_type,
         s.cookie.to_vector(), s.peer_cookie.to_vector(), s.params.sublayer,
-        s.params.data_sequencing, s.params.remote_end_id, s.params.link});
+        s.params.data_sequencing, s.params.remote_end_id, s.params.link, s.peer_sublayer,
+        s.peer_sequencing});
     if (s.params.pseudowire_type == engine::kPwPpp) {
         context_.actions.push_back(engine::StartPpp{local_id_, s.local_id});
     }
@@ -305,8 +325,7 @@ Session* Tunnel::answer_call(const engine::SessionParams& params, const wire::Co
                  wire::GeneralError::kNone, "session limit reached", now);
         return nullptr;
     }
-    learn_peer_session(*s, m);
-    return s;
+    return learn_peer_session(*s, m, now) ? s : nullptr;
 }
 
 // RFC 2661 §6.8, §6.11: ICCN and OCCN report the connect speed and framing of the call.
@@ -364,7 +383,7 @@ void Tunnel::handle_session_message(const control::ReceivedMessage& received, Ti
             break;
         case MessageType::kOcrp:
             if (!incoming && s->initiator && st == SessionState::kWaitReply) {
-                return on_ocrp(*s, m);
+                return on_ocrp(*s, m, now);
             }
             break;
         case MessageType::kOccn:
@@ -411,9 +430,10 @@ std::vector<engine::SessionInfo> Tunnel::sessions() const {
     std::vector<engine::SessionInfo> out;
     out.reserve(calls_.size());
     for (const auto& [id, s] : calls_.sessions()) {
-        out.push_back(engine::SessionInfo{local_id_, id, s.peer_id, s.state, s.params.direction,
-                                          s.initiator, s.params.pseudowire_type,
-                                          s.params.remote_end_id});
+        out.push_back(engine::SessionInfo{
+            local_id_, id, s.peer_id, s.state, s.params.direction, s.initiator,
+            s.params.pseudowire_type, s.params.remote_end_id, s.cookie.to_vector(),
+            s.peer_cookie.to_vector(), s.params.sublayer, s.params.data_sequencing});
     }
     return out;
 }

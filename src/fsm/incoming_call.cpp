@@ -24,7 +24,9 @@ void Tunnel::on_icrq(const wire::ControlMessage& m, Time now) {
 
 // LAC side: the ICRP names the LNS's session; ICCN completes the call.
 void Tunnel::on_icrp(Session& s, const wire::ControlMessage& m, Time now) {
-    learn_peer_session(s, m);
+    if (!learn_peer_session(s, m, now)) {
+        return;
+    }
     wire::MessageBuilder b = builder(wire::MessageType::kIccn);
     if (profile_.version == wire::ProtocolVersion::kV2) {
         add_connected_avps(b);

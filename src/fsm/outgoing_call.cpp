@@ -35,9 +35,10 @@ void Tunnel::on_ocrq(const wire::ControlMessage& m, Time now) {
 }
 
 // LNS side: the LAC accepted and is placing the call.
-void Tunnel::on_ocrp(Session& s, const wire::ControlMessage& m) {
-    learn_peer_session(s, m);
-    s.state = engine::SessionState::kWaitConnect;
+void Tunnel::on_ocrp(Session& s, const wire::ControlMessage& m, Time now) {
+    if (learn_peer_session(s, m, now)) {
+        s.state = engine::SessionState::kWaitConnect;
+    }
 }
 
 // LNS side: the call is connected.

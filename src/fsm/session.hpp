@@ -27,8 +27,11 @@ struct Session {
     engine::SessionState state = engine::SessionState::kWaitReply;
     bool initiator = false;  // we sent the ICRQ / OCRQ
     engine::SessionParams params;
-    Cookie cookie;                             // ours: the peer puts it on the data it sends us
-    Cookie peer_cookie;                        // the peer's: we put it on our data
+    Cookie cookie;       // ours: the peer puts it on the data it sends us
+    Cookie peer_cookie;  // the peer's: we put it on our data
+    // v3: what the peer requires on the data it receives, i.e. on ours (RFC 3931 §5.4.4).
+    wire::L2SpecificSublayer peer_sublayer = wire::L2SpecificSublayer::kNone;
+    bool peer_sequencing = false;
     std::optional<std::uint64_t> tie_breaker;  // v3 Session Tie Breaker we sent
 };
 

@@ -118,10 +118,11 @@ class Tunnel {
     void on_icrp(Session& s, const wire::ControlMessage& m, Time now);
     void on_iccn(Session& s, const wire::ControlMessage& m);
     void on_ocrq(const wire::ControlMessage& m, Time now);
-    void on_ocrp(Session& s, const wire::ControlMessage& m);
+    void on_ocrp(Session& s, const wire::ControlMessage& m, Time now);
     void on_occn(Session& s, const wire::ControlMessage& m);
     void on_cdn(Session& s, const wire::ControlMessage& m);
-    void learn_peer_session(Session& s, const wire::ControlMessage& m);
+    // The peer's session ID, cookie and data requirements; false when they cleared the session.
+    bool learn_peer_session(Session& s, const wire::ControlMessage& m, Time now);
     void add_session_ids(wire::MessageBuilder& b, const Session& s);
     void add_session_data_avps(wire::MessageBuilder& b, const Session& s);
     void establish_session(Session& s);

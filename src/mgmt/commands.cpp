@@ -56,6 +56,7 @@ json view(const engine::TunnelInfo& t) {
             {"version", static_cast<int>(t.version)},
             {"state", engine::tunnel_state_name(t.state)},
             {"peer", t.peer.to_string()},
+            {"encapsulation", t.peer.encapsulation == wire::Encapsulation::kIp ? "ip" : "udp"},
             {"peer_host_name", wire::printable(t.peer_host_name)},
             {"sessions", t.sessions},
             {"queued_messages", t.queued_messages}};
@@ -100,7 +101,12 @@ json view(const engine::SessionInfo& s, engine::Dataplane& dataplane) {
         {"initiator", s.initiator},
         {"pseudowire_type", s.pseudowire_type},
         {"pseudowire", pseudowire_name(s.pseudowire_type)},
-        {"remote_end_id", wire::printable(s.remote_end_id)}};
+        {"remote_end_id", wire::printable(s.remote_end_id)},
+        {"cookie", wire::to_hex(s.cookie)},  // as `ip l2tp show session` shows it
+        {"peer_cookie", wire::to_hex(s.peer_cookie)},
+        {"l2_specific_sublayer",
+         s.sublayer == wire::L2SpecificSublayer::kDefault ? "default" : "none"},
+        {"data_sequencing", s.data_sequencing}};
     add_datapath(out, dataplane, s.tunnel_id, s.session_id);
     return out;
 }

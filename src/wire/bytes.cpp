@@ -54,4 +54,15 @@ void store_u32(MutableBytes data, std::size_t offset, std::uint32_t v) {
     store_u16(data, offset + 2, static_cast<std::uint16_t>(v));
 }
 
+std::string to_hex(Bytes data) {
+    static constexpr std::string_view kDigits = "0123456789abcdef";
+    std::string out;
+    out.reserve(data.size() * 2);
+    for (const std::uint8_t b : data) {
+        out.push_back(kDigits[b >> 4]);
+        out.push_back(kDigits[b & 0x0f]);
+    }
+    return out;
+}
+
 }  // namespace l2tp::wire

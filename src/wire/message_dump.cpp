@@ -10,11 +10,7 @@ namespace l2tp::wire {
 namespace {
 
 void append_hex(std::string& out, Bytes value) {
-    static constexpr std::string_view kDigits = "0123456789abcdef";
-    for (std::uint8_t b : value) {
-        out.push_back(kDigits[b >> 4]);
-        out.push_back(kDigits[b & 0x0f]);
-    }
+    out += to_hex(value);
 }
 
 void append_quoted(std::string& out, Bytes value) {

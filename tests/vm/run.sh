@@ -337,12 +337,20 @@ else
   fi
   say "the guest reported no exit code; total $(secs $((t_end - t_start))) s"
 fi
+# L2TP_VM_KEEP_LOGS=DIR: every log of the run is copied there (for a look after the fact).
+if [ -n "${L2TP_VM_KEEP_LOGS:-}" ]; then
+  mkdir -p "$L2TP_VM_KEEP_LOGS" && cp -r "$results/logs/." "$L2TP_VM_KEEP_LOGS/"
+fi
 # The tests' own logs: those of the tests that failed (the suite lists them) or, when the guest
 # never finished, the one written last.
 if [ "$rc" -ne 0 ]; then
   logs=()
   if [ -s "$results/failed" ]; then
-    while read -r name; do logs+=("$results/logs/$name.log"); done <"$results/failed"
+    # A test's own log, then those of what it started (NAME_*.log: its daemons).
+    while read -r name; do
+      logs+=("$results/logs/$name.log")
+      for log in "$results/logs/${name}"_*.log; do [ ! -e "$log" ] || logs+=("$log"); done
+    done <"$results/failed"
   elif [ ! -s "$results/exit-code" ]; then
     newest=
     for log in "$results"/logs/*.log; do

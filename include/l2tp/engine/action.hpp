@@ -69,10 +69,13 @@ struct InstallSession {
     std::uint16_t pseudowire_type = kPwPpp;
     std::vector<std::uint8_t> cookie;       // we expect on received data (v3)
     std::vector<std::uint8_t> peer_cookie;  // we send on data (v3)
-    wire::L2SpecificSublayer sublayer = wire::L2SpecificSublayer::kNone;
-    bool data_sequencing = false;
-    std::string remote_end_id;  // v3: the circuit
+    wire::L2SpecificSublayer sublayer = wire::L2SpecificSublayer::kNone;  // we require
+    bool data_sequencing = false;  // we require sequence numbers on received data
+    std::string remote_end_id;     // v3: the circuit
     SessionLink link;
+    // v3: what the peer requires on what we send (RFC 3931 §5.4.4).
+    wire::L2SpecificSublayer peer_sublayer = wire::L2SpecificSublayer::kNone;
+    bool peer_data_sequencing = false;
 };
 
 // The session carries PPP: hand it to pppd (after InstallSession).

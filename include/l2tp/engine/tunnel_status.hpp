@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "l2tp/engine/peer_endpoint.hpp"
 #include "l2tp/engine/session_params.hpp"
@@ -40,7 +41,11 @@ struct SessionInfo {
     CallDirection direction = CallDirection::kIncoming;
     bool initiator = false;
     std::uint16_t pseudowire_type = kPwPpp;
-    std::string remote_end_id;  // v3: the circuit
+    std::string remote_end_id;              // v3: the circuit
+    std::vector<std::uint8_t> cookie;       // v3: we expect on received data
+    std::vector<std::uint8_t> peer_cookie;  // v3: we send on data
+    wire::L2SpecificSublayer sublayer = wire::L2SpecificSublayer::kNone;
+    bool data_sequencing = false;
 };
 
 struct TunnelInfo {

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -62,5 +63,8 @@ std::uint16_t load_u16(Bytes data, std::size_t offset);
 std::uint32_t load_u32(Bytes data, std::size_t offset);
 void store_u16(MutableBytes data, std::size_t offset, std::uint16_t v);
 void store_u32(MutableBytes data, std::size_t offset, std::uint32_t v);
+
+// Two lower-case hex digits per octet, no separators (as dumps and `ip l2tp` show octets).
+std::string to_hex(Bytes data);
 
 }  // namespace l2tp::wire

@@ -260,6 +260,10 @@ TEST(Config, PseudowireFaultsPointAtTheirPlace) {
               "test.yaml:8:5: pseudowire: expected at least name, peer and interface");
     EXPECT_EQ(error(peers + "pseudowires:\n  - {name: a, peer: pe1, interface: pw0, mtu: 9}\n"),
               "test.yaml:8:47: mtu: expected a whole number from 68 to 65535");
+    EXPECT_EQ(error(peers + "pseudowires:\n  - {name: a, peer: pe1, interface: pw0, "
+                            "data_sequencing: true}\n"),
+              "test.yaml:8:59: data_sequencing: needs l2_specific_sublayer: default (sequence "
+              "numbers travel in it, RFC 3931 §5.4.4)");
 }
 
 class SecretsFile : public ::testing::Test {

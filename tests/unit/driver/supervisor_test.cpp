@@ -216,5 +216,51 @@ TEST_F(SupervisorTest, ThePeersCallsAreFollowedByRemoteEndId) {
     EXPECT_TRUE(placed.empty());  // the peer places it again, not we
 }
 
+// The peer accepts a call and clears it at once (its datapath refused it): that is no
+// recovery, and the retries keep backing off instead of coming every second.
+TEST_F(SupervisorTest, ACallClearedAtOnceKeepsBackingOff) {
+    supervisor.configure(parse(kConfig), t0);
+    supervisor.on_timer(t0);
+    supervisor.on_action(engine::InstallTunnel{10, 77, wire::ProtocolVersion::kV3,
+                                               engine::PeerEndpoint::ipv4(192, 0, 2, 20), ""},
+                         t0);
+    run_until(t0);
+    control::Time now = t0;
+    std::vector<control::Duration> gaps;
+    for (int i = 0; i < 4; ++i) {
+        const std::uint32_t session = placed.size() == 2 ? 101 : next_session - 1;
+        supervisor.on_action(session_up(10, session, "vc200"), now);
+        supervisor.on_action(engine::RemoveSession{10, session, true, 2, 4, "File exists"},
+                             now + 50ms);
+        const control::Time next = *supervisor.next_deadline();
+        gaps.push_back(next - (now + 50ms));
+        run_until(next);
+        now = next;
+    }
+    EXPECT_EQ(gaps, (std::vector<control::Duration>{1s, 2s, 4s, 8s}));
+    // Up for longer than kStableAfter: the next retry comes after 1 s again.
+    supervisor.on_action(session_up(10, next_session - 1, "vc200"), now);
+    supervisor.on_action(engine::RemoveSession{10, next_session - 1, true, 2, 4, {}}, now + 11s);
+    EXPECT_EQ(*supervisor.next_deadline() - (now + 11s), 1s);
+}
+
+// The peer restarted and dialled again while its old tunnel was still held here: when the old
+// one goes, its circuits move to the new tunnel and the peer's calls there are followed.
+TEST_F(SupervisorTest, CircuitsMoveToThePeersNewTunnel) {
+    supervisor.configure(parse(kConfig), t0);
+    const auto pe2 = engine::PeerEndpoint::ipv4(192, 0, 2, 30);
+    supervisor.on_action(engine::InstallTunnel{20, 5, wire::ProtocolVersion::kV3, pe2, ""}, t0);
+    supervisor.on_action(session_up(20, 555, "vc300"), t0);
+    supervisor.on_action(engine::InstallTunnel{21, 6, wire::ProtocolVersion::kV3, pe2, ""},
+                         t0 + 1s);
+    supervisor.on_action(engine::RemoveTunnel{20, engine::CloseReason::kPeerUnreachable, 0, 0, {}},
+                         t0 + 3s);
+    EXPECT_FALSE(status("vc300").up);
+    EXPECT_EQ(status("vc300").tunnel, 21u);
+    supervisor.on_action(session_up(21, 777, "vc300"), t0 + 3s);
+    EXPECT_TRUE(status("vc300").up);
+    EXPECT_EQ(status("vc300").session, 777u);
+}
+
 }  // namespace
 }  // namespace l2tp::daemon

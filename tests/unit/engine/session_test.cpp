@@ -344,6 +344,48 @@ TEST(Session, V3UnconfiguredPseudowireIsRefusedWithCdn5) {
     EXPECT_EQ(first_action<InstallSession>(t.pair.actions_b), nullptr);
 }
 
+// RFC 3931 §5.4.4: each side says what it requires on the data it receives; the install
+// carries both sides' requirements so that each direction gets what its receiver asked for.
+TEST(Session, V3EachSidesDataRequirementsReachTheInstall) {
+    auto profile = make(wire::ProtocolVersion::kV3, {}, false, false, std::nullopt);
+    profile.accepted_calls.sublayer = wire::L2SpecificSublayer::kDefault;
+    Established t(profile);
+    SessionParams call;
+    call.pseudowire_type = kPwEthernet;
+    call.sublayer = wire::L2SpecificSublayer::kDefault;
+    call.data_sequencing = true;
+    ASSERT_TRUE(t.pair.a.place_call(t.tunnel_a, call, t.pair.now));
+    ASSERT_TRUE(t.pair.run_until(
+        [&] { return first_action<InstallSession>(t.pair.actions_b) != nullptr; }, 10s));
+    const auto* b = first_action<InstallSession>(t.pair.actions_b);
+    EXPECT_FALSE(b->data_sequencing);
+    EXPECT_TRUE(b->peer_data_sequencing);
+    EXPECT_EQ(b->peer_sublayer, wire::L2SpecificSublayer::kDefault);
+    const auto* a = first_action<InstallSession>(t.pair.actions_a);
+    ASSERT_NE(a, nullptr);
+    EXPECT_TRUE(a->data_sequencing);
+    EXPECT_FALSE(a->peer_data_sequencing);
+    EXPECT_EQ(a->peer_sublayer, wire::L2SpecificSublayer::kDefault);
+}
+
+// "If sequencing is requested without requesting a L2-Specific Sublayer AVP, the session
+// MUST be disconnected with a Result Code of 15" (RFC 3931 §5.4.4).
+TEST(Session, V3SequencingWithoutSublayerIsClearedWithCdn15) {
+    auto profile = make(wire::ProtocolVersion::kV3, {}, false, false, std::nullopt);
+    Established t(profile);
+    SessionParams call;
+    call.pseudowire_type = kPwEthernet;
+    call.data_sequencing = true;  // and no sublayer
+    const auto id = t.pair.a.place_call(t.tunnel_a, call, t.pair.now);
+    ASSERT_TRUE(t.pair.run_until(
+        [&] { return first_action<RemoveSession>(t.pair.actions_a) != nullptr; }, 10s));
+    const auto* removed = first_action<RemoveSession>(t.pair.actions_a);
+    EXPECT_EQ(removed->session_id, *id);
+    EXPECT_EQ(removed->result_code, 15);
+    EXPECT_TRUE(t.pair.b.sessions(t.tunnel_b).empty());
+    EXPECT_EQ(first_action<InstallSession>(t.pair.actions_b), nullptr);
+}
+
 TEST(Session, PlaceCallNeedsAnEstablishedTunnel) {
     EnginePair pair({}, {});
     TunnelProfile profile;

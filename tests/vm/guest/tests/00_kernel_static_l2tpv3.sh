@@ -10,7 +10,7 @@ ns_pair
 
 # side NS LOCAL REMOTE OWN_BASE PEER_BASE HOST: one side of the three tunnels. Tunnel IDs are
 # BASE, BASE+2, BASE+4 and session IDs one more, different on each side so that a mix-up of
-# local and peer IDs breaks the test; each session's interface gets 10.0.N.HOST/24.
+# local and peer IDs breaks the test; each session's interface gets 198.51.100.(4N-4+HOST)/30.
 side() {
   local ns=$1 l4=$2 r4=$3 own=$4 peer=$5 host=$6
   ip -n "$ns" -batch - <<EOT || fail "cannot create the tunnels in $ns"
@@ -20,9 +20,9 @@ l2tp add tunnel tunnel_id $((own + 2)) peer_tunnel_id $((peer + 2)) encap ip loc
 l2tp add session name l2ip tunnel_id $((own + 2)) session_id $((own + 3)) peer_session_id $((peer + 3))
 l2tp add tunnel tunnel_id $((own + 4)) peer_tunnel_id $((peer + 4)) encap ip local 2001:db8::$host remote 2001:db8::$((3 - host))
 l2tp add session name l2ip6 tunnel_id $((own + 4)) session_id $((own + 5)) peer_session_id $((peer + 5))
-addr add 10.0.1.$host/24 dev l2udp
-addr add 10.0.2.$host/24 dev l2ip
-addr add 10.0.3.$host/24 dev l2ip6
+addr add 198.51.100.$((1 * 4 - 4 + host))/30 dev l2udp
+addr add 198.51.100.$((2 * 4 - 4 + host))/30 dev l2ip
+addr add 198.51.100.$((3 * 4 - 4 + host))/30 dev l2ip6
 link set l2udp up
 link set l2ip up
 link set l2ip6 up
@@ -40,7 +40,7 @@ done
 ifaces=(l2udp l2ip l2ip6)
 pings=()
 for net in 1 2 3; do
-  ip netns exec "$ns_a" ping -c 2 -i 0.2 -W 2 -q "10.0.$net.2" &
+  ip netns exec "$ns_a" ping -c 2 -i 0.2 -W 2 -q "198.51.100.$((net * 4 - 2))" &
   pings+=($!)
 done
 for i in 0 1 2; do
