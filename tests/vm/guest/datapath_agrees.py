@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Checks that what l2tpctl says of its tunnels and sessions is what the kernel has.
 
-Usage: datapath_agrees.py L2TPCTL_TUNNELS L2TPCTL_SESSIONS NETNS
+Usage: datapath_agrees.py L2TPCTL_TUNNELS L2TPCTL_SESSIONS NETNS [FOREIGN_TUNNEL_ID...]
 (the JSON of `l2tpctl --json show tunnels` and `... show sessions`; the kernel's view comes from
 `ip -n NETNS -j l2tp show ...`). Every established Ethernet session of l2tpd must be in the
 kernel with the same IDs, peer IDs, cookies and interface, in a tunnel with the same IDs, peer
-ID and encapsulation; the kernel must have nothing that l2tpd does not list.
+ID and encapsulation; the kernel must have nothing that l2tpd does not list but the foreign
+tunnels named (made with ip l2tp, not l2tpd's) and their sessions.
 
 iproute2 6.1 carries a cookie over from one session of its dump to the next when the next has
 none (and a query by IDs is a filtered dump with the same fault), so a cookie the kernel shows
@@ -32,8 +33,10 @@ def main():
     ours_t = load(sys.argv[1])["tunnels"]
     ours_s = load(sys.argv[2])["sessions"]
     netns = sys.argv[3]
-    kernel_t = {t["tunnel_id"]: t for t in ip(netns, "tunnel")}
-    kernel_s = {(s["tunnel_id"], s["session_id"]): s for s in ip(netns, "session")}
+    foreign = {int(t) for t in sys.argv[4:]}
+    kernel_t = {t["tunnel_id"]: t for t in ip(netns, "tunnel") if t["tunnel_id"] not in foreign}
+    kernel_s = {(s["tunnel_id"], s["session_id"]): s for s in ip(netns, "session")
+                if s["tunnel_id"] not in foreign}
     faults = []
     established = {t["tunnel_id"]: t for t in ours_t if t["state"] == "established"}
     for tid, t in established.items():

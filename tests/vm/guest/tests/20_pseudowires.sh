@@ -11,7 +11,9 @@
 #   - a pseudowire whose interface name B already uses: CDN with the kernel's reason, nothing
 #     of it in B's kernel, the others unharmed;
 #   - session delete, tunnel delete, SIGKILL and a restart, SIGTERM: the kernel is left with
-#     nothing of ours, and the persistent pseudowires come back and ping again.
+#     nothing of ours, and the persistent pseudowires come back and ping again; a tunnel made
+#     with ip l2tp beforehand is never touched;
+#   - dataplane: auto on B finds the kernel; UDP checksum options on (IPv6 zero checksums).
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
 source "${BASH_SOURCE[0]%/*}/../lib.sh"
@@ -52,12 +54,15 @@ done
 # B's name for one pseudowire is taken before l2tpd starts.
 ip -n "$ns_b" link add pwtaken type dummy
 
-# config SIDE PEER_V4 PEER_V6 CONNECT
+# config SIDE LOCAL_V4 LOCAL_V6 PEER_V4 PEER_V6 CONNECT DATAPLANE
 config() {
   cat <<EOT
 listen: ["$2", "[$3]"]
-dataplane: kernel
+dataplane: $7
 control_socket: /run/l2tpd-$1.sock
+udp_checksum: true
+udp6_zero_checksum_tx: true
+udp6_zero_checksum_rx: true
 profiles:
   # Hellos every second and few retries: a peer that restarted is noticed in seconds.
   pe: {version: 3, secret: vm-secret, digest: md5, hello_interval: 1, retries: 2,
@@ -77,8 +82,14 @@ pseudowires:
   - {name: taken, peer: udp4, interface: pwtaken}
 EOT
 }
-config a 192.0.2.1 2001:db8::1 192.0.2.2 2001:db8::2 true >"$work/a.yaml"
-config b 192.0.2.2 2001:db8::2 192.0.2.1 2001:db8::1 false >"$work/b.yaml"
+# B finds the kernel datapath by itself (dataplane: auto).
+config a 192.0.2.1 2001:db8::1 192.0.2.2 2001:db8::2 true kernel >"$work/a.yaml"
+config b 192.0.2.2 2001:db8::2 192.0.2.1 2001:db8::1 false auto >"$work/b.yaml"
+# Not ours: a tunnel and session made with ip l2tp before l2tpd starts must outlive it.
+ip -n "$ns_a" -batch - <<EOT || fail "cannot create the foreign tunnel"
+l2tp add tunnel tunnel_id 4242 peer_tunnel_id 4343 encap udp local 192.0.2.1 remote 192.0.2.2 udp_sport 4000 udp_dport 4000
+l2tp add session name foreign0 tunnel_id 4242 session_id 4242 peer_session_id 4343
+EOT
 
 start_daemon() {
   local side=$1 ns_var=ns_$1
@@ -98,6 +109,7 @@ all_up() { [ "$(up_count a)" -eq 5 ] && [ "$(up_count b)" -eq 5 ]; }
 start_daemon b
 start_daemon a
 wait_for 60 "five pseudowires up on both sides" all_up
+ctl b --json stats | grep -q '"dataplane": "kernel"' || fail "dataplane: auto did not find the kernel"
 
 # Addresses on the pseudowires: 198.51.100.0/24 in /30s, .1 on A and .2 on B. A pseudowire
 # that is set up again gets a new interface, so they are given again after each recovery.
@@ -145,7 +157,7 @@ agree() {
   local side=$1 ns_var=ns_$1
   ctl "$side" --json show tunnels >"$work/t.json"
   ctl "$side" --json show sessions >"$work/s.json"
-  python3 "$here/datapath_agrees.py" "$work/t.json" "$work/s.json" "${!ns_var}"
+  python3 "$here/datapath_agrees.py" "$work/t.json" "$work/s.json" "${!ns_var}" 4242
 }
 agree a || fail "A: l2tpctl and the kernel disagree"
 agree b || fail "B: l2tpctl and the kernel disagree"
@@ -187,7 +199,11 @@ echo "tunnel delete: gone from both kernels, dialled again"
 echo "SIGKILL to l2tpd A ($pid_a)"
 kill -KILL "$pid_a"
 wait "$pid_a" 2>/dev/null || true
-empty_a() { [ -z "$(ip -n "$ns_a" l2tp show tunnel)" ] && ! ip -n "$ns_a" link show pwu4 >/dev/null 2>&1; }
+# Empty but for the foreign tunnel.
+empty_a() {
+  [ "$(ip -n "$ns_a" l2tp show tunnel | grep -c '^Tunnel')" -eq 1 ] &&
+    ! ip -n "$ns_a" link show pwu4 >/dev/null 2>&1
+}
 wait_for 10 "A's kernel to be empty after SIGKILL" empty_a
 echo "A's kernel is empty; restarting A"
 start_daemon a
@@ -205,4 +221,6 @@ wait_for 10 "A's kernel to be empty after SIGTERM" empty_a
 wait_for 10 "B's kernel to be empty once A said StopCCN" empty_b
 kill -TERM "$pid_b"
 wait "$pid_b" || fail "l2tpd B exited with $? on SIGTERM"
-echo "SIGTERM: both kernels empty"
+ip -n "$ns_a" l2tp show session tunnel_id 4242 session_id 4242 | grep -q foreign0 ||
+  fail "the foreign ip l2tp session did not survive l2tpd"
+echo "SIGTERM: both kernels empty; the foreign ip l2tp tunnel untouched"
