@@ -445,8 +445,8 @@ DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
         root, "the configuration",
         {"listen", "ip_encapsulation", "dataplane", "control_socket", "max_half_open",
          "max_half_open_per_source", "max_tunnels", "max_sessions", "max_sessions_per_tunnel",
-         "udp_checksum", "udp6_zero_checksum_tx", "udp6_zero_checksum_rx", "secrets_file",
-         "profiles", "accept", "peers", "pseudowires"});
+         "udp_checksum", "udp6_zero_checksum_tx", "udp6_zero_checksum_rx", "tunnel_ports",
+         "tunnel_port_range", "secrets_file", "profiles", "accept", "peers", "pseudowires"});
     if (const YAML::Node listen = root["listen"]) {
         if (!listen.IsSequence() || listen.size() == 0) {
             fail(listen, "listen: expected a list of addresses (\"127.0.0.1:1701\", \"[::1]\")");
@@ -474,6 +474,22 @@ DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
     for (const auto& [key, field] : checksums) {
         if (root[key]) {
             c.*field = boolean(root[key], key);
+        }
+    }
+    if (root["tunnel_ports"]) {
+        c.per_tunnel_ports = choice<bool>(root["tunnel_ports"], "tunnel_ports",
+                                          {{"shared", false}, {"per-tunnel", true}});
+    }
+    if (const YAML::Node range = root["tunnel_port_range"]) {
+        if (!range.IsSequence() || range.size() != 2) {
+            fail(range, "tunnel_port_range: expected [first, last]");
+        }
+        c.tunnel_port_first =
+            static_cast<std::uint16_t>(number(range[0], "tunnel_port_range", 1024, 65535));
+        c.tunnel_port_last =
+            static_cast<std::uint16_t>(number(range[1], "tunnel_port_range", 1024, 65535));
+        if (c.tunnel_port_last < c.tunnel_port_first) {
+            fail(range, "tunnel_port_range: the last port is below the first");
         }
     }
     if (root["control_socket"]) {

@@ -43,6 +43,11 @@ struct DaemonConfig {
     bool udp_checksum = false;           // IPv4 tunnel sockets send UDP checksums
     bool udp6_zero_checksum_tx = false;  // IPv6 tunnel sockets send zero checksums (RFC 6935)
     bool udp6_zero_checksum_rx = false;  // and accept them
+    // UDP tunnel sockets: share the listener's port (1701, as IPsec policies expect), or get
+    // a port of their own from tunnel_port_range (flat set-up cost at scale).
+    bool per_tunnel_ports = false;
+    std::uint16_t tunnel_port_first = 49152;
+    std::uint16_t tunnel_port_last = 65535;
     std::string control_socket = "/run/l2tpd/l2tpd.sock";
     std::size_t max_half_open = 1000;            // tunnels not yet established, at most
     std::size_t max_half_open_per_source = 100;  // of those, from one address

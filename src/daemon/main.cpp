@@ -138,7 +138,9 @@ int main(int argc, char** argv) {
 
     raise_descriptor_limit();
     boost::asio::io_context io;
-    l2tp::daemon::EngineDriver driver(io, config->engine_config(), *dataplane);
+    l2tp::daemon::EngineDriver driver(
+        io, config->engine_config(), *dataplane,
+        {config->per_tunnel_ports, config->tunnel_port_first, config->tunnel_port_last});
     try {
         driver.listen(config->listen, config->ip_encapsulation);
     } catch (const boost::system::system_error& e) {

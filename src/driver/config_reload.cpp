@@ -45,6 +45,11 @@ ReloadOutcome apply_config(EngineDriver& driver, Supervisor& supervisor,
     if (next.control_socket != running.control_socket) {
         out.needs_restart.push_back("control_socket");
     }
+    if (next.per_tunnel_ports != running.per_tunnel_ports ||
+        next.tunnel_port_first != running.tunnel_port_first ||
+        next.tunnel_port_last != running.tunnel_port_last) {
+        out.needs_restart.push_back("tunnel_ports");
+    }
     driver.reconfigure(next.engine_config());
 
     for (const config::PeerConfig& old : running.peers) {

@@ -9,7 +9,7 @@ namespace l2tp::daemon {
 namespace asio = boost::asio;
 
 EngineDriver::EngineDriver(asio::io_context& io, engine::EngineConfig config,
-                           engine::Dataplane& dataplane)
+                           engine::Dataplane& dataplane, transport::TunnelPorts ports)
     : io_(io),
       engine_(std::move(config)),
       dataplane_(dataplane),
@@ -18,7 +18,7 @@ EngineDriver::EngineDriver(asio::io_context& io, engine::EngineConfig config,
           [this](wire::Bytes packet, const engine::PeerEndpoint& from) {
               on_datagram(packet, from);
           },
-          [this] { end_batch(); }),
+          [this] { end_batch(); }, ports),
       ip_(
           io,
           [this](wire::Bytes packet, const engine::PeerEndpoint& from) {

@@ -23,7 +23,7 @@ namespace l2tp::daemon {
 class EngineDriver {
   public:
     EngineDriver(boost::asio::io_context& io, engine::EngineConfig config,
-                 engine::Dataplane& dataplane);
+                 engine::Dataplane& dataplane, transport::TunnelPorts ports = {});
 
     // UDP on every address; L2TPv3 over IP too when `ip_encapsulation` is set. Throws
     // boost::system::system_error naming the address that cannot be bound.

@@ -41,8 +41,12 @@ bool is_wildcard(const engine::PeerEndpoint& e) {
 }  // namespace
 
 UdpTransport::UdpTransport(boost::asio::io_context& io, DatagramHandler handler,
-                           BatchEndHandler batch_end)
-    : io_(io), handler_(std::move(handler)), batch_end_(std::move(batch_end)) {}
+                           BatchEndHandler batch_end, TunnelPorts ports)
+    : io_(io),
+      handler_(std::move(handler)),
+      batch_end_(std::move(batch_end)),
+      ports_(ports),
+      next_port_(ports.first) {}
 
 DatagramSocket::Receiver UdpTransport::receiver() {
     return [this](wire::Bytes packet, const sockaddr_storage& from) {
@@ -94,8 +98,26 @@ const UdpTransport::Listener* UdpTransport::listener_for(const engine::PeerEndpo
 }
 
 void UdpTransport::send(const engine::SendDatagram& datagram) {
-    if (const auto it = tunnels_.find(datagram.tunnel_id); it != tunnels_.end()) {
-        it->second->send(datagram.bytes);
+    auto it = tunnels_.find(datagram.tunnel_id);
+    if (it == tunnels_.end() && ports_.per_tunnel && datagram.tunnel_id != 0) {
+        // A tunnel's first message leaves from its own port (RFC 2661 §8.1).
+        const Listener* l = listener_for(datagram.to);
+        try {
+            if (auto socket = l ? open_tunnel_socket(*l, datagram.tunnel_id) : nullptr) {
+                it = tunnels_.emplace(datagram.tunnel_id, std::move(socket)).first;
+            }
+        } catch (const boost::system::system_error& e) {
+            // No descriptor left: the listener carries this tunnel's messages.
+            if (without_socket_.count()) {
+                spdlog::warn("tunnel {}: no socket of its own: {} ({} tunnel(s) so far)",
+                             datagram.tunnel_id, e.what(), without_socket_.total());
+            }
+        }
+    }
+    if (it != tunnels_.end()) {
+        // Connected once the tunnel is established; before, the address says where.
+        ports_.per_tunnel ? it->second->send_to(datagram.bytes, inet_address(datagram.to))
+                          : it->second->send(datagram.bytes);
         return;
     }
     // Before the tunnel is established (and for answers to strangers) a listener sends.
@@ -104,25 +126,77 @@ void UdpTransport::send(const engine::SendDatagram& datagram) {
     }
 }
 
+std::uint16_t UdpTransport::bind_own_port(int fd, engine::PeerEndpoint local) {
+    const unsigned span = static_cast<unsigned>(ports_.last) - ports_.first + 1;
+    for (unsigned tried = 0; tried < span; ++tried) {
+        const std::uint16_t port = next_port_;
+        next_port_ = port == ports_.last ? ports_.first : static_cast<std::uint16_t>(port + 1);
+        if (ports_in_use_.contains(port)) {
+            continue;
+        }
+        local.port = port;
+        const SocketAddress address = inet_address(local);
+        if (::bind(fd, address.get(), address.length) == 0) {
+            return port;
+        }
+        if (errno != EADDRINUSE) {
+            return 0;
+        }
+    }
+    return 0;  // every port of the range is taken
+}
+
+std::shared_ptr<DatagramSocket> UdpTransport::open_tunnel_socket(const Listener& listener,
+                                                                 std::uint32_t tunnel_id) {
+    const int fd = open_socket(address_family(listener.local), SOCK_DGRAM, 0, "UDP socket");
+    if (listener.local.family == engine::PeerEndpoint::Family::kIpv6) {
+        set_option(fd, IPPROTO_IPV6, IPV6_V6ONLY, 1);
+    }
+    if (!ports_.per_tunnel) {
+        set_option(fd, SOL_SOCKET, SO_REUSEADDR, 1);
+        bind_socket(fd, inet_address(listener.local), listener.local);
+        return DatagramSocket::adopt(io_, fd, receiver(), batch_end_);
+    }
+    const std::uint16_t port = bind_own_port(fd, listener.local);
+    if (port == 0) {
+        ::close(fd);
+        if (without_socket_.count()) {
+            spdlog::warn("tunnel {}: no free port in {}-{} ({} tunnel(s) so far)", tunnel_id,
+                         ports_.first, ports_.last, without_socket_.total());
+        }
+        return nullptr;
+    }
+    port_of_.emplace(tunnel_id, port);
+    ports_in_use_.insert(port);
+    return DatagramSocket::adopt(io_, fd, receiver(), batch_end_);
+}
+
 void UdpTransport::attach_tunnel(const engine::InstallTunnel& tunnel) {
     const Listener* listener = listener_for(tunnel.peer);
-    if (listener == nullptr || tunnels_.contains(tunnel.tunnel_id)) {
+    if (listener == nullptr) {
+        return;
+    }
+    const auto existing = tunnels_.find(tunnel.tunnel_id);
+    if (existing != tunnels_.end() && !ports_.per_tunnel) {
         return;
     }
     try {
-        const int fd = open_socket(address_family(tunnel.peer), SOCK_DGRAM, 0, "UDP socket");
-        if (tunnel.peer.family == engine::PeerEndpoint::Family::kIpv6) {
-            set_option(fd, IPPROTO_IPV6, IPV6_V6ONLY, 1);
+        std::shared_ptr<DatagramSocket> socket =
+            existing != tunnels_.end() ? existing->second
+                                       : open_tunnel_socket(*listener, tunnel.tunnel_id);
+        if (socket == nullptr) {
+            return;  // the listener keeps carrying it
         }
-        set_option(fd, SOL_SOCKET, SO_REUSEADDR, 1);
-        bind_socket(fd, inet_address(listener->local), listener->local);
         const SocketAddress peer = inet_address(tunnel.peer);
-        if (::connect(fd, peer.get(), peer.length) != 0) {
-            ::close(fd);
+        if (::connect(socket->native_handle(), peer.get(), peer.length) != 0) {
+            const int error = errno;
+            socket->close();
+            tunnels_.erase(tunnel.tunnel_id);
+            forget_port(tunnel.tunnel_id);
             throw boost::system::system_error(
-                boost::system::error_code(errno, boost::system::system_category()), "connect");
+                boost::system::error_code(error, boost::system::system_category()), "connect");
         }
-        tunnels_.emplace(tunnel.tunnel_id, DatagramSocket::adopt(io_, fd, receiver(), batch_end_));
+        tunnels_.emplace(tunnel.tunnel_id, std::move(socket));
     } catch (const boost::system::system_error& e) {
         // The listener keeps carrying the tunnel; only the per-tunnel demultiplexing is lost.
         if (without_socket_.count()) {
@@ -137,6 +211,14 @@ void UdpTransport::release_tunnel(std::uint32_t tunnel_id) {
     if (const auto it = tunnels_.find(tunnel_id); it != tunnels_.end()) {
         it->second->close();
         tunnels_.erase(it);
+    }
+    forget_port(tunnel_id);
+}
+
+void UdpTransport::forget_port(std::uint32_t tunnel_id) {
+    if (const auto it = port_of_.find(tunnel_id); it != port_of_.end()) {
+        ports_in_use_.erase(it->second);
+        port_of_.erase(it);
     }
 }
 

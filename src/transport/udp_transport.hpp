@@ -3,19 +3,34 @@
 // and port and connect()ed to the peer's address and port: the kernel then delivers the peer's
 // datagrams to it (its 4-tuple beats the listener's wildcard), each L2TP/IPsec client behind one
 // NAT keeps its own source port, and the kernel datapath gets the socket it needs.
+//
+// Sharing the port has a price: every bind() to it is checked against every socket already
+// bound there, so set-ups slow down as tunnels grow (docs/daemon.md, "Tunnel sockets at
+// scale"). With per-tunnel ports each tunnel's socket gets a port of its own from a range
+// instead, from its first message on: RFC 2661 §8.1 lets a responder answer the SCCRQ from
+// another port, and an initiator send from any. Port 1701 then carries only SCCRQs, which
+// IPsec policies written for UDP 1701 must allow for.
 #pragma once
 
 #include <memory>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "datagram_socket.hpp"
 #include "transport.hpp"
 
 namespace l2tp::transport {
 
+struct TunnelPorts {
+    bool per_tunnel = false;      // false: every tunnel socket shares its listener's port
+    std::uint16_t first = 49152;  // per-tunnel ports come from [first, last]
+    std::uint16_t last = 65535;
+};
+
 class UdpTransport final : public Transport {
   public:
-    UdpTransport(boost::asio::io_context& io, DatagramHandler handler, BatchEndHandler batch_end);
+    UdpTransport(boost::asio::io_context& io, DatagramHandler handler, BatchEndHandler batch_end,
+                 TunnelPorts ports = {});
 
     void listen(const std::vector<engine::PeerEndpoint>& addresses) override;
     void send(const engine::SendDatagram& datagram) override;
@@ -35,6 +50,13 @@ class UdpTransport final : public Transport {
     // from towards the peer, else the wildcard one, else the first.
     const Listener* listener_for(const engine::PeerEndpoint& peer) const;
     DatagramSocket::Receiver receiver();
+    // A socket bound to the listener's address and port (shared), or to a port of the tunnel's
+    // own; nothing when none can be had.
+    std::shared_ptr<DatagramSocket> open_tunnel_socket(const Listener& listener,
+                                                       std::uint32_t tunnel_id);
+    // Binds fd to a free port of the range on `local`'s address; the port, or 0.
+    std::uint16_t bind_own_port(int fd, engine::PeerEndpoint local);
+    void forget_port(std::uint32_t tunnel_id);
 
     boost::asio::io_context& io_;
     DatagramHandler handler_;
@@ -42,6 +64,10 @@ class UdpTransport final : public Transport {
     std::vector<Listener> listeners_;
     std::unordered_map<std::uint32_t, std::shared_ptr<DatagramSocket>> tunnels_;
     RecurringFailure without_socket_;  // established tunnels that could get no socket
+    TunnelPorts ports_;
+    std::unordered_map<std::uint32_t, std::uint16_t> port_of_;  // per-tunnel ports in use
+    std::unordered_set<std::uint16_t> ports_in_use_;
+    std::uint16_t next_port_ = 0;
 };
 
 }  // namespace l2tp::transport

@@ -102,7 +102,7 @@ run_shape() {
     > "$work/report.json" 2> "$work/loadgen.log" &
   loadgen_pid=$!
   pids+=("$loadgen_pid")
-  await "the load generator's report" "[ -s $work/report.json ] && echo True" $(( timeout * 10 + 600 ))
+  await "the load generator's report" "report_done $work/report.json" $(( timeout * 10 + 600 ))
   # Every set-up was acknowledged when the report came: the LNS holds all it keeps of them.
   after=$(rss_kib "$pid")
   kill "$loadgen_pid" 2>/dev/null || true
@@ -158,7 +158,7 @@ if [ "$idle_seconds" -gt 0 ]; then
     --timeout "$timeout" --hold $(( idle_seconds + 120 )) --hello 0 \
     > "$work/report.json" 2> "$work/loadgen.log" &
   pids+=("$!")
-  await "10 000 tunnels" "[ -s $work/report.json ] && echo True" $(( timeout * 10 + 600 ))
+  await "10 000 tunnels" "report_done $work/report.json" $(( timeout * 10 + 600 ))
   # Start the window once the set-up's last acknowledgements are through.
   sleep 5
   ticks_before=$(cpu_ticks "$LNS_PEER_PID")

@@ -76,6 +76,10 @@ await() {
   fail "timed out waiting for: $what"
 }
 
+# report_done FILE: prints True once a report line (the load generator's) is whole: it ends in
+# a newline. A test for a non-empty file alone can read it half-written.
+report_done() { [ -s "$1" ] && [ -z "$(tail -c 1 "$1")" ] && echo True; }
+
 # capture_start NS IFACE FILTER: tshark records IFACE in NS into $work/capture.pcap; returns
 # once it is capturing. Needs tshark in the test's `needs`.
 capture_start() {

@@ -59,6 +59,20 @@ TEST(Config, TheShippedExampleIsValid) {
     EXPECT_EQ(c.peers[1].address->encapsulation, wire::Encapsulation::kIp);
 }
 
+TEST(Config, TheCiscoXconnectExampleIsValid) {
+    std::ifstream in(std::string(L2TP_SOURCE_DIR) + "/etc/examples/cisco-xconnect.yaml");
+    std::stringstream text;
+    text << in.rdbuf();
+    const DaemonConfig c = ok(text.str());
+    EXPECT_EQ(c.dataplane, DataplaneKind::kKernel);
+    ASSERT_EQ(c.peers.size(), 1u);
+    EXPECT_EQ(c.peers[0].address->encapsulation, wire::Encapsulation::kIp);
+    ASSERT_EQ(c.pseudowires.size(), 2u);
+    EXPECT_EQ(c.pseudowires[0].params.remote_end_id, "100");
+    EXPECT_EQ(c.pseudowires[1].params.pseudowire_type, engine::kPwEthernetVlan);
+    EXPECT_EQ(c.profiles.at("cisco-pe").digest, wire::DigestType::kHmacMd5);
+}
+
 TEST(Config, EmbeddedDefaultAcceptsBothVersionsWithoutAuthentication) {
     const DaemonConfig c = embedded_default_config();
     const engine::EngineConfig e = c.engine_config();
@@ -146,8 +160,8 @@ TEST(Config, FaultsPointAtTheirPlace) {
               "test.yaml:2:1: unknown key 'listne' in the configuration (expected one of: listen, "
               "ip_encapsulation, dataplane, control_socket, max_half_open, "
               "max_half_open_per_source, max_tunnels, max_sessions, max_sessions_per_tunnel, "
-              "udp_checksum, udp6_zero_checksum_tx, udp6_zero_checksum_rx, secrets_file, "
-              "profiles, accept, peers, pseudowires)");
+              "udp_checksum, udp6_zero_checksum_tx, udp6_zero_checksum_rx, tunnel_ports, "
+              "tunnel_port_range, secrets_file, profiles, accept, peers, pseudowires)");
     EXPECT_EQ(error("profiles:\n  a:\n    version: 4\n"),
               "test.yaml:3:14: version: expected one of 2, 3, not '4'");
     EXPECT_EQ(error("profiles:\n  a:\n    window: -3\n"),
@@ -198,6 +212,8 @@ peers:
 
 TEST(Config, PseudowiresReachThePeersProfile) {
     DaemonConfig c = ok(std::string(kPseudowirePeers) + R"(udp_checksum: true
+tunnel_ports: per-tunnel
+tunnel_port_range: [20000, 29999]
 pseudowires:
   - name: vc100
     peer: pe1
@@ -213,6 +229,9 @@ pseudowires:
   - {name: vc200, peer: pe1, interface: pw200}
 )");
     EXPECT_TRUE(c.udp_checksum);
+    EXPECT_TRUE(c.per_tunnel_ports);
+    EXPECT_EQ(c.tunnel_port_first, 20000);
+    EXPECT_EQ(c.tunnel_port_last, 29999);
     ASSERT_EQ(c.pseudowires.size(), 2u);
     const engine::SessionParams& vc100 = c.pseudowires[0].params;
     EXPECT_EQ(vc100.remote_end_id, "100");

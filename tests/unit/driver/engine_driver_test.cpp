@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "null_dataplane.hpp"
 
 namespace l2tp::daemon {
@@ -127,6 +129,55 @@ TEST(EngineDriver, DatapathFailuresReachThePeerWithResultCodeAndMessage) {
             EXPECT_FALSE(tunnel_removed);
             EXPECT_EQ(lac.engine().tunnel(id)->state, engine::TunnelState::kEstablished);
         }
+    }
+}
+
+// Per-tunnel ports: each of the LNS's tunnels answers from a port of its own from the range
+// (RFC 2661 §8.1), and the LAC goes on with that port.
+TEST(EngineDriver, PerTunnelPortsGiveEveryTunnelItsOwnPortFromTheRange) {
+    boost::asio::io_context io;
+    dataplane::NullDataplane null;
+    const auto lac_address = engine::PeerEndpoint::ipv4(127, 0, 0, 1, 17905);
+    const auto lns_address = engine::PeerEndpoint::ipv4(127, 0, 0, 1, 17906);
+    engine::EngineConfig lns_config;
+    lns_config.accept_v2 = engine::TunnelProfile{};
+    EngineDriver lac(io, {}, null);
+    EngineDriver lns(io, lns_config, null, transport::TunnelPorts{true, 41000, 41009});
+    lac.listen({lac_address}, false);
+    lns.listen({lns_address}, false);
+    std::vector<std::uint32_t> ids;
+    for (int i = 0; i < 3; ++i) {
+        ids.push_back(lac.open_tunnel(lns_address, *lns_config.accept_v2).value());
+    }
+    auto all_up = [&] {
+        for (const std::uint32_t id : ids) {
+            const auto t = lac.engine().tunnel(id);
+            if (!t || t->state != engine::TunnelState::kEstablished) {
+                return false;
+            }
+        }
+        return lns.engine().tunnels().size() == 3;
+    };
+    const auto deadline = std::chrono::steady_clock::now() + 3s;
+    while (!all_up() && std::chrono::steady_clock::now() < deadline) {
+        io.run_for(10ms);
+    }
+    ASSERT_TRUE(all_up());
+    std::set<std::uint16_t> ports;
+    for (const std::uint32_t id : ids) {
+        const std::uint16_t port = lac.engine().tunnel(id)->peer.port;
+        EXPECT_GE(port, 41000);
+        EXPECT_LE(port, 41009);
+        ports.insert(port);
+    }
+    EXPECT_EQ(ports.size(), 3u);
+    for (const auto& t : lns.engine().tunnels()) {
+        const auto fd = lns.udp().tunnel_socket(t.tunnel_id);
+        ASSERT_TRUE(fd);
+        sockaddr_in local{};
+        socklen_t length = sizeof local;
+        ASSERT_EQ(::getsockname(*fd, reinterpret_cast<sockaddr*>(&local), &length), 0);
+        EXPECT_TRUE(ports.contains(ntohs(local.sin_port)));
     }
 }
 
