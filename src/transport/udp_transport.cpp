@@ -99,15 +99,19 @@ const UdpTransport::Listener* UdpTransport::listener_for(const engine::PeerEndpo
 
 void UdpTransport::send(const engine::SendDatagram& datagram) {
     auto it = tunnels_.find(datagram.tunnel_id);
-    if (it == tunnels_.end() && ports_.per_tunnel && datagram.tunnel_id != 0) {
+    if (it == tunnels_.end() && ports_.per_tunnel && datagram.tunnel_id != 0 &&
+        !listener_carried_.contains(datagram.tunnel_id)) {
         // A tunnel's first message leaves from its own port (RFC 2661 §8.1).
         const Listener* l = listener_for(datagram.to);
         try {
             if (auto socket = l ? open_tunnel_socket(*l, datagram.tunnel_id) : nullptr) {
                 it = tunnels_.emplace(datagram.tunnel_id, std::move(socket)).first;
+            } else {
+                listener_carried_.insert(datagram.tunnel_id);
             }
         } catch (const boost::system::system_error& e) {
             // No descriptor left: the listener carries this tunnel's messages.
+            listener_carried_.insert(datagram.tunnel_id);
             if (without_socket_.count()) {
                 spdlog::warn("tunnel {}: no socket of its own: {} ({} tunnel(s) so far)",
                              datagram.tunnel_id, e.what(), without_socket_.total());
@@ -177,8 +181,9 @@ void UdpTransport::attach_tunnel(const engine::InstallTunnel& tunnel) {
         return;
     }
     const auto existing = tunnels_.find(tunnel.tunnel_id);
-    if (existing != tunnels_.end() && !ports_.per_tunnel) {
-        return;
+    if ((existing != tunnels_.end() && !ports_.per_tunnel) ||
+        listener_carried_.contains(tunnel.tunnel_id)) {
+        return;  // already has its socket, or its peer knows it by the listener's port
     }
     try {
         std::shared_ptr<DatagramSocket> socket =
@@ -213,6 +218,7 @@ void UdpTransport::release_tunnel(std::uint32_t tunnel_id) {
         tunnels_.erase(it);
     }
     forget_port(tunnel_id);
+    listener_carried_.erase(tunnel_id);
 }
 
 void UdpTransport::forget_port(std::uint32_t tunnel_id) {

@@ -67,6 +67,9 @@ class UdpTransport final : public Transport {
     TunnelPorts ports_;
     std::unordered_map<std::uint32_t, std::uint16_t> port_of_;  // per-tunnel ports in use
     std::unordered_set<std::uint16_t> ports_in_use_;
+    // Tunnels that could get no socket at their first message: the listener carries them, and
+    // no socket is tried again for each of their messages.
+    std::unordered_set<std::uint32_t> listener_carried_;
     std::uint16_t next_port_ = 0;
 };
 
