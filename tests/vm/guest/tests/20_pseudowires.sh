@@ -13,7 +13,8 @@
 #   - session delete, tunnel delete, SIGKILL and a restart, SIGTERM: the kernel is left with
 #     nothing of ours, and the persistent pseudowires come back and ping again; a tunnel made
 #     with ip l2tp beforehand is never touched;
-#   - dataplane: auto on B finds the kernel; UDP checksum options on (IPv6 zero checksums).
+#   - dataplane: auto on B finds the kernel; UDP checksum options on (IPv6 zero checksums);
+#     B's UDP tunnels on ports of their own (tunnel_ports: per-tunnel).
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
 source "${BASH_SOURCE[0]%/*}/../lib.sh"
@@ -54,11 +55,12 @@ done
 # B's name for one pseudowire is taken before l2tpd starts.
 ip -n "$ns_b" link add pwtaken type dummy
 
-# config SIDE LOCAL_V4 LOCAL_V6 PEER_V4 PEER_V6 CONNECT DATAPLANE
+# config SIDE LOCAL_V4 LOCAL_V6 PEER_V4 PEER_V6 CONNECT DATAPLANE TUNNEL_PORTS
 config() {
   cat <<EOT
 listen: ["$2", "[$3]"]
 dataplane: $7
+tunnel_ports: $8
 control_socket: /run/l2tpd-$1.sock
 udp_checksum: true
 udp6_zero_checksum_tx: true
@@ -82,9 +84,10 @@ pseudowires:
   - {name: taken, peer: udp4, interface: pwtaken}
 EOT
 }
-# B finds the kernel datapath by itself (dataplane: auto).
-config a 192.0.2.1 2001:db8::1 192.0.2.2 2001:db8::2 true kernel >"$work/a.yaml"
-config b 192.0.2.2 2001:db8::2 192.0.2.1 2001:db8::1 false auto >"$work/b.yaml"
+# B finds the kernel datapath by itself (dataplane: auto), and answers from a port of each
+# tunnel's own (RFC 2661 §8.1), which A's tunnels and their kernel sessions follow.
+config a 192.0.2.1 2001:db8::1 192.0.2.2 2001:db8::2 true kernel shared >"$work/a.yaml"
+config b 192.0.2.2 2001:db8::2 192.0.2.1 2001:db8::1 false auto per-tunnel >"$work/b.yaml"
 # Not ours: a tunnel and session made with ip l2tp before l2tpd starts must outlive it.
 ip -n "$ns_a" -batch - <<EOT || fail "cannot create the foreign tunnel"
 l2tp add tunnel tunnel_id 4242 peer_tunnel_id 4343 encap udp local 192.0.2.1 remote 192.0.2.2 udp_sport 4000 udp_dport 4000
@@ -110,6 +113,8 @@ start_daemon b
 start_daemon a
 wait_for 60 "five pseudowires up on both sides" all_up
 ctl b --json stats | grep -q '"dataplane": "kernel"' || fail "dataplane: auto did not find the kernel"
+ip -n "$ns_a" -j l2tp show tunnel | grep -q '"peer_port":1701' &&
+  fail "a UDP tunnel of A still goes to B's port 1701: $(ip -n "$ns_a" l2tp show tunnel)"
 
 # Addresses on the pseudowires: 198.51.100.0/24 in /30s, .1 on A and .2 on B. A pseudowire
 # that is set up again gets a new interface, so they are given again after each recovery.
