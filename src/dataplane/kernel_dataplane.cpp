@@ -11,13 +11,13 @@ engine::DataplaneError failure(const std::error_code& error, const std::string& 
                                                   : context + ": " + error.message()};
 }
 
-engine::DatapathCounters counters_of(const Counters& c) {
+}  // namespace
+
+engine::DatapathCounters datapath_counters(const Counters& c) {
     return engine::DatapathCounters{
         c.tx_packets, c.tx_bytes,        c.tx_errors,      c.rx_packets,         c.rx_bytes,
         c.rx_errors,  c.rx_seq_discards, c.rx_oos_packets, c.rx_cookie_discards, c.rx_invalid};
 }
-
-}  // namespace
 
 std::unique_ptr<KernelDataplane> KernelDataplane::open(UdpChecksumOptions checksums,
                                                        std::error_code& error) {
@@ -80,8 +80,10 @@ std::optional<engine::DataplaneError> KernelDataplane::install_session(
     // RFC 4719 §4: an Ethernet VLAN pseudowire carries the frames with their tag; the kernel
     // has one Ethernet session type for both (no L2TP_PWTYPE_ETH_VLAN module).
     spec.pw_type = L2TP_PWTYPE_ETH;
-    spec.cookie = session.cookie;
-    spec.peer_cookie = session.peer_cookie;
+    // RFC 3931 §5.4.4: our Assigned Cookie is what we require on received data, the peer's
+    // is what we send; the kernel's names are the other way round (l2tp_netlink.hpp).
+    spec.cookie = session.peer_cookie;
+    spec.peer_cookie = session.cookie;
     if (session.version == wire::ProtocolVersion::kV3 &&
         session.peer_sublayer != session.sublayer) {
         // The kernel has one sublayer setting for both directions.
@@ -142,7 +144,7 @@ std::optional<engine::DatapathCounters> KernelDataplane::tunnel_counters(std::ui
         return std::nullopt;
     }
     const auto status = netlink_.get_tunnel(tunnel_id);
-    return status ? std::optional(counters_of(status.value.counters)) : std::nullopt;
+    return status ? std::optional(datapath_counters(status.value.counters)) : std::nullopt;
 }
 
 std::optional<engine::SessionDatapath> KernelDataplane::session_datapath(std::uint32_t tunnel_id,
@@ -154,7 +156,7 @@ std::optional<engine::SessionDatapath> KernelDataplane::session_datapath(std::ui
     if (!status) {
         return std::nullopt;
     }
-    engine::SessionDatapath out{status.value.ifname, 0, counters_of(status.value.counters)};
+    engine::SessionDatapath out{status.value.ifname, 0, datapath_counters(status.value.counters)};
     if (!out.interface_name.empty()) {
         (void)get_mtu(out.interface_name, out.mtu);
     }

@@ -26,6 +26,9 @@ struct UdpChecksumOptions {
     bool ipv6_zero_rx = false;   // IPv6: accept zero checksums
 };
 
+// The kernel's counters as the engine's interface shows them.
+engine::DatapathCounters datapath_counters(const Counters& c);
+
 class KernelDataplane final : public engine::Dataplane {
   public:
     // The kernel's `l2tp` generic netlink family (after trying to load l2tp_netlink), or

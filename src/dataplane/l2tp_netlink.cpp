@@ -816,24 +816,29 @@ std::error_code L2tpNetlink::delete_session(std::uint32_t tunnel_id, std::uint32
     return transact(L2TP_CMD_SESSION_DELETE, false, msg.get(), nullptr, nullptr);
 }
 
-NetlinkResult<TunnelStatus> L2tpNetlink::get_tunnel(std::uint32_t tunnel_id) {
-    const std::error_category& category = command_category(L2TP_CMD_TUNNEL_GET, false);
-    NetlinkResult<TunnelStatus> result;
-    MsgPtr msg = new_request(family_, L2TP_CMD_TUNNEL_GET, 0);
+template <typename Status>
+NetlinkResult<Status> L2tpNetlink::get_one(int command, std::uint32_t tunnel_id,
+                                           std::optional<std::uint32_t> session_id,
+                                           ReplyFn on_reply) {
+    const std::error_category& category = command_category(command, false);
+    NetlinkResult<Status> result;
+    MsgPtr msg = new_request(family_, command, 0);
     if (!msg) {
         result.error = {ENOMEM, category};
         return result;
     }
     AttrWriter attrs(msg.get());
     attrs.u32(L2TP_ATTR_CONN_ID, tunnel_id);
+    if (session_id) {
+        attrs.u32(L2TP_ATTR_SESSION_ID, *session_id);
+    }
     if (!attrs.ok()) {
         result.error = {EMSGSIZE, category};
         return result;
     }
     try {
-        std::vector<TunnelStatus> replies;
-        result.error = transact(L2TP_CMD_TUNNEL_GET, false, msg.get(),
-                                collect<TunnelStatus, parse_tunnel>, &replies);
+        std::vector<Status> replies;
+        result.error = transact(command, false, msg.get(), on_reply, &replies);
         if (!result.error && replies.size() != 1) {
             result.error = {EBADMSG, category};
         } else if (!result.error) {
@@ -843,73 +848,43 @@ NetlinkResult<TunnelStatus> L2tpNetlink::get_tunnel(std::uint32_t tunnel_id) {
         result.error = {ENOMEM, category};
     }
     return result;
+}
+
+template <typename Status>
+NetlinkResult<std::vector<Status>> L2tpNetlink::dump(int command, ReplyFn on_reply) {
+    NetlinkResult<std::vector<Status>> result;
+    for (int attempt = 0; attempt < kDumpAttempts; ++attempt) {
+        MsgPtr msg = new_request(family_, command, NLM_F_DUMP);
+        if (!msg) {
+            result.error = {ENOMEM, command_category(command, true)};
+            return result;
+        }
+        result.value.clear();
+        result.error = transact(command, true, msg.get(), on_reply, &result.value);
+        if (result.error != std::errc::resource_unavailable_try_again) {
+            break;
+        }
+    }
+    return result;
+}
+
+NetlinkResult<TunnelStatus> L2tpNetlink::get_tunnel(std::uint32_t tunnel_id) {
+    return get_one<TunnelStatus>(L2TP_CMD_TUNNEL_GET, tunnel_id, std::nullopt,
+                                 collect<TunnelStatus, parse_tunnel>);
 }
 
 NetlinkResult<SessionStatus> L2tpNetlink::get_session(std::uint32_t tunnel_id,
                                                       std::uint32_t session_id) {
-    const std::error_category& category = command_category(L2TP_CMD_SESSION_GET, false);
-    NetlinkResult<SessionStatus> result;
-    MsgPtr msg = new_request(family_, L2TP_CMD_SESSION_GET, 0);
-    if (!msg) {
-        result.error = {ENOMEM, category};
-        return result;
-    }
-    AttrWriter attrs(msg.get());
-    attrs.u32(L2TP_ATTR_CONN_ID, tunnel_id);
-    attrs.u32(L2TP_ATTR_SESSION_ID, session_id);
-    if (!attrs.ok()) {
-        result.error = {EMSGSIZE, category};
-        return result;
-    }
-    try {
-        std::vector<SessionStatus> replies;
-        result.error = transact(L2TP_CMD_SESSION_GET, false, msg.get(),
-                                collect<SessionStatus, parse_session>, &replies);
-        if (!result.error && replies.size() != 1) {
-            result.error = {EBADMSG, category};
-        } else if (!result.error) {
-            result.value = std::move(replies.front());
-        }
-    } catch (...) {
-        result.error = {ENOMEM, category};
-    }
-    return result;
+    return get_one<SessionStatus>(L2TP_CMD_SESSION_GET, tunnel_id, session_id,
+                                  collect<SessionStatus, parse_session>);
 }
 
 NetlinkResult<std::vector<TunnelStatus>> L2tpNetlink::dump_tunnels() {
-    NetlinkResult<std::vector<TunnelStatus>> result;
-    for (int attempt = 0; attempt < kDumpAttempts; ++attempt) {
-        MsgPtr msg = new_request(family_, L2TP_CMD_TUNNEL_GET, NLM_F_DUMP);
-        if (!msg) {
-            result.error = {ENOMEM, command_category(L2TP_CMD_TUNNEL_GET, true)};
-            return result;
-        }
-        result.value.clear();
-        result.error = transact(L2TP_CMD_TUNNEL_GET, true, msg.get(),
-                                collect<TunnelStatus, parse_tunnel>, &result.value);
-        if (result.error != std::errc::resource_unavailable_try_again) {
-            break;
-        }
-    }
-    return result;
+    return dump<TunnelStatus>(L2TP_CMD_TUNNEL_GET, collect<TunnelStatus, parse_tunnel>);
 }
 
 NetlinkResult<std::vector<SessionStatus>> L2tpNetlink::dump_sessions() {
-    NetlinkResult<std::vector<SessionStatus>> result;
-    for (int attempt = 0; attempt < kDumpAttempts; ++attempt) {
-        MsgPtr msg = new_request(family_, L2TP_CMD_SESSION_GET, NLM_F_DUMP);
-        if (!msg) {
-            result.error = {ENOMEM, command_category(L2TP_CMD_SESSION_GET, true)};
-            return result;
-        }
-        result.value.clear();
-        result.error = transact(L2TP_CMD_SESSION_GET, true, msg.get(),
-                                collect<SessionStatus, parse_session>, &result.value);
-        if (result.error != std::errc::resource_unavailable_try_again) {
-            break;
-        }
-    }
-    return result;
+    return dump<SessionStatus>(L2TP_CMD_SESSION_GET, collect<SessionStatus, parse_session>);
 }
 
 }  // namespace l2tp::dataplane

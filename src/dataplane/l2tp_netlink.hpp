@@ -100,8 +100,10 @@ struct SessionSpec {
     std::uint32_t peer_session_id = 0;
     std::uint16_t pw_type = L2TP_PWTYPE_ETH;  // L2TP_PWTYPE_*; a v2 tunnel takes PPP only
     // v3 only (the kernel ignores them on a v2 tunnel): 0, 4 or 8 octets each.
-    std::vector<std::uint8_t> cookie;       // we expect on received data
-    std::vector<std::uint8_t> peer_cookie;  // we send on data
+    // As `ip l2tp` names them (measured in the VM, Linux 6.1): L2TP_ATTR_COOKIE goes on every
+    // packet we send; L2TP_ATTR_PEER_COOKIE is required on every packet we receive.
+    std::vector<std::uint8_t> cookie;       // we send
+    std::vector<std::uint8_t> peer_cookie;  // we require on received data
     L2SpecType l2spec_type = L2SpecType::kNone;
     bool send_seq = false;
     bool recv_seq = false;                 // require sequence numbers on received data
@@ -211,6 +213,12 @@ class L2tpNetlink {
     // end of dump. Errors carry the command's category.
     std::error_code transact(int command, bool dump, nl_msg* request, ReplyFn on_reply,
                              void* context);
+    // A GET by IDs that must answer exactly one reply; a dump of every one.
+    template <typename Status>
+    NetlinkResult<Status> get_one(int command, std::uint32_t tunnel_id,
+                                  std::optional<std::uint32_t> session_id, ReplyFn on_reply);
+    template <typename Status>
+    NetlinkResult<std::vector<Status>> dump(int command, ReplyFn on_reply);
 
     nl_sock* sock_ = nullptr;
     int family_ = -1;

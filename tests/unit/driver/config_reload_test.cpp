@@ -8,18 +8,12 @@
 #include <algorithm>
 
 #include "null_dataplane.hpp"
+#include "parse_config.hpp"
 
 namespace l2tp::daemon {
 namespace {
 
-config::DaemonConfig parse(std::string_view yaml) {
-    config::ConfigResult r = config::load_config_text(yaml, "test.yaml");
-    if (const auto* e = std::get_if<config::ConfigError>(&r)) {
-        ADD_FAILURE() << e->to_string();
-        return {};
-    }
-    return std::get<config::DaemonConfig>(std::move(r));
-}
+using testing::parse_config;
 
 constexpr std::string_view kRunning = R"(
 profiles: {v2: {version: 2}, v3: {version: 3}}
@@ -45,7 +39,7 @@ class Reload : public ::testing::Test {
 
     boost::asio::io_context io;
     dataplane::NullDataplane dataplane;
-    config::DaemonConfig running = parse(kRunning);
+    config::DaemonConfig running = parse_config(kRunning);
     EngineDriver driver{io, running.engine_config(), dataplane};
     Supervisor supervisor{hooks_for(driver)};
 };
@@ -54,7 +48,7 @@ TEST_F(Reload, ARemovedPeerLosesItsOwnTunnelsOnly) {
     const std::uint32_t a = open("a");
     const std::uint32_t a3 = open("a3");
     const std::uint32_t b = open("b");
-    const auto outcome = apply_config(driver, supervisor, running, parse(R"(
+    const auto outcome = apply_config(driver, supervisor, running, parse_config(R"(
 profiles: {v2: {version: 2}, v3: {version: 3}}
 peers:
   - {name: a3, address: 192.0.2.10, profile: v3}
@@ -72,7 +66,7 @@ peers:
 
 TEST_F(Reload, AMovedPeerIsRemovedAndAddedAndDialledWhenItConnects) {
     const std::uint32_t b = open("b");
-    const auto outcome = apply_config(driver, supervisor, running, parse(R"(
+    const auto outcome = apply_config(driver, supervisor, running, parse_config(R"(
 profiles: {v2: {version: 2}, v3: {version: 3}}
 peers:
   - {name: a, address: 192.0.2.10, profile: v2}
@@ -93,7 +87,7 @@ peers:
 
 TEST_F(Reload, ChangedProfilesLeaveTunnelsAloneAndBoundSettingsNeedARestart) {
     const std::uint32_t a = open("a");
-    const auto outcome = apply_config(driver, supervisor, running, parse(R"(
+    const auto outcome = apply_config(driver, supervisor, running, parse_config(R"(
 listen: ["192.0.2.1"]
 ip_encapsulation: false
 profiles: {v2: {version: 2, hello_interval: 5}, v3: {version: 3}}

@@ -5,19 +5,14 @@
 
 #include <gtest/gtest.h>
 
+#include "parse_config.hpp"
+
 namespace l2tp::daemon {
 namespace {
 
 using namespace std::chrono_literals;
 
-config::DaemonConfig parse(std::string_view yaml) {
-    config::ConfigResult r = config::load_config_text(yaml, "test.yaml");
-    if (const auto* e = std::get_if<config::ConfigError>(&r)) {
-        ADD_FAILURE() << e->to_string();
-        return {};
-    }
-    return std::get<config::DaemonConfig>(std::move(r));
-}
+using testing::parse_config;
 
 constexpr std::string_view kConfig = R"(
 profiles: {pe: {version: 3}}
@@ -83,7 +78,7 @@ class SupervisorTest : public ::testing::Test {
 };
 
 TEST_F(SupervisorTest, DialsConnectPeersAndPlacesTheirPseudowiresOnceTheTunnelIsUp) {
-    supervisor.configure(parse(kConfig), t0);
+    supervisor.configure(parse_config(kConfig), t0);
     EXPECT_EQ(supervisor.on_timer(t0), 1u);
     EXPECT_EQ(dialled, std::vector<std::string>{"192.0.2.20:1701"});
     EXPECT_TRUE(placed.empty());  // not before the tunnel is up
@@ -102,7 +97,7 @@ TEST_F(SupervisorTest, DialsConnectPeersAndPlacesTheirPseudowiresOnceTheTunnelIs
 }
 
 TEST_F(SupervisorTest, APseudowireThatGoesDownIsPlacedAgainWithDoublingBackOff) {
-    supervisor.configure(parse(kConfig), t0);
+    supervisor.configure(parse_config(kConfig), t0);
     supervisor.on_timer(t0);
     supervisor.on_action(engine::InstallTunnel{10, 77, wire::ProtocolVersion::kV3,
                                                engine::PeerEndpoint::ipv4(192, 0, 2, 20), ""},
@@ -127,7 +122,7 @@ TEST_F(SupervisorTest, APseudowireThatGoesDownIsPlacedAgainWithDoublingBackOff) 
 }
 
 TEST_F(SupervisorTest, ALostTunnelIsDialledAgainAndItsPseudowiresFollow) {
-    supervisor.configure(parse(kConfig), t0);
+    supervisor.configure(parse_config(kConfig), t0);
     supervisor.on_timer(t0);
     const engine::InstallTunnel up{10, 77, wire::ProtocolVersion::kV3,
                                    engine::PeerEndpoint::ipv4(192, 0, 2, 20), ""};
@@ -154,7 +149,7 @@ TEST_F(SupervisorTest, ALostTunnelIsDialledAgainAndItsPseudowiresFollow) {
 }
 
 TEST_F(SupervisorTest, TheBackOffStopsGrowingAtItsBound) {
-    supervisor.configure(parse(kConfig), t0);
+    supervisor.configure(parse_config(kConfig), t0);
     control::Time now = t0;
     control::Duration gap{};
     for (int i = 0; i < 12; ++i) {
@@ -172,7 +167,7 @@ TEST_F(SupervisorTest, TheBackOffStopsGrowingAtItsBound) {
 }
 
 TEST_F(SupervisorTest, AReloadAddsAndRemovesPseudowiresWithoutTouchingTheOthers) {
-    supervisor.configure(parse(kConfig), t0);
+    supervisor.configure(parse_config(kConfig), t0);
     supervisor.on_timer(t0);
     supervisor.on_action(engine::InstallTunnel{10, 77, wire::ProtocolVersion::kV3,
                                                engine::PeerEndpoint::ipv4(192, 0, 2, 20), ""},
@@ -180,7 +175,7 @@ TEST_F(SupervisorTest, AReloadAddsAndRemovesPseudowiresWithoutTouchingTheOthers)
     run_until(t0);
     supervisor.on_action(session_up(10, 100, "vc100"), t0);
     supervisor.on_action(session_up(10, 101, "vc200"), t0);
-    supervisor.configure(parse(R"(
+    supervisor.configure(parse_config(R"(
 profiles: {pe: {version: 3}}
 peers:
   - {name: pe1, address: 192.0.2.20, profile: pe, connect: true}
@@ -199,7 +194,7 @@ pseudowires:
 }
 
 TEST_F(SupervisorTest, ThePeersCallsAreFollowedByRemoteEndId) {
-    supervisor.configure(parse(kConfig), t0);
+    supervisor.configure(parse_config(kConfig), t0);
     // pe2 dials us: its tunnel is matched by address, its call by Remote End ID.
     supervisor.on_action(
         engine::InstallTunnel{20, 5, wire::ProtocolVersion::kV3,
@@ -219,7 +214,7 @@ TEST_F(SupervisorTest, ThePeersCallsAreFollowedByRemoteEndId) {
 // The peer accepts a call and clears it at once (its datapath refused it): that is no
 // recovery, and the retries keep backing off instead of coming every second.
 TEST_F(SupervisorTest, ACallClearedAtOnceKeepsBackingOff) {
-    supervisor.configure(parse(kConfig), t0);
+    supervisor.configure(parse_config(kConfig), t0);
     supervisor.on_timer(t0);
     supervisor.on_action(engine::InstallTunnel{10, 77, wire::ProtocolVersion::kV3,
                                                engine::PeerEndpoint::ipv4(192, 0, 2, 20), ""},
@@ -247,7 +242,7 @@ TEST_F(SupervisorTest, ACallClearedAtOnceKeepsBackingOff) {
 // The peer restarted and dialled again while its old tunnel was still held here: when the old
 // one goes, its circuits move to the new tunnel and the peer's calls there are followed.
 TEST_F(SupervisorTest, CircuitsMoveToThePeersNewTunnel) {
-    supervisor.configure(parse(kConfig), t0);
+    supervisor.configure(parse_config(kConfig), t0);
     const auto pe2 = engine::PeerEndpoint::ipv4(192, 0, 2, 30);
     supervisor.on_action(engine::InstallTunnel{20, 5, wire::ProtocolVersion::kV3, pe2, ""}, t0);
     supervisor.on_action(session_up(20, 555, "vc300"), t0);

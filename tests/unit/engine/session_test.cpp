@@ -386,6 +386,35 @@ TEST(Session, V3SequencingWithoutSublayerIsClearedWithCdn15) {
     EXPECT_EQ(first_action<InstallSession>(t.pair.actions_b), nullptr);
 }
 
+// A reload adds a pseudowire: an established tunnel accepts calls to it from then on, without
+// being touched itself.
+TEST(Session, V3AReloadedPseudowireIsAcceptedOnAnEstablishedTunnel) {
+    auto profile = make(wire::ProtocolVersion::kV3, {}, false, false, std::nullopt);
+    SessionParams vc100;
+    vc100.pseudowire_type = kPwEthernet;
+    vc100.remote_end_id = "vc100";
+    profile.configured_pseudowires = {vc100};
+    profile.accept_unconfigured_pseudowires = false;
+    Established t(profile);
+    SessionParams call;
+    call.pseudowire_type = kPwEthernet;
+    call.remote_end_id = "vc200";
+    t.pair.a.place_call(t.tunnel_a, call, t.pair.now);
+    ASSERT_TRUE(t.pair.run_until(
+        [&] { return first_action<RemoveSession>(t.pair.actions_a) != nullptr; }, 10s));
+    EXPECT_EQ(first_action<RemoveSession>(t.pair.actions_a)->result_code, 5);
+
+    SessionParams vc200 = vc100;
+    vc200.remote_end_id = "vc200";
+    TunnelProfile reloaded = profile;
+    reloaded.configured_pseudowires = {vc100, vc200};
+    t.pair.b.reconfigure(EngineConfig{std::nullopt, reloaded, {}});
+    const auto id = t.pair.a.place_call(t.tunnel_a, call, t.pair.now);
+    ASSERT_TRUE(id);
+    ASSERT_TRUE(t.pair.run_until([&] { return t.session_up(t.pair.a, t.tunnel_a, *id); }, 10s));
+    EXPECT_EQ(t.pair.b.tunnel(t.tunnel_b)->state, TunnelState::kEstablished);
+}
+
 TEST(Session, PlaceCallNeedsAnEstablishedTunnel) {
     EnginePair pair({}, {});
     TunnelProfile profile;
