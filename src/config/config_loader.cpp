@@ -351,6 +351,18 @@ TunnelProfile profile(const YAML::Node& node, const std::string& name, const Sec
     return p;
 }
 
+// An interface name the kernel takes as it is: 1 to 15 characters (IFNAMSIZ with its zero), no
+// '/', ':' or blanks.
+std::string interface_name(const YAML::Node& node) {
+    std::string name = text(node, "interface");
+    if (name.empty() || name.size() > 15 || name.find_first_of("/: \t") != std::string::npos) {
+        fail(node,
+             "interface: expected an interface name of 1 to 15 characters without '/', ':' or "
+             "blanks");
+    }
+    return name;
+}
+
 // One entry of `pseudowires:` (docs/configuration.md "Pseudowires"), checked against the peers
 // and the pseudowires before it.
 PseudowireConfig pseudowire(const YAML::Node& node, const DaemonConfig& c) {
@@ -382,13 +394,7 @@ PseudowireConfig pseudowire(const YAML::Node& node, const DaemonConfig& c) {
             {{"ethernet", engine::kPwEthernet}, {"ethernet-vlan", engine::kPwEthernetVlan}});
     }
     // IFNAMSIZ is 16 with its terminating zero; a longer name would be cut into another's.
-    p.link.interface_name = text(node["interface"], "interface");
-    if (p.link.interface_name.empty() || p.link.interface_name.size() > 15 ||
-        p.link.interface_name.find_first_of("/: \t") != std::string::npos) {
-        fail(node["interface"],
-             "interface: expected an interface name of 1 to 15 characters without '/', ':' or "
-             "blanks");
-    }
+    p.link.interface_name = interface_name(node["interface"]);
     if (node["mtu"]) {
         p.link.mtu = static_cast<std::uint16_t>(number(node["mtu"], "mtu", 68, 65535));
     }
@@ -435,18 +441,207 @@ PseudowireConfig pseudowire(const YAML::Node& node, const DaemonConfig& c) {
     return pw;
 }
 
+// A cookie as `ip l2tp` writes it (8 or 16 hex digits) or as NetBSD's l2tp(4) does (a length,
+// 4 or 8, and a number, sent in network byte order).
+std::vector<std::uint8_t> cookie(const YAML::Node& node, std::string_view what) {
+    const std::string expected =
+        std::string(what) + ": expected 8 or 16 hex digits, or [length, number] with length 4 or 8";
+    std::vector<std::uint8_t> out;
+    if (node.IsSequence()) {
+        if (node.size() != 2) {
+            fail(node, expected);
+        }
+        const auto length = number(node[0], what, 4, 8);
+        if (length != 4 && length != 8) {
+            fail(node[0], expected);
+        }
+        const std::uint64_t value =
+            number(node[1], what, 0, length == 4 ? 0xffffffffULL : ~std::uint64_t{0});
+        for (int i = static_cast<int>(length) - 1; i >= 0; --i) {
+            out.push_back(static_cast<std::uint8_t>(value >> (8 * i)));
+        }
+        return out;
+    }
+    const std::string hex = text(node, what);
+    if ((hex.size() != 8 && hex.size() != 16) ||
+        hex.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos) {
+        fail(node, expected);
+    }
+    for (std::size_t i = 0; i < hex.size(); i += 2) {
+        out.push_back(static_cast<std::uint8_t>(std::stoul(hex.substr(i, 2), nullptr, 16)));
+    }
+    return out;
+}
+
+// One entry of `static_tunnels:` (docs/configuration.md "Static tunnels"), checked against the
+// entries before it and the pseudowires' interfaces.
+StaticTunnelConfig static_tunnel(const YAML::Node& node, const DaemonConfig& c) {
+    check_keys(node, "static tunnel",
+               {"name", "profile", "local", "remote", "encapsulation", "local_port", "remote_port",
+                "tunnel_id", "peer_tunnel_id", "udp_checksum", "udp6_zero_checksum_tx",
+                "udp6_zero_checksum_rx", "sessions"});
+    for (const char* key : {"name", "local", "remote", "tunnel_id", "peer_tunnel_id"}) {
+        if (!node[key]) {
+            fail(node, std::string("static tunnel: expected at least name, local, remote, "
+                                   "tunnel_id and peer_tunnel_id"));
+        }
+    }
+    StaticTunnelConfig t;
+    t.name = text(node["name"], "name");
+    // The defaults of the systems in the field (`ip l2tp` on Linux: default sublayer; NetBSD's
+    // l2tp(4): IP encapsulation, no sublayer; Cisco: no sublayer).
+    std::string profile = "linux";
+    if (node["profile"]) {
+        profile =
+            choice<std::string>(node["profile"], "profile",
+                                {{"linux", "linux"}, {"netbsd", "netbsd"}, {"cisco", "cisco"}});
+    }
+    const auto sublayer =
+        profile == "linux" ? wire::L2SpecificSublayer::kDefault : wire::L2SpecificSublayer::kNone;
+    bool ip = profile == "netbsd";
+    if (node["encapsulation"]) {
+        ip = choice<bool>(node["encapsulation"], "encapsulation", {{"udp", false}, {"ip", true}});
+    }
+    t.local = endpoint(node["local"], "local", 0);
+    t.remote = endpoint(node["remote"], "remote", 0);
+    if (t.local.family != t.remote.family) {
+        fail(node["remote"], "remote: expected an address of the same family as local");
+    }
+    if (t.local.port != 0 || t.remote.port != 0) {
+        fail(node["local"], "local, remote: give the UDP ports as local_port and remote_port");
+    }
+    const auto encapsulation = ip ? wire::Encapsulation::kIp : wire::Encapsulation::kUdp;
+    t.local.encapsulation = t.remote.encapsulation = encapsulation;
+    if (ip && (node["local_port"] || node["remote_port"])) {
+        fail(node["local_port"] ? node["local_port"] : node["remote_port"],
+             "local_port, remote_port: only with encapsulation: udp");
+    }
+    if (!ip) {
+        t.local.port = static_cast<std::uint16_t>(
+            node["local_port"] ? number(node["local_port"], "local_port", 1, 65535) : 1701);
+        t.remote.port = static_cast<std::uint16_t>(
+            node["remote_port"] ? number(node["remote_port"], "remote_port", 1, 65535) : 1701);
+    }
+    t.tunnel_id = static_cast<std::uint32_t>(number(node["tunnel_id"], "tunnel_id", 1, 0xffffffff));
+    t.peer_tunnel_id =
+        static_cast<std::uint32_t>(number(node["peer_tunnel_id"], "peer_tunnel_id", 1, 0xffffffff));
+    const std::pair<const char*, bool StaticTunnelConfig::*> flags[] = {
+        {"udp_checksum", &StaticTunnelConfig::udp_checksum},
+        {"udp6_zero_checksum_tx", &StaticTunnelConfig::udp6_zero_checksum_tx},
+        {"udp6_zero_checksum_rx", &StaticTunnelConfig::udp6_zero_checksum_rx},
+    };
+    for (const auto& [key, field] : flags) {
+        if (node[key]) {
+            t.*field = boolean(node[key], key);
+        }
+    }
+    for (const StaticTunnelConfig& other : c.static_tunnels) {
+        if (other.name == t.name) {
+            fail(node["name"], "name: a static tunnel named '" + t.name + "' is already defined");
+        }
+        if (other.tunnel_id == t.tunnel_id) {
+            fail(node["tunnel_id"], "tunnel_id: static tunnel '" + other.name + "' has it already");
+        }
+    }
+    const YAML::Node sessions = node["sessions"];
+    if (sessions && !sessions.IsSequence()) {
+        fail(sessions, "sessions: expected a list of sessions");
+    }
+    for (const auto& s : sessions) {
+        check_keys(s, "static session",
+                   {"session_id", "peer_session_id", "cookie", "peer_cookie",
+                    "l2_specific_sublayer", "data_sequencing", "interface", "mtu", "bridge"});
+        if (!s["session_id"] || !s["peer_session_id"] || !s["interface"]) {
+            fail(s, "static session: expected at least session_id, peer_session_id and interface");
+        }
+        StaticSessionConfig session;
+        session.session_id =
+            static_cast<std::uint32_t>(number(s["session_id"], "session_id", 1, 0xffffffff));
+        session.peer_session_id = static_cast<std::uint32_t>(
+            number(s["peer_session_id"], "peer_session_id", 1, 0xffffffff));
+        if (s["cookie"]) {
+            session.cookie = cookie(s["cookie"], "cookie");
+        }
+        if (s["peer_cookie"]) {
+            session.peer_cookie = cookie(s["peer_cookie"], "peer_cookie");
+        }
+        session.sublayer = sublayer;
+        if (s["l2_specific_sublayer"]) {
+            session.sublayer =
+                choice<wire::L2SpecificSublayer>(s["l2_specific_sublayer"], "l2_specific_sublayer",
+                                                 {{"none", wire::L2SpecificSublayer::kNone},
+                                                  {"default", wire::L2SpecificSublayer::kDefault}});
+        }
+        if (s["data_sequencing"]) {
+            session.data_sequencing = boolean(s["data_sequencing"], "data_sequencing");
+            if (session.data_sequencing && session.sublayer == wire::L2SpecificSublayer::kNone) {
+                fail(s["data_sequencing"],
+                     "data_sequencing: needs l2_specific_sublayer: default (sequence numbers "
+                     "travel in it, RFC 3931 §5.4.4)");
+            }
+        }
+        session.link.interface_name = interface_name(s["interface"]);
+        if (s["mtu"]) {
+            session.link.mtu = static_cast<std::uint16_t>(number(s["mtu"], "mtu", 68, 65535));
+        }
+        if (s["bridge"]) {
+            session.link.bridge = text(s["bridge"], "bridge");
+        }
+        auto clash = [&](const std::string& name) { return name == session.link.interface_name; };
+        for (const PseudowireConfig& pw : c.pseudowires) {
+            if (clash(pw.params.link.interface_name)) {
+                fail(s["interface"], "interface: '" + session.link.interface_name +
+                                         "' is already the interface of pseudowire '" + pw.name +
+                                         "'");
+            }
+        }
+        for (const StaticTunnelConfig& other : c.static_tunnels) {
+            for (const StaticSessionConfig& o : other.sessions) {
+                if (clash(o.link.interface_name)) {
+                    fail(s["interface"], "interface: '" + session.link.interface_name +
+                                             "' is already used by static tunnel '" + other.name +
+                                             "'");
+                }
+            }
+        }
+        for (const StaticSessionConfig& o : t.sessions) {
+            if (clash(o.link.interface_name) || o.session_id == session.session_id) {
+                fail(s, "static session: its session_id or interface is already in tunnel '" +
+                            t.name + "'");
+            }
+        }
+        t.sessions.push_back(std::move(session));
+    }
+    return t;
+}
+
 DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
     DaemonConfig c;
     c.listen = embedded_default_config().listen;
     if (root.IsNull()) {
         return c;
     }
-    check_keys(
-        root, "the configuration",
-        {"listen", "ip_encapsulation", "dataplane", "control_socket", "max_half_open",
-         "max_half_open_per_source", "max_tunnels", "max_sessions", "max_sessions_per_tunnel",
-         "udp_checksum", "udp6_zero_checksum_tx", "udp6_zero_checksum_rx", "tunnel_ports",
-         "tunnel_port_range", "secrets_file", "profiles", "accept", "peers", "pseudowires"});
+    check_keys(root, "the configuration",
+               {"listen",
+                "ip_encapsulation",
+                "dataplane",
+                "control_socket",
+                "max_half_open",
+                "max_half_open_per_source",
+                "max_tunnels",
+                "max_sessions",
+                "max_sessions_per_tunnel",
+                "udp_checksum",
+                "udp6_zero_checksum_tx",
+                "udp6_zero_checksum_rx",
+                "tunnel_ports",
+                "tunnel_port_range",
+                "secrets_file",
+                "profiles",
+                "accept",
+                "peers",
+                "pseudowires",
+                "static_tunnels"});
     if (const YAML::Node listen = root["listen"]) {
         if (!listen.IsSequence() || listen.size() == 0) {
             fail(listen, "listen: expected a list of addresses (\"127.0.0.1:1701\", \"[::1]\")");
@@ -609,6 +804,14 @@ DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
         }
         for (const auto& node : pseudowires) {
             c.pseudowires.push_back(pseudowire(node, c));
+        }
+    }
+    if (const YAML::Node statics = root["static_tunnels"]) {
+        if (!statics.IsSequence()) {
+            fail(statics, "static_tunnels: expected a list of static tunnels");
+        }
+        for (const auto& node : statics) {
+            c.static_tunnels.push_back(static_tunnel(node, c));
         }
     }
     return c;

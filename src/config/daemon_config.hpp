@@ -34,6 +34,37 @@ struct PseudowireConfig {
     engine::SessionParams params;  // type, Remote End ID, cookie, sublayer, sequencing, link
 };
 
+// A session of a static tunnel: both ends set by hand, as `ip l2tp add session` does.
+struct StaticSessionConfig {
+    std::uint32_t session_id = 0;
+    std::uint32_t peer_session_id = 0;
+    // As `ip l2tp add session` takes them: 0, 4 or 8 octets each.
+    std::vector<std::uint8_t> cookie;       // we put on sent data
+    std::vector<std::uint8_t> peer_cookie;  // we require on received data
+    wire::L2SpecificSublayer sublayer = wire::L2SpecificSublayer::kDefault;
+    bool data_sequencing = false;
+    engine::SessionLink link;  // interface (required), MTU, bridge
+
+    friend bool operator==(const StaticSessionConfig&, const StaticSessionConfig&) = default;
+};
+
+// A static (unmanaged) L2TPv3 tunnel: no control connection, no hello (RFC 3931 §1 lets both
+// ends be configured by hand; `ip l2tp add tunnel`, NetBSD's l2tp(4)). The kernel opens its
+// socket from these addresses and ports.
+struct StaticTunnelConfig {
+    std::string name;
+    engine::PeerEndpoint local;   // address; UDP: with the local port
+    engine::PeerEndpoint remote;  // address and encapsulation; UDP: with the remote port
+    std::uint32_t tunnel_id = 0;
+    std::uint32_t peer_tunnel_id = 0;
+    bool udp_checksum = false;
+    bool udp6_zero_checksum_tx = false;
+    bool udp6_zero_checksum_rx = false;
+    std::vector<StaticSessionConfig> sessions;
+
+    friend bool operator==(const StaticTunnelConfig&, const StaticTunnelConfig&) = default;
+};
+
 struct DaemonConfig {
     std::vector<engine::PeerEndpoint> listen;
     bool ip_encapsulation = true;  // also L2TPv3 over IP protocol 115, where the kernel offers it
@@ -59,6 +90,7 @@ struct DaemonConfig {
     std::optional<std::string> accept_v3;
     std::vector<PeerConfig> peers;
     std::vector<PseudowireConfig> pseudowires;
+    std::vector<StaticTunnelConfig> static_tunnels;
 
     // The pseudowires configured with `peer`.
     [[nodiscard]] std::vector<engine::SessionParams> pseudowires_of(const std::string& peer) const;

@@ -8,6 +8,7 @@
 #include <utility>  // before Asio: Boost 1.74's awaitable.hpp uses std::exchange (GCC 12)
 
 #include <boost/asio.hpp>
+#include <filesystem>
 #include <iostream>
 
 #include <sys/resource.h>
@@ -19,6 +20,7 @@
 #include "engine_driver.hpp"
 #include "kernel_dataplane.hpp"
 #include "null_dataplane.hpp"
+#include "static_tunnels.hpp"
 #include "supervisor.hpp"
 
 namespace {
@@ -135,6 +137,27 @@ int main(int argc, char** argv) {
         return 1;
     }
     config->kernel_datapath = dataplane->name() == "kernel";
+    // Static tunnels need the kernel; with it, those a dead instance left are removed even when
+    // the configuration now has none.
+    std::unique_ptr<l2tp::daemon::StaticTunnels> statics;
+    if (config->kernel_datapath) {
+        const auto runtime_dir = std::filesystem::path(config->control_socket).parent_path();
+        std::error_code error;
+        std::filesystem::create_directories(runtime_dir, error);
+        statics =
+            l2tp::daemon::StaticTunnels::open((runtime_dir / "static-tunnels").string(), error);
+        if (!statics) {
+            std::cerr << "l2tpd: cannot manage static tunnels: " << error.message() << "\n";
+            return 1;
+        }
+        for (const std::string& failure : statics->apply(config->static_tunnels)) {
+            spdlog::error("{}", failure);
+        }
+    } else if (!config->static_tunnels.empty()) {
+        std::cerr << "l2tpd: static_tunnels need the kernel's L2TP datapath, which this kernel "
+                     "does not offer\n";
+        return 1;
+    }
 
     raise_descriptor_limit();
     boost::asio::io_context io;
@@ -173,6 +196,15 @@ int main(int argc, char** argv) {
         next->kernel_datapath = config->kernel_datapath;  // chosen at start
         const auto outcome = l2tp::daemon::apply_config(driver, supervisor, *config, *next);
         rearm_supervisor();
+        std::vector<std::string> static_failures;
+        if (statics) {
+            static_failures = statics->apply(next->static_tunnels);
+        } else if (!next->static_tunnels.empty()) {
+            static_failures.push_back("static_tunnels need the kernel's L2TP datapath");
+        }
+        for (const std::string& failure : static_failures) {
+            spdlog::error("reload: {}", failure);
+        }
         *config = std::move(*next);
         spdlog::info("reloaded {}: {} peers added, {} removed, {} tunnels closed, {} opened",
                      config_path.empty() ? "the embedded default" : config_path,
@@ -186,13 +218,16 @@ int main(int argc, char** argv) {
                 {"peers_removed", outcome.peers_removed},
                 {"tunnels_closed", outcome.tunnels_closed},
                 {"tunnels_opened", outcome.tunnels_opened},
-                {"needs_restart", outcome.needs_restart}};
+                {"needs_restart", outcome.needs_restart},
+                {"static_failures", static_failures}};
     };
     std::unique_ptr<l2tp::mgmt::ControlServer> control;
     try {
         control = std::make_unique<l2tp::mgmt::ControlServer>(
             io, config->control_socket, [&](const nlohmann::json& request) {
-                return l2tp::mgmt::handle_request(request, driver, supervisor, *config, reload);
+                return l2tp::mgmt::handle_request(
+                    request,
+                    l2tp::mgmt::Daemon{driver, supervisor, statics.get(), *config, reload});
             });
     } catch (const std::exception& e) {
         spdlog::error("cannot open the management socket {}: {}", config->control_socket, e.what());
@@ -228,7 +263,12 @@ int main(int argc, char** argv) {
         }
         spdlog::info("signal {}: closing every tunnel", signal);
         hangup.cancel();
-        driver.shut_down(kShutdownBound, [&] { io.stop(); });
+        driver.shut_down(kShutdownBound, [&] {
+            if (statics) {
+                statics->remove_all();
+            }
+            io.stop();
+        });
     });
     io.run();
     spdlog::info("stopped");

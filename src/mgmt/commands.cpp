@@ -102,12 +102,57 @@ json view(const engine::SessionInfo& s, engine::Dataplane& dataplane) {
         {"pseudowire_type", s.pseudowire_type},
         {"pseudowire", pseudowire_name(s.pseudowire_type)},
         {"remote_end_id", wire::printable(s.remote_end_id)},
-        {"cookie", wire::to_hex(s.cookie)},  // as `ip l2tp show session` shows it
-        {"peer_cookie", wire::to_hex(s.peer_cookie)},
+        // Named as `ip l2tp show session` names them: cookie is what we send (the peer's
+        // Assigned Cookie), peer_cookie what we require (ours, RFC 3931 §5.4.4).
+        {"cookie", wire::to_hex(s.peer_cookie)},
+        {"peer_cookie", wire::to_hex(s.cookie)},
         {"l2_specific_sublayer",
          s.sublayer == wire::L2SpecificSublayer::kDefault ? "default" : "none"},
         {"data_sequencing", s.data_sequencing}};
     add_datapath(out, dataplane, s.tunnel_id, s.session_id);
+    return out;
+}
+
+// A static tunnel, listed with the managed ones (state "static", or "failed" with the error).
+json view(const daemon::StaticTunnels::TunnelStatus& t) {
+    const config::StaticTunnelConfig& c = *t.config;
+    json out = {
+        {"name", c.name},
+        {"static", true},
+        {"tunnel_id", c.tunnel_id},
+        {"peer_tunnel_id", c.peer_tunnel_id},
+        {"version", 3},
+        {"state", t.installed ? "static" : "failed"},
+        {"peer", c.remote.to_string()},
+        {"encapsulation", c.remote.encapsulation == wire::Encapsulation::kIp ? "ip" : "udp"},
+        {"sessions", t.sessions.size()},
+        {"error", t.error}};
+    if (t.counters) {
+        out["datapath"] = view(*t.counters);
+    }
+    return out;
+}
+
+json view(const config::StaticTunnelConfig& tunnel, const daemon::StaticTunnels::SessionStatus& s) {
+    const config::StaticSessionConfig& c = *s.config;
+    json out = {{"static", true},
+                {"tunnel_id", tunnel.tunnel_id},
+                {"session_id", c.session_id},
+                {"peer_session_id", c.peer_session_id},
+                {"state", s.installed ? "static" : "failed"},
+                {"pseudowire", "ethernet"},
+                {"cookie", wire::to_hex(c.cookie)},
+                {"peer_cookie", wire::to_hex(c.peer_cookie)},
+                {"l2_specific_sublayer",
+                 c.sublayer == wire::L2SpecificSublayer::kDefault ? "default" : "none"},
+                {"data_sequencing", c.data_sequencing},
+                {"interface", c.link.interface_name},
+                {"error", s.error}};
+    if (s.datapath) {
+        out["interface"] = s.datapath->interface_name;
+        out["mtu"] = s.datapath->mtu;
+        out["datapath"] = view(s.datapath->counters);
+    }
     return out;
 }
 
@@ -153,17 +198,23 @@ std::uint32_t id_field(const json& request, const char* name) {
 
 }  // namespace
 
-json handle_request(const json& request, daemon::EngineDriver& driver,
-                    const daemon::Supervisor& supervisor, const config::DaemonConfig& config,
-                    const Reload& reload) {
+json handle_request(const json& request, const Daemon& context) {
+    daemon::EngineDriver& driver = context.driver;
     const engine::Engine& engine = driver.engine();
     engine::Dataplane& dataplane = driver.dataplane();
+    const config::DaemonConfig& config = context.config;
+    const std::vector<daemon::StaticTunnels::TunnelStatus> statics =
+        context.statics != nullptr ? context.statics->status()
+                                   : std::vector<daemon::StaticTunnels::TunnelStatus>{};
     try {
         const std::string command = request.value("command", "");
         if (command == "show tunnels") {
             json tunnels = json::array();
             for (const auto& t : engine.tunnels()) {
                 tunnels.push_back(view(t, dataplane));
+            }
+            for (const auto& t : statics) {
+                tunnels.push_back(view(t));
             }
             return {{"ok", true}, {"tunnels", tunnels}};
         }
@@ -185,6 +236,11 @@ json handle_request(const json& request, daemon::EngineDriver& driver,
                     sessions.push_back(view(s, dataplane));
                 }
             }
+            for (const auto& t : statics) {
+                for (const auto& s : t.sessions) {
+                    sessions.push_back(view(*t.config, s));
+                }
+            }
             return {{"ok", true}, {"sessions", sessions}};
         }
         if (command == "show session") {
@@ -198,7 +254,7 @@ json handle_request(const json& request, daemon::EngineDriver& driver,
             return error("no such session");
         }
         if (command == "reload") {
-            return reload();
+            return context.reload();
         }
         if (command == "stats") {
             // The kernel counts a tunnel's data packets on the tunnel too: the sum over
@@ -209,6 +265,11 @@ json handle_request(const json& request, daemon::EngineDriver& driver,
                     total += *c;
                 }
             }
+            for (const auto& t : statics) {
+                if (t.counters) {
+                    total += *t.counters;
+                }
+            }
             json stats = view(engine.stats());
             stats["datapath"] = view(total);
             return {{"ok", true}, {"stats", stats}, {"dataplane", dataplane.name()}};
@@ -216,7 +277,7 @@ json handle_request(const json& request, daemon::EngineDriver& driver,
         if (command == "show pseudowires") {
             json pseudowires = json::array();
             const control::Time now = control::Clock::now();
-            for (const auto& p : supervisor.pseudowires()) {
+            for (const auto& p : context.supervisor.pseudowires()) {
                 pseudowires.push_back(view(p, dataplane, now));
             }
             return {{"ok", true}, {"pseudowires", pseudowires}};

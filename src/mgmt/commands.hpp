@@ -6,6 +6,7 @@
 
 #include "daemon_config.hpp"
 #include "engine_driver.hpp"
+#include "static_tunnels.hpp"
 #include "supervisor.hpp"
 
 namespace l2tp::mgmt {
@@ -20,8 +21,15 @@ nlohmann::json view(const engine::TunnelInfo& tunnel);
 nlohmann::json view(const daemon::Supervisor::PseudowireStatus& pseudowire,
                     engine::Dataplane& dataplane, control::Time now);
 
-nlohmann::json handle_request(const nlohmann::json& request, daemon::EngineDriver& driver,
-                              const daemon::Supervisor& supervisor,
-                              const config::DaemonConfig& config, const Reload& reload);
+// What the requests are answered from.
+struct Daemon {
+    daemon::EngineDriver& driver;
+    const daemon::Supervisor& supervisor;
+    daemon::StaticTunnels* statics;  // none when no static tunnel is configured
+    const config::DaemonConfig& config;
+    Reload reload;
+};
+
+nlohmann::json handle_request(const nlohmann::json& request, const Daemon& context);
 
 }  // namespace l2tp::mgmt

@@ -161,7 +161,8 @@ TEST(Config, FaultsPointAtTheirPlace) {
               "ip_encapsulation, dataplane, control_socket, max_half_open, "
               "max_half_open_per_source, max_tunnels, max_sessions, max_sessions_per_tunnel, "
               "udp_checksum, udp6_zero_checksum_tx, udp6_zero_checksum_rx, tunnel_ports, "
-              "tunnel_port_range, secrets_file, profiles, accept, peers, pseudowires)");
+              "tunnel_port_range, secrets_file, profiles, accept, peers, pseudowires, "
+              "static_tunnels)");
     EXPECT_EQ(error("profiles:\n  a:\n    version: 4\n"),
               "test.yaml:3:14: version: expected one of 2, 3, not '4'");
     EXPECT_EQ(error("profiles:\n  a:\n    window: -3\n"),
@@ -283,6 +284,68 @@ TEST(Config, PseudowireFaultsPointAtTheirPlace) {
                             "data_sequencing: true}\n"),
               "test.yaml:8:59: data_sequencing: needs l2_specific_sublayer: default (sequence "
               "numbers travel in it, RFC 3931 §5.4.4)");
+}
+
+TEST(Config, StaticTunnelsAsIpL2tpAndNetbsdWriteThem) {
+    const DaemonConfig c = ok(R"(
+static_tunnels:
+  - name: linux1
+    local: 192.0.2.1
+    remote: 192.0.2.2
+    local_port: 5000
+    remote_port: 5001
+    tunnel_id: 3000
+    peer_tunnel_id: 4000
+    sessions:
+      - {session_id: 1000, peer_session_id: 2000, interface: l2tpeth0,
+         cookie: "0102030405060708", peer_cookie: "0a0b0c0d", mtu: 1446}
+  - name: netbsd1
+    profile: netbsd
+    local: "2001:db8::1"
+    remote: "2001:db8::2"
+    tunnel_id: 1
+    peer_tunnel_id: 2
+    sessions:
+      - {session_id: 1234, peer_session_id: 4321, interface: l2tp0,
+         cookie: [4, 12345], peer_cookie: [4, 54321]}
+)");
+    ASSERT_EQ(c.static_tunnels.size(), 2u);
+    const StaticTunnelConfig& linux1 = c.static_tunnels[0];
+    EXPECT_EQ(linux1.remote.encapsulation, wire::Encapsulation::kUdp);
+    EXPECT_EQ(linux1.local.port, 5000);
+    EXPECT_EQ(linux1.remote.port, 5001);
+    ASSERT_EQ(linux1.sessions.size(), 1u);
+    EXPECT_EQ(linux1.sessions[0].cookie, (std::vector<std::uint8_t>{1, 2, 3, 4, 5, 6, 7, 8}));
+    EXPECT_EQ(linux1.sessions[0].peer_cookie, (std::vector<std::uint8_t>{10, 11, 12, 13}));
+    EXPECT_EQ(linux1.sessions[0].sublayer, wire::L2SpecificSublayer::kDefault);  // ip l2tp's
+    EXPECT_EQ(linux1.sessions[0].link.mtu, 1446);
+    const StaticTunnelConfig& netbsd1 = c.static_tunnels[1];
+    EXPECT_EQ(netbsd1.remote.encapsulation, wire::Encapsulation::kIp);
+    EXPECT_EQ(netbsd1.remote.family, engine::PeerEndpoint::Family::kIpv6);
+    EXPECT_EQ(netbsd1.sessions[0].sublayer, wire::L2SpecificSublayer::kNone);
+    // 12345 = 0x3039 and 54321 = 0xd431, in network byte order.
+    EXPECT_EQ(netbsd1.sessions[0].cookie, (std::vector<std::uint8_t>{0, 0, 0x30, 0x39}));
+    EXPECT_EQ(netbsd1.sessions[0].peer_cookie, (std::vector<std::uint8_t>{0, 0, 0xd4, 0x31}));
+}
+
+TEST(Config, StaticTunnelFaultsPointAtTheirPlace) {
+    const std::string head = "static_tunnels:\n  - {name: t, local: 192.0.2.1, remote: ";
+    EXPECT_EQ(error(head + "\"2001:db8::2\", tunnel_id: 1, peer_tunnel_id: 2}\n"),
+              "test.yaml:2:41: remote: expected an address of the same family as local");
+    EXPECT_EQ(error(head + "192.0.2.2, tunnel_id: 1, peer_tunnel_id: 2, encapsulation: ip, "
+                           "local_port: 5}\n"),
+              "test.yaml:2:116: local_port, remote_port: only with encapsulation: udp");
+    EXPECT_EQ(error(head + "192.0.2.2, tunnel_id: 1, peer_tunnel_id: 2, sessions: "
+                           "[{session_id: 1, peer_session_id: 2, interface: e0, cookie: abc}]}\n"),
+              "test.yaml:2:155: cookie: expected 8 or 16 hex digits, or [length, number] with "
+              "length 4 or 8");
+    EXPECT_EQ(error(head + "192.0.2.2, tunnel_id: 1, peer_tunnel_id: 2}\n"
+                           "  - {name: u, local: 192.0.2.1, remote: 192.0.2.3, tunnel_id: 1, "
+                           "peer_tunnel_id: 3}\n"),
+              "test.yaml:3:63: tunnel_id: static tunnel 't' has it already");
+    EXPECT_EQ(error(head + "192.0.2.2, tunnel_id: 1}\n"),
+              "test.yaml:2:5: static tunnel: expected at least name, local, remote, tunnel_id "
+              "and peer_tunnel_id");
 }
 
 class SecretsFile : public ::testing::Test {

@@ -1,0 +1,285 @@
+#include "static_tunnels.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "kernel_dataplane.hpp"
+#include "link_control.hpp"
+
+namespace l2tp::daemon {
+
+namespace {
+
+dataplane::IpAddress ip_address(const engine::PeerEndpoint& e) {
+    dataplane::IpAddress a;
+    if (e.family == engine::PeerEndpoint::Family::kIpv4) {
+        a.family = AF_INET;
+        std::memcpy(&a.v4, e.address.data(), 4);
+    } else {
+        a.family = AF_INET6;
+        std::memcpy(&a.v6, e.address.data(), 16);
+    }
+    return a;
+}
+
+// The tunnel's own settings: two configurations with equal ones need no new tunnel.
+config::StaticTunnelConfig without_sessions(config::StaticTunnelConfig c) {
+    c.sessions.clear();
+    return c;
+}
+
+}  // namespace
+
+std::unique_ptr<StaticTunnels> StaticTunnels::open(std::string state_file, std::error_code& error) {
+    auto netlink = dataplane::L2tpNetlink::open(error, true);
+    if (!netlink) {
+        return nullptr;
+    }
+    std::unique_ptr<StaticTunnels> out(new StaticTunnels(std::move(*netlink), state_file));
+    // What a dead instance made: ours to remove (the kernel keeps unmanaged tunnels).
+    std::ifstream in(state_file);
+    for (std::uint32_t id = 0; in >> id;) {
+        if (!out->netlink_.delete_tunnel(id)) {
+            spdlog::info("static tunnel {}: left by the previous instance, removed", id);
+            out->await_gone(id);
+        }
+    }
+    out->save_state();
+    return out;
+}
+
+void StaticTunnels::await_gone(std::uint32_t tunnel_id) {
+    using namespace std::chrono_literals;
+    for (auto waited = 0ms; waited < 2s; waited += 10ms) {
+        if (dataplane::is_not_found(netlink_.get_tunnel(tunnel_id).error)) {
+            return;
+        }
+        std::this_thread::sleep_for(10ms);
+    }
+}
+
+void StaticTunnels::save_state() const {
+    // Written whole and renamed into place: a crash never leaves half a list.
+    const std::string temporary = state_file_ + ".new";
+    {
+        std::ofstream out(temporary, std::ios::trunc);
+        for (const auto& [name, t] : tunnels_) {
+            if (t.installed) {
+                out << t.config.tunnel_id << "\n";
+            }
+        }
+        if (!out) {
+            spdlog::error(
+                "cannot write {}: a restart after a crash may find static tunnels "
+                "left behind",
+                temporary);
+            return;
+        }
+    }
+    std::error_code ec;
+    std::filesystem::rename(temporary, state_file_, ec);
+}
+
+void StaticTunnels::create(Tunnel& t) {
+    const config::StaticTunnelConfig& c = t.config;
+    dataplane::TunnelSpec spec;
+    spec.tunnel_id = c.tunnel_id;
+    spec.peer_tunnel_id = c.peer_tunnel_id;
+    spec.version = 3;
+    spec.encap = c.remote.encapsulation == wire::Encapsulation::kIp ? dataplane::Encap::kIp
+                                                                    : dataplane::Encap::kUdp;
+    spec.local = ip_address(c.local);
+    spec.peer = ip_address(c.remote);
+    spec.udp_sport = c.local.port;
+    spec.udp_dport = c.remote.port;
+    spec.udp_checksum = c.udp_checksum;
+    spec.udp6_zero_checksum_tx = c.udp6_zero_checksum_tx;
+    spec.udp6_zero_checksum_rx = c.udp6_zero_checksum_rx;
+    if (const std::error_code error = netlink_.create_tunnel(spec)) {
+        t.error = error.message();
+        if (error == std::errc::file_exists) {
+            // Name the other one: a tunnel of this ID that is not ours.
+            const auto other = netlink_.get_tunnel(c.tunnel_id);
+            t.error = "tunnel ID " + std::to_string(c.tunnel_id) +
+                      " is taken by a tunnel l2tpd did not make" +
+                      (other ? " (peer " + other.value.peer.to_string() + ", peer tunnel " +
+                                   std::to_string(other.value.peer_tunnel_id) + ")"
+                             : std::string());
+        } else if (error == std::errc::address_in_use) {
+            t.error = "local port " + std::to_string(c.local.port) + " on " +
+                      spec.local.to_string() + " is taken (" + error.message() + ")";
+        }
+        return;
+    }
+    t.installed = true;
+    t.error.clear();
+    for (Session& s : t.sessions) {
+        create(t, s);
+    }
+}
+
+void StaticTunnels::create(const Tunnel& t, Session& s) {
+    const config::StaticSessionConfig& c = s.config;
+    dataplane::SessionSpec spec;
+    spec.tunnel_id = t.config.tunnel_id;
+    spec.session_id = c.session_id;
+    spec.peer_session_id = c.peer_session_id;
+    spec.pw_type = L2TP_PWTYPE_ETH;
+    spec.cookie = c.cookie;
+    spec.peer_cookie = c.peer_cookie;
+    spec.l2spec_type = c.sublayer == wire::L2SpecificSublayer::kDefault
+                           ? dataplane::L2SpecType::kDefault
+                           : dataplane::L2SpecType::kNone;
+    spec.send_seq = spec.recv_seq = c.data_sequencing;
+    spec.reorder_timeout_ms = c.link.reorder_timeout_ms;
+    spec.ifname = c.link.interface_name;
+    const std::string& ifname = c.link.interface_name;
+    if (const std::error_code error = netlink_.create_session(spec)) {
+        s.error = error == std::errc::file_exists && dataplane::interface_exists(ifname)
+                      ? "interface " + ifname + " is already in use"
+                      : "session ID " + std::to_string(c.session_id) + ": " + error.message();
+        return;
+    }
+    std::error_code error;
+    if (c.link.mtu != 0) {
+        error = dataplane::set_mtu(ifname, c.link.mtu);
+    }
+    if (!error && !c.link.bridge.empty()) {
+        error = dataplane::add_to_bridge(c.link.bridge, ifname);
+    }
+    if (!error) {
+        error = dataplane::set_up(ifname);
+    }
+    if (error) {
+        s.error = "interface " + ifname + ": " + error.message();
+        (void)netlink_.delete_session(spec.tunnel_id, spec.session_id);
+        return;
+    }
+    s.installed = true;
+    s.error.clear();
+}
+
+void StaticTunnels::remove(const Tunnel& t, Session& s) {
+    if (s.installed) {
+        (void)netlink_.delete_session(t.config.tunnel_id, s.config.session_id);
+        s.installed = false;
+    }
+}
+
+void StaticTunnels::remove(Tunnel& t) {
+    if (t.installed) {
+        // The kernel takes the sessions and their interfaces with the tunnel.
+        (void)netlink_.delete_tunnel(t.config.tunnel_id);
+        await_gone(t.config.tunnel_id);
+        t.installed = false;
+    }
+}
+
+std::vector<std::string> StaticTunnels::apply(
+    const std::vector<config::StaticTunnelConfig>& wanted) {
+    std::map<std::string, const config::StaticTunnelConfig*> by_name;
+    for (const auto& w : wanted) {
+        by_name.emplace(w.name, &w);
+    }
+    // Gone, or changed in the tunnel's own settings: removed (then made again below).
+    for (auto it = tunnels_.begin(); it != tunnels_.end();) {
+        const auto w = by_name.find(it->first);
+        if (w == by_name.end() || without_sessions(*w->second) != it->second.config) {
+            remove(it->second);
+            it = tunnels_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    std::vector<std::string> failures;
+    for (const auto& w : wanted) {
+        auto [it, added] = tunnels_.try_emplace(w.name);
+        Tunnel& t = it->second;
+        if (added) {
+            t.config = without_sessions(w);
+            for (const auto& s : w.sessions) {
+                t.sessions.push_back(Session{s});
+            }
+            create(t);
+        } else {
+            // The same tunnel: its sessions that are gone or changed go, new ones come; the
+            // others are not touched (a ping over them loses nothing).
+            std::vector<Session> kept;
+            for (Session& s : t.sessions) {
+                const bool stays =
+                    std::find(w.sessions.begin(), w.sessions.end(), s.config) != w.sessions.end();
+                if (stays) {
+                    kept.push_back(std::move(s));
+                } else {
+                    remove(t, s);
+                }
+            }
+            t.sessions = std::move(kept);
+            for (const auto& s : w.sessions) {
+                const bool known = std::any_of(t.sessions.begin(), t.sessions.end(),
+                                               [&](const Session& k) { return k.config == s; });
+                if (!known) {
+                    t.sessions.push_back(Session{s});
+                    if (t.installed) {
+                        create(t, t.sessions.back());
+                    }
+                }
+            }
+            if (!t.installed) {
+                create(t);  // failed before (a clash): tried again
+            }
+        }
+        if (!t.error.empty()) {
+            failures.push_back("static tunnel '" + w.name + "': " + t.error);
+        }
+        for (const Session& s : t.sessions) {
+            if (!s.error.empty()) {
+                failures.push_back("static tunnel '" + w.name + "' session " +
+                                   std::to_string(s.config.session_id) + ": " + s.error);
+            }
+        }
+    }
+    save_state();
+    return failures;
+}
+
+void StaticTunnels::remove_all() {
+    for (auto& [name, t] : tunnels_) {
+        remove(t);
+    }
+    tunnels_.clear();
+    save_state();
+}
+
+std::vector<StaticTunnels::TunnelStatus> StaticTunnels::status() {
+    std::vector<TunnelStatus> out;
+    for (const auto& [name, t] : tunnels_) {
+        TunnelStatus ts{&t.config, t.installed, t.error, std::nullopt, {}};
+        if (t.installed) {
+            if (const auto k = netlink_.get_tunnel(t.config.tunnel_id)) {
+                ts.counters = dataplane::datapath_counters(k.value.counters);
+            }
+        }
+        for (const Session& s : t.sessions) {
+            SessionStatus ss{&s.config, s.installed, s.error, std::nullopt};
+            if (s.installed) {
+                if (const auto k = netlink_.get_session(t.config.tunnel_id, s.config.session_id)) {
+                    engine::SessionDatapath d{k.value.ifname, 0,
+                                              dataplane::datapath_counters(k.value.counters)};
+                    (void)dataplane::get_mtu(d.interface_name, d.mtu);
+                    ss.datapath = d;
+                }
+            }
+            ts.sessions.push_back(std::move(ss));
+        }
+        out.push_back(std::move(ts));
+    }
+    return out;
+}
+
+}  // namespace l2tp::daemon
