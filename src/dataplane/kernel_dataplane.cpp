@@ -1,5 +1,7 @@
 #include "kernel_dataplane.hpp"
 
+#include <cstring>
+
 #include "link_control.hpp"
 
 namespace l2tp::dataplane {
@@ -12,6 +14,18 @@ engine::DataplaneError failure(const std::error_code& error, const std::string& 
 }
 
 }  // namespace
+
+IpAddress ip_address_of(const engine::PeerEndpoint& e) {
+    IpAddress a;
+    if (e.family == engine::PeerEndpoint::Family::kIpv4) {
+        a.family = AF_INET;
+        std::memcpy(&a.v4, e.address.data(), 4);
+    } else {
+        a.family = AF_INET6;
+        std::memcpy(&a.v6, e.address.data(), 16);
+    }
+    return a;
+}
 
 engine::DatapathCounters datapath_counters(const Counters& c) {
     return engine::DatapathCounters{
@@ -49,7 +63,7 @@ std::optional<engine::DataplaneError> KernelDataplane::install_tunnel(
     if (const std::error_code error = netlink_.create_tunnel(spec)) {
         return failure(error);
     }
-    tunnels_.emplace(tunnel.tunnel_id, tunnel.version);
+    tunnels_.emplace(tunnel.tunnel_id, tunnel.peer);
     return std::nullopt;
 }
 
@@ -70,7 +84,8 @@ std::optional<engine::DataplaneError> KernelDataplane::install_session(
         // A PPP session enters the kernel with its PPPoL2TP socket, when pppd is started.
         return std::nullopt;
     }
-    if (!tunnels_.contains(session.tunnel_id)) {
+    const auto tunnel = tunnels_.find(session.tunnel_id);
+    if (tunnel == tunnels_.end()) {
         return engine::DataplaneError{"its tunnel is not in the kernel"};
     }
     SessionSpec spec;
@@ -110,8 +125,20 @@ std::optional<engine::DataplaneError> KernelDataplane::install_session(
         return undo(failure(created.error));
     }
     const std::string& ifname = created.value.ifname;
-    if (session.link.mtu != 0) {
-        if (const std::error_code error = set_mtu(ifname, session.link.mtu)) {
+    int mtu = session.link.mtu;
+    std::string derivation;
+    if (mtu == 0) {
+        // What crosses the path unfragmented with what we send on it (the peer's cookie).
+        const EncapsulationOverhead overhead{
+            tunnel->second.encapsulation == wire::Encapsulation::kUdp, session.peer_cookie.size(),
+            session.sublayer == wire::L2SpecificSublayer::kDefault};
+        if (const auto derived = derive_mtu(ip_address_of(tunnel->second), overhead)) {
+            mtu = derived->mtu;
+            derivation = derived->how;
+        }
+    }
+    if (mtu != 0) {
+        if (const std::error_code error = set_mtu(ifname, mtu)) {
             return undo(failure(error, "interface " + ifname));
         }
     }
@@ -123,7 +150,7 @@ std::optional<engine::DataplaneError> KernelDataplane::install_session(
     if (const std::error_code error = set_up(ifname)) {
         return undo(failure(error, "interface " + ifname));
     }
-    sessions_[{session.tunnel_id, session.session_id}] = ifname;
+    sessions_[{session.tunnel_id, session.session_id}] = derivation;
     return std::nullopt;
 }
 
@@ -149,14 +176,16 @@ std::optional<engine::DatapathCounters> KernelDataplane::tunnel_counters(std::ui
 
 std::optional<engine::SessionDatapath> KernelDataplane::session_datapath(std::uint32_t tunnel_id,
                                                                          std::uint32_t session_id) {
-    if (!sessions_.contains({tunnel_id, session_id})) {
+    const auto installed = sessions_.find({tunnel_id, session_id});
+    if (installed == sessions_.end()) {
         return std::nullopt;
     }
     const auto status = netlink_.get_session(tunnel_id, session_id);
     if (!status) {
         return std::nullopt;
     }
-    engine::SessionDatapath out{status.value.ifname, 0, datapath_counters(status.value.counters)};
+    engine::SessionDatapath out{status.value.ifname, 0, datapath_counters(status.value.counters),
+                                installed->second};
     if (!out.interface_name.empty()) {
         (void)get_mtu(out.interface_name, out.mtu);
     }

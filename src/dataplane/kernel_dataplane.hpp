@@ -16,6 +16,7 @@
 
 #include "l2tp/engine/dataplane.hpp"
 #include "l2tp_netlink.hpp"
+#include "path_mtu.hpp"
 
 namespace l2tp::dataplane {
 
@@ -28,6 +29,8 @@ struct UdpChecksumOptions {
 
 // The kernel's counters as the engine's interface shows them.
 engine::DatapathCounters datapath_counters(const Counters& c);
+// An endpoint's address as the kernel layer takes it.
+IpAddress ip_address_of(const engine::PeerEndpoint& e);
 
 class KernelDataplane final : public engine::Dataplane {
   public:
@@ -55,8 +58,9 @@ class KernelDataplane final : public engine::Dataplane {
     L2tpNetlink netlink_;
     UdpChecksumOptions checksums_;
     // What we installed: only these are ever removed.
-    std::unordered_map<std::uint32_t, wire::ProtocolVersion> tunnels_;
-    std::map<std::pair<std::uint32_t, std::uint32_t>, std::string> sessions_;  // -> interface
+    std::unordered_map<std::uint32_t, engine::PeerEndpoint> tunnels_;  // -> the peer
+    // -> how the interface's MTU was worked out (empty: configured)
+    std::map<std::pair<std::uint32_t, std::uint32_t>, std::string> sessions_;
 };
 
 }  // namespace l2tp::dataplane

@@ -15,18 +15,6 @@ namespace l2tp::daemon {
 
 namespace {
 
-dataplane::IpAddress ip_address(const engine::PeerEndpoint& e) {
-    dataplane::IpAddress a;
-    if (e.family == engine::PeerEndpoint::Family::kIpv4) {
-        a.family = AF_INET;
-        std::memcpy(&a.v4, e.address.data(), 4);
-    } else {
-        a.family = AF_INET6;
-        std::memcpy(&a.v6, e.address.data(), 16);
-    }
-    return a;
-}
-
 // The tunnel's own settings: two configurations with equal ones need no new tunnel.
 config::StaticTunnelConfig without_sessions(config::StaticTunnelConfig c) {
     c.sessions.clear();
@@ -93,8 +81,8 @@ void StaticTunnels::create(Tunnel& t) {
     spec.version = 3;
     spec.encap = c.remote.encapsulation == wire::Encapsulation::kIp ? dataplane::Encap::kIp
                                                                     : dataplane::Encap::kUdp;
-    spec.local = ip_address(c.local);
-    spec.peer = ip_address(c.remote);
+    spec.local = dataplane::ip_address_of(c.local);
+    spec.peer = dataplane::ip_address_of(c.remote);
     spec.udp_sport = c.local.port;
     spec.udp_dport = c.remote.port;
     spec.udp_checksum = c.udp_checksum;
@@ -146,8 +134,20 @@ void StaticTunnels::create(const Tunnel& t, Session& s) {
         return;
     }
     std::error_code error;
-    if (c.link.mtu != 0) {
-        error = dataplane::set_mtu(ifname, c.link.mtu);
+    int mtu = c.link.mtu;
+    s.mtu_derivation.clear();
+    if (mtu == 0) {
+        const dataplane::EncapsulationOverhead overhead{
+            t.config.remote.encapsulation == wire::Encapsulation::kUdp, c.cookie.size(),
+            c.sublayer == wire::L2SpecificSublayer::kDefault};
+        if (const auto derived =
+                dataplane::derive_mtu(dataplane::ip_address_of(t.config.remote), overhead)) {
+            mtu = derived->mtu;
+            s.mtu_derivation = derived->how;
+        }
+    }
+    if (mtu != 0) {
+        error = dataplane::set_mtu(ifname, mtu);
     }
     if (!error && !c.link.bridge.empty()) {
         error = dataplane::add_to_bridge(c.link.bridge, ifname);
@@ -270,7 +270,8 @@ std::vector<StaticTunnels::TunnelStatus> StaticTunnels::status() {
             if (s.installed) {
                 if (const auto k = netlink_.get_session(t.config.tunnel_id, s.config.session_id)) {
                     engine::SessionDatapath d{k.value.ifname, 0,
-                                              dataplane::datapath_counters(k.value.counters)};
+                                              dataplane::datapath_counters(k.value.counters),
+                                              s.mtu_derivation};
                     (void)dataplane::get_mtu(d.interface_name, d.mtu);
                     ss.datapath = d;
                 }

@@ -54,6 +54,7 @@ class StaticTunnels {
         config::StaticSessionConfig config;
         bool installed = false;
         std::string error{};
+        std::string mtu_derivation{};  // empty when configured
     };
     struct Tunnel {
         config::StaticTunnelConfig config;  // sessions live in `sessions`

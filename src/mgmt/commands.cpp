@@ -44,6 +44,7 @@ void add_datapath(json& out, engine::Dataplane& dataplane, std::uint32_t tunnel,
     if (const auto d = dataplane.session_datapath(tunnel, session)) {
         out["interface"] = d->interface_name;
         out["mtu"] = d->mtu;
+        out["mtu_derivation"] = d->mtu_derivation.empty() ? "configured" : d->mtu_derivation;
         out["datapath"] = view(d->counters);
     }
 }
@@ -151,6 +152,8 @@ json view(const config::StaticTunnelConfig& tunnel, const daemon::StaticTunnels:
     if (s.datapath) {
         out["interface"] = s.datapath->interface_name;
         out["mtu"] = s.datapath->mtu;
+        out["mtu_derivation"] =
+            s.datapath->mtu_derivation.empty() ? "configured" : s.datapath->mtu_derivation;
         out["datapath"] = view(s.datapath->counters);
     }
     return out;

@@ -52,6 +52,7 @@ struct SessionDatapath {
     std::string interface_name;  // l2tpeth of an Ethernet pseudowire; empty otherwise
     int mtu = 0;                 // of that interface; 0 when there is none
     DatapathCounters counters;
+    std::string mtu_derivation;  // how the MTU was worked out; empty when configured
 };
 
 class Dataplane {

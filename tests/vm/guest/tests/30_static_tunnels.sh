@@ -9,7 +9,9 @@
 #   - a tunnel ID already taken by an ip l2tp tunnel: an error naming both, the rest up;
 #   - reload adds a session and removes another while a ping runs over a third, which loses
 #     nothing;
-#   - SIGKILL and a restart: the tunnels come back without duplicates; SIGTERM removes them.
+#   - SIGKILL and a restart: the tunnels come back without duplicates; SIGTERM removes them;
+#   - the MTU l2tpd works out when none is configured: a Don't Fragment ping of exactly that
+#     size crosses whole, one octet more would not.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
 source "${BASH_SOURCE[0]%/*}/../lib.sh"
@@ -135,6 +137,30 @@ for i in 0 1 2 3; do
 done
 for i in 0 1 2 3; do wait "${pids[i]}" || fail "no ping reply across st$i"; done
 echo "ping across UDP/IPv4, IP/IPv4 (NetBSD parameters), UDP/IPv6 and IP/IPv6"
+
+# The derived MTU (st0 has none configured): a ping with Don't Fragment at exactly that size
+# crosses while B drops every outer fragment, so the outer packet fit the path; with the
+# interface one octet larger the same test fails, so the overhead was not overestimated.
+read -r mtu derivation <<<"$(ctl --json show sessions | python3 -c '
+import json, sys
+s = next(s for s in json.load(sys.stdin)["sessions"] if s.get("interface") == "st0")
+print(s["mtu"], s["mtu_derivation"])')"
+[[ $derivation == *"= $mtu"* ]] || fail "st0's MTU $mtu does not come with its derivation"
+ip netns exec "$ns_b" nft -f - <<EOT || fail "cannot install the fragment filter"
+table ip fragtest {
+  chain in { type filter hook prerouting priority -400; ip frag-off & 0x3fff != 0 drop; }
+}
+EOT
+ip netns exec "$ns_a" ping -M do -s $((mtu - 28)) -c 2 -i 0.2 -W 3 -q 198.51.100.2 >/dev/null ||
+  fail "a ping of the reported MTU ($mtu) with Don't Fragment does not cross"
+! ip netns exec "$ns_a" ping -M do -s $((mtu - 27)) -c 1 -W 1 -q 198.51.100.2 >/dev/null 2>&1 ||
+  fail "a ping one octet over the MTU was sent"
+ip -n "$ns_a" link set st0 mtu $((mtu + 1))
+! ip netns exec "$ns_a" ping -M do -s $((mtu - 27)) -c 2 -i 0.2 -W 1 -q 198.51.100.2 >/dev/null 2>&1 ||
+  fail "a frame one octet over the derived MTU crossed the path whole: the overhead is overestimated"
+ip -n "$ns_a" link set st0 mtu "$mtu"
+ip netns exec "$ns_b" nft delete table ip fragtest
+echo "derived MTU $mtu ($derivation): fits the path exactly"
 
 # The mismatched cookie: A's requests reach B, B's replies carry a cookie A does not expect:
 # nothing comes back, and A's receive errors (cookie discards) grow.
