@@ -224,8 +224,10 @@ TunnelProfile profile(const YAML::Node& node, const std::string& name, const Sec
     check_keys(node, what, kProfileKeys);
     TunnelProfile p;
     if (node["base"]) {
-        choice<int>(node["base"], "base", {{"cisco", 0}});
-        p = engine::cisco_lcce_profile({});
+        p = choice<TunnelProfile>(node["base"], "base",
+                                  {{"cisco", engine::cisco_lcce_profile({})},
+                                   {"linux", engine::linux_lcce_profile()},
+                                   {"netbsd", engine::netbsd_lcce_profile()}});
     }
     if (node["version"]) {
         p.version = choice<wire::ProtocolVersion>(
@@ -384,6 +386,11 @@ PseudowireConfig pseudowire(const YAML::Node& node, const DaemonConfig& c) {
         fail(node["peer"], "peer: pseudowires need a peer with an L2TPv3 profile");
     }
     engine::SessionParams& p = pw.params;
+    // The peer's profile gives the defaults (cookie, sublayer, sequencing: a `base`'s).
+    const engine::SessionParams& defaults = c.profiles.at(peer->profile).accepted_calls;
+    p.cookie_length = defaults.cookie_length;
+    p.sublayer = defaults.sublayer;
+    p.data_sequencing = defaults.data_sequencing;
     // RFC 3931 §5.4.4: the Remote End ID names the circuit at the peer (Cisco: the VC ID).
     p.remote_end_id =
         node["remote_end_id"] ? text(node["remote_end_id"], "remote_end_id") : pw.name;

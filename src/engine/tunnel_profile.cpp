@@ -14,4 +14,19 @@ TunnelProfile cisco_lcce_profile(std::string secret) {
     return p;
 }
 
+TunnelProfile linux_lcce_profile() {
+    TunnelProfile p;
+    p.version = wire::ProtocolVersion::kV3;
+    p.accepted_calls.sublayer = wire::L2SpecificSublayer::kDefault;
+    return p;
+}
+
+TunnelProfile netbsd_lcce_profile() {
+    TunnelProfile p;
+    p.version = wire::ProtocolVersion::kV3;
+    p.accepted_calls.cookie_length = 4;
+    p.accepted_calls.sublayer = wire::L2SpecificSublayer::kNone;
+    return p;
+}
+
 }  // namespace l2tp::engine

@@ -61,4 +61,10 @@ struct TunnelProfile {
 // transport's choice (the peer's endpoint), not the profile's.
 TunnelProfile cisco_lcce_profile(std::string secret);
 
+// The data-plane defaults of the other systems in the field, as L2TPv3 profiles: Linux (`ip
+// l2tp`: the default L2-Specific Sublayer, no cookie) and NetBSD's l2tp(4) (no sublayer,
+// 4-octet cookies as in its examples; its IP encapsulation is the peer's `encapsulation`).
+TunnelProfile linux_lcce_profile();
+TunnelProfile netbsd_lcce_profile();
+
 }  // namespace l2tp::engine

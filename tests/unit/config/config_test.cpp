@@ -257,6 +257,26 @@ pseudowires:
     EXPECT_TRUE(c.engine_config().peers[0].profile.accept_unconfigured_pseudowires);
 }
 
+TEST(Config, ProfilesStartFromTheSystemsInTheField) {
+    const DaemonConfig c = ok(R"(
+profiles:
+  l: {base: linux}
+  n: {base: netbsd}
+  c: {base: cisco, secret: s}
+peers:
+  - {name: nb, address: 192.0.2.9, encapsulation: ip, profile: n, connect: true}
+pseudowires:
+  - {name: p, peer: nb, interface: pw0}
+)");
+    EXPECT_EQ(c.profiles.at("l").accepted_calls.sublayer, wire::L2SpecificSublayer::kDefault);
+    EXPECT_EQ(c.profiles.at("n").accepted_calls.sublayer, wire::L2SpecificSublayer::kNone);
+    EXPECT_EQ(c.profiles.at("n").accepted_calls.cookie_length, 4);
+    EXPECT_EQ(c.profiles.at("c").digest, wire::DigestType::kHmacMd5);
+    // The pseudowire takes its defaults from its peer's profile.
+    EXPECT_EQ(c.pseudowires[0].params.cookie_length, 4);
+    EXPECT_EQ(c.pseudowires[0].params.sublayer, wire::L2SpecificSublayer::kNone);
+}
+
 TEST(Config, PseudowireFaultsPointAtTheirPlace) {
     const std::string peers(kPseudowirePeers);
     EXPECT_EQ(error(peers + "pseudowires:\n  - {name: a, peer: nobody, interface: pw0}\n"),
