@@ -5,8 +5,10 @@
 #   - UDP/IPv4 and IP/IPv6 with cookies, IP/IPv4 with the NetBSD l2tp(4) example's parameters
 #     (sessions 1234/4321, cookies 4 12345 / 4 54321, no sublayer), UDP/IPv6 without: ping
 #     crosses each, and l2tpctl lists them as static with the kernel's counters;
+#   - a session bridged on each side with a host behind it: the hosts ping each other;
 #   - a mismatched cookie: nothing comes back, and the receive errors l2tpctl shows grow;
-#   - a tunnel ID already taken by an ip l2tp tunnel: an error naming both, the rest up;
+#   - a tunnel ID already taken by an ip l2tp tunnel, an interface name already taken: an error
+#     naming both, the rest up;
 #   - reload adds a session and removes another while a ping runs over a third, which loses
 #     nothing;
 #   - SIGKILL and a restart: the tunnels come back without duplicates; SIGTERM removes them;
@@ -29,6 +31,7 @@ ip -n "$ns_b" -batch - <<EOT || fail "cannot set up the ip l2tp peer"
 l2tp add tunnel tunnel_id 4000 peer_tunnel_id 3000 encap udp local 192.0.2.2 remote 192.0.2.1 udp_sport 5000 udp_dport 5000
 l2tp add session name eth0 tunnel_id 4000 session_id 2000 peer_session_id 1000 cookie 0a0b0c0d peer_cookie 0102030405060708
 l2tp add session name eth9 tunnel_id 4000 session_id 2009 peer_session_id 1009 cookie 00000009 peer_cookie 00000008
+l2tp add session name eth6 tunnel_id 4000 session_id 2006 peer_session_id 1006
 l2tp add tunnel tunnel_id 4001 peer_tunnel_id 3001 encap ip local 192.0.2.2 remote 192.0.2.1
 l2tp add session name eth1 tunnel_id 4001 session_id 4321 peer_session_id 1234 cookie 0000d431 peer_cookie 00003039 l2spec_type none
 l2tp add tunnel tunnel_id 4002 peer_tunnel_id 3002 encap udp local 2001:db8::2 remote 2001:db8::1 udp_sport 5002 udp_dport 5002
@@ -36,9 +39,39 @@ l2tp add session name eth2 tunnel_id 4002 session_id 2002 peer_session_id 1002
 l2tp add tunnel tunnel_id 4003 peer_tunnel_id 3003 encap ip local 2001:db8::2 remote 2001:db8::1
 l2tp add session name eth3 tunnel_id 4003 session_id 2003 peer_session_id 1003 cookie 1122334455667788 peer_cookie 8877665544332211
 EOT
+# Hosts behind each side, each bridged to a session of the UDP/IPv4 tunnel (the layout of the
+# NetBSD l2tp(4) bridge example): they ping each other across it.
+made_ns+=(l2sa-$$ l2sb-$$)
+for side in a b; do
+  ns_var=ns_$side
+  host=l2s$side-$$
+  n=$([ $side = a ] && echo 1 || echo 2)
+  ip -batch - <<EOT || fail "cannot create host $side"
+netns add $host
+link add hveth netns ${!ns_var} type veth peer name eth0 netns $host
+EOT
+  ip -n "${!ns_var}" -batch - <<EOT || fail "cannot create the bridge in ${!ns_var}"
+link add brs type bridge
+link set hveth master brs
+link set hveth up
+link set brs up
+EOT
+  ip -n "$host" -batch - <<EOT || fail "cannot configure host $side"
+link set lo up
+link set eth0 up
+addr add 203.0.113.$n/24 dev eth0
+EOT
+done
+ip -n "$ns_b" -batch - <<EOT || fail "cannot bridge eth6"
+link set eth6 master brs
+link set eth6 up
+EOT
+
 # A tunnel ID that is taken in A before l2tpd starts (not ours: it must stay).
 ip -n "$ns_a" l2tp add tunnel tunnel_id 3999 peer_tunnel_id 1 encap udp local 192.0.2.1 \
   remote 192.0.2.2 udp_sport 6000 udp_dport 6000
+# And an interface name.
+ip -n "$ns_a" link add sttaken type dummy
 
 # static_config SESSIONS_OF_THE_UDP4_TUNNEL: A's configuration.
 static_config() {
@@ -74,6 +107,7 @@ $1
     peer_tunnel_id: 4002
     sessions:
       - {session_id: 1002, peer_session_id: 2002, interface: st2}
+      - {session_id: 1007, peer_session_id: 2007, interface: sttaken}
   - name: ip6
     encapsulation: ip
     local: "2001:db8::1"
@@ -99,7 +133,9 @@ session0='      - {session_id: 1000, peer_session_id: 2000, interface: st0,
 session9='      - {session_id: 1009, peer_session_id: 2009, interface: st9, cookie: "00000008",
          peer_cookie: "00000007"}'
 session5='      - {session_id: 1005, peer_session_id: 2005, interface: st5}'
+session6='      - {session_id: 1006, peer_session_id: 2006, interface: st6, bridge: brs}'
 static_config "$session0
+$session6
 $session9" >"$work/a.yaml"
 
 ctl() { ip netns exec "$ns_a" "$l2tpctl" --socket /run/l2tpd-static.sock "$@"; }
@@ -112,6 +148,9 @@ start_a
 
 grep -q "static tunnel 'clash': tunnel ID 3999 is taken by a tunnel l2tpd did not make (peer 192.0.2.2" \
   "$logs/30_static_tunnels_l2tpd.log" || fail "no error naming the clash"
+grep -q "static tunnel 'udp6' session 1007: interface sttaken is already in use" \
+  "$logs/30_static_tunnels_l2tpd.log" || fail "no error naming the taken interface"
+ip -n "$ns_a" -d link show sttaken | grep -q dummy || fail "the dummy sttaken was touched"
 [ "$(ctl --json show tunnels | grep -c '"state": "static"')" -eq 4 ] ||
   fail "expected 4 static tunnels up: $(ctl show tunnels)"
 
@@ -137,6 +176,9 @@ for i in 0 1 2 3; do
 done
 for i in 0 1 2 3; do wait "${pids[i]}" || fail "no ping reply across st$i"; done
 echo "ping across UDP/IPv4, IP/IPv4 (NetBSD parameters), UDP/IPv6 and IP/IPv6"
+ip netns exec "l2sa-$$" ping -c 2 -i 0.2 -W 3 -q 203.0.113.2 >/dev/null ||
+  fail "the hosts behind the bridged session st6 cannot ping each other"
+echo "bridged: the host behind A pings the host behind B across st6"
 
 # The derived MTU (st0 has none configured): a ping with Don't Fragment at exactly that size
 # crosses while B drops every outer fragment, so the outer packet fit the path; with the
@@ -182,6 +224,7 @@ ip -n "$ns_b" l2tp add session name eth5 tunnel_id 4000 session_id 2005 peer_ses
 ip netns exec "$ns_a" ping -c 30 -i 0.1 -W 3 -q 198.51.100.2 >"$work/ping.txt" 2>&1 &
 ping_pid=$!
 static_config "$session0
+$session6
 $session5" >"$work/a.yaml"
 ctl reload >/dev/null
 wait "$ping_pid" || fail "the ping over st0 lost replies during the reload: $(cat "$work/ping.txt")"
