@@ -555,9 +555,10 @@ StaticTunnelConfig static_tunnel(const YAML::Node& node, const DaemonConfig& c) 
         fail(sessions, "sessions: expected a list of sessions");
     }
     for (const auto& s : sessions) {
-        check_keys(s, "static session",
-                   {"session_id", "peer_session_id", "cookie", "peer_cookie",
-                    "l2_specific_sublayer", "data_sequencing", "interface", "mtu", "bridge"});
+        check_keys(
+            s, "static session",
+            {"session_id", "peer_session_id", "cookie", "peer_cookie", "l2_specific_sublayer",
+             "data_sequencing", "interface", "mtu", "bridge", "vlan"});
         if (!s["session_id"] || !s["peer_session_id"] || !s["interface"]) {
             fail(s, "static session: expected at least session_id, peer_session_id and interface");
         }
@@ -593,6 +594,14 @@ StaticTunnelConfig static_tunnel(const YAML::Node& node, const DaemonConfig& c) 
         }
         if (s["bridge"]) {
             session.link.bridge = text(s["bridge"], "bridge");
+        }
+        if (s["vlan"]) {
+            session.vlan = static_cast<std::uint16_t>(number(s["vlan"], "vlan", 1, 4094));
+            if (session.link.interface_name.size() + 1 + std::to_string(session.vlan).size() > 15) {
+                fail(s["vlan"], "vlan: the VLAN interface " + session.link.interface_name + "." +
+                                    std::to_string(session.vlan) +
+                                    " would be longer than 15 characters");
+            }
         }
         auto clash = [&](const std::string& name) { return name == session.link.interface_name; };
         for (const PseudowireConfig& pw : c.pseudowires) {

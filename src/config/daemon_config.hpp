@@ -44,6 +44,9 @@ struct StaticSessionConfig {
     wire::L2SpecificSublayer sublayer = wire::L2SpecificSublayer::kDefault;
     bool data_sequencing = false;
     engine::SessionLink link;  // interface (required), MTU, bridge
+    // An 802.1Q interface INTERFACE.VLAN on the session's interface (0: none); with a bridge,
+    // the VLAN interface is the bridge's port.
+    std::uint16_t vlan = 0;
 
     friend bool operator==(const StaticSessionConfig&, const StaticSessionConfig&) = default;
 };

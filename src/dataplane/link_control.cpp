@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <linux/if_vlan.h>
 #include <linux/sockios.h>
 
 #include <cerrno>
@@ -27,6 +28,7 @@ const OperationCategory& ioctl_category(unsigned long request) {
     static const OperationCategory get_flags{"SIOCGIFFLAGS"};
     static const OperationCategory set_flags{"SIOCSIFFLAGS"};
     static const OperationCategory add_port{"SIOCBRADDIF"};
+    static const OperationCategory add_vlan{"SIOCSIFVLAN"};
     static const OperationCategory other{"ioctl"};
     switch (request) {
         case SIOCSIFMTU:
@@ -39,6 +41,8 @@ const OperationCategory& ioctl_category(unsigned long request) {
             return set_flags;
         case SIOCBRADDIF:
             return add_port;
+        case SIOCSIFVLAN:
+            return add_vlan;
         default:
             return other;
     }
@@ -82,7 +86,8 @@ class ControlSocket {
         return error_ != 0 ? std::error_code(error_, socket_category()) : std::error_code();
     }
 
-    std::error_code ioctl_on(unsigned long request, ifreq& data) const {
+    template <typename Argument>
+    std::error_code ioctl_on(unsigned long request, Argument& data) const {
         if (ioctl(fd_, request, &data) < 0) {
             return {errno, ioctl_category(request)};
         }
@@ -163,6 +168,27 @@ std::error_code add_to_bridge(std::string_view bridge, std::string_view ifname) 
     set_name(request, bridge);
     request.ifr_ifindex = static_cast<int>(index);
     return sock.ioctl_on(SIOCBRADDIF, request);
+}
+
+std::error_code add_vlan(std::string_view ifname, int vid, std::string& created) {
+    created = std::string(ifname) + "." + std::to_string(vid);
+    if (!valid_name(ifname) || !valid_name(created) || vid < 1 || vid > 4094) {
+        return {EINVAL, ioctl_category(SIOCSIFVLAN)};
+    }
+    const ControlSocket sock;
+    if (const auto error = sock.open_error()) {
+        return error;
+    }
+    vlan_ioctl_args request{};
+    request.cmd = ADD_VLAN_CMD;
+    std::memcpy(request.device1, ifname.data(), ifname.size());
+    request.u.VID = vid;
+    if (const auto error = sock.ioctl_on(SIOCSIFVLAN, request)) {
+        return error;
+    }
+    // The name follows the kernel's VLAN naming, IFNAME.VID unless someone changed it.
+    return interface_exists(created) ? std::error_code()
+                                     : std::error_code(ENODEV, ioctl_category(SIOCSIFVLAN));
 }
 
 std::error_code interface_index(std::string_view ifname, unsigned& index) {

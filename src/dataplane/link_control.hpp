@@ -7,6 +7,7 @@
 // into another interface's name.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <system_error>
 
@@ -23,6 +24,10 @@ std::error_code set_up(std::string_view ifname);
 // Makes ifname a port of bridge (SIOCBRADDIF). ENODEV: either is missing; EOPNOTSUPP:
 // bridge is not a bridge; EBUSY: ifname is already a port of some bridge.
 std::error_code add_to_bridge(std::string_view bridge, std::string_view ifname);
+
+// Makes an 802.1Q interface for VLAN `vid` (1-4094) on `ifname`, named IFNAME.VID in
+// `created` (SIOCSIFVLAN, which loads 8021q); it goes when `ifname` goes.
+std::error_code add_vlan(std::string_view ifname, int vid, std::string& created);
 
 // The interface's index; ENODEV when there is none by that name.
 std::error_code interface_index(std::string_view ifname, unsigned& index);

@@ -149,11 +149,20 @@ void StaticTunnels::create(const Tunnel& t, Session& s) {
     if (mtu != 0) {
         error = dataplane::set_mtu(ifname, mtu);
     }
-    if (!error && !c.link.bridge.empty()) {
-        error = dataplane::add_to_bridge(c.link.bridge, ifname);
-    }
     if (!error) {
         error = dataplane::set_up(ifname);
+    }
+    // The bridge's port: the VLAN interface where there is one (up once its lower one is),
+    // else the session's.
+    std::string port = ifname;
+    if (!error && c.vlan != 0) {
+        error = dataplane::add_vlan(ifname, c.vlan, port);
+        if (!error) {
+            error = dataplane::set_up(port);
+        }
+    }
+    if (!error && !c.link.bridge.empty()) {
+        error = dataplane::add_to_bridge(c.link.bridge, port);
     }
     if (error) {
         s.error = "interface " + ifname + ": " + error.message();

@@ -318,7 +318,7 @@ static_tunnels:
     peer_tunnel_id: 4000
     sessions:
       - {session_id: 1000, peer_session_id: 2000, interface: l2tpeth0,
-         cookie: "0102030405060708", peer_cookie: "0a0b0c0d", mtu: 1446}
+         cookie: "0102030405060708", peer_cookie: "0a0b0c0d", mtu: 1446, vlan: 100}
   - name: netbsd1
     profile: netbsd
     local: "2001:db8::1"
@@ -339,6 +339,7 @@ static_tunnels:
     EXPECT_EQ(linux1.sessions[0].peer_cookie, (std::vector<std::uint8_t>{10, 11, 12, 13}));
     EXPECT_EQ(linux1.sessions[0].sublayer, wire::L2SpecificSublayer::kDefault);  // ip l2tp's
     EXPECT_EQ(linux1.sessions[0].link.mtu, 1446);
+    EXPECT_EQ(linux1.sessions[0].vlan, 100);
     const StaticTunnelConfig& netbsd1 = c.static_tunnels[1];
     EXPECT_EQ(netbsd1.remote.encapsulation, wire::Encapsulation::kIp);
     EXPECT_EQ(netbsd1.remote.family, engine::PeerEndpoint::Family::kIpv6);
@@ -363,6 +364,11 @@ TEST(Config, StaticTunnelFaultsPointAtTheirPlace) {
                            "  - {name: u, local: 192.0.2.1, remote: 192.0.2.3, tunnel_id: 1, "
                            "peer_tunnel_id: 3}\n"),
               "test.yaml:3:63: tunnel_id: static tunnel 't' has it already");
+    EXPECT_EQ(error(head + "192.0.2.2, tunnel_id: 1, peer_tunnel_id: 2, sessions: "
+                           "[{session_id: 1, peer_session_id: 2, interface: twelve-chars, "
+                           "vlan: 100}]}\n"),
+              "test.yaml:2:163: vlan: the VLAN interface twelve-chars.100 would be longer than "
+              "15 characters");
     EXPECT_EQ(error(head + "192.0.2.2, tunnel_id: 1}\n"),
               "test.yaml:2:5: static tunnel: expected at least name, local, remote, tunnel_id "
               "and peer_tunnel_id");

@@ -5,7 +5,8 @@
 #   - UDP/IPv4 and IP/IPv6 with cookies, IP/IPv4 with the NetBSD l2tp(4) example's parameters
 #     (sessions 1234/4321, cookies 4 12345 / 4 54321, no sublayer), UDP/IPv6 without: ping
 #     crosses each, and l2tpctl lists them as static with the kernel's counters;
-#   - a session bridged on each side with a host behind it: the hosts ping each other;
+#   - a session bridged on each side with a host behind it: the hosts ping each other; a
+#     session with a VLAN interface on it: ping across the VLAN;
 #   - a mismatched cookie: nothing comes back, and the receive errors l2tpctl shows grow;
 #   - a tunnel ID already taken by an ip l2tp tunnel, an interface name already taken: an error
 #     naming both, the rest up;
@@ -32,6 +33,7 @@ l2tp add tunnel tunnel_id 4000 peer_tunnel_id 3000 encap udp local 192.0.2.2 rem
 l2tp add session name eth0 tunnel_id 4000 session_id 2000 peer_session_id 1000 cookie 0a0b0c0d peer_cookie 0102030405060708
 l2tp add session name eth9 tunnel_id 4000 session_id 2009 peer_session_id 1009 cookie 00000009 peer_cookie 00000008
 l2tp add session name eth6 tunnel_id 4000 session_id 2006 peer_session_id 1006
+l2tp add session name eth7 tunnel_id 4000 session_id 2007 peer_session_id 1007
 l2tp add tunnel tunnel_id 4001 peer_tunnel_id 3001 encap ip local 192.0.2.2 remote 192.0.2.1
 l2tp add session name eth1 tunnel_id 4001 session_id 4321 peer_session_id 1234 cookie 0000d431 peer_cookie 00003039 l2spec_type none
 l2tp add tunnel tunnel_id 4002 peer_tunnel_id 3002 encap udp local 2001:db8::2 remote 2001:db8::1 udp_sport 5002 udp_dport 5002
@@ -62,9 +64,13 @@ link set eth0 up
 addr add 203.0.113.$n/24 dev eth0
 EOT
 done
-ip -n "$ns_b" -batch - <<EOT || fail "cannot bridge eth6"
+ip -n "$ns_b" -batch - <<EOT || fail "cannot bridge eth6 or make eth7.100"
 link set eth6 master brs
 link set eth6 up
+link set eth7 up
+link add link eth7 name eth7.100 type vlan id 100
+link set eth7.100 up
+addr add 198.51.100.66/30 dev eth7.100
 EOT
 
 # A tunnel ID that is taken in A before l2tpd starts (not ours: it must stay).
@@ -133,7 +139,8 @@ session0='      - {session_id: 1000, peer_session_id: 2000, interface: st0,
 session9='      - {session_id: 1009, peer_session_id: 2009, interface: st9, cookie: "00000008",
          peer_cookie: "00000007"}'
 session5='      - {session_id: 1005, peer_session_id: 2005, interface: st5}'
-session6='      - {session_id: 1006, peer_session_id: 2006, interface: st6, bridge: brs}'
+session6='      - {session_id: 1006, peer_session_id: 2006, interface: st6, bridge: brs}
+      - {session_id: 1007, peer_session_id: 2007, interface: st7, vlan: 100}'
 static_config "$session0
 $session6
 $session9" >"$work/a.yaml"
@@ -179,6 +186,12 @@ echo "ping across UDP/IPv4, IP/IPv4 (NetBSD parameters), UDP/IPv6 and IP/IPv6"
 ip netns exec "l2sa-$$" ping -c 2 -i 0.2 -W 3 -q 203.0.113.2 >/dev/null ||
   fail "the hosts behind the bridged session st6 cannot ping each other"
 echo "bridged: the host behind A pings the host behind B across st6"
+ip -n "$ns_a" -d link show st7.100 | grep -q 'vlan protocol 802.1Q id 100' ||
+  fail "no VLAN 100 interface on st7"
+ip -n "$ns_a" addr add 198.51.100.65/30 dev st7.100
+ip netns exec "$ns_a" ping -c 2 -i 0.2 -W 3 -q 198.51.100.66 >/dev/null ||
+  fail "no ping across VLAN 100 on st7"
+echo "VLAN: st7.100 made by l2tpd, ping across it"
 
 # The derived MTU (st0 has none configured): a ping with Don't Fragment at exactly that size
 # crosses while B drops every outer fragment, so the outer packet fit the path; with the
