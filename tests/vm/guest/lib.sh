@@ -8,6 +8,9 @@
 #                              192.0.2.1/24 and 2001:db8::1/64 in a, .2 and ::2 in b
 #   start NS CMD...            runs CMD in NS in the background (ended on exit); PID in $started
 #   on_exit CMD                runs the shell snippet CMD on exit, before the namespaces go
+#   bridged_hosts BRIDGE [VID] a host namespace behind each of $ns_a and $ns_b ($host_a,
+#                              $host_b), its eth0 a port of BRIDGE there (made here), with
+#                              203.0.113.1/24 behind A and .2 behind B, on eth0.VID if given
 # Everything made through these helpers is removed when the test exits, pass or fail.
 
 made_ns=()
@@ -88,4 +91,36 @@ link set $veth_b up
 addr add 192.0.2.2/24 dev $veth_b
 addr add 2001:db8::2/64 dev $veth_b nodad
 EOT
+}
+
+bridged_hosts() {
+  local bridge=$1 vid=${2:-} side ns_var host n ifname=eth0
+  host_a=l2ha-$$
+  host_b=l2hb-$$
+  made_ns+=("$host_a" "$host_b")
+  for side in a b; do
+    ns_var=ns_$side
+    host=l2h$side-$$
+    n=$([ $side = a ] && echo 1 || echo 2)
+    ip -batch - <<EOT || fail "cannot create host $side"
+netns add $host
+link add hveth netns ${!ns_var} type veth peer name eth0 netns $host
+EOT
+    ip -n "${!ns_var}" -batch - <<EOT || fail "cannot create the bridge in ${!ns_var}"
+link add $bridge type bridge
+link set hveth master $bridge
+link set hveth up
+link set $bridge up
+EOT
+    {
+      echo "link set lo up"
+      echo "link set eth0 up"
+      if [ -n "$vid" ]; then
+        ifname=eth0.$vid
+        echo "link add link eth0 name $ifname type vlan id $vid"
+        echo "link set $ifname up"
+      fi
+      echo "addr add 203.0.113.$n/24 dev $ifname"
+    } | ip -n "$host" -batch - || fail "cannot configure host $side"
+  done
 }

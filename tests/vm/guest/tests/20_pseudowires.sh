@@ -29,29 +29,7 @@ on_exit "rm -rf $work"
 ns_pair
 
 # Hosts behind each LCCE, on VLAN 100 through a bridge that also holds the pseudowire.
-made_ns+=(l2ha-$$ l2hb-$$)
-for side in a b; do
-  ns_var=ns_$side
-  host=l2h$side-$$
-  n=$([ $side = a ] && echo 1 || echo 2)
-  ip -batch - <<EOT || fail "cannot create host $side"
-netns add $host
-link add hveth netns ${!ns_var} type veth peer name eth0 netns $host
-EOT
-  ip -n "${!ns_var}" -batch - <<EOT || fail "cannot create the bridge in ${!ns_var}"
-link add br0 type bridge
-link set hveth master br0
-link set hveth up
-link set br0 up
-EOT
-  ip -n "$host" -batch - <<EOT || fail "cannot configure host $side"
-link set lo up
-link set eth0 up
-link add link eth0 name eth0.100 type vlan id 100
-link set eth0.100 up
-addr add 203.0.113.$n/24 dev eth0.100
-EOT
-done
+bridged_hosts br0 100
 # B's name for one pseudowire is taken before l2tpd starts.
 ip -n "$ns_b" link add pwtaken type dummy
 
@@ -138,7 +116,7 @@ ping_all() {
     ip netns exec "$ns_a" ping -c 3 -i 0.2 -W 3 -q "198.51.100.$((i * 4 + 2))" >/dev/null &
     pids+=($!)
   done
-  ip netns exec "l2ha-$$" ping -c 3 -i 0.2 -W 3 -q 203.0.113.2 >/dev/null &
+  ip netns exec "$host_a" ping -c 3 -i 0.2 -W 3 -q 203.0.113.2 >/dev/null &
   pids+=($!)
   local names=(pwu4 pwi4 pwu6 pwi6 "the bridged VLAN pseudowire")
   for i in 0 1 2 3 4; do

@@ -43,27 +43,7 @@ l2tp add session name eth3 tunnel_id 4003 session_id 2003 peer_session_id 1003 c
 EOT
 # Hosts behind each side, each bridged to a session of the UDP/IPv4 tunnel (the layout of the
 # NetBSD l2tp(4) bridge example): they ping each other across it.
-made_ns+=(l2sa-$$ l2sb-$$)
-for side in a b; do
-  ns_var=ns_$side
-  host=l2s$side-$$
-  n=$([ $side = a ] && echo 1 || echo 2)
-  ip -batch - <<EOT || fail "cannot create host $side"
-netns add $host
-link add hveth netns ${!ns_var} type veth peer name eth0 netns $host
-EOT
-  ip -n "${!ns_var}" -batch - <<EOT || fail "cannot create the bridge in ${!ns_var}"
-link add brs type bridge
-link set hveth master brs
-link set hveth up
-link set brs up
-EOT
-  ip -n "$host" -batch - <<EOT || fail "cannot configure host $side"
-link set lo up
-link set eth0 up
-addr add 203.0.113.$n/24 dev eth0
-EOT
-done
+bridged_hosts brs
 ip -n "$ns_b" -batch - <<EOT || fail "cannot bridge eth6 or make eth7.100"
 link set eth6 master brs
 link set eth6 up
@@ -183,7 +163,7 @@ for i in 0 1 2 3; do
 done
 for i in 0 1 2 3; do wait "${pids[i]}" || fail "no ping reply across st$i"; done
 echo "ping across UDP/IPv4, IP/IPv4 (NetBSD parameters), UDP/IPv6 and IP/IPv6"
-ip netns exec "l2sa-$$" ping -c 2 -i 0.2 -W 3 -q 203.0.113.2 >/dev/null ||
+ip netns exec "$host_a" ping -c 2 -i 0.2 -W 3 -q 203.0.113.2 >/dev/null ||
   fail "the hosts behind the bridged session st6 cannot ping each other"
 echo "bridged: the host behind A pings the host behind B across st6"
 ip -n "$ns_a" -d link show st7.100 | grep -q 'vlan protocol 802.1Q id 100' ||
