@@ -8,6 +8,9 @@
 #                              192.0.2.1/24 and 2001:db8::1/64 in a, .2 and ::2 in b
 #   start NS CMD...            runs CMD in NS in the background (ended on exit); PID in $started
 #   on_exit CMD                runs the shell snippet CMD on exit, before the namespaces go
+#   daemon_test                the host-built l2tpd and l2tpctl ($l2tpd, $l2tpctl, from
+#                              L2TP_BUILD_DIR or ./build), a logs folder ($logs, in the results
+#                              share) and a work folder removed on exit ($work)
 #   bridged_hosts BRIDGE [VID] a host namespace behind each of $ns_a and $ns_b ($host_a,
 #                              $host_b), its eth0 a port of BRIDGE there (made here), with
 #                              203.0.113.1/24 behind A and .2 behind B, on eth0.VID if given
@@ -123,4 +126,14 @@ EOT
       echo "addr add 203.0.113.$n/24 dev $ifname"
     } | ip -n "$host" -batch - || fail "cannot configure host $side"
   done
+}
+
+daemon_test() {
+  local bin=${L2TP_BUILD_DIR:-$PWD/build}
+  l2tpd=$bin/src/daemon/l2tpd
+  l2tpctl=$bin/src/ctl/l2tpctl
+  logs=${L2TP_VM_RESULTS:-/tmp}/logs
+  mkdir -p "$logs"
+  work=$(mktemp -d)
+  on_exit "rm -rf $work"
 }

@@ -19,13 +19,7 @@ set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
 source "${BASH_SOURCE[0]%/*}/../lib.sh"
 here=${BASH_SOURCE[0]%/*}/..
-bin=${L2TP_BUILD_DIR:-$PWD/build}
-l2tpd=$bin/src/daemon/l2tpd
-l2tpctl=$bin/src/ctl/l2tpctl
-logs=${L2TP_VM_RESULTS:-/tmp}/logs
-mkdir -p "$logs"
-work=$(mktemp -d)
-on_exit "rm -rf $work"
+daemon_test
 ns_pair
 
 # Hosts behind each LCCE, on VLAN 100 through a bridge that also holds the pseudowire.

@@ -18,13 +18,7 @@
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
 source "${BASH_SOURCE[0]%/*}/../lib.sh"
-bin=${L2TP_BUILD_DIR:-$PWD/build}
-l2tpd=$bin/src/daemon/l2tpd
-l2tpctl=$bin/src/ctl/l2tpctl
-logs=${L2TP_VM_RESULTS:-/tmp}/logs
-mkdir -p "$logs"
-work=$(mktemp -d)
-on_exit "rm -rf $work"
+daemon_test
 ns_pair
 
 # B: ip l2tp only. Its tunnel IDs are A's peer IDs and the other way round.
