@@ -12,113 +12,14 @@
 #include <sstream>
 
 #include "daemon_config.hpp"
+#include "ppp_config.hpp"
+#include "yaml_reading.hpp"
 
 namespace l2tp::config {
 
 namespace {
 
 using engine::TunnelProfile;
-
-// Thrown inside the loader only; load_* turn it into a ConfigError.
-struct Fault {
-    YAML::Mark mark;
-    std::string message;
-};
-
-[[noreturn]] void fail(const YAML::Node& node, std::string message) {
-    throw Fault{node.IsDefined() ? node.Mark() : YAML::Mark::null_mark(), std::move(message)};
-}
-
-// The node of `key` if the mapping has it, else the mapping itself: where to point an error
-// about a setting that may have come from a base profile.
-YAML::Node where(const YAML::Node& map, const char* key) {
-    return map[key] ? map[key] : map;
-}
-
-std::string join(const std::vector<std::string>& words) {
-    std::string out;
-    for (const auto& w : words) {
-        out += (out.empty() ? "" : ", ") + w;
-    }
-    return out;
-}
-
-void expect_map(const YAML::Node& node, std::string_view what) {
-    if (!node.IsMap()) {
-        fail(node, std::string(what) + ": expected a mapping of keys to values");
-    }
-}
-
-// Unknown keys are errors, never ignored: a typo must not silently change behaviour.
-void check_keys(const YAML::Node& node, std::string_view what,
-                const std::vector<std::string>& allowed) {
-    expect_map(node, what);
-    std::set<std::string> seen;
-    for (const auto& entry : node) {
-        const std::string key = entry.first.as<std::string>();
-        if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-            fail(entry.first, "unknown key '" + key + "' in " + std::string(what) +
-                                  " (expected one of: " + join(allowed) + ")");
-        }
-        // YAML forbids duplicate keys; yaml-cpp keeps one silently, so the other would be
-        // ignored without a word.
-        if (!seen.insert(key).second) {
-            fail(entry.first, "'" + key + "' is given twice in " + std::string(what));
-        }
-    }
-}
-
-std::string text(const YAML::Node& node, std::string_view what) {
-    if (!node.IsScalar()) {
-        fail(node, std::string(what) + ": expected a string");
-    }
-    return node.Scalar();
-}
-
-bool boolean(const YAML::Node& node, std::string_view what) {
-    bool value = false;
-    if (!node.IsScalar() || !YAML::convert<bool>::decode(node, value)) {
-        fail(node, std::string(what) + ": expected true or false");
-    }
-    return value;
-}
-
-std::uint64_t number(const YAML::Node& node, std::string_view what, std::uint64_t min,
-                     std::uint64_t max) {
-    std::uint64_t value = 0;
-    const std::string expected = std::string(what) + ": expected a whole number from " +
-                                 std::to_string(min) + " to " + std::to_string(max);
-    if (!node.IsScalar() || node.Scalar().empty() || node.Scalar()[0] == '-' ||
-        !YAML::convert<std::uint64_t>::decode(node, value) || value < min || value > max) {
-        fail(node, expected);
-    }
-    return value;
-}
-
-control::Duration seconds(const YAML::Node& node, std::string_view what, double min, double max) {
-    double value = 0;
-    if (!node.IsScalar() || !YAML::convert<double>::decode(node, value) || !std::isfinite(value) ||
-        value < min || value > max) {
-        std::ostringstream expected;
-        expected << what << ": expected a number of seconds from " << min << " to " << max;
-        fail(node, expected.str());
-    }
-    return std::chrono::duration_cast<control::Duration>(std::chrono::duration<double>(value));
-}
-
-template <typename T>
-T choice(const YAML::Node& node, std::string_view what,
-         const std::vector<std::pair<std::string, T>>& choices) {
-    const std::string value = text(node, what);
-    std::vector<std::string> names;
-    for (const auto& [name, v] : choices) {
-        if (name == value) {
-            return v;
-        }
-        names.push_back(name);
-    }
-    fail(node, std::string(what) + ": expected one of " + join(names) + ", not '" + value + "'");
-}
 
 // "192.0.2.1", "192.0.2.1:1701", "::1", "[::1]:1701".
 std::optional<engine::PeerEndpoint> parse_endpoint(const std::string& s,
@@ -217,7 +118,8 @@ const std::vector<std::string> kProfileKeys = {"base",
                                                "window",
                                                "setup_timeout",
                                                "call_setup_timeout",
-                                               "calls"};
+                                               "calls",
+                                               "ppp"};
 
 TunnelProfile profile(const YAML::Node& node, const std::string& name, const Secrets& secrets) {
     const std::string what = "profile '" + name + "'";
@@ -657,7 +559,8 @@ DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
                 "accept",
                 "peers",
                 "pseudowires",
-                "static_tunnels"});
+                "static_tunnels",
+                "ppp"});
     if (const YAML::Node listen = root["listen"]) {
         if (!listen.IsSequence() || listen.size() == 0) {
             fail(listen, "listen: expected a list of addresses (\"127.0.0.1:1701\", \"[::1]\")");
@@ -727,11 +630,19 @@ DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
         }
         secrets = load_secrets(file, path.string());
     }
+    if (const YAML::Node ppp = root["ppp"]) {
+        ppp_block(ppp, c.ppp, c.ppp_limits);
+    }
     if (const YAML::Node profiles = root["profiles"]) {
         expect_map(profiles, "profiles");
         for (const auto& entry : profiles) {
             const std::string name = entry.first.as<std::string>();
             c.profiles[name] = profile(entry.second, name, secrets);
+            c.profiles[name].name = profile_key(name);
+            if (const YAML::Node ppp = entry.second["ppp"]) {
+                c.ppp_by_profile[profile_key(name)] =
+                    ppp_options(ppp, "ppp of profile '" + name + "'", c.ppp);
+            }
         }
     }
     auto named_profile = [&](const YAML::Node& node, std::string_view what,
@@ -763,8 +674,9 @@ DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
         }
         std::set<std::string> names;
         for (const auto& node : peers) {
-            check_keys(node, "peer",
-                       {"name", "address", "encapsulation", "host_name", "profile", "connect"});
+            check_keys(
+                node, "peer",
+                {"name", "address", "encapsulation", "host_name", "profile", "connect", "ppp"});
             PeerConfig peer;
             if (!node["name"] || !node["profile"]) {
                 fail(node, "peer: expected at least name and profile");
@@ -811,6 +723,10 @@ DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
                                "': expected an address or a host_name to know "
                                "it by");
             }
+            const ppp::PppdOptions& inherited = c.ppp_options(profile_key(peer.profile));
+            c.ppp_by_profile[peer_key(peer.name)] =
+                node["ppp"] ? ppp_options(node["ppp"], "ppp of peer '" + peer.name + "'", inherited)
+                            : inherited;
             c.peers.push_back(std::move(peer));
         }
     }
@@ -865,12 +781,22 @@ engine::EngineConfig DaemonConfig::engine_config() const {
         }
     }
     for (const PeerConfig& peer : peers) {
-        engine::TunnelProfile profile = profiles.at(peer.profile);
-        profile.configured_pseudowires = pseudowires_of(peer.name);
-        profile.accept_unconfigured_pseudowires = !kernel_datapath;
-        e.peers.push_back(engine::PeerProfile{peer.address, peer.host_name, std::move(profile)});
+        e.peers.push_back(engine::PeerProfile{peer.address, peer.host_name, tunnel_profile(peer)});
     }
     return e;
+}
+
+engine::TunnelProfile DaemonConfig::tunnel_profile(const PeerConfig& peer) const {
+    engine::TunnelProfile profile = profiles.at(peer.profile);
+    profile.name = peer_key(peer.name);
+    profile.configured_pseudowires = pseudowires_of(peer.name);
+    profile.accept_unconfigured_pseudowires = !kernel_datapath;
+    return profile;
+}
+
+const ppp::PppdOptions& DaemonConfig::ppp_options(std::string_view profile_name) const {
+    const auto found = ppp_by_profile.find(profile_name);
+    return found == ppp_by_profile.end() ? ppp : found->second;
 }
 
 std::vector<engine::SessionParams> DaemonConfig::pseudowires_of(const std::string& peer) const {

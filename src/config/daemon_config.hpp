@@ -12,11 +12,21 @@
 
 #include "l2tp/engine/engine.hpp"
 #include "l2tp/engine/tunnel_profile.hpp"
+#include "pppd_options.hpp"
 
 namespace l2tp::config {
 
 // auto: the kernel's when its `l2tp` netlink family answers, else null (with a warning).
 enum class DataplaneKind : std::uint8_t { kAuto, kNull, kKernel };
+
+// TunnelProfile::name of a configured profile and of a peer's profile: what per-tunnel settings
+// kept beside the engine (pppd's options) are looked up by.
+inline std::string profile_key(std::string_view profile) {
+    return "profile " + std::string(profile);
+}
+inline std::string peer_key(std::string_view peer) {
+    return "peer " + std::string(peer);
+}
 
 struct PeerConfig {
     std::string name;
@@ -94,7 +104,18 @@ struct DaemonConfig {
     std::vector<PeerConfig> peers;
     std::vector<PseudowireConfig> pseudowires;
     std::vector<StaticTunnelConfig> static_tunnels;
+    // pppd for PPP sessions: the top-level `ppp` block, and each profile's and peer's
+    // (profile_key, peer_key) where they set one or their profile did.
+    ppp::PppdOptions ppp;
+    ppp::PppdLimits ppp_limits;
+    std::map<std::string, ppp::PppdOptions, std::less<>> ppp_by_profile;
 
+    // pppd's options for tunnels of the profile TunnelProfile::name calls `profile_name`.
+    [[nodiscard]] const ppp::PppdOptions& ppp_options(std::string_view profile_name) const;
+
+    // The engine's profile for tunnels with `peer`: its profile, named after the peer, with
+    // its pseudowires.
+    [[nodiscard]] engine::TunnelProfile tunnel_profile(const PeerConfig& peer) const;
     // The pseudowires configured with `peer`.
     [[nodiscard]] std::vector<engine::SessionParams> pseudowires_of(const std::string& peer) const;
     // The engine's view: default and per-peer responder profiles. With the kernel datapath,

@@ -170,6 +170,16 @@ int main(int argc, char** argv) {
         spdlog::error("cannot listen: {}", e.what());
         return 1;
     }
+    // PPP sessions: pppd on the kernel's PPPoL2TP socket, with the options the configuration
+    // gives the tunnel's profile (as reloaded).
+    try {
+        driver.enable_ppp(
+            [&config](const std::string& profile) { return config->ppp_options(profile); },
+            config->ppp_limits);
+    } catch (const std::system_error& e) {
+        spdlog::error("cannot supervise pppd: {}", e.what());
+        return 1;
+    }
     // The tunnels of `connect` peers and their pseudowires, kept up (supervisor.hpp).
     l2tp::daemon::Supervisor supervisor(l2tp::daemon::hooks_for(driver));
     std::function<void()> rearm_supervisor;
@@ -263,7 +273,10 @@ int main(int argc, char** argv) {
         }
         spdlog::info("signal {}: closing every tunnel", signal);
         hangup.cancel();
-        driver.shut_down(kShutdownBound, [&] {
+        // Long enough for pppd's SIGTERM-then-SIGKILL bound too.
+        const auto bound = std::max<l2tp::control::Duration>(
+            kShutdownBound, config->ppp_limits.stop_timeout + std::chrono::seconds(1));
+        driver.shut_down(bound, [&] {
             if (statics) {
                 statics->remove_all();
             }

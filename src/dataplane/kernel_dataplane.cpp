@@ -13,6 +13,17 @@ engine::DataplaneError failure(const std::error_code& error, const std::string& 
                                                   : context + ": " + error.message()};
 }
 
+// The kernel has one sublayer setting for both directions.
+std::optional<engine::DataplaneError> sublayer_refusal(const engine::InstallSession& session) {
+    if (session.version == wire::ProtocolVersion::kV3 &&
+        session.peer_sublayer != session.sublayer) {
+        return engine::DataplaneError{
+            "the peer requires another L2-Specific Sublayer than this side; the Linux datapath "
+            "uses one for both directions"};
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 IpAddress ip_address_of(const engine::PeerEndpoint& e) {
@@ -63,7 +74,7 @@ std::optional<engine::DataplaneError> KernelDataplane::install_tunnel(
     if (const std::error_code error = netlink_.create_tunnel(spec)) {
         return failure(error);
     }
-    tunnels_.emplace(tunnel.tunnel_id, tunnel.peer);
+    tunnels_.emplace(tunnel.tunnel_id, InstalledTunnel{tunnel.peer, socket});
     return std::nullopt;
 }
 
@@ -80,13 +91,12 @@ void KernelDataplane::remove_tunnel(const engine::RemoveTunnel& tunnel) {
 
 std::optional<engine::DataplaneError> KernelDataplane::install_session(
     const engine::InstallSession& session) {
-    if (session.pseudowire_type == engine::kPwPpp) {
-        // A PPP session enters the kernel with its PPPoL2TP socket, when pppd is started.
-        return std::nullopt;
-    }
     const auto tunnel = tunnels_.find(session.tunnel_id);
     if (tunnel == tunnels_.end()) {
         return engine::DataplaneError{"its tunnel is not in the kernel"};
+    }
+    if (session.pseudowire_type == engine::kPwPpp) {
+        return install_ppp_session(session);
     }
     SessionSpec spec;
     spec.tunnel_id = session.tunnel_id;
@@ -99,12 +109,8 @@ std::optional<engine::DataplaneError> KernelDataplane::install_session(
     // is what we send; the kernel's names are the other way round (l2tp_netlink.hpp).
     spec.cookie = session.peer_cookie;
     spec.peer_cookie = session.cookie;
-    if (session.version == wire::ProtocolVersion::kV3 &&
-        session.peer_sublayer != session.sublayer) {
-        // The kernel has one sublayer setting for both directions.
-        return engine::DataplaneError{
-            "the peer requires another L2-Specific Sublayer than this side; the Linux datapath "
-            "uses one for both directions"};
+    if (const auto refused = sublayer_refusal(session)) {
+        return refused;
     }
     spec.l2spec_type = session.sublayer == wire::L2SpecificSublayer::kDefault ? L2SpecType::kDefault
                                                                               : L2SpecType::kNone;
@@ -130,9 +136,9 @@ std::optional<engine::DataplaneError> KernelDataplane::install_session(
     if (mtu == 0) {
         // What crosses the path unfragmented with what we send on it (the peer's cookie).
         const EncapsulationOverhead overhead{
-            tunnel->second.encapsulation == wire::Encapsulation::kUdp, session.peer_cookie.size(),
-            session.sublayer == wire::L2SpecificSublayer::kDefault};
-        if (const auto derived = derive_mtu(ip_address_of(tunnel->second), overhead)) {
+            tunnel->second.peer.encapsulation == wire::Encapsulation::kUdp,
+            session.peer_cookie.size(), session.sublayer == wire::L2SpecificSublayer::kDefault};
+        if (const auto derived = derive_mtu(ip_address_of(tunnel->second.peer), overhead)) {
             mtu = derived->mtu;
             derivation = derived->how;
         }
@@ -154,9 +160,60 @@ std::optional<engine::DataplaneError> KernelDataplane::install_session(
     return std::nullopt;
 }
 
-std::optional<engine::DataplaneError> KernelDataplane::start_ppp(const engine::StartPpp&) {
-    return engine::DataplaneError{
-        "PPP sessions need pppd over a PPPoL2TP socket, which this build does not start yet"};
+// A PPP session is made first as a session of pseudowire type PPP, with the cookies, sublayer
+// and sequencing an L2TPv3 call negotiated (the PPPoL2TP socket cannot say them), and later
+// connected to the socket pppd takes over. pppd's PPP interface is its own business.
+std::optional<engine::DataplaneError> KernelDataplane::install_ppp_session(
+    const engine::InstallSession& session) {
+    SessionSpec spec;
+    spec.tunnel_id = session.tunnel_id;
+    spec.session_id = session.session_id;
+    spec.peer_session_id = session.peer_session_id;
+    spec.pw_type = L2TP_PWTYPE_PPP;
+    if (session.version == wire::ProtocolVersion::kV3) {
+        if (const auto refused = sublayer_refusal(session)) {
+            return refused;
+        }
+        spec.cookie = session.peer_cookie;  // kernel names: l2tp_netlink.hpp
+        spec.peer_cookie = session.cookie;
+        spec.l2spec_type = session.sublayer == wire::L2SpecificSublayer::kDefault
+                               ? L2SpecType::kDefault
+                               : L2SpecType::kNone;
+        spec.send_seq = session.peer_data_sequencing;
+    }
+    // RFC 2661 §5.4: in v2 the LAC's Sequencing Required asks both directions for it.
+    spec.recv_seq = session.data_sequencing;
+    spec.send_seq =
+        spec.send_seq || (session.version == wire::ProtocolVersion::kV2 && session.data_sequencing);
+    spec.reorder_timeout_ms = session.link.reorder_timeout_ms;
+    if (const std::error_code error = netlink_.create_session(spec)) {
+        return failure(error);
+    }
+    sessions_[{session.tunnel_id, session.session_id}] = std::string();
+    return std::nullopt;
+}
+
+std::optional<engine::DataplaneError> KernelDataplane::open_ppp_channel(
+    const engine::StartPpp& session, int& channel) {
+    channel = -1;
+    const auto tunnel = tunnels_.find(session.tunnel_id);
+    if (tunnel == tunnels_.end() || !sessions_.contains({session.tunnel_id, session.session_id})) {
+        return engine::DataplaneError{"the session is not in the kernel"};
+    }
+    PppChannelSpec spec;
+    spec.tunnel_socket = tunnel->second.socket;
+    spec.ipv6 = tunnel->second.peer.family == engine::PeerEndpoint::Family::kIpv6;
+    spec.version = static_cast<std::uint8_t>(session.version);
+    spec.tunnel_id = session.tunnel_id;
+    spec.session_id = session.session_id;
+    spec.peer_tunnel_id = session.peer_tunnel_id;
+    spec.peer_session_id = session.peer_session_id;
+    std::error_code error;
+    channel = open_pppol2tp_socket(spec, error);
+    if (channel < 0) {
+        return failure(error, "PPPoL2TP socket");
+    }
+    return std::nullopt;
 }
 
 void KernelDataplane::remove_session(const engine::RemoveSession& session) {

@@ -17,6 +17,7 @@
 #include "l2tp/engine/dataplane.hpp"
 #include "l2tp_netlink.hpp"
 #include "path_mtu.hpp"
+#include "pppol2tp_socket.hpp"
 
 namespace l2tp::dataplane {
 
@@ -45,20 +46,28 @@ class KernelDataplane final : public engine::Dataplane {
     void remove_tunnel(const engine::RemoveTunnel& tunnel) override;
     std::optional<engine::DataplaneError> install_session(
         const engine::InstallSession& session) override;
-    std::optional<engine::DataplaneError> start_ppp(const engine::StartPpp& session) override;
+    std::optional<engine::DataplaneError> open_ppp_channel(const engine::StartPpp& session,
+                                                           int& channel) override;
     void remove_session(const engine::RemoveSession& session) override;
     std::optional<engine::DatapathCounters> tunnel_counters(std::uint32_t tunnel_id) override;
     std::optional<engine::SessionDatapath> session_datapath(std::uint32_t tunnel_id,
                                                             std::uint32_t session_id) override;
 
   private:
+    std::optional<engine::DataplaneError> install_ppp_session(
+        const engine::InstallSession& session);
+
     KernelDataplane(L2tpNetlink netlink, UdpChecksumOptions checksums)
         : netlink_(std::move(netlink)), checksums_(checksums) {}
 
     L2tpNetlink netlink_;
     UdpChecksumOptions checksums_;
+    struct InstalledTunnel {
+        engine::PeerEndpoint peer;
+        int socket = -1;  // the tunnel's own (the transport's; it outlives the kernel tunnel)
+    };
     // What we installed: only these are ever removed.
-    std::unordered_map<std::uint32_t, engine::PeerEndpoint> tunnels_;  // -> the peer
+    std::unordered_map<std::uint32_t, InstalledTunnel> tunnels_;
     // -> how the interface's MTU was worked out (empty: configured)
     std::map<std::pair<std::uint32_t, std::uint32_t>, std::string> sessions_;
 };

@@ -17,7 +17,9 @@ class NullDataplane final : public engine::Dataplane {
     std::optional<engine::DataplaneError> install_session(const engine::InstallSession&) override {
         return std::nullopt;
     }
-    std::optional<engine::DataplaneError> start_ppp(const engine::StartPpp&) override {
+    std::optional<engine::DataplaneError> open_ppp_channel(const engine::StartPpp&,
+                                                           int& channel) override {
+        channel = -1;
         return std::nullopt;
     }
     void remove_session(const engine::RemoveSession&) override {}

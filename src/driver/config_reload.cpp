@@ -24,7 +24,7 @@ bool same_peer(const config::PeerConfig& a, const config::PeerConfig& b) {
 bool owns(const config::DaemonConfig& c, const config::PeerConfig& peer,
           const engine::TunnelInfo& t) {
     const engine::PeerProfile as_engine_sees_it{peer.address, peer.host_name,
-                                                c.profiles.at(peer.profile)};
+                                                c.tunnel_profile(peer)};
     return as_engine_sees_it.matches(t.peer, t.version, t.peer_host_name);
 }
 
@@ -51,6 +51,9 @@ ReloadOutcome apply_config(EngineDriver& driver, Supervisor& supervisor,
         out.needs_restart.push_back("tunnel_ports");
     }
     driver.reconfigure(next.engine_config());
+    if (driver.ppp() != nullptr) {
+        driver.ppp()->set_limits(next.ppp_limits);  // pppd's options are looked up at each start
+    }
 
     for (const config::PeerConfig& old : running.peers) {
         const config::PeerConfig* kept = find_peer(next, old.name);

@@ -145,14 +145,17 @@ void EngineDriver::carry_out(std::vector<engine::Action>& actions) {
                         observe(a);
                     }
                 } else if constexpr (std::is_same_v<T, engine::StartPpp>) {
-                    if (const auto failed = dataplane_.start_ppp(a)) {
-                        refuse_session(a.tunnel_id, a.session_id, failed->message);
+                    if (ppp_) {
+                        ppp_->start(a);
                     }
                 } else if constexpr (std::is_same_v<T, engine::RemoveSession>) {
                     events_.write(spdlog::level::info, now(),
                                   "tunnel {} session {}: closed{} (result {}, error {})",
                                   a.tunnel_id, a.session_id, a.by_peer ? " by peer" : "",
                                   a.result_code, a.error_code);
+                    if (ppp_) {
+                        ppp_->stop({a.tunnel_id, a.session_id});
+                    }
                     dataplane_.remove_session(a);
                     observe(a);
                 } else if constexpr (std::is_same_v<T, engine::SessionNotice>) {
@@ -182,6 +185,29 @@ void EngineDriver::refuse_session(std::uint32_t tunnel_id, std::uint32_t session
                           wire::GeneralError::kNoResources, "datapath: " + why);
 }
 
+void EngineDriver::enable_ppp(std::function<ppp::PppdOptions(const std::string&)> options,
+                              const ppp::PppdLimits& limits) {
+    PppdSupervisor::Hooks hooks;
+    hooks.open_channel = [this](const engine::StartPpp& s, int& channel) {
+        return dataplane_.open_ppp_channel(s, channel);
+    };
+    hooks.options = std::move(options);
+    hooks.ended = [this](PppdSupervisor::SessionKey s, const ppp::SessionEnd& why) {
+        end_ppp_session(s, why);
+    };
+    hooks.idle = [this] { check_shutdown(); };
+    ppp_ = std::make_unique<PppdSupervisor>(io_, std::move(hooks), limits);
+}
+
+// pppd ended (or never got going): the session goes with a CDN that says why.
+void EngineDriver::end_ppp_session(PppdSupervisor::SessionKey s, const ppp::SessionEnd& why) {
+    events_.write(spdlog::level::info, now(), "tunnel {} session {}: {}", s.first, s.second,
+                  wire::printable(why.message));
+    engine_.close_session(s.first, s.second, now(), static_cast<wire::CdnResult>(why.result_code),
+                          static_cast<wire::GeneralError>(why.error_code), why.message);
+    run_actions();
+}
+
 void EngineDriver::observe(const engine::Action& action) {
     if (observer_) {
         observer_(action);
@@ -195,6 +221,9 @@ void EngineDriver::rearm() {
 void EngineDriver::shut_down(control::Duration bound, std::function<void()> done) {
     shutdown_done_ = std::move(done);
     shutdown_bound_ = now() + bound;
+    if (ppp_) {
+        ppp_->stop_all();
+    }
     for (const engine::TunnelInfo& t : engine_.tunnels()) {
         // RFC 2661 §4.4.2 Result 6: the requester is being shut down.
         engine_.close_tunnel(t.tunnel_id, now(), wire::StopCcnResult::kShuttingDown);
@@ -216,6 +245,8 @@ void EngineDriver::check_shutdown() {
     for (const engine::TunnelInfo& t : engine_.tunnels()) {
         all_acknowledged &= t.state == engine::TunnelState::kClosing && t.channel_idle;
     }
+    // pppd processes are waited for too: none is left behind (each has its SIGKILL bound).
+    all_acknowledged &= ppp_ == nullptr || ppp_->processes() == 0;
     if (all_acknowledged || now() >= *shutdown_bound_) {
         auto done = std::move(shutdown_done_);
         shutdown_done_ = nullptr;

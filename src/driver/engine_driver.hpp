@@ -17,6 +17,7 @@
 #include "event_log.hpp"
 #include "l2tp/engine/dataplane.hpp"
 #include "l2tp/engine/engine.hpp"
+#include "pppd_supervisor.hpp"
 
 namespace l2tp::daemon {
 
@@ -35,6 +36,12 @@ class EngineDriver {
     bool close_tunnel(std::uint32_t id);
     std::optional<std::uint32_t> place_call(std::uint32_t tunnel, const engine::SessionParams& p);
     bool close_session(std::uint32_t tunnel, std::uint32_t session);
+    // PPP sessions get a pppd with the options `options` gives for the tunnel's profile (until
+    // this is called, PPP sessions run without one, as over the null datapath). Throws
+    // std::system_error when pppd's notification socket cannot be made.
+    void enable_ppp(std::function<ppp::PppdOptions(const std::string& profile_name)> options,
+                    const ppp::PppdLimits& limits);
+    [[nodiscard]] PppdSupervisor* ppp() const { return ppp_.get(); }
     // New profiles for the SCCRQs to come (a reload); tunnels keep theirs.
     void reconfigure(engine::EngineConfig config) { engine_.reconfigure(std::move(config)); }
     // StopCCN to every peer; `done` runs when no tunnel is left or `bound` has passed.
@@ -60,6 +67,7 @@ class EngineDriver {
     void check_shutdown();
     void refuse_tunnel(std::uint32_t tunnel_id, const std::string& why);
     void refuse_session(std::uint32_t tunnel_id, std::uint32_t session_id, const std::string& why);
+    void end_ppp_session(PppdSupervisor::SessionKey session, const ppp::SessionEnd& why);
     void observe(const engine::Action& action);
     transport::Transport& transport_for(const engine::PeerEndpoint& peer);
     static control::Time now() { return control::Clock::now(); }
@@ -73,6 +81,7 @@ class EngineDriver {
     BadInputLog bad_input_log_;
     EventLog events_;
     Observer observer_;
+    std::unique_ptr<PppdSupervisor> ppp_;
     std::function<void()> shutdown_done_;
     std::optional<control::Time> shutdown_bound_;
 };

@@ -30,7 +30,9 @@ void Supervisor::retry_later(std::optional<control::Time>& retry_at, control::Du
 
 void Supervisor::configure(const config::DaemonConfig& config, control::Time now) {
     profiles_.clear();
-    profiles_.insert(config.profiles.begin(), config.profiles.end());
+    for (const config::PeerConfig& p : config.peers) {
+        profiles_.emplace(p.name, config.tunnel_profile(p));
+    }
     std::map<std::string, Peer, std::less<>> peers;
     for (const config::PeerConfig& p : config.peers) {
         const auto old = peers_.find(p.name);
@@ -89,7 +91,7 @@ Supervisor::Peer* Supervisor::owner_of(const engine::InstallTunnel& t) {
     }
     for (auto& [name, peer] : peers_) {
         const engine::PeerProfile as_engine_sees_it{peer.config.address, peer.config.host_name,
-                                                    profiles_.at(peer.config.profile)};
+                                                    profiles_.at(peer.config.name)};
         if (as_engine_sees_it.matches(t.peer, t.version, t.peer_host_name)) {
             return &peer;
         }
@@ -200,7 +202,7 @@ std::size_t Supervisor::on_timer(control::Time now) {
             continue;
         }
         peer.retry_at.reset();
-        peer.tunnel = hooks_.dial(*peer.config.address, profiles_.at(peer.config.profile));
+        peer.tunnel = hooks_.dial(*peer.config.address, profiles_.at(peer.config.name));
         if (peer.tunnel) {
             ++dialled;
         } else {

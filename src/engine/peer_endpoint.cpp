@@ -15,11 +15,15 @@ PeerEndpoint PeerEndpoint::ipv4(std::uint8_t a, std::uint8_t b, std::uint8_t c, 
     return e;
 }
 
-std::string PeerEndpoint::to_string() const {
+std::string PeerEndpoint::address_string() const {
     char text[INET6_ADDRSTRLEN] = {};
-    const bool v4 = family == Family::kIpv4;
-    inet_ntop(v4 ? AF_INET : AF_INET6, address.data(), text, sizeof text);
-    const std::string host = v4 ? text : "[" + std::string(text) + "]";
+    inet_ntop(family == Family::kIpv4 ? AF_INET : AF_INET6, address.data(), text, sizeof text);
+    return text;
+}
+
+std::string PeerEndpoint::to_string() const {
+    const std::string host =
+        family == Family::kIpv4 ? address_string() : "[" + address_string() + "]";
     return encapsulation == wire::Encapsulation::kIp ? host + "/ip"
                                                      : host + ":" + std::to_string(port);
 }

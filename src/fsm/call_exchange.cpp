@@ -18,7 +18,41 @@ constexpr std::uint16_t kCircuitActiveNew = 0x0003;
 // RFC 3931 §5.4.4 Data Sequencing: 2 = all packets.
 constexpr std::uint16_t kSequenceAllPackets = 2;
 
+// What a session keeps of a peer's free-form AVP: the length of a RADIUS attribute at most,
+// so that a session's state stays small whatever the peer sends.
+constexpr std::size_t kMaxKeptText = 253;
+
+std::string bounded_text(const wire::ControlMessage& m, wire::AvpKey key) {
+    return std::string(m.text(key).value_or("").substr(0, kMaxKeptText));
+}
+
+std::vector<std::uint8_t> bounded_octets(const wire::ControlMessage& m, wire::AvpKey key) {
+    const wire::Bytes b = m.octets(key).value_or(wire::Bytes{});
+    return {b.begin(), b.begin() + static_cast<std::ptrdiff_t>(std::min(b.size(), kMaxKeptText))};
+}
+
 }  // namespace
+
+// RFC 2661 §4.4.5: the proxy LCP and authentication AVPs of an ICCN, as the LAC sent them.
+engine::ProxyPpp Tunnel::proxy_ppp_in(const wire::ControlMessage& m) {
+    engine::ProxyPpp p;
+    p.initial_received_confreq = bounded_octets(m, wire::avp::kInitialReceivedLcpConfreq);
+    p.last_sent_confreq = bounded_octets(m, wire::avp::kLastSentLcpConfreq);
+    p.last_received_confreq = bounded_octets(m, wire::avp::kLastReceivedLcpConfreq);
+    if (const auto type = m.unsigned_value(wire::avp::kProxyAuthenType)) {
+        p.authen_type = static_cast<std::uint16_t>(*type);
+    }
+    p.authen_name = bounded_text(m, wire::avp::kProxyAuthenName);
+    p.authen_challenge = bounded_octets(m, wire::avp::kProxyAuthenChallenge);
+    // Proxy Authen ID: a reserved octet, then the ID.
+    if (const auto id = m.octets(wire::avp::kProxyAuthenId); id && id->size() == 2) {
+        p.authen_id = (*id)[1];
+    }
+    if (const auto response = m.octets(wire::avp::kProxyAuthenResponse)) {
+        p.authen_response_length = response->size();
+    }
+    return p;
+}
 
 std::uint32_t Tunnel::peer_session_id_in(const wire::ControlMessage& m) const {
     const wire::AvpKey key = profile_.version == ProtocolVersion::kV2
@@ -101,7 +135,11 @@ void Tunnel::establish_session(Session& s) {
         s.params.data_sequencing, s.params.remote_end_id, s.params.link, s.peer_sublayer,
         s.peer_sequencing});
     if (s.params.pseudowire_type == engine::kPwPpp) {
-        context_.actions.push_back(engine::StartPpp{local_id_, s.local_id});
+        // RFC 2661 §2: the LNS answers incoming calls and places outgoing ones.
+        const bool lns = (s.params.direction == engine::CallDirection::kIncoming) != s.initiator;
+        context_.actions.push_back(engine::StartPpp{
+            local_id_, s.local_id, peer_id_, s.peer_id, profile_.version, lns, peer_,
+            peer_host_name_, profile_.name, s.params.calling_number, s.params.called_number});
     }
 }
 
@@ -312,6 +350,9 @@ std::optional<engine::SessionParams> Tunnel::accept_call(const wire::ControlMess
             return std::nullopt;
         }
     }
+    // RFC 2661 §6.6 / §6.10: who called whom, as the peer says; kept for pppd and shown.
+    params.called_number = bounded_text(m, wire::avp::kCalledNumber);
+    params.calling_number = bounded_text(m, wire::avp::kCallingNumber);
     return params;
 }
 
@@ -433,7 +474,8 @@ std::vector<engine::SessionInfo> Tunnel::sessions() const {
         out.push_back(engine::SessionInfo{
             local_id_, id, s.peer_id, s.state, s.params.direction, s.initiator,
             s.params.pseudowire_type, s.params.remote_end_id, s.cookie.to_vector(),
-            s.peer_cookie.to_vector(), s.params.sublayer, s.params.data_sequencing});
+            s.peer_cookie.to_vector(), s.params.sublayer, s.params.data_sequencing,
+            s.params.calling_number, s.params.called_number, s.proxy});
     }
     return out;
 }

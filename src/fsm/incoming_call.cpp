@@ -45,6 +45,7 @@ void Tunnel::on_iccn(Session& s, const wire::ControlMessage& m) {
     if (m.has(wire::avp::kSequencingRequired)) {
         s.params.data_sequencing = true;  // RFC 2661 §4.4.6: the LAC asks for sequenced data
     }
+    s.proxy = proxy_ppp_in(m);
     establish_session(s);
 }
 

@@ -11,9 +11,6 @@ void Tunnel::on_ocrq(const wire::ControlMessage& m, Time now) {
     if (!params) {
         return;
     }
-    if (profile_.version == wire::ProtocolVersion::kV2) {
-        params->called_number = std::string(m.text(wire::avp::kCalledNumber).value_or(""));
-    }
     Session* answered = answer_call(*params, m, now);
     if (answered == nullptr) {
         return;

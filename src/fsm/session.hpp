@@ -7,6 +7,7 @@
 #include <optional>
 #include <vector>
 
+#include "l2tp/engine/proxy_ppp.hpp"
 #include "l2tp/engine/session_params.hpp"
 #include "l2tp/engine/tunnel_status.hpp"
 
@@ -33,6 +34,7 @@ struct Session {
     wire::L2SpecificSublayer peer_sublayer = wire::L2SpecificSublayer::kNone;
     bool peer_sequencing = false;
     std::optional<std::uint64_t> tie_breaker;  // v3 Session Tie Breaker we sent
+    engine::ProxyPpp proxy;                    // LNS: from the ICCN (RFC 2661 §4.4.5)
 };
 
 }  // namespace l2tp::fsm

@@ -122,6 +122,7 @@ class Tunnel {
     void on_occn(Session& s, const wire::ControlMessage& m);
     void on_cdn(Session& s, const wire::ControlMessage& m);
     // The peer's session ID, cookie and data requirements; false when they cleared the session.
+    static engine::ProxyPpp proxy_ppp_in(const wire::ControlMessage& m);
     bool learn_peer_session(Session& s, const wire::ControlMessage& m, Time now);
     void add_session_ids(wire::MessageBuilder& b, const Session& s);
     void add_session_data_avps(wire::MessageBuilder& b, const Session& s);

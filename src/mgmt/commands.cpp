@@ -92,7 +92,43 @@ json view(const daemon::Supervisor::PseudowireStatus& p, engine::Dataplane& data
 
 namespace {
 
-json view(const engine::SessionInfo& s, engine::Dataplane& dataplane) {
+// RFC 2661 §4.4.5 Proxy Authen Type values.
+std::string_view proxy_authen_type_name(std::uint16_t type) {
+    switch (type) {
+        case 1:
+            return "textual";
+        case 2:
+            return "chap";
+        case 3:
+            return "pap";
+        case 4:
+            return "none";
+        case 5:
+            return "mschapv1";
+        default:
+            return "reserved";
+    }
+}
+
+// What the LAC's ICCN said of the PPP it began; the response (a PAP password) only by length.
+json view(const engine::ProxyPpp& p) {
+    json out = {{"initial_received_lcp_confreq", wire::to_hex(p.initial_received_confreq)},
+                {"last_sent_lcp_confreq", wire::to_hex(p.last_sent_confreq)},
+                {"last_received_lcp_confreq", wire::to_hex(p.last_received_confreq)},
+                {"authen_name", wire::printable(p.authen_name)},
+                {"authen_challenge", wire::to_hex(p.authen_challenge)},
+                {"authen_response_length", p.authen_response_length}};
+    if (p.authen_type) {
+        out["authen_type"] = proxy_authen_type_name(*p.authen_type);
+    }
+    if (p.authen_id) {
+        out["authen_id"] = *p.authen_id;
+    }
+    return out;
+}
+
+json view(const engine::SessionInfo& s, const daemon::EngineDriver& driver) {
+    engine::Dataplane& dataplane = driver.dataplane();
     json out = {
         {"tunnel_id", s.tunnel_id},
         {"session_id", s.session_id},
@@ -109,7 +145,19 @@ json view(const engine::SessionInfo& s, engine::Dataplane& dataplane) {
         {"peer_cookie", wire::to_hex(s.cookie)},
         {"l2_specific_sublayer",
          s.sublayer == wire::L2SpecificSublayer::kDefault ? "default" : "none"},
-        {"data_sequencing", s.data_sequencing}};
+        {"data_sequencing", s.data_sequencing},
+        {"calling_number", wire::printable(s.calling_number)},
+        {"called_number", wire::printable(s.called_number)}};
+    if (!s.proxy.empty()) {
+        out["proxy"] = view(s.proxy);
+    }
+    if (driver.ppp() != nullptr) {
+        if (const auto pppd = driver.ppp()->status({s.tunnel_id, s.session_id})) {
+            out["ppp"] = {{"state", daemon::pppd_state_name(pppd->state)},
+                          {"pid", pppd->pid},
+                          {"interface", wire::printable(pppd->interface)}};
+        }
+    }
     add_datapath(out, dataplane, s.tunnel_id, s.session_id);
     return out;
 }
@@ -228,7 +276,7 @@ json handle_request(const json& request, const Daemon& context) {
             }
             json sessions = json::array();
             for (const auto& s : engine.sessions(t->tunnel_id)) {
-                sessions.push_back(view(s, dataplane));
+                sessions.push_back(view(s, driver));
             }
             return {{"ok", true}, {"tunnel", view(*t, dataplane)}, {"sessions", sessions}};
         }
@@ -236,7 +284,7 @@ json handle_request(const json& request, const Daemon& context) {
             json sessions = json::array();
             for (const auto& t : engine.tunnels()) {
                 for (const auto& s : engine.sessions(t.tunnel_id)) {
-                    sessions.push_back(view(s, dataplane));
+                    sessions.push_back(view(s, driver));
                 }
             }
             for (const auto& t : statics) {
@@ -251,7 +299,7 @@ json handle_request(const json& request, const Daemon& context) {
             const std::uint32_t session = id_field(request, "session");
             for (const auto& s : engine.sessions(tunnel)) {
                 if (s.session_id == session) {
-                    return {{"ok", true}, {"sessions", json::array({view(s, dataplane)})}};
+                    return {{"ok", true}, {"sessions", json::array({view(s, driver)})}};
                 }
             }
             return error("no such session");
@@ -275,6 +323,19 @@ json handle_request(const json& request, const Daemon& context) {
             }
             json stats = view(engine.stats());
             stats["datapath"] = view(total);
+            if (const daemon::PppdSupervisor* ppp = driver.ppp()) {
+                const daemon::PppdCounters& c = ppp->counters();
+                stats["pppd"] = {{"running", ppp->processes()},
+                                 {"waiting", ppp->waiting()},
+                                 {"started", c.started},
+                                 {"up", c.up},
+                                 {"start_failures", c.start_failures},
+                                 {"refused_busy", c.refused_busy},
+                                 {"start_timeouts", c.start_timeouts},
+                                 {"exited", c.exited},
+                                 {"stopped", c.stopped},
+                                 {"killed", c.killed}};
+            }
             return {{"ok", true}, {"stats", stats}, {"dataplane", dataplane.name()}};
         }
         if (command == "show pseudowires") {
@@ -289,8 +350,7 @@ json handle_request(const json& request, const Daemon& context) {
             const std::string name = request.value("peer", "");
             for (const auto& peer : config.peers) {
                 if (peer.name == name && peer.address) {
-                    const auto id =
-                        driver.open_tunnel(*peer.address, config.profiles.at(peer.profile));
+                    const auto id = driver.open_tunnel(*peer.address, config.tunnel_profile(peer));
                     return id ? json{{"ok", true}, {"tunnel_id", *id}}
                               : error("the tunnel limit is reached");
                 }

@@ -78,10 +78,22 @@ struct InstallSession {
     bool peer_data_sequencing = false;
 };
 
-// The session carries PPP: hand it to pppd (after InstallSession).
+// The session carries PPP: hand it to pppd (after InstallSession), with what pppd is told of
+// the call.
 struct StartPpp {
     std::uint32_t tunnel_id = 0;
     std::uint32_t session_id = 0;
+    std::uint32_t peer_tunnel_id = 0;
+    std::uint32_t peer_session_id = 0;
+    wire::ProtocolVersion version = wire::ProtocolVersion::kV2;
+    // This side is the LNS of the call (it answered an incoming call or placed an outgoing
+    // one, RFC 2661 §2); in L2TPv3 the side that answered.
+    bool lns = true;
+    PeerEndpoint peer;
+    std::string peer_host_name;
+    std::string profile_name;  // the tunnel's TunnelProfile::name
+    std::string calling_number;
+    std::string called_number;
 };
 
 // The session is gone: stop pppd, remove it from the datapath.

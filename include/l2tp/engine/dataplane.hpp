@@ -64,7 +64,10 @@ class Dataplane {
                                                          int socket) = 0;
     virtual void remove_tunnel(const RemoveTunnel& tunnel) = 0;
     virtual std::optional<DataplaneError> install_session(const InstallSession& session) = 0;
-    virtual std::optional<DataplaneError> start_ppp(const StartPpp& session) = 0;
+    // The PPP channel pppd takes over for an installed PPP session: a descriptor the caller
+    // owns, or -1 when this datapath carries no PPP (nothing to start).
+    virtual std::optional<DataplaneError> open_ppp_channel(const StartPpp& session,
+                                                           int& channel) = 0;
     virtual void remove_session(const RemoveSession& session) = 0;
     // Nothing when the tunnel / session is not installed (or the datapath keeps no counters).
     virtual std::optional<DatapathCounters> tunnel_counters(std::uint32_t tunnel_id) = 0;

@@ -24,6 +24,8 @@ struct PeerEndpoint {
     static PeerEndpoint ipv4(std::uint8_t a, std::uint8_t b, std::uint8_t c, std::uint8_t d,
                              std::uint16_t port = 1701);
     [[nodiscard]] std::string to_string() const;
+    // The address alone: "192.0.2.1", "2001:db8::1".
+    [[nodiscard]] std::string address_string() const;
 };
 
 struct PeerEndpointHash {

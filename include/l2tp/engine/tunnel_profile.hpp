@@ -15,6 +15,10 @@
 namespace l2tp::engine {
 
 struct TunnelProfile {
+    // What the configuration calls this profile ("profile NAME", "peer NAME"): the key of what
+    // the daemon keeps beside the engine for the tunnel (pppd's options). The engine only
+    // passes it on.
+    std::string name;
     wire::ProtocolVersion version = wire::ProtocolVersion::kV2;
     std::string host_name = "l2tpd";
     // L2TPv2 tunnel authentication (RFC 2661 §5.1.1) and AVP hiding (§4.3) use this secret;

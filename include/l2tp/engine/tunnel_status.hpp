@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "l2tp/engine/peer_endpoint.hpp"
+#include "l2tp/engine/proxy_ppp.hpp"
 #include "l2tp/engine/session_params.hpp"
 #include "l2tp/wire/protocol_version.hpp"
 
@@ -46,6 +47,9 @@ struct SessionInfo {
     std::vector<std::uint8_t> peer_cookie;  // v3: we send on data
     wire::L2SpecificSublayer sublayer = wire::L2SpecificSublayer::kNone;
     bool data_sequencing = false;
+    std::string calling_number;  // as the call's ICRQ / OCRQ carried them (from the wire)
+    std::string called_number;
+    ProxyPpp proxy;  // LNS: what the LAC's ICCN said of the PPP it began
 };
 
 struct TunnelInfo {

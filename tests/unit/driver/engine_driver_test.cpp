@@ -26,7 +26,7 @@ class RefusingDataplane final : public engine::Dataplane {
     std::optional<engine::DataplaneError> install_session(const engine::InstallSession&) override {
         return engine::DataplaneError{"L2TP_CMD_SESSION_CREATE: File exists"};
     }
-    std::optional<engine::DataplaneError> start_ppp(const engine::StartPpp&) override {
+    std::optional<engine::DataplaneError> open_ppp_channel(const engine::StartPpp&, int&) override {
         return engine::DataplaneError{"refused"};
     }
     void remove_session(const engine::RemoveSession&) override {}

@@ -1,0 +1,350 @@
+#include "pppd_supervisor.hpp"
+
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <spdlog/spdlog.h>
+
+#include <cerrno>
+#include <fstream>
+#include <system_error>
+
+#include "child_process.hpp"
+#include "l2tp/wire/printable.hpp"
+#include "l2tp/wire/result_code.hpp"
+#include "pppd_command.hpp"
+
+namespace l2tp::daemon {
+
+namespace asio = boost::asio;
+
+namespace {
+
+// A datagram socket on an abstract address the kernel picks (autobind), receiving the
+// sender's credentials with each message: only a pppd of ours is believed.
+int open_notification_socket(std::string& address) {
+    const int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (fd < 0) {
+        throw std::system_error(errno, std::generic_category(), "pppd notification socket");
+    }
+    const int on = 1;
+    sockaddr_un bound = {};
+    bound.sun_family = AF_UNIX;
+    socklen_t length = sizeof(sa_family_t);
+    if (setsockopt(fd, SOL_SOCKET, SO_PASSCRED, &on, sizeof on) != 0 ||
+        bind(fd, reinterpret_cast<const sockaddr*>(&bound), length) != 0 ||
+        (length = sizeof bound, getsockname(fd, reinterpret_cast<sockaddr*>(&bound), &length)) !=
+            0) {
+        const int error = errno;
+        close(fd);
+        throw std::system_error(error, std::generic_category(), "pppd notification socket");
+    }
+    // sd_notify reads a leading '@' as the abstract namespace's NUL.
+    const auto name_length = length - offsetof(sockaddr_un, sun_path);
+    address = "@" + std::string(bound.sun_path + 1, name_length - 1);
+    return fd;
+}
+
+// pppd's /var/run/ppp-LINKNAME.pid: its PID, then the interface, once it has one.
+std::string interface_from_pid_file(const std::string& link_name) {
+    std::ifstream file("/var/run/ppp-" + link_name + ".pid");
+    std::string pid;
+    std::string interface;
+    std::getline(file, pid);
+    std::getline(file, interface);
+    return interface;
+}
+
+std::string describe(PppdSupervisor::SessionKey s) {
+    return "tunnel " + std::to_string(s.first) + " session " + std::to_string(s.second);
+}
+
+ppp::SessionEnd failed_start(const std::string& why) {
+    return {static_cast<std::uint16_t>(wire::CdnResult::kGeneralError),
+            static_cast<std::uint16_t>(wire::GeneralError::kNoResources), why};
+}
+
+}  // namespace
+
+std::string_view pppd_state_name(PppdState state) {
+    switch (state) {
+        case PppdState::kWaiting:
+            return "waiting";
+        case PppdState::kStarting:
+            return "starting";
+        case PppdState::kUp:
+            return "up";
+        case PppdState::kStopping:
+            return "stopping";
+    }
+    return "unknown";
+}
+
+PppdSupervisor::PppdSupervisor(asio::io_context& io, Hooks hooks, ppp::PppdLimits limits)
+    : io_(io),
+      hooks_(std::move(hooks)),
+      limits_(limits),
+      child_signal_(io, SIGCHLD),
+      notify_address_(),
+      notifications_(io, open_notification_socket(notify_address_)) {
+    await_child();
+    await_notification();
+}
+
+PppdSupervisor::~PppdSupervisor() {
+    // The daemon is going: no pppd of ours may stay (PR_SET_PDEATHSIG covers a crash).
+    for (const auto& [pid, process] : processes_) {
+        kill(pid, SIGTERM);
+    }
+}
+
+void PppdSupervisor::set_limits(const ppp::PppdLimits& limits) {
+    limits_ = limits;
+    start_waiting();
+}
+
+std::size_t PppdSupervisor::starting() const {
+    std::size_t n = 0;
+    for (const auto& [pid, p] : processes_) {
+        n += p->state == PppdState::kStarting ? 1 : 0;
+    }
+    return n;
+}
+
+void PppdSupervisor::start(const engine::StartPpp& session) {
+    if (stopping_all_) {
+        return;
+    }
+    if (starting() < limits_.max_starting && waiting_.empty()) {
+        launch(session);
+        return;
+    }
+    if (waiting_.size() >= limits_.max_waiting) {
+        ++counters_.refused_busy;
+        // RFC 2661 §4.4.2 CDN Result 4: temporary lack of facilities.
+        end({session.tunnel_id, session.session_id},
+            {static_cast<std::uint16_t>(wire::CdnResult::kNoFacilitiesTemporary), 0,
+             "too many PPP sessions starting"});
+        return;
+    }
+    waiting_.push_back(session);
+}
+
+void PppdSupervisor::launch(const engine::StartPpp& session) {
+    const SessionKey key{session.tunnel_id, session.session_id};
+    int channel = -1;
+    if (const auto failed = hooks_.open_channel(session, channel)) {
+        ++counters_.start_failures;
+        end(key, failed_start("datapath: " + failed->message));
+        return;
+    }
+    if (channel < 0) {
+        return;  // the datapath carries no PPP: nobody to start
+    }
+    const std::vector<std::string> argv =
+        ppp::pppd_command(hooks_.options(session.profile_name), session, getpid());
+    const std::vector<std::string> environment = {"PATH=/usr/sbin:/usr/bin:/sbin:/bin",
+                                                  "NOTIFY_SOCKET=" + notify_address_};
+    std::error_code error;
+    const pid_t pid =
+        ppp::spawn_with_descriptor(argv, environment, channel, ppp::kChannelDescriptor, error);
+    close(channel);  // pppd has it; the kernel session ends when pppd lets it go
+    if (pid < 0) {
+        ++counters_.start_failures;
+        spdlog::error("{}: cannot start {}: {}", describe(key), argv.front(), error.message());
+        end(key, failed_start("pppd could not be started: " + error.message()));
+        return;
+    }
+    ++counters_.started;
+    auto process = std::make_unique<Process>(io_);
+    process->session = key;
+    process->link_name = ppp::link_name(getpid(), session);
+    process->timer.expires_after(limits_.start_timeout);
+    process->timer.async_wait([this, pid](const boost::system::error_code& ec) {
+        const auto it = processes_.find(pid);
+        if (ec || it == processes_.end() || it->second->state != PppdState::kStarting) {
+            return;
+        }
+        ++counters_.start_timeouts;
+        const SessionKey key = it->second->session;
+        spdlog::warn(
+            "{}: pppd {} not up within {} s; stopping it", describe(key), pid,
+            std::chrono::duration_cast<std::chrono::seconds>(limits_.start_timeout).count());
+        by_session_.erase(key);
+        signal_stop(pid, *it->second);
+        end(key, {static_cast<std::uint16_t>(wire::CdnResult::kTimeout), 0, "PPP not up in time"});
+        start_waiting();
+    });
+    processes_.emplace(pid, std::move(process));
+    by_session_[key] = pid;
+    spdlog::info("{}: pppd {} started", describe(key), pid);
+}
+
+void PppdSupervisor::start_waiting() {
+    while (!stopping_all_ && !waiting_.empty() && starting() < limits_.max_starting) {
+        const engine::StartPpp next = waiting_.front();
+        waiting_.pop_front();
+        launch(next);
+    }
+}
+
+// Never from inside the driver's action loop: the hook clears the session in the engine.
+void PppdSupervisor::end(SessionKey session, ppp::SessionEnd why) {
+    asio::post(io_, [this, session, why = std::move(why)] { hooks_.ended(session, why); });
+}
+
+void PppdSupervisor::stop(SessionKey session) {
+    for (auto it = waiting_.begin(); it != waiting_.end(); ++it) {
+        if (it->tunnel_id == session.first && it->session_id == session.second) {
+            waiting_.erase(it);
+            return;
+        }
+    }
+    const auto found = by_session_.find(session);
+    if (found == by_session_.end()) {
+        return;
+    }
+    const pid_t pid = found->second;
+    by_session_.erase(found);
+    ++counters_.stopped;
+    signal_stop(pid, *processes_.at(pid));
+    start_waiting();
+}
+
+void PppdSupervisor::stop_all() {
+    stopping_all_ = true;
+    waiting_.clear();
+    for (auto& [pid, process] : processes_) {
+        if (process->state != PppdState::kStopping) {
+            signal_stop(pid, *process);
+        }
+    }
+    by_session_.clear();
+}
+
+// SIGTERM: pppd ends its link (LCP Terminate) and runs its down scripts; SIGKILL if it has
+// not exited when the bound passes.
+void PppdSupervisor::signal_stop(pid_t pid, Process& p) {
+    p.state = PppdState::kStopping;
+    kill(pid, SIGTERM);
+    p.timer.expires_after(limits_.stop_timeout);
+    p.timer.async_wait([this, pid](const boost::system::error_code& ec) {
+        if (!ec && processes_.contains(pid)) {
+            ++counters_.killed;
+            spdlog::warn("pppd {} still running {} ms after SIGTERM: SIGKILL", pid,
+                         limits_.stop_timeout.count());
+            kill(pid, SIGKILL);
+        }
+    });
+}
+
+void PppdSupervisor::await_child() {
+    child_signal_.async_wait([this](const boost::system::error_code& ec, int) {
+        if (ec) {
+            return;
+        }
+        reap();
+        await_child();
+    });
+}
+
+// Signals coalesce: one SIGCHLD may stand for several children.
+void PppdSupervisor::reap() {
+    int status = 0;
+    pid_t pid = 0;
+    while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+        const auto it = processes_.find(pid);
+        if (it == processes_.end()) {
+            continue;
+        }
+        const std::unique_ptr<Process> process = std::move(it->second);
+        processes_.erase(it);
+        process->timer.cancel();
+        if (process->state == PppdState::kStopping) {
+            spdlog::debug("{}: pppd {} stopped", describe(process->session), pid);
+            continue;
+        }
+        by_session_.erase(process->session);
+        ++counters_.exited;
+        ppp::SessionEnd why = ppp::session_end(status);
+        spdlog::info("{}: {}", describe(process->session), why.message);
+        end(process->session, std::move(why));
+    }
+    start_waiting();
+    if (processes_.empty() && hooks_.idle) {
+        hooks_.idle();
+    }
+}
+
+void PppdSupervisor::await_notification() {
+    notifications_.async_wait(asio::posix::stream_descriptor::wait_read,
+                              [this](const boost::system::error_code& ec) {
+                                  if (ec) {
+                                      return;
+                                  }
+                                  read_notifications();
+                                  await_notification();
+                              });
+}
+
+// sd_notify datagrams: "READY=1" (and maybe more lines) with the sender's credentials.
+void PppdSupervisor::read_notifications() {
+    for (;;) {
+        char text[512];
+        alignas(cmsghdr) char control[CMSG_SPACE(sizeof(ucred))];
+        iovec iov{text, sizeof text - 1};
+        msghdr message = {};
+        message.msg_iov = &iov;
+        message.msg_iovlen = 1;
+        message.msg_control = control;
+        message.msg_controllen = sizeof control;
+        const ssize_t n = recvmsg(notifications_.native_handle(), &message, MSG_DONTWAIT);
+        if (n < 0) {
+            return;  // EAGAIN: all read
+        }
+        const cmsghdr* c = CMSG_FIRSTHDR(&message);
+        if (c == nullptr || c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_CREDENTIALS) {
+            continue;
+        }
+        ucred sender;
+        std::memcpy(&sender, CMSG_DATA(c), sizeof sender);
+        const std::string_view body(text, static_cast<std::size_t>(n));
+        if (processes_.contains(sender.pid) &&
+            (body == "READY=1" || body.starts_with("READY=1\n") ||
+             body.find("\nREADY=1") != std::string_view::npos)) {
+            mark_up(sender.pid);
+        }
+    }
+}
+
+void PppdSupervisor::mark_up(pid_t pid) {
+    Process& p = *processes_.at(pid);
+    if (p.state != PppdState::kStarting) {
+        return;
+    }
+    p.state = PppdState::kUp;
+    p.timer.cancel();
+    p.interface = interface_from_pid_file(p.link_name);
+    ++counters_.up;
+    spdlog::info("{}: PPP up on {} (pppd {})", describe(p.session),
+                 wire::printable(p.interface.empty() ? "?" : p.interface), pid);
+    start_waiting();
+}
+
+std::optional<PppdStatus> PppdSupervisor::status(SessionKey session) const {
+    for (const engine::StartPpp& w : waiting_) {
+        if (w.tunnel_id == session.first && w.session_id == session.second) {
+            return PppdStatus{PppdState::kWaiting, 0, {}};
+        }
+    }
+    const auto found = by_session_.find(session);
+    if (found == by_session_.end()) {
+        return std::nullopt;
+    }
+    const Process& p = *processes_.at(found->second);
+    return PppdStatus{p.state, found->second, p.interface};
+}
+
+}  // namespace l2tp::daemon

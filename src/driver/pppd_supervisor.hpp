@@ -1,0 +1,128 @@
+// The pppd processes of PPP sessions, on the reactor: started without blocking it (vfork +
+// exec, the PPPoL2TP socket as the one descriptor), at most `max_starting` at a time with the
+// rest waiting (bounded), known to be up when pppd reports READY=1 on our notification socket
+// (pppd's up_sdnotify), reaped through SIGCHLD, and stopped with SIGTERM, then SIGKILL after
+// `stop_timeout`. A pppd that ends by itself, cannot start, or is not up in time ends its
+// session: the `ended` hook clears it with a CDN that says why.
+#pragma once
+
+#include <utility>  // before Asio: Boost 1.74's awaitable.hpp uses std::exchange (GCC 12)
+
+#include <boost/asio.hpp>
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "l2tp/engine/action.hpp"
+#include "l2tp/engine/dataplane.hpp"
+#include "pppd_exit.hpp"
+#include "pppd_options.hpp"
+
+namespace l2tp::daemon {
+
+enum class PppdState : std::uint8_t {
+    kWaiting,   // for a start slot
+    kStarting,  // pppd runs, its link is not up yet
+    kUp,        // pppd reported READY=1: a network protocol is open
+    kStopping,  // SIGTERM sent
+};
+
+std::string_view pppd_state_name(PppdState state);
+
+struct PppdStatus {
+    PppdState state = PppdState::kWaiting;
+    pid_t pid = 0;          // 0 while waiting
+    std::string interface;  // once up (pppd's PID file says it)
+};
+
+struct PppdCounters {
+    std::uint64_t started = 0;
+    std::uint64_t up = 0;
+    std::uint64_t start_failures = 0;  // channel or exec failed
+    std::uint64_t refused_busy = 0;    // the waiting list was full
+    std::uint64_t start_timeouts = 0;  // not up within the start timeout
+    std::uint64_t exited = 0;          // ended by itself
+    std::uint64_t stopped = 0;         // stopped by us
+    std::uint64_t killed = 0;          // needed SIGKILL
+};
+
+class PppdSupervisor {
+  public:
+    using SessionKey = std::pair<std::uint32_t, std::uint32_t>;  // tunnel, session
+    struct Hooks {
+        // The session's PPP channel: a descriptor (then ours), -1 when the datapath carries no
+        // PPP, or an error.
+        std::function<std::optional<engine::DataplaneError>(const engine::StartPpp&, int&)>
+            open_channel;
+        // pppd's options for a tunnel's profile (StartPpp::profile_name).
+        std::function<ppp::PppdOptions(const std::string& profile_name)> options;
+        // The session's pppd ended, failed to start or could not get a slot: clear it.
+        std::function<void(SessionKey, const ppp::SessionEnd&)> ended;
+        // The last pppd has been reaped.
+        std::function<void()> idle;
+    };
+
+    // Throws std::system_error when the notification socket cannot be made.
+    PppdSupervisor(boost::asio::io_context& io, Hooks hooks, ppp::PppdLimits limits);
+    ~PppdSupervisor();
+    PppdSupervisor(const PppdSupervisor&) = delete;
+    PppdSupervisor& operator=(const PppdSupervisor&) = delete;
+
+    void set_limits(const ppp::PppdLimits& limits);
+    // A PPP session is established: run pppd for it now, or once a start slot is free.
+    void start(const engine::StartPpp& session);
+    // The session is gone: drop its waiting start, or stop its pppd.
+    void stop(SessionKey session);
+    // Shutdown: every pppd is stopped, no waiting one started.
+    void stop_all();
+
+    [[nodiscard]] std::optional<PppdStatus> status(SessionKey session) const;
+    [[nodiscard]] std::size_t processes() const { return processes_.size(); }
+    [[nodiscard]] std::size_t waiting() const { return waiting_.size(); }
+    [[nodiscard]] const PppdCounters& counters() const { return counters_; }
+    // What pppd's sd_notify finds in NOTIFY_SOCKET ("@..."): our notification socket.
+    [[nodiscard]] const std::string& notify_socket() const { return notify_address_; }
+
+  private:
+    struct Process {
+        SessionKey session;
+        PppdState state = PppdState::kStarting;
+        std::string link_name;
+        std::string interface;            // when up
+        boost::asio::steady_timer timer;  // start timeout, then the SIGKILL bound
+        explicit Process(boost::asio::io_context& io) : timer(io) {}
+    };
+
+    void launch(const engine::StartPpp& session);
+    void start_waiting();
+    void end(SessionKey session, ppp::SessionEnd why);
+    void signal_stop(pid_t pid, Process& p);
+    void await_child();
+    void reap();
+    void await_notification();
+    void read_notifications();
+    void mark_up(pid_t pid);
+    std::size_t starting() const;
+
+    boost::asio::io_context& io_;
+    Hooks hooks_;
+    ppp::PppdLimits limits_;
+    boost::asio::signal_set child_signal_;
+    std::string notify_address_;  // before notifications_, which fills it in
+    boost::asio::posix::stream_descriptor notifications_;
+    std::map<pid_t, std::unique_ptr<Process>> processes_;
+    std::map<SessionKey, pid_t> by_session_;  // sessions whose pppd is not being stopped
+    std::deque<engine::StartPpp> waiting_;
+    PppdCounters counters_;
+    bool stopping_all_ = false;
+};
+
+}  // namespace l2tp::daemon

@@ -1,0 +1,19 @@
+// Why a pppd ended, as the CDN that clears its session says it (RFC 2661 §4.4.2 Result Codes
+// for CDN), from pppd's exit status (pppd(8) "EXIT STATUS").
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace l2tp::ppp {
+
+struct SessionEnd {
+    std::uint16_t result_code = 0;
+    std::uint16_t error_code = 0;
+    std::string message;  // "pppd exited with status 11: peer authentication failed"
+};
+
+// `wait_status` as waitpid() reports it.
+SessionEnd session_end(int wait_status);
+
+}  // namespace l2tp::ppp

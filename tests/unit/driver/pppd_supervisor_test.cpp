@@ -1,0 +1,180 @@
+// pppd supervision on a real reactor, with a stand-in pppd (tests/support/fake_pppd.py) that
+// reports READY=1 as pppd's up_sdnotify does: what it is handed, when it counts as up, how its
+// end becomes a CDN, the start limit, the SIGTERM-then-SIGKILL stop.
+#include "pppd_supervisor.hpp"
+
+#include <gtest/gtest.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "l2tp/wire/result_code.hpp"
+
+namespace l2tp::daemon {
+namespace {
+
+namespace asio = boost::asio;
+using namespace std::chrono_literals;
+
+class PppdSupervisorTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        log_ = std::filesystem::temp_directory_path() /
+               ("fake_pppd_" + std::to_string(getpid()) + ".log");
+        std::filesystem::remove(log_);
+    }
+    void TearDown() override {
+        supervisor_.reset();
+        std::filesystem::remove(log_);
+    }
+
+    void make(const std::string& mode, ppp::PppdLimits limits = {},
+              std::string pppd = L2TP_SOURCE_DIR "/tests/support/fake_pppd.py") {
+        PppdSupervisor::Hooks hooks;
+        hooks.open_channel = [this](const engine::StartPpp&, int& channel) {
+            int pair[2];
+            if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, pair) != 0) {
+                return std::optional(engine::DataplaneError{"socketpair"});
+            }
+            channel = pair[0];
+            peers_.push_back(pair[1]);
+            return std::optional<engine::DataplaneError>();
+        };
+        hooks.options = [pppd, mode, this](const std::string&) {
+            ppp::PppdOptions o;
+            o.pppd = pppd;
+            o.arguments = {"set", "FAKE_PPPD_LOG=" + log_.string(), mode};
+            return o;
+        };
+        hooks.ended = [this](PppdSupervisor::SessionKey s, const ppp::SessionEnd& why) {
+            ended_.emplace_back(s, why);
+        };
+        supervisor_ = std::make_unique<PppdSupervisor>(io_, std::move(hooks), limits);
+    }
+
+    static engine::StartPpp call(std::uint32_t session) {
+        engine::StartPpp s;
+        s.tunnel_id = 1;
+        s.session_id = session;
+        return s;
+    }
+
+    // Runs the reactor until `done` holds (or 10 s pass: the test then fails on its checks).
+    template <typename Predicate>
+    bool run_until(Predicate done) {
+        const auto give_up = std::chrono::steady_clock::now() + 10s;
+        while (!done() && std::chrono::steady_clock::now() < give_up) {
+            io_.run_for(10ms);
+        }
+        return done();
+    }
+
+    bool is(std::uint32_t session, PppdState state) {
+        const auto s = supervisor_->status({1, session});
+        return s && s->state == state;
+    }
+
+    std::string log_text() {
+        std::ifstream f(log_);
+        std::stringstream text;
+        text << f.rdbuf();
+        return text.str();
+    }
+
+    asio::io_context io_;
+    std::filesystem::path log_;
+    std::unique_ptr<PppdSupervisor> supervisor_;
+    std::vector<int> peers_;
+    std::vector<std::pair<PppdSupervisor::SessionKey, ppp::SessionEnd>> ended_;
+};
+
+TEST_F(PppdSupervisorTest, PppdGetsOnlyItsChannelAndIsUpWhenItSaysReady) {
+    make("run");
+    supervisor_->start(call(7));
+    ASSERT_TRUE(run_until([&] { return is(7, PppdState::kUp); }));
+    const auto status = supervisor_->status({1, 7});
+    EXPECT_GT(status->pid, 0);
+    // Descriptors 0-2 (/dev/null) and 3 (the channel); Python's listing adds its own one.
+    EXPECT_NE(log_text().find("'fds': [0, 1, 2, 3, 4]"), std::string::npos) << log_text();
+    EXPECT_EQ(supervisor_->counters().up, 1u);
+
+    supervisor_->stop({1, 7});
+    ASSERT_TRUE(run_until([&] { return supervisor_->processes() == 0; }));
+    EXPECT_FALSE(supervisor_->status({1, 7}));
+    EXPECT_TRUE(ended_.empty()) << "a pppd we stopped does not clear its session again";
+    EXPECT_EQ(supervisor_->counters().stopped, 1u);
+    EXPECT_EQ(supervisor_->counters().killed, 0u);
+}
+
+TEST_F(PppdSupervisorTest, APppdThatExitsEndsItsSessionWithTheMappedCdn) {
+    make("exit:11");
+    supervisor_->start(call(8));
+    ASSERT_TRUE(run_until([&] { return !ended_.empty(); }));
+    EXPECT_EQ(ended_[0].first, (PppdSupervisor::SessionKey{1, 8}));
+    EXPECT_EQ(ended_[0].second.result_code,
+              static_cast<std::uint16_t>(wire::CdnResult::kAdministrative));
+    EXPECT_EQ(ended_[0].second.message, "pppd exited with status 11: peer authentication failed");
+    EXPECT_EQ(supervisor_->processes(), 0u);
+}
+
+TEST_F(PppdSupervisorTest, APppdThatCannotBeStartedIsACleanCdn) {
+    make("run", {}, "/nonexistent/pppd");
+    supervisor_->start(call(9));
+    ASSERT_TRUE(run_until([&] { return !ended_.empty(); }));
+    EXPECT_EQ(ended_[0].second.result_code,
+              static_cast<std::uint16_t>(wire::CdnResult::kGeneralError));
+    EXPECT_EQ(ended_[0].second.error_code,
+              static_cast<std::uint16_t>(wire::GeneralError::kNoResources));
+    EXPECT_EQ(ended_[0].second.message, "pppd could not be started: No such file or directory");
+    EXPECT_EQ(supervisor_->processes(), 0u);
+    EXPECT_EQ(supervisor_->counters().start_failures, 1u);
+}
+
+TEST_F(PppdSupervisorTest, StartsBeyondTheLimitWaitAndBeyondTheListAreRefused) {
+    ppp::PppdLimits limits;
+    limits.max_starting = 1;
+    limits.max_waiting = 1;
+    make("silent", limits);
+    supervisor_->start(call(1));
+    supervisor_->start(call(2));
+    supervisor_->start(call(3));
+    EXPECT_TRUE(is(1, PppdState::kStarting));
+    EXPECT_TRUE(is(2, PppdState::kWaiting));
+    ASSERT_TRUE(run_until([&] { return !ended_.empty(); }));
+    EXPECT_EQ(ended_[0].first, (PppdSupervisor::SessionKey{1, 3}));
+    EXPECT_EQ(ended_[0].second.result_code,
+              static_cast<std::uint16_t>(wire::CdnResult::kNoFacilitiesTemporary));
+    // The first one's slot frees: the waiting one starts.
+    supervisor_->stop({1, 1});
+    EXPECT_TRUE(is(2, PppdState::kStarting));
+    supervisor_->stop({1, 2});
+    ASSERT_TRUE(run_until([&] { return supervisor_->processes() == 0; }));
+    EXPECT_EQ(supervisor_->counters().refused_busy, 1u);
+}
+
+TEST_F(PppdSupervisorTest, APppdNotUpInTimeIsStoppedAndItsSessionCleared) {
+    ppp::PppdLimits limits;
+    limits.start_timeout = 300ms;
+    make("silent", limits);
+    supervisor_->start(call(4));
+    ASSERT_TRUE(run_until([&] { return !ended_.empty() && supervisor_->processes() == 0; }));
+    EXPECT_EQ(ended_[0].second.result_code, static_cast<std::uint16_t>(wire::CdnResult::kTimeout));
+    EXPECT_EQ(supervisor_->counters().start_timeouts, 1u);
+}
+
+TEST_F(PppdSupervisorTest, APppdIgnoringSigtermIsKilledAfterTheBound) {
+    ppp::PppdLimits limits;
+    limits.stop_timeout = 200ms;
+    make("stubborn", limits);
+    supervisor_->start(call(5));
+    ASSERT_TRUE(run_until([&] { return is(5, PppdState::kUp); }));
+    supervisor_->stop({1, 5});
+    ASSERT_TRUE(run_until([&] { return supervisor_->processes() == 0; }));
+    EXPECT_EQ(supervisor_->counters().killed, 1u);
+}
+
+}  // namespace
+}  // namespace l2tp::daemon
