@@ -273,8 +273,15 @@ PseudowireConfig pseudowire(const YAML::Node& node, const DaemonConfig& c) {
     check_keys(node, "pseudowire",
                {"name", "peer", "remote_end_id", "type", "interface", "mtu", "bridge",
                 "cookie_length", "l2_specific_sublayer", "data_sequencing", "reorder_timeout"});
-    if (!node["name"] || !node["peer"] || !node["interface"]) {
+    const bool ppp = node["type"] && node["type"].IsScalar() && node["type"].Scalar() == "ppp";
+    if (!node["name"] || !node["peer"] || (!ppp && !node["interface"])) {
         fail(node, "pseudowire: expected at least name, peer and interface");
+    }
+    for (const char* key : {"interface", "bridge", "mtu"}) {
+        if (ppp && node[key]) {
+            fail(node[key],
+                 std::string(key) + ": a PPP pseudowire's interface is pppd's (see the ppp block)");
+        }
     }
     PseudowireConfig pw;
     pw.name = text(node["name"], "name");
@@ -298,12 +305,15 @@ PseudowireConfig pseudowire(const YAML::Node& node, const DaemonConfig& c) {
         node["remote_end_id"] ? text(node["remote_end_id"], "remote_end_id") : pw.name;
     p.pseudowire_type = engine::kPwEthernet;
     if (node["type"]) {
-        p.pseudowire_type = choice<std::uint16_t>(
-            node["type"], "type",
-            {{"ethernet", engine::kPwEthernet}, {"ethernet-vlan", engine::kPwEthernetVlan}});
+        p.pseudowire_type = choice<std::uint16_t>(node["type"], "type",
+                                                  {{"ethernet", engine::kPwEthernet},
+                                                   {"ethernet-vlan", engine::kPwEthernetVlan},
+                                                   {"ppp", engine::kPwPpp}});
     }
     // IFNAMSIZ is 16 with its terminating zero; a longer name would be cut into another's.
-    p.link.interface_name = interface_name(node["interface"]);
+    if (!ppp) {
+        p.link.interface_name = interface_name(node["interface"]);
+    }
     if (node["mtu"]) {
         p.link.mtu = static_cast<std::uint16_t>(number(node["mtu"], "mtu", 68, 65535));
     }
@@ -337,7 +347,8 @@ PseudowireConfig pseudowire(const YAML::Node& node, const DaemonConfig& c) {
         if (other.name == pw.name) {
             fail(node["name"], "name: a pseudowire named '" + pw.name + "' is already defined");
         }
-        if (other.params.link.interface_name == p.link.interface_name) {
+        if (!p.link.interface_name.empty() &&
+            other.params.link.interface_name == p.link.interface_name) {
             fail(node["interface"], "interface: '" + p.link.interface_name +
                                         "' is already the interface of pseudowire '" + other.name +
                                         "'");

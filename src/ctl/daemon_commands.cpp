@@ -82,9 +82,9 @@ void print_table(const json& rows, const std::vector<std::string>& columns) {
 
 const std::vector<std::string> kTunnelColumns = {"tunnel_id", "peer_tunnel_id", "version", "state",
                                                  "peer",      "peer_host_name", "sessions"};
-const std::vector<std::string> kSessionColumns = {"tunnel_id",     "session_id", "peer_session_id",
-                                                  "state",         "direction",  "pseudowire",
-                                                  "remote_end_id", "interface"};
+const std::vector<std::string> kSessionColumns = {
+    "tunnel_id",  "session_id",    "peer_session_id", "state",     "direction",
+    "pseudowire", "remote_end_id", "interface",       "ppp_state", "pppd_pid"};
 const std::vector<std::string> kPseudowireColumns = {"name",       "peer",      "remote_end_id",
                                                      "type",       "state",     "tunnel_id",
                                                      "session_id", "interface", "last_failure"};
@@ -185,13 +185,19 @@ void add_daemon_commands(CLI::App& app) {
     session_add->add_option("--pseudowire", *pseudowire, "ppp, ethernet or ethernet-vlan")
         ->check(CLI::IsMember({"ppp", "ethernet", "ethernet-vlan"}));
     session_add->add_option("--remote-end-id", *end_id, "L2TPv3 Remote End ID");
-    session_add->callback([options, tunnel_id, direction, pseudowire, end_id] {
+    auto calling = std::make_shared<std::string>();
+    auto called = std::make_shared<std::string>();
+    session_add->add_option("--calling-number", *calling, "Calling Number AVP (L2TPv2 ICRQ)");
+    session_add->add_option("--called-number", *called, "Called Number AVP (ICRQ, OCRQ)");
+    session_add->callback([options, tunnel_id, direction, pseudowire, end_id, calling, called] {
         run(*options,
             {{"command", "session add"},
              {"tunnel", *tunnel_id},
              {"direction", *direction},
              {"pseudowire", *pseudowire},
-             {"remote_end_id", *end_id}},
+             {"remote_end_id", *end_id},
+             {"calling_number", *calling},
+             {"called_number", *called}},
             nullptr, nullptr);
     });
     auto* session_delete = session->add_subcommand("delete", "Clear a call (CDN)");

@@ -153,9 +153,9 @@ json view(const engine::SessionInfo& s, const daemon::EngineDriver& driver) {
     }
     if (driver.ppp() != nullptr) {
         if (const auto pppd = driver.ppp()->status({s.tunnel_id, s.session_id})) {
-            out["ppp"] = {{"state", daemon::pppd_state_name(pppd->state)},
-                          {"pid", pppd->pid},
-                          {"interface", wire::printable(pppd->interface)}};
+            out["ppp_state"] = daemon::pppd_state_name(pppd->state);
+            out["pppd_pid"] = pppd->pid;
+            out["interface"] = wire::printable(pppd->interface);
         }
     }
     add_datapath(out, dataplane, s.tunnel_id, s.session_id);
@@ -372,6 +372,7 @@ json handle_request(const json& request, const Daemon& context) {
                                                              : engine::kPwPpp;
             params.remote_end_id = request.value("remote_end_id", "");
             params.called_number = request.value("called_number", "");
+            params.calling_number = request.value("calling_number", "");
             const auto id = driver.place_call(id_field(request, "tunnel"), params);
             return id ? json{{"ok", true}, {"session_id", *id}}
                       : error("no established tunnel with that ID");

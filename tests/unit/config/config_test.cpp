@@ -284,7 +284,11 @@ TEST(Config, PseudowireFaultsPointAtTheirPlace) {
     EXPECT_EQ(error(peers + "pseudowires:\n  - {name: a, peer: lac, interface: pw0}\n"),
               "test.yaml:8:21: peer: pseudowires need a peer with an L2TPv3 profile");
     EXPECT_EQ(error(peers + "pseudowires:\n  - {name: a, peer: pe1, interface: pw0, type: ppp}\n"),
-              "test.yaml:8:48: type: expected one of ethernet, ethernet-vlan, not 'ppp'");
+              "test.yaml:8:37: interface: a PPP pseudowire's interface is pppd's (see the ppp "
+              "block)");
+    EXPECT_EQ(error(peers + "pseudowires:\n  - {name: a, peer: pe1, interface: x, type: ppv}\n"),
+              "test.yaml:8:46: type: expected one of ethernet, ethernet-vlan, ppp, not 'ppv'");
+    EXPECT_EQ(error(peers + "pseudowires:\n  - {name: a, peer: pe1, type: ppp}\n"), "accepted");
     EXPECT_EQ(
         error(peers + "pseudowires:\n  - {name: a, peer: pe1, interface: a-very-long-name0}\n"),
         "test.yaml:8:37: interface: expected an interface name of 1 to 15 characters without "
