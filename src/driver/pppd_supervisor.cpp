@@ -268,9 +268,7 @@ void PppdSupervisor::reap() {
         }
         by_session_.erase(process->session);
         ++counters_.exited;
-        ppp::SessionEnd why = ppp::session_end(status);
-        spdlog::info("{}: {}", describe(process->session), why.message);
-        end(process->session, std::move(why));
+        end(process->session, ppp::session_end(status));  // the driver logs why
     }
     start_waiting();
     if (processes_.empty() && hooks_.idle) {

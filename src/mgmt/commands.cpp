@@ -42,9 +42,12 @@ std::string_view pseudowire_name(std::uint16_t type) {
 void add_datapath(json& out, engine::Dataplane& dataplane, std::uint32_t tunnel,
                   std::uint32_t session) {
     if (const auto d = dataplane.session_datapath(tunnel, session)) {
-        out["interface"] = d->interface_name;
-        out["mtu"] = d->mtu;
-        out["mtu_derivation"] = d->mtu_derivation.empty() ? "configured" : d->mtu_derivation;
+        // A PPP session's interface is pppd's (shown with it), not the datapath's.
+        if (!d->interface_name.empty()) {
+            out["interface"] = d->interface_name;
+            out["mtu"] = d->mtu;
+            out["mtu_derivation"] = d->mtu_derivation.empty() ? "configured" : d->mtu_derivation;
+        }
         out["datapath"] = view(d->counters);
     }
 }

@@ -11,6 +11,7 @@
 #   daemon_test                the host-built l2tpd and l2tpctl ($l2tpd, $l2tpctl, from
 #                              L2TP_BUILD_DIR or ./build), a logs folder ($logs, in the results
 #                              share) and a work folder removed on exit ($work)
+#   ppp_secrets                CHAP secrets for the name "lac" in /etc/ppp (put back on exit)
 #   bridged_hosts BRIDGE [VID] a host namespace behind each of $ns_a and $ns_b ($host_a,
 #                              $host_b), its eth0 a port of BRIDGE there (made here), with
 #                              203.0.113.1/24 behind A and .2 behind B, on eth0.VID if given
@@ -136,4 +137,13 @@ daemon_test() {
   mkdir -p "$logs"
   work=$(mktemp -d)
   on_exit "rm -rf $work"
+}
+
+# PPP over the kernel's PPPoL2TP sockets (tests 40-): CHAP secrets for the name "lac" in the
+# guest's /etc/ppp (the guest's overlay, put back on exit).
+#   ppp_secrets
+ppp_secrets() {
+  cp -a /etc/ppp/chap-secrets "$work/chap-secrets.orig"
+  on_exit "cp -a $work/chap-secrets.orig /etc/ppp/chap-secrets"
+  printf 'lac * vm-chap-secret *\n' >/etc/ppp/chap-secrets
 }
