@@ -102,7 +102,10 @@ ctl() {
   ip netns exec "${!ns_var}" "$l2tpctl" --socket "/run/l2tpd-$side.sock" "$@"
 }
 sessions() { ctl "$1" --json show sessions >"$work/$1.json"; }
-up_count() { sessions "$1" && grep -c '"ppp_state": "up"' "$work/$1.json" || true; }
+up_count() {
+  sessions "$1"
+  grep -c '"ppp_state": "up"' "$work/$1.json" || true
+}
 both_up() { [ "$(up_count a)" -eq "$1" ] && [ "$(up_count b)" -eq "$1" ]; }
 v2_tunnel() {
   ctl a --json show tunnels | python3 -c '
