@@ -1,5 +1,7 @@
 #include "kernel_dataplane.hpp"
 
+#include <sys/socket.h>
+
 #include <cstring>
 
 #include "link_control.hpp"
@@ -22,6 +24,16 @@ std::optional<engine::DataplaneError> sublayer_refusal(const engine::InstallSess
             "uses one for both directions"};
     }
     return std::nullopt;
+}
+
+// The socket's own address and port, as bytes.
+std::string local_address_of(int socket) {
+    sockaddr_storage address = {};
+    socklen_t length = sizeof address;
+    if (getsockname(socket, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+        return {};
+    }
+    return std::string(reinterpret_cast<const char*>(&address), length);
 }
 
 }  // namespace
@@ -71,10 +83,23 @@ std::optional<engine::DataplaneError> KernelDataplane::install_tunnel(
         spec.udp6_zero_checksum_tx = checksums_.ipv6_zero_tx;
         spec.udp6_zero_checksum_rx = checksums_.ipv6_zero_rx;
     }
+    const std::string local = local_address_of(socket);
+    if (tunnel.peer.encapsulation == wire::Encapsulation::kUdp) {
+        // The kernel finds a UDP tunnel by its socket, and the socket by both addresses and
+        // ports: a second tunnel on the same four would never see its data.
+        for (const auto& [id, other] : tunnels_) {
+            if (other.peer == tunnel.peer && other.local_address == local) {
+                return engine::DataplaneError{
+                    "tunnel " + std::to_string(id) +
+                    " already uses these addresses and ports, and the kernel cannot tell their "
+                    "data apart (tunnel_ports: per-tunnel gives each tunnel a port of its own)"};
+            }
+        }
+    }
     if (const std::error_code error = netlink_.create_tunnel(spec)) {
         return failure(error);
     }
-    tunnels_.emplace(tunnel.tunnel_id, InstalledTunnel{tunnel.peer, socket});
+    tunnels_.emplace(tunnel.tunnel_id, InstalledTunnel{tunnel.peer, socket, local});
     return std::nullopt;
 }
 

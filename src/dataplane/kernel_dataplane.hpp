@@ -65,6 +65,7 @@ class KernelDataplane final : public engine::Dataplane {
     struct InstalledTunnel {
         engine::PeerEndpoint peer;
         int socket = -1;  // the tunnel's own (the transport's; it outlives the kernel tunnel)
+        std::string local_address;  // the socket's sockaddr, as bytes
     };
     // What we installed: only these are ever removed.
     std::unordered_map<std::uint32_t, InstalledTunnel> tunnels_;

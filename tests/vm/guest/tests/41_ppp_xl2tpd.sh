@@ -3,7 +3,8 @@
 # support." in its log), pppd with CHAP on both ends:
 #   1. xl2tpd is the LAC (autodial), l2tpd the LNS: PPP up, ping across it, l2tpctl and the
 #      kernel agree;
-#   2. l2tpd is the LAC, xl2tpd the LNS (its own address pool): PPP up, ping across it.
+#   2. l2tpd is the LAC, xl2tpd the LNS (its own address pool): PPP up, ping across it; a
+#      second tunnel to it on the same UDP ports is refused with the reason, the first stays.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
 source "${BASH_SOURCE[0]%/*}/../lib.sh"
@@ -111,6 +112,12 @@ ctl "$ns_a" session add "$tunnel" >/dev/null
 wait_for 90 "PPP up between l2tpd's LAC and xl2tpd's LNS" ppp_up "$ns_a"
 kernel_mode "$xl2tpd_log" || fail "xl2tpd did not use the kernel's PPPoL2TP sockets"
 ip netns exec "$ns_a" ping -c 2 -i 0.3 -W 5 -q 10.95.0.1 >/dev/null || fail "no ping reply across l2tpd LAC -> xl2tpd LNS"
+# A second tunnel to the same LNS on the same ports: the kernel could not tell the two apart,
+# so l2tpd refuses it (StopCCN) rather than lose its data; the first one stays.
+ctl "$ns_a" tunnel add xl2tpd >/dev/null
+refused() { grep -q "already uses these addresses and ports" "$logs/41_ppp_xl2tpd_l2tpd_lac.log"; }
+wait_for 20 "the second tunnel on the same ports to be refused" refused
+ppp_up "$ns_a" || fail "the first tunnel's PPP did not survive the refused second one"
 kill -TERM "$l2tpd_pid"
 wait "$l2tpd_pid" || fail "l2tpd LAC exited with $? on SIGTERM"
 no_pppd() { ! pgrep -f "linkname l2tpd-$l2tpd_pid-" >/dev/null; }
