@@ -11,6 +11,9 @@
 #   daemon_test                the host-built l2tpd and l2tpctl ($l2tpd, $l2tpctl, from
 #                              L2TP_BUILD_DIR or ./build), a logs folder ($logs, in the results
 #                              share) and a work folder removed on exit ($work)
+#   unit_privileges            $as_unit: the command prefix (setpriv ...) that runs a command
+#                              with the capability bounding set and no_new_privs of
+#                              systemd/l2tpd.service, as systemd would
 #   ppp_secrets                CHAP secrets for the name "lac" in /etc/ppp (put back on exit)
 #   bridged_hosts BRIDGE [VID] a host namespace behind each of $ns_a and $ns_b ($host_a,
 #                              $host_b), its eth0 a port of BRIDGE there (made here), with
@@ -137,6 +140,15 @@ daemon_test() {
   mkdir -p "$logs"
   work=$(mktemp -d)
   on_exit "rm -rf $work"
+}
+
+unit_file=$(cd "${BASH_SOURCE[0]%/*}/../../.." && pwd -P)/systemd/l2tpd.service
+unit_privileges() {
+  local caps
+  caps=$(sed -n 's/^CapabilityBoundingSet=//p' "$unit_file" | tr ' ' '\n' | sed 's/^CAP_/+/' |
+    tr '[:upper:]' '[:lower:]' | paste -sd,)
+  [ -n "$caps" ] || fail "no CapabilityBoundingSet in $unit_file"
+  as_unit=(setpriv --bounding-set "-all,$caps" --no-new-privs)
 }
 
 # PPP over the kernel's PPPoL2TP sockets (tests 40-): CHAP secrets for the name "lac" in the

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # PPP sessions over the kernel's PPPoL2TP sockets, l2tpd on both ends of a veth between two
 # namespaces: A is the LAC (and an L2TPv3 LCCE that places a PPP pseudowire), B the LNS.
-# Debian's pppd with its pppol2tp plugin runs on both sides, CHAP from A to B.
+# Debian's pppd with its pppol2tp plugin runs on both sides, CHAP from A to B; both l2tpd run
+# with the capabilities of systemd/l2tpd.service, which their pppds inherit.
 #   - L2TPv2: one call with a calling number: PPP up on both sides, ping across ppp, B's ip-up
 #     script sees the ipparam pattern and the L2TP_* environment; ip l2tp show and
 #     /proc/net/pppol2tp agree with l2tpctl --json; session delete stops both pppds;
@@ -19,6 +20,7 @@ here=${BASH_SOURCE[0]%/*}/..
 daemon_test
 ns_pair
 ppp_secrets
+unit_privileges
 
 # pppd options, per side and version. The v2 ones are rewritten for the 20 calls (IPv6 only:
 # every link has the same two IPv4 addresses otherwise).
@@ -91,7 +93,8 @@ EOT
 
 start_daemon() {
   local side=$1 ns_var=ns_$1
-  start "${!ns_var}" "$l2tpd" -c "$work/$side.yaml" --log console >>"$logs/40_ppp_l2tpd_$side.log" 2>&1
+  # As the systemd unit runs it: pppd inherits the unit's capabilities.
+  start "${!ns_var}" "${as_unit[@]}" "$l2tpd" -c "$work/$side.yaml" --log console >>"$logs/40_ppp_l2tpd_$side.log" 2>&1
   eval "pid_$side=\$started"
   wait_for 20 "l2tpd $side's management socket" \
     ip netns exec "${!ns_var}" "$l2tpctl" --socket "/run/l2tpd-$side.sock" stats
@@ -137,6 +140,10 @@ ip netns exec "$ns_a" ping -c 2 -i 0.3 -W 5 -q 10.98.0.1 >/dev/null || fail "no 
 grep -q "ipparam=192.0.2.1-5550100 calling=5550100 tunnel=[0-9]* session=[0-9]* peer=192.0.2.1" "$work/ip-up.log" ||
   fail "B's ip-up did not see the call: $(cat "$work/ip-up.log" 2>&1)"
 grep -q '"calling_number": "5550100"' "$work/b.json" || fail "B's l2tpctl does not show the calling number"
+# The unit's set: CAP_NET_BIND_SERVICE (10), CAP_NET_ADMIN (12), CAP_NET_RAW (13).
+for p in $(pppds_of "$pid_b"); do
+  grep -q "^CapBnd:[[:space:]]*0*3400$" "/proc/$p/status" || fail "pppd $p has other capabilities than the unit's"
+done
 agree a 2 || fail "A: l2tpctl and the kernel disagree"
 agree b 2 || fail "B: l2tpctl and the kernel disagree"
 echo "L2TPv2 call and L2TPv3 pseudowire: PPP up, ping, ip-up saw the call, kernel agrees"
