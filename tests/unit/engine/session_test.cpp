@@ -116,8 +116,11 @@ TEST_P(Call, IncomingCallBothSidesAgree) {
         EXPECT_EQ(b->pseudowire_type, kPwEthernet);
         EXPECT_EQ(first_action<StartPpp>(t.pair.actions_a), nullptr);
     } else {
-        EXPECT_NE(first_action<StartPpp>(t.pair.actions_a), nullptr);
-        EXPECT_NE(first_action<StartPpp>(t.pair.actions_b), nullptr);
+        ASSERT_NE(first_action<StartPpp>(t.pair.actions_a), nullptr);
+        ASSERT_NE(first_action<StartPpp>(t.pair.actions_b), nullptr);
+        // RFC 2661 §2: the side that placed the incoming call is the LAC.
+        EXPECT_FALSE(first_action<StartPpp>(t.pair.actions_a)->lns);
+        EXPECT_TRUE(first_action<StartPpp>(t.pair.actions_b)->lns);
     }
 }
 
@@ -483,6 +486,76 @@ TEST(Session, IcrqWithAssignedSessionIdZeroIsAnsweredWithCdn2And3) {
 
 namespace l2tp::engine {
 namespace {
+
+// RFC 2661 §4.4.5, §6.6: the LNS keeps who called and the PPP the LAC began (proxy LCP and
+// authentication), and hands the numbers to pppd; a PAP password is not kept, only its length.
+TEST(Session, LnsKeepsCallingNumbersAndProxyAvps) {
+    const auto profile = make(wire::ProtocolVersion::kV2, {}, false, false, std::nullopt);
+    Established t(profile);
+    t.pair.run_for(1s);
+    const wire::BuiltMessage icrq =
+        wire::MessageBuilder(wire::ProtocolVersion::kV2, wire::MessageType::kIcrq)
+            .add_unsigned(wire::avp::kAssignedSessionId, 0x55)
+            .add_unsigned(wire::avp::kCallSerialNumber, 1)
+            .add_text(wire::avp::kCallingNumber, "+4930123\n")
+            .add_text(wire::avp::kCalledNumber, std::string(400, '9'))
+            .finish({wire::ProtocolVersion::kV2, t.tunnel_b, 0, 2, 1});
+    const std::size_t before = t.pair.sent_by_b.size();
+    t.pair.b.on_datagram(icrq.bytes, t.pair.address_a, t.pair.now);
+    t.pair.run_for(10ms);
+    ASSERT_GT(t.pair.sent_by_b.size(), before);
+    wire::ControlMessage icrp;
+    ASSERT_FALSE(wire::decode_control_message(t.pair.sent_by_b[before], wire::Encapsulation::kUdp,
+                                              {}, icrp));
+    ASSERT_EQ(icrp.type(), wire::MessageType::kIcrp);
+    const auto lns_session =
+        static_cast<std::uint16_t>(*icrp.unsigned_value(wire::avp::kAssignedSessionId));
+
+    const std::uint8_t confreq[] = {0x01, 0x04, 0x05, 0xdc, 0x05, 0x06, 0x12, 0x34, 0x56, 0x78};
+    const std::uint8_t challenge[] = {0xc0, 0xff, 0xee};
+    const std::uint8_t authen_id[] = {0x00, 0x07};
+    const std::vector<std::uint8_t> password(16, 0x61);
+    const wire::BuiltMessage iccn =
+        wire::MessageBuilder(wire::ProtocolVersion::kV2, wire::MessageType::kIccn)
+            .add_unsigned(wire::avp::kTxConnectSpeed, 10000000)
+            .add_unsigned(wire::avp::kFramingType, 1)
+            .add_octets(wire::avp::kInitialReceivedLcpConfreq, confreq)
+            .add_octets(wire::avp::kLastSentLcpConfreq, confreq)
+            .add_octets(wire::avp::kLastReceivedLcpConfreq, confreq)
+            .add_unsigned(wire::avp::kProxyAuthenType, 2)
+            .add_text(wire::avp::kProxyAuthenName, "user@isp")
+            .add_octets(wire::avp::kProxyAuthenChallenge, challenge)
+            .add_octets(wire::avp::kProxyAuthenId, authen_id)
+            .add_octets(wire::avp::kProxyAuthenResponse, password)
+            .finish({wire::ProtocolVersion::kV2, t.tunnel_b, lns_session, 3, 2});
+    t.pair.b.on_datagram(iccn.bytes, t.pair.address_a, t.pair.now);
+    t.pair.run_for(10ms);
+
+    const auto sessions = t.pair.b.sessions(t.tunnel_b);
+    ASSERT_EQ(sessions.size(), 1u);
+    const SessionInfo& s = sessions[0];
+    EXPECT_EQ(s.state, SessionState::kEstablished);
+    EXPECT_EQ(s.calling_number, "+4930123\n");          // escaped where it is shown
+    EXPECT_EQ(s.called_number, std::string(253, '9'));  // kept bounded
+    EXPECT_EQ(s.proxy.initial_received_confreq,
+              std::vector<std::uint8_t>(std::begin(confreq), std::end(confreq)));
+    EXPECT_EQ(s.proxy.last_sent_confreq.size(), sizeof confreq);
+    EXPECT_EQ(s.proxy.last_received_confreq.size(), sizeof confreq);
+    EXPECT_EQ(s.proxy.authen_type, std::uint16_t{2});
+    EXPECT_EQ(s.proxy.authen_name, "user@isp");
+    EXPECT_EQ(s.proxy.authen_challenge.size(), sizeof challenge);
+    EXPECT_EQ(s.proxy.authen_id, std::uint8_t{7});
+    EXPECT_EQ(s.proxy.authen_response_length, 16u);
+
+    const auto* start = first_action<StartPpp>(t.pair.actions_b);
+    ASSERT_NE(start, nullptr);
+    EXPECT_TRUE(start->lns);
+    EXPECT_EQ(start->session_id, s.session_id);
+    EXPECT_EQ(start->peer_session_id, 0x55u);
+    EXPECT_EQ(start->peer_tunnel_id, t.tunnel_a);
+    EXPECT_EQ(start->calling_number, "+4930123\n");
+    EXPECT_EQ(start->peer, t.pair.address_a);
+}
 
 TEST(Session, CallThatIsAcknowledgedButNeverAnsweredTimesOut) {
     auto profile = make(wire::ProtocolVersion::kV2, {}, false, false, std::nullopt);
