@@ -642,7 +642,7 @@ DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
         secrets = load_secrets(file, path.string());
     }
     if (const YAML::Node ppp = root["ppp"]) {
-        ppp_block(ppp, c.ppp, c.ppp_limits);
+        ppp_block(ppp, c.ppp, c.ppp_limits, dir);
     }
     if (const YAML::Node profiles = root["profiles"]) {
         expect_map(profiles, "profiles");
@@ -652,7 +652,7 @@ DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
             c.profiles[name].name = profile_key(name);
             if (const YAML::Node ppp = entry.second["ppp"]) {
                 c.ppp_by_profile[profile_key(name)] =
-                    ppp_options(ppp, "ppp of profile '" + name + "'", c.ppp);
+                    ppp_options(ppp, "ppp of profile '" + name + "'", c.ppp, dir);
             }
         }
     }
@@ -736,8 +736,9 @@ DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
             }
             const ppp::PppdOptions& inherited = c.ppp_options(profile_key(peer.profile));
             c.ppp_by_profile[peer_key(peer.name)] =
-                node["ppp"] ? ppp_options(node["ppp"], "ppp of peer '" + peer.name + "'", inherited)
-                            : inherited;
+                node["ppp"]
+                    ? ppp_options(node["ppp"], "ppp of peer '" + peer.name + "'", inherited, dir)
+                    : inherited;
             c.peers.push_back(std::move(peer));
         }
     }

@@ -54,8 +54,12 @@ std::string plugin(const YAML::Node& node) {
     fail(node, "plugin: no '" + name + "' in pppd's plugin directory /usr/lib/pppd/VERSION/");
 }
 
-std::string readable_file(const YAML::Node& node, std::string_view what) {
-    const std::string path = text(node, what);
+std::string readable_file(const YAML::Node& node, std::string_view what, const std::string& dir) {
+    std::filesystem::path given = text(node, what);
+    if (given.is_relative()) {
+        given = std::filesystem::path(dir) / given;
+    }
+    const std::string path = given.lexically_normal().string();
     if (!std::filesystem::is_regular_file(path) || access(path.c_str(), R_OK) != 0) {
         fail(node, std::string(what) + ": cannot read the file '" + path + "'");
     }
@@ -113,7 +117,8 @@ bool is_limit(const std::string& key) {
 }
 
 // The per-session keys of a checked block; the limits are the caller's.
-ppp::PppdOptions read_options(const YAML::Node& node, const ppp::PppdOptions& base) {
+ppp::PppdOptions read_options(const YAML::Node& node, const ppp::PppdOptions& base,
+                              const std::string& dir) {
     ppp::PppdOptions o = base;
     for (const auto& entry : node) {
         const std::string key = entry.first.as<std::string>();
@@ -123,7 +128,7 @@ ppp::PppdOptions read_options(const YAML::Node& node, const ppp::PppdOptions& ba
         } else if (key == "plugin") {
             o.plugin = plugin(v);
         } else if (key == "options_file") {
-            o.options_file = readable_file(v, "options_file");
+            o.options_file = readable_file(v, "options_file", dir);
         } else if (key == "name") {
             o.name = text(v, "name");
         } else if (key == "ipparam") {
@@ -155,7 +160,7 @@ ppp::PppdOptions read_options(const YAML::Node& node, const ppp::PppdOptions& ba
 }  // namespace
 
 ppp::PppdOptions ppp_options(const YAML::Node& node, std::string_view what,
-                             const ppp::PppdOptions& base) {
+                             const ppp::PppdOptions& base, const std::string& dir) {
     check_keys(node, what, all_keys());
     for (const auto& entry : node) {
         if (is_limit(entry.first.as<std::string>())) {
@@ -164,10 +169,11 @@ ppp::PppdOptions ppp_options(const YAML::Node& node, std::string_view what,
                      ": a limit of all pppd processes, set in the top-level ppp block");
         }
     }
-    return read_options(node, base);
+    return read_options(node, base, dir);
 }
 
-void ppp_block(const YAML::Node& node, ppp::PppdOptions& options, ppp::PppdLimits& limits) {
+void ppp_block(const YAML::Node& node, ppp::PppdOptions& options, ppp::PppdLimits& limits,
+               const std::string& dir) {
     check_keys(node, "ppp", all_keys());
     for (const auto& entry : node) {
         const std::string key = entry.first.as<std::string>();
@@ -184,7 +190,7 @@ void ppp_block(const YAML::Node& node, ppp::PppdOptions& options, ppp::PppdLimit
                 std::chrono::duration_cast<std::chrono::milliseconds>(seconds(v, key, 0.1, 600));
         }
     }
-    options = read_options(node, options);
+    options = read_options(node, options, dir);
 }
 
 }  // namespace l2tp::config

@@ -12,10 +12,12 @@
 
 namespace l2tp::config {
 
-// A profile's or peer's block: `base` with what the block sets.
+// A profile's or peer's block: `base` with what the block sets. A relative options_file is
+// found in `dir` (the configuration file's folder).
 ppp::PppdOptions ppp_options(const YAML::Node& node, std::string_view what,
-                             const ppp::PppdOptions& base);
+                             const ppp::PppdOptions& base, const std::string& dir);
 // The top-level block: its options (over pppd's defaults) and the limits.
-void ppp_block(const YAML::Node& node, ppp::PppdOptions& options, ppp::PppdLimits& limits);
+void ppp_block(const YAML::Node& node, ppp::PppdOptions& options, ppp::PppdLimits& limits,
+               const std::string& dir);
 
 }  // namespace l2tp::config

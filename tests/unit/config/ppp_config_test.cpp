@@ -105,6 +105,16 @@ TEST(PppConfig, FaultsAreRefusedWithTheirPlace) {
               "ppp block");
 }
 
+TEST(PppConfig, ARelativeOptionsFileIsFoundBesideTheConfiguration) {
+    const auto dir = std::filesystem::temp_directory_path() / "l2tpd_ppp_config_test";
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "options.lns") << "require-chap\n";
+    ConfigResult r = load_config_text("ppp: {options_file: options.lns}\n", "test.yaml", dir);
+    std::filesystem::remove_all(dir);
+    ASSERT_TRUE(std::holds_alternative<DaemonConfig>(r)) << std::get<ConfigError>(r).to_string();
+    EXPECT_EQ(std::get<DaemonConfig>(r).ppp.options_file, (dir / "options.lns").string());
+}
+
 TEST(PppConfig, APluginInPppdsDirectoryIsFoundByName) {
     // Debian's ppp package puts pppol2tp.so in /usr/lib/pppd/VERSION/.
     bool installed = false;
