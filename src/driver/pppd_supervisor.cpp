@@ -88,7 +88,9 @@ PppdSupervisor::PppdSupervisor(asio::io_context& io, Hooks hooks, ppp::PppdLimit
       limits_(limits),
       child_signal_(io, SIGCHLD),
       notify_address_(),
-      notifications_(io, open_notification_socket(notify_address_)) {
+      notifications_(io, open_notification_socket(notify_address_)),
+      spawner_(io,
+               [this](SessionKey s, pid_t pid, std::error_code error) { spawned(s, pid, error); }) {
     await_child();
     await_notification();
 }
@@ -106,7 +108,7 @@ void PppdSupervisor::set_limits(const ppp::PppdLimits& limits) {
 }
 
 std::size_t PppdSupervisor::starting() const {
-    std::size_t n = 0;
+    std::size_t n = spawning_.size();
     for (const auto& [pid, p] : processes_) {
         n += p->state == PppdState::kStarting ? 1 : 0;
     }
@@ -143,26 +145,54 @@ void PppdSupervisor::launch(const engine::StartPpp& session) {
     if (channel < 0) {
         return;  // the datapath carries no PPP: nobody to start
     }
-    const std::vector<std::string> argv =
-        ppp::pppd_command(hooks_.options(session.profile_name), session, getpid());
-    const std::vector<std::string> environment = {"PATH=/usr/sbin:/usr/bin:/sbin:/bin",
-                                                  "NOTIFY_SOCKET=" + notify_address_};
-    std::error_code error;
-    const pid_t pid =
-        ppp::spawn_with_descriptor(argv, environment, channel, ppp::kChannelDescriptor, error);
-    close(channel);  // pppd has it; the kernel session ends when pppd lets it go
+    PppdSpawner::Job job;
+    job.session = key;
+    job.argv = ppp::pppd_command(hooks_.options(session.profile_name), session, getpid());
+    job.environment = {"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "NOTIFY_SOCKET=" + notify_address_};
+    job.channel = channel;
+    spawning_[key] = false;
+    spawner_.submit(std::move(job));
+}
+
+void PppdSupervisor::spawned(SessionKey key, pid_t pid, std::error_code error) {
+    const auto it = spawning_.find(key);
+    const bool stopped_meanwhile = it == spawning_.end() || it->second;
+    if (it != spawning_.end()) {
+        spawning_.erase(it);
+    }
     if (pid < 0) {
-        ++counters_.start_failures;
-        spdlog::error("{}: cannot start {}: {}", describe(key), argv.front(), error.message());
-        end(key, failed_start("pppd could not be started: " + error.message()));
+        if (!stopped_meanwhile) {
+            ++counters_.start_failures;
+            spdlog::error("{}: cannot start pppd: {}", describe(key), error.message());
+            end(key, failed_start("pppd could not be started: " + error.message()));
+        }
+        start_waiting();
         return;
     }
     ++counters_.started;
+    spdlog::info("{}: pppd {} started", describe(key), pid);
+    track(pid, key, stopped_meanwhile);
+    if (const auto early = early_exits_.find(pid); early != early_exits_.end()) {
+        const int status = early->second;
+        early_exits_.erase(early);
+        exited(pid, status);
+    }
+    start_waiting();
+}
+
+void PppdSupervisor::track(pid_t pid, SessionKey key, bool stop_at_once) {
     auto process = std::make_unique<Process>(io_);
     process->session = key;
-    process->link_name = ppp::link_name(getpid(), session);
-    process->timer.expires_after(limits_.start_timeout);
-    process->timer.async_wait([this, pid](const boost::system::error_code& ec) {
+    process->link_name = ppp::link_name(getpid(), key.first, key.second);
+    Process& p = *process;
+    processes_.emplace(pid, std::move(process));
+    if (stop_at_once) {
+        signal_stop(pid, p);
+        return;
+    }
+    by_session_[key] = pid;
+    p.timer.expires_after(limits_.start_timeout);
+    p.timer.async_wait([this, pid](const boost::system::error_code& ec) {
         const auto it = processes_.find(pid);
         if (ec || it == processes_.end() || it->second->state != PppdState::kStarting) {
             return;
@@ -177,9 +207,6 @@ void PppdSupervisor::launch(const engine::StartPpp& session) {
         end(key, {static_cast<std::uint16_t>(wire::CdnResult::kTimeout), 0, "PPP not up in time"});
         start_waiting();
     });
-    processes_.emplace(pid, std::move(process));
-    by_session_[key] = pid;
-    spdlog::info("{}: pppd {} started", describe(key), pid);
 }
 
 void PppdSupervisor::start_waiting() {
@@ -202,6 +229,13 @@ void PppdSupervisor::stop(SessionKey session) {
             return;
         }
     }
+    if (const auto spawning = spawning_.find(session); spawning != spawning_.end()) {
+        if (!spawning->second) {
+            spawning->second = true;
+            ++counters_.stopped;
+        }
+        return;
+    }
     const auto found = by_session_.find(session);
     if (found == by_session_.end()) {
         return;
@@ -216,6 +250,9 @@ void PppdSupervisor::stop(SessionKey session) {
 void PppdSupervisor::stop_all() {
     stopping_all_ = true;
     waiting_.clear();
+    for (auto& [session, stopped] : spawning_) {
+        stopped = true;
+    }
     for (auto& [pid, process] : processes_) {
         if (process->state != PppdState::kStopping) {
             signal_stop(pid, *process);
@@ -255,25 +292,30 @@ void PppdSupervisor::reap() {
     int status = 0;
     pid_t pid = 0;
     while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-        const auto it = processes_.find(pid);
-        if (it == processes_.end()) {
-            continue;
+        if (processes_.contains(pid)) {
+            exited(pid, status);
+        } else if (!spawning_.empty()) {
+            early_exits_.emplace(pid, status);  // a child the spawner has not named yet
         }
-        const std::unique_ptr<Process> process = std::move(it->second);
-        processes_.erase(it);
-        process->timer.cancel();
-        if (process->state == PppdState::kStopping) {
-            spdlog::debug("{}: pppd {} stopped", describe(process->session), pid);
-            continue;
-        }
-        by_session_.erase(process->session);
-        ++counters_.exited;
-        end(process->session, ppp::session_end(status));  // the driver logs why
     }
     start_waiting();
     if (processes_.empty() && hooks_.idle) {
         hooks_.idle();
     }
+}
+
+void PppdSupervisor::exited(pid_t pid, int status) {
+    const auto it = processes_.find(pid);
+    const std::unique_ptr<Process> process = std::move(it->second);
+    processes_.erase(it);
+    process->timer.cancel();
+    if (process->state == PppdState::kStopping) {
+        spdlog::debug("{}: pppd {} stopped", describe(process->session), pid);
+        return;
+    }
+    by_session_.erase(process->session);
+    ++counters_.exited;
+    end(process->session, ppp::session_end(status));  // the driver logs why
 }
 
 void PppdSupervisor::await_notification() {
@@ -336,6 +378,10 @@ std::optional<PppdStatus> PppdSupervisor::status(SessionKey session) const {
         if (w.tunnel_id == session.first && w.session_id == session.second) {
             return PppdStatus{PppdState::kWaiting, 0, {}};
         }
+    }
+    if (const auto spawning = spawning_.find(session);
+        spawning != spawning_.end() && !spawning->second) {
+        return PppdStatus{PppdState::kStarting, 0, {}};
     }
     const auto found = by_session_.find(session);
     if (found == by_session_.end()) {

@@ -1,9 +1,9 @@
 // The pppd processes of PPP sessions, on the reactor: started without blocking it (vfork +
-// exec, the PPPoL2TP socket as the one descriptor), at most `max_starting` at a time with the
-// rest waiting (bounded), known to be up when pppd reports READY=1 on our notification socket
-// (pppd's up_sdnotify), reaped through SIGCHLD, and stopped with SIGTERM, then SIGKILL after
-// `stop_timeout`. A pppd that ends by itself, cannot start, or is not up in time ends its
-// session: the `ended` hook clears it with a CDN that says why.
+// exec on the spawner's thread, the PPPoL2TP socket as the one descriptor), at most `max_starting`
+// at a time with the rest waiting (bounded), known to be up when pppd reports READY=1 on our
+// notification socket (pppd's up_sdnotify), reaped through SIGCHLD, and stopped with SIGTERM, then
+// SIGKILL after `stop_timeout`. A pppd that ends by itself, cannot start, or is not up in time ends
+// its session: the `ended` hook clears it with a CDN that says why.
 #pragma once
 
 #include <utility>  // before Asio: Boost 1.74's awaitable.hpp uses std::exchange (GCC 12)
@@ -25,6 +25,7 @@
 #include "l2tp/engine/dataplane.hpp"
 #include "pppd_exit.hpp"
 #include "pppd_options.hpp"
+#include "pppd_spawner.hpp"
 
 namespace l2tp::daemon {
 
@@ -85,7 +86,8 @@ class PppdSupervisor {
     void stop_all();
 
     [[nodiscard]] std::optional<PppdStatus> status(SessionKey session) const;
-    [[nodiscard]] std::size_t processes() const { return processes_.size(); }
+    // pppd processes running or being started.
+    [[nodiscard]] std::size_t processes() const { return processes_.size() + spawning_.size(); }
     [[nodiscard]] std::size_t waiting() const { return waiting_.size(); }
     [[nodiscard]] const PppdCounters& counters() const { return counters_; }
     // What pppd's sd_notify finds in NOTIFY_SOCKET ("@..."): our notification socket.
@@ -102,11 +104,14 @@ class PppdSupervisor {
     };
 
     void launch(const engine::StartPpp& session);
+    void spawned(SessionKey session, pid_t pid, std::error_code error);
+    void track(pid_t pid, SessionKey session, bool stop_at_once);
     void start_waiting();
     void end(SessionKey session, ppp::SessionEnd why);
     void signal_stop(pid_t pid, Process& p);
     void await_child();
     void reap();
+    void exited(pid_t pid, int status);
     void await_notification();
     void read_notifications();
     void mark_up(pid_t pid);
@@ -120,9 +125,14 @@ class PppdSupervisor {
     boost::asio::posix::stream_descriptor notifications_;
     std::map<pid_t, std::unique_ptr<Process>> processes_;
     std::map<SessionKey, pid_t> by_session_;  // sessions whose pppd is not being stopped
+    // Handed to the spawner, no PID yet; true: stopped meanwhile, to be stopped when it comes.
+    std::map<SessionKey, bool> spawning_;
+    // Children reaped before the spawner's answer named them (the exit raced the post).
+    std::map<pid_t, int> early_exits_;
     std::deque<engine::StartPpp> waiting_;
     PppdCounters counters_;
     bool stopping_all_ = false;
+    PppdSpawner spawner_;  // last: its thread stops first
 };
 
 }  // namespace l2tp::daemon

@@ -52,9 +52,9 @@ std::string expand(std::string_view pattern, const engine::StartPpp& s) {
     return out;
 }
 
-std::string link_name(int daemon_pid, const engine::StartPpp& s) {
-    return "l2tpd-" + std::to_string(daemon_pid) + "-" + std::to_string(s.tunnel_id) + "-" +
-           std::to_string(s.session_id);
+std::string link_name(int daemon_pid, std::uint32_t tunnel_id, std::uint32_t session_id) {
+    return "l2tpd-" + std::to_string(daemon_pid) + "-" + std::to_string(tunnel_id) + "-" +
+           std::to_string(session_id);
 }
 
 std::vector<std::string> pppd_command(const PppdOptions& o, const engine::StartPpp& s,
@@ -73,7 +73,7 @@ std::vector<std::string> pppd_command(const PppdOptions& o, const engine::StartP
     // In the foreground, so that it stays our child; READY=1 once a network protocol is up.
     argv.emplace_back("nodetach");
     argv.emplace_back("up_sdnotify");
-    add("linkname", link_name(daemon_pid, s));
+    add("linkname", link_name(daemon_pid, s.tunnel_id, s.session_id));
     if (!o.options_file.empty()) {
         add("file", o.options_file);
     }

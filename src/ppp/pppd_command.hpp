@@ -25,7 +25,7 @@ std::string argument_safe(std::string_view wire_text);
 std::string expand(std::string_view pattern, const engine::StartPpp& session);
 
 // The link name pppd writes its PID file (and the interface) under: /run/ppp-NAME.pid.
-std::string link_name(int daemon_pid, const engine::StartPpp& session);
+std::string link_name(int daemon_pid, std::uint32_t tunnel_id, std::uint32_t session_id);
 
 // argv, argv[0] being the pppd path.
 std::vector<std::string> pppd_command(const PppdOptions& options, const engine::StartPpp& session,

@@ -109,6 +109,17 @@ TEST_F(PppdSupervisorTest, PppdGetsOnlyItsChannelAndIsUpWhenItSaysReady) {
     EXPECT_EQ(supervisor_->counters().killed, 0u);
 }
 
+TEST_F(PppdSupervisorTest, ASessionStoppedWhilePppdIsBeingSpawnedStopsItWhenItComes) {
+    make("run");
+    supervisor_->start(call(6));
+    supervisor_->stop({1, 6});  // before the spawner's answer reached the reactor
+    EXPECT_FALSE(supervisor_->status({1, 6}));
+    ASSERT_TRUE(run_until([&] { return supervisor_->counters().started == 1; }));
+    ASSERT_TRUE(run_until([&] { return supervisor_->processes() == 0; }));
+    EXPECT_TRUE(ended_.empty());
+    EXPECT_EQ(supervisor_->counters().up, 0u);
+}
+
 TEST_F(PppdSupervisorTest, APppdThatExitsEndsItsSessionWithTheMappedCdn) {
     make("exit:11");
     supervisor_->start(call(8));

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Benchmark, not a test (not in CI): the time for N PPP sessions (default 50) to come up with
+# l2tpd as the LNS and with xl2tpd (kernel mode) as the LNS, in the same guest, with the same
+# LAC (l2tpd, all N calls placed at once in one tunnel) and the same pppd options (CHAP,
+# IPv6CP only). Under emulation only the ratio means something.
+# Run: tests/vm/run.sh tests/vm/bench/ppp_compare.sh [N]
+set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=../guest/lib.sh
+source "${BASH_SOURCE[0]%/*}/../guest/lib.sh"
+here=${BASH_SOURCE[0]%/*}/../guest
+n=${1:-50}
+modprobe -a l2tp_core l2tp_netlink l2tp_ppp pppox ppp_generic
+daemon_test
+ns_pair
+ppp_secrets
+
+printf 'nodefaultroute\nnoccp\nnovj\nnoip\n+ipv6\nrequire-chap\n' >"$work/lns.options"
+printf 'nodefaultroute\nnoccp\nnovj\nnoip\n+ipv6\nnoauth\nname lac\n' >"$work/lac.options"
+
+ctl() { ip netns exec "$1" "$l2tpctl" --socket "/run/l2tpd-bench-$2.sock" "${@:3}"; }
+up_on_lac() { [ "$(ctl "$ns_a" lac --json show sessions | grep -c '"ppp_state": "up"')" -ge "$n" ]; }
+now() { echo "${EPOCHREALTIME}"; }
+
+# measure LNS_NAME: the LAC dials, places N calls at once, and waits for N links up.
+measure() {
+  cat >"$work/lac.yaml" <<EOT
+listen: ["192.0.2.1"]
+dataplane: kernel
+control_socket: /run/l2tpd-bench-lac.sock
+ppp: {options_file: $work/lac.options, max_starting: $n}
+profiles:
+  lac: {version: 2, host_name: l2tpd-lac}
+peers:
+  - {name: lns, address: "192.0.2.2", profile: lac, connect: true}
+EOT
+  start "$ns_a" "$l2tpd" -c "$work/lac.yaml" --log console >>"$logs/ppp_compare_lac_$1.log" 2>&1
+  local lac=$started
+  established() { ctl "$ns_a" lac --json show tunnels | grep -q '"state": "established"'; }
+  wait_for 60 "the LAC's tunnel to $1" established
+  local tunnel begin end
+  tunnel=$(ctl "$ns_a" lac --json show tunnels | grep -o '"tunnel_id": [0-9]*' | grep -o '[0-9]*$')
+  begin=$(now)
+  python3 "$here/place_calls.py" /run/l2tpd-bench-lac.sock "$tunnel" "$n" >/dev/null
+  wait_for 600 "$n PPP links up with $1 as the LNS" up_on_lac
+  end=$(now)
+  kill -TERM "$lac"
+  wait "$lac" || true
+  python3 -c "print(f'{$end - $begin:.2f}')"
+}
+
+# l2tpd as the LNS.
+cat >"$work/lns.yaml" <<EOT
+listen: ["192.0.2.2"]
+dataplane: kernel
+control_socket: /run/l2tpd-bench-lns.sock
+ppp: {options_file: $work/lns.options, name: lns, max_starting: $n}
+profiles:
+  lns: {version: 2}
+accept: {l2tpv2: lns}
+EOT
+start "$ns_b" "$l2tpd" -c "$work/lns.yaml" --log console >>"$logs/ppp_compare_l2tpd_lns.log" 2>&1
+lns=$started
+wait_for 20 "l2tpd LNS" ctl "$ns_b" lns stats
+l2tpd_time=$(measure l2tpd)
+kill -TERM "$lns"
+wait "$lns" || true
+gone() { ! pgrep -x pppd >/dev/null; }
+wait_for 30 "every pppd to go" gone
+
+# xl2tpd as the LNS.
+cat >"$work/xl2tpd.conf" <<EOT
+[global]
+listen-addr = 192.0.2.2
+port = 1701
+force userspace = no
+max retries = 5
+[lns default]
+assign ip = no
+hostname = xl2tpd-lns
+require chap = yes
+refuse pap = yes
+require authentication = yes
+name = lns
+pppoptfile = $work/lns.options
+EOT
+start "$ns_b" xl2tpd -D -c "$work/xl2tpd.conf" -p "$work/xl2tpd.pid" -C "$work/xl2tpd.control" \
+  >>"$logs/ppp_compare_xl2tpd_lns.log" 2>&1
+xl2tpd=$started
+listening() { ip netns exec "$ns_b" ss -Hlun 'sport = :1701' | grep -q 1701; }
+wait_for 20 "xl2tpd to listen" listening
+xl2tpd_time=$(measure xl2tpd)
+grep -q "Using l2tp kernel support." "$logs/ppp_compare_xl2tpd_lns.log" || fail "xl2tpd ran in userspace mode"
+kill -TERM "$xl2tpd"
+wait "$xl2tpd" || true
+
+echo "$n PPP sessions up: l2tpd LNS ${l2tpd_time} s, xl2tpd LNS ${xl2tpd_time} s"
+python3 -c "print(f'ratio xl2tpd/l2tpd: {$xl2tpd_time / $l2tpd_time:.2f}')"
