@@ -4,21 +4,29 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
+
 #include "child_process.hpp"
 #include "pppd_command.hpp"
 
 namespace l2tp::daemon {
 
-PppdSpawner::PppdSpawner(boost::asio::io_context& io, Done done)
-    : io_(io), done_(std::move(done)), thread_([this] { run(); }) {}
+PppdSpawner::PppdSpawner(boost::asio::io_context& io, Done done) : io_(io), done_(std::move(done)) {
+    const unsigned threads = std::clamp(std::thread::hardware_concurrency(), 2u, 8u);
+    for (unsigned i = 0; i < threads; ++i) {
+        threads_.emplace_back([this] { run(); });
+    }
+}
 
 PppdSpawner::~PppdSpawner() {
     {
         const std::lock_guard lock(mutex_);
         closing_ = true;
     }
-    wake_.notify_one();
-    thread_.join();
+    wake_.notify_all();
+    for (std::thread& t : threads_) {
+        t.join();
+    }
     for (const Job& job : jobs_) {
         close(job.channel);
     }

@@ -1,7 +1,9 @@
-// Starts pppd processes on a thread of its own: vfork suspends the thread that calls it until
+// Starts pppd processes on threads of their own: vfork suspends the thread that calls it until
 // the child has exec'd, which under load (or emulation) is tens of milliseconds per pppd; the
-// reactor thread must go on answering control messages meanwhile. Each result is posted back
-// to the reactor.
+// reactor thread must go on answering control messages meanwhile, and a burst of calls gets
+// its pppds started on every core. Each result is posted back to the reactor. A pppd's
+// death signal (PR_SET_PDEATHSIG) is tied to the thread that started it: the threads live as
+// long as the spawner.
 #pragma once
 
 #include <utility>  // before Asio: Boost 1.74's awaitable.hpp uses std::exchange (GCC 12)
@@ -51,7 +53,7 @@ class PppdSpawner {
     std::condition_variable wake_;
     std::deque<Job> jobs_;
     bool closing_ = false;
-    std::thread thread_;
+    std::vector<std::thread> threads_;
 };
 
 }  // namespace l2tp::daemon

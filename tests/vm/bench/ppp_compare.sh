@@ -27,7 +27,7 @@ measure() {
 listen: ["192.0.2.1"]
 dataplane: kernel
 control_socket: /run/l2tpd-bench-lac.sock
-ppp: {options_file: $work/lac.options, max_starting: $n}
+ppp: {options_file: $work/lac.options}
 profiles:
   lac: {version: 2, host_name: l2tpd-lac}
 peers:
@@ -53,7 +53,7 @@ cat >"$work/lns.yaml" <<EOT
 listen: ["192.0.2.2"]
 dataplane: kernel
 control_socket: /run/l2tpd-bench-lns.sock
-ppp: {options_file: $work/lns.options, name: lns, max_starting: $n}
+ppp: {options_file: $work/lns.options, name: lns}
 profiles:
   lns: {version: 2}
 accept: {l2tpv2: lns}
