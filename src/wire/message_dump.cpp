@@ -42,7 +42,7 @@ void append_value(std::string& out, const AvpSpec& spec, Bytes value) {
             return;
         case ValueKind::kU16List:
             for (std::size_t i = 0; i + 1 < value.size(); i += 2) {
-                out += (i == 0 ? "" : ",") + std::to_string(load_u16(value, i));
+                out.append(i == 0 ? "" : ",").append(std::to_string(load_u16(value, i)));
             }
             return;
         case ValueKind::kResultCode: {

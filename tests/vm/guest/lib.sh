@@ -13,7 +13,7 @@
 #                              share) and a work folder removed on exit ($work)
 #   unit_privileges            $as_unit: the command prefix (setpriv ...) that runs a command
 #                              with the capability bounding set and no_new_privs of
-#                              systemd/l2tpd.service, as systemd would
+#                              systemd/l2tpd.service.in, as systemd would
 #   ppp_secrets                CHAP secrets for the name "lac" in /etc/ppp (put back on exit)
 #   bridged_hosts BRIDGE [VID] a host namespace behind each of $ns_a and $ns_b ($host_a,
 #                              $host_b), its eth0 a port of BRIDGE there (made here), with
@@ -142,7 +142,7 @@ daemon_test() {
   on_exit "rm -rf $work"
 }
 
-unit_file=$(cd "${BASH_SOURCE[0]%/*}/../../.." && pwd -P)/systemd/l2tpd.service
+unit_file=$(cd "${BASH_SOURCE[0]%/*}/../../.." && pwd -P)/systemd/l2tpd.service.in
 unit_privileges() {
   local caps
   caps=$(sed -n 's/^CapabilityBoundingSet=//p' "$unit_file" | tr ' ' '\n' | sed 's/^CAP_/+/' |
