@@ -1,7 +1,6 @@
 // l2tpd: the L2TP daemon. Loads its configuration (or runs the embedded default), listens for
 // L2TP, and serves l2tpctl on its management socket until SIGTERM / SIGINT, when every peer is
 // sent a StopCCN and the daemon exits once they are acknowledged (or a bound passes).
-#include <spdlog/sinks/systemd_sink.h>
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
@@ -18,8 +17,10 @@
 #include "control_server.hpp"
 #include "daemon_config.hpp"
 #include "engine_driver.hpp"
+#include "journal_sink.hpp"
 #include "kernel_dataplane.hpp"
 #include "null_dataplane.hpp"
+#include "service_manager.hpp"
 #include "static_tunnels.hpp"
 #include "supervisor.hpp"
 
@@ -41,16 +42,20 @@ std::optional<l2tp::config::DaemonConfig> load(const std::string& path, std::str
     return std::get<l2tp::config::DaemonConfig>(std::move(result));
 }
 
-// Log lines go to the journal with their priority (journalctl -u l2tpd -p warning), or to the
+// Log lines go to the journal with their priority (journalctl -u l2tpd -p warning) and, for a
+// tunnel or session, its TUNNEL_ID, SESSION_ID and PEER fields (journal_sink.hpp); or to the
 // console. Every line of a tunnel or session starts with "tunnel N" / "tunnel N session M".
-void use_log_target(const std::string& target) {
+// Returns the journal sink, if that is where they go.
+std::shared_ptr<l2tp::daemon::JournalSink> use_log_target(const std::string& target) {
     // systemd sets JOURNAL_STREAM when our stderr is its journal stream (systemd.exec(5)).
     const bool journal =
         target == "journal" || (target == "auto" && std::getenv("JOURNAL_STREAM") != nullptr);
-    if (journal) {
-        spdlog::set_default_logger(std::make_shared<spdlog::logger>(
-            "l2tpd", std::make_shared<spdlog::sinks::systemd_sink_st>("l2tpd")));
+    if (!journal) {
+        return nullptr;
     }
+    auto sink = std::make_shared<l2tp::daemon::JournalSink>();
+    spdlog::set_default_logger(std::make_shared<spdlog::logger>("l2tpd", sink));
+    return sink;
 }
 
 // Every established tunnel has a socket of its own: allow as many descriptors as the hard
@@ -121,7 +126,7 @@ int main(int argc, char** argv) {
         std::cout << check_path << ": ok\n";
         return 0;
     }
-    use_log_target(log_target);
+    const auto journal = use_log_target(log_target);
     spdlog::set_level(spdlog::level::from_str(log_level));
     std::string error;
     auto config = load(config_path, error);
@@ -192,8 +197,24 @@ int main(int argc, char** argv) {
         supervisor.on_action(action, l2tp::control::Clock::now());
         rearm_supervisor();
     });
+    // systemd (Type=notify, WatchdogSec=): the state, and keep-alives from this reactor.
+    auto service = l2tp::daemon::ServiceManager::from_environment(io, [&driver] {
+        std::size_t sessions = 0;
+        const auto tunnels = driver.engine().tunnels();
+        for (const auto& t : tunnels) {
+            sessions += t.sessions;
+        }
+        return std::to_string(tunnels.size()) + " tunnels, " + std::to_string(sessions) +
+               " sessions, " + std::to_string(driver.ppp() ? driver.ppp()->processes() : 0) +
+               " pppd";
+    });
     // l2tpctl reload and SIGHUP: a configuration that does not load changes nothing.
     const l2tp::mgmt::Reload reload = [&]() -> nlohmann::json {
+        service.reloading();
+        struct ReadyAgain {
+            l2tp::daemon::ServiceManager& service;
+            ~ReadyAgain() { service.ready(); }
+        } ready_again{service};
         std::string fault;
         auto next = load(config_path, fault);
         if (!next) {
@@ -254,6 +275,13 @@ int main(int argc, char** argv) {
     supervisor.configure(*config, l2tp::control::Clock::now());
     supervisor.on_timer(l2tp::control::Clock::now());
     rearm_supervisor();
+    if (journal) {
+        journal->set_peer_of([&driver](std::uint32_t tunnel) {
+            const auto t = driver.engine().tunnel(tunnel);
+            return t ? t->peer.to_string() : std::string();
+        });
+    }
+    service.ready();  // every listener and the management socket are bound
 
     boost::asio::signal_set hangup(io, SIGHUP);
     std::function<void()> await_hangup = [&] {
@@ -272,6 +300,7 @@ int main(int argc, char** argv) {
             return;
         }
         spdlog::info("signal {}: closing every tunnel", signal);
+        service.stopping();
         hangup.cancel();
         // Long enough for pppd's SIGTERM-then-SIGKILL bound too.
         const auto bound = std::max<l2tp::control::Duration>(

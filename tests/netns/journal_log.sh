@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # l2tpd --log journal: log lines reach the systemd journal as native journal entries with
-# their priority. A private mount and network namespace gets a stand-in journal socket
-# (/run/systemd/journal/socket, a Unix datagram socket) whose datagrams are read back.
+# their priority, and a tunnel's and a session's lines carry TUNNEL_ID, SESSION_ID and PEER
+# (a second l2tpd, logging to the console, opens a tunnel to it and places a call). A private
+# mount and network namespace gets a stand-in journal socket (/run/systemd/journal/socket, a
+# Unix datagram socket) whose datagrams are read back.
 set -euo pipefail
 l2tpd=$1
 # shellcheck source=skip.sh
@@ -34,6 +36,17 @@ PY
   "$l2tpd" --log journal --control-socket "$work/ctl.sock" > "$work/stdout" 2>&1 &
   daemon=$!
   for _ in $(seq 200); do grep -q "listening on 127.0.0.1:1701" "$work/entries" 2>/dev/null && break; sleep 0.1; done
+  printf "%s\n" "listen: [\"127.0.0.2:1701\"]" "ip_encapsulation: false" "dataplane: null" \
+    "control_socket: $work/lac.sock" "profiles: {lac: {version: 2}}" \
+    "peers: [{name: lns, address: \"127.0.0.1\", profile: lac, connect: true}]" > "$work/lac.yaml"
+  "$l2tpd" -c "$work/lac.yaml" --log console > "$work/lac.log" 2>&1 &
+  lac=$!
+  l2tpctl="$(dirname "$l2tpd")/../ctl/l2tpctl"
+  for _ in $(seq 200); do "$l2tpctl" --socket "$work/lac.sock" --json show tunnels 2>/dev/null | grep -q established && break; sleep 0.1; done
+  tunnel=$("$l2tpctl" --socket "$work/lac.sock" --json show tunnels | grep -o "\"tunnel_id\": [0-9]*" | grep -o "[0-9]*$")
+  "$l2tpctl" --socket "$work/lac.sock" session add "$tunnel" > /dev/null
+  for _ in $(seq 200); do grep -q "SESSION_ID=" "$work/entries" 2>/dev/null && break; sleep 0.1; done
+  kill -TERM "$lac"; wait "$lac" || true
   kill -TERM "$daemon"; wait "$daemon" || true
   kill "$collector" 2>/dev/null || true
 ' _ "$l2tpd" "$work"
@@ -44,4 +57,19 @@ grep -q "MESSAGE=listening on 127.0.0.1:1701 (UDP)" "$work/entries" ||
 grep -q "PRIORITY=6" "$work/entries" || fail "info lines lack journal priority 6"
 grep -q "SYSLOG_IDENTIFIER=l2tpd" "$work/entries" || fail "entries lack the identifier"
 [ ! -s "$work/stdout" ] || fail "with --log journal, lines still went to the console"
-echo "journal: entries with message, priority and identifier"
+python3 - "$work/entries" <<'PY' || fail "tunnel and session entries lack their fields"
+import re, sys
+entries = open(sys.argv[1], "rb").read().decode(errors="replace").split("\n--\n")
+def fields(e):
+    return dict(line.split("=", 1) for line in e.split("\n") if "=" in line)
+tunnel = [fields(e) for e in entries if re.search(r"MESSAGE=tunnel \d+: established with", e)]
+session = [fields(e) for e in entries if re.search(r"MESSAGE=tunnel \d+ session \d+: established", e)]
+assert tunnel and session, "no tunnel or session entries"
+t, s = tunnel[0], session[0]
+assert t["MESSAGE"].startswith("tunnel " + t["TUNNEL_ID"] + ":"), t
+assert t["PEER"] == "127.0.0.2:1701", t
+assert "SESSION_ID" not in t, t
+assert s["MESSAGE"].startswith("tunnel %s session %s:" % (s["TUNNEL_ID"], s["SESSION_ID"])), s
+assert s["PEER"] == "127.0.0.2:1701", s
+PY
+echo "journal: entries with message, priority and identifier; TUNNEL_ID, SESSION_ID, PEER"
