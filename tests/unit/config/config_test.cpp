@@ -1,5 +1,6 @@
 // The YAML configuration: every option reaches the engine, every fault is refused with
 // file:line:column and what was expected.
+#include "../driver/parse_config.hpp"
 #include "daemon_config.hpp"
 
 #include <gtest/gtest.h>
@@ -15,18 +16,11 @@ namespace {
 using namespace std::chrono_literals;
 
 DaemonConfig ok(std::string_view text) {
-    ConfigResult r = load_config_text(text, "test.yaml");
-    if (const auto* e = std::get_if<ConfigError>(&r)) {
-        ADD_FAILURE() << e->to_string();
-        return {};
-    }
-    return std::get<DaemonConfig>(r);
+    return daemon::testing::parse_config(text);
 }
 
 std::string error(std::string_view text, const std::string& dir = ".") {
-    ConfigResult r = load_config_text(text, "test.yaml", dir);
-    const auto* e = std::get_if<ConfigError>(&r);
-    return e == nullptr ? "accepted" : e->to_string();
+    return daemon::testing::config_fault(text, dir);
 }
 
 TEST(Config, EmptyFileMeansTheLoopbackDefaults) {

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "../driver/parse_config.hpp"
 #include "daemon_config.hpp"
 
 namespace l2tp::config {
@@ -12,22 +13,10 @@ namespace {
 
 using namespace std::chrono_literals;
 
-DaemonConfig ok(std::string_view text) {
-    ConfigResult r = load_config_text(text, "test.yaml");
-    if (const auto* e = std::get_if<ConfigError>(&r)) {
-        ADD_FAILURE() << e->to_string();
-        return {};
-    }
-    return std::get<DaemonConfig>(r);
-}
+using daemon::testing::config_fault;
+using daemon::testing::parse_config;
 
-std::string error(std::string_view text) {
-    ConfigResult r = load_config_text(text, "test.yaml");
-    const auto* e = std::get_if<ConfigError>(&r);
-    return e == nullptr ? "accepted" : e->to_string();
-}
-
-// An executable that stands for pppd (the test does not need Debian's).
+// Peers whose ppp blocks start from their profiles'.
 const char* const kPeers = R"(
 profiles:
   lns: {version: 2, ppp: {name: lns-a, mru: 1400}}
@@ -39,7 +28,7 @@ peers:
 )";
 
 TEST(PppConfig, ProfilesStartFromTheTopAndPeersFromTheirProfile) {
-    const DaemonConfig c = ok(std::string(R"(
+    const DaemonConfig c = parse_config(std::string(R"(
 ppp:
   pppd: /bin/true
   interface: "l2tp%s"
@@ -77,30 +66,30 @@ ppp:
 }
 
 TEST(PppConfig, FaultsAreRefusedWithTheirPlace) {
-    EXPECT_EQ(error("ppp:\n  options_file: /nonexistent/options\n"),
+    EXPECT_EQ(config_fault("ppp:\n  options_file: /nonexistent/options\n"),
               "test.yaml:2:17: options_file: cannot read the file '/nonexistent/options'");
-    EXPECT_EQ(error("ppp:\n  plugin: nosuch.so\n"),
+    EXPECT_EQ(config_fault("ppp:\n  plugin: nosuch.so\n"),
               "test.yaml:2:11: plugin: no 'nosuch.so' in pppd's plugin directory "
               "/usr/lib/pppd/VERSION/");
-    EXPECT_EQ(error("ppp:\n  plugin: /nonexistent/pppol2tp.so\n"),
+    EXPECT_EQ(config_fault("ppp:\n  plugin: /nonexistent/pppol2tp.so\n"),
               "test.yaml:2:11: plugin: no file '/nonexistent/pppol2tp.so'");
-    EXPECT_EQ(error("ppp:\n  pppd: pppd\n"),
+    EXPECT_EQ(config_fault("ppp:\n  pppd: pppd\n"),
               "test.yaml:2:9: pppd: expected the absolute path of an executable file, and 'pppd' "
               "is none");
-    EXPECT_EQ(error("ppp:\n  interface: \"ppp%x\"\n"),
+    EXPECT_EQ(config_fault("ppp:\n  interface: \"ppp%x\"\n"),
               "test.yaml:2:14: interface: unknown placeholder in 'ppp%x' (expected %% or one of "
               "%tsTS)");
-    EXPECT_EQ(error("ppp:\n  interface: \"a-very-long-name%s\"\n"),
+    EXPECT_EQ(config_fault("ppp:\n  interface: \"a-very-long-name%s\"\n"),
               "test.yaml:2:14: interface: expected a pattern such as 'ppp-l2tp%s' (at most 10 "
               "characters besides the placeholders, which expand to the IDs)");
-    EXPECT_EQ(error("ppp:\n  mru: 64\n"),
+    EXPECT_EQ(config_fault("ppp:\n  mru: 64\n"),
               "test.yaml:2:8: mru: expected a whole number from 128 "
               "to 16384");
     EXPECT_EQ(
-        error("ppp:\n  pppd_path: /usr/sbin/pppd\n")
+        config_fault("ppp:\n  pppd_path: /usr/sbin/pppd\n")
             .rfind("test.yaml:2:3: unknown key 'pppd_path' in ppp (expected one of: pppd, ", 0),
         0u);
-    EXPECT_EQ(error("profiles:\n  p: {version: 2, ppp: {max_starting: 3}}\n"),
+    EXPECT_EQ(config_fault("profiles:\n  p: {version: 2, ppp: {max_starting: 3}}\n"),
               "test.yaml:2:25: max_starting: a limit of all pppd processes, set in the top-level "
               "ppp block");
 }
@@ -123,7 +112,7 @@ TEST(PppConfig, APluginInPppdsDirectoryIsFoundByName) {
         installed |= std::filesystem::exists(d.path() / "pppol2tp.so");
     }
     ASSERT_TRUE(installed) << "the ppp package is a dependency of the tests";
-    EXPECT_EQ(ok("ppp:\n  plugin: pppol2tp.so\n").ppp.plugin, "pppol2tp.so");
+    EXPECT_EQ(parse_config("ppp:\n  plugin: pppol2tp.so\n").ppp.plugin, "pppol2tp.so");
 }
 
 }  // namespace

@@ -35,7 +35,7 @@ peers:
 EOT
   start "$ns_a" "$l2tpd" -c "$work/lac.yaml" --log console >>"$logs/ppp_compare_lac_$1.log" 2>&1
   local lac=$started
-  established() { ctl "$ns_a" lac --json show tunnels | grep -q '"state": "established"'; }
+  established() { ctl "$ns_a" lac --json show tunnels | has '"state": "established"'; }
   wait_for 60 "the LAC's tunnel to $1" established
   local tunnel begin end
   tunnel=$(ctl "$ns_a" lac --json show tunnels | grep -o '"tunnel_id": [0-9]*' | grep -o '[0-9]*$')
@@ -86,7 +86,7 @@ EOT
 start "$ns_b" xl2tpd -D -c "$work/xl2tpd.conf" -p "$work/xl2tpd.pid" -C "$work/xl2tpd.control" \
   >>"$logs/ppp_compare_xl2tpd_lns.log" 2>&1
 xl2tpd=$started
-listening() { ip netns exec "$ns_b" ss -Hlun 'sport = :1701' | grep -q 1701; }
+listening() { ip netns exec "$ns_b" ss -Hlun 'sport = :1701' | has 1701; }
 wait_for 20 "xl2tpd to listen" listening
 xl2tpd_time=$(measure xl2tpd)
 grep -q "Using l2tp kernel support." "$logs/ppp_compare_xl2tpd_lns.log" || fail "xl2tpd ran in userspace mode"

@@ -8,6 +8,10 @@
 #                              192.0.2.1/24 and 2001:db8::1/64 in a, .2 and ::2 in b
 #   start NS CMD...            runs CMD in NS in the background (ended on exit); PID in $started
 #   on_exit CMD                runs the shell snippet CMD on exit, before the namespaces go
+#   CMD | has [GREP-OPTION...] PATTERN
+#                              whether CMD's output has PATTERN, reading all of it: grep -q
+#                              stops at the first match, and a CMD that writes more after
+#                              that dies of SIGPIPE, which pipefail counts as a failure
 #   daemon_test                the host-built l2tpd and l2tpctl ($l2tpd, $l2tpctl, from
 #                              L2TP_BUILD_DIR or ./build), a logs folder ($logs, in the results
 #                              share) and a work folder removed on exit ($work)
@@ -65,6 +69,8 @@ wait_for() {
 }
 
 on_exit() { exit_cmds+=("$1"); }
+
+has() { grep -c "$@" >/dev/null; }
 
 start() {
   local ns=$1

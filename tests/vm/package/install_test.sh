@@ -23,8 +23,9 @@ grep -q "^ExecStart=/usr/sbin/l2tpd -c /etc/l2tpd/l2tpd.yaml" /lib/systemd/syste
   fail "the installed unit does not run the installed daemon"
 /usr/sbin/l2tpd --check-config /etc/l2tpd/l2tpd.yaml || fail "the installed configuration does not check"
 # Installed, the unit's commands and its man page reference exist.
-out=$(systemd-analyze verify /lib/systemd/system/l2tpd.service 2>&1) && [ -z "$out" ] ||
+if ! out=$(systemd-analyze verify /lib/systemd/system/l2tpd.service 2>&1) || [ -n "$out" ]; then
   fail "systemd-analyze verify on the installed unit: $out"
+fi
 
 # As the unit would: its runtime directory, the installed configuration.
 mkdir -p /run/l2tpd
@@ -36,5 +37,5 @@ wait_for 20 "the installed l2tpd to answer l2tpctl" answers
 /usr/sbin/l2tpctl show tunnels >/dev/null || fail "l2tpctl show tunnels"
 kill -TERM "$pid"
 wait "$pid" || fail "the installed l2tpd exited with $? on SIGTERM"
-dpkg -s l2tpd | grep -q "^Status: install ok installed" || fail "dpkg does not list l2tpd as installed"
+dpkg -s l2tpd | has "^Status: install ok installed" || fail "dpkg does not list l2tpd as installed"
 echo "package: installed, configuration checks, daemon answers l2tpctl, files in place"

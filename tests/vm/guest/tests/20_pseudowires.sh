@@ -84,8 +84,8 @@ all_up() { [ "$(up_count a)" -eq 5 ] && [ "$(up_count b)" -eq 5 ]; }
 start_daemon b
 start_daemon a
 wait_for 60 "five pseudowires up on both sides" all_up
-ctl b --json stats | grep -q '"dataplane": "kernel"' || fail "dataplane: auto did not find the kernel"
-ip -n "$ns_a" -j l2tp show tunnel | grep -q '"peer_port":1701' &&
+ctl b --json stats | has '"dataplane": "kernel"' || fail "dataplane: auto did not find the kernel"
+ip -n "$ns_a" -j l2tp show tunnel | has '"peer_port":1701' &&
   fail "a UDP tunnel of A still goes to B's port 1701: $(ip -n "$ns_a" l2tp show tunnel)"
 
 # Addresses on the pseudowires: 198.51.100.0/24 in /30s, .1 on A and .2 on B. A pseudowire
@@ -140,9 +140,9 @@ agree a || fail "A: l2tpctl and the kernel disagree"
 agree b || fail "B: l2tpctl and the kernel disagree"
 
 # The taken name: refused by B's kernel, said to A, nothing half-made in B.
-ctl a --json show pseudowires | grep -q 'interface pwtaken: L2TP_CMD_SESSION_CREATE: File exists' ||
+ctl a --json show pseudowires | has 'interface pwtaken: L2TP_CMD_SESSION_CREATE: File exists' ||
   fail "A does not show B's reason for refusing pwtaken: $(ctl a show pseudowires)"
-ip -n "$ns_b" -d link show pwtaken | grep -q dummy || fail "B's pwtaken is no longer the dummy"
+ip -n "$ns_b" -d link show pwtaken | has dummy || fail "B's pwtaken is no longer the dummy"
 [ "$(ip -n "$ns_b" -j l2tp show session | grep -o '"session_id"' | wc -l)" -eq 5 ] ||
   fail "B's kernel does not have exactly the five sessions"
 
@@ -153,7 +153,7 @@ import json, sys
 s = next(s for s in json.load(sys.stdin)["sessions"] if s.get("interface") == sys.argv[1])
 print(s["tunnel_id"], s["session_id"], s["peer_session_id"])' "$2"
 }
-in_kernel() { ip -n "$1" -j l2tp show session | grep -q "\"session_id\":$2,"; }
+in_kernel() { ip -n "$1" -j l2tp show session | has "\"session_id\":$2,"; }
 read -r tunnel session peer_session <<<"$(session_of a pwu4)"
 ctl a session delete "$tunnel" "$session"
 gone() { ! in_kernel "$ns_a" "$session" && ! in_kernel "$ns_b" "$peer_session"; }
@@ -165,8 +165,8 @@ read -r tunnel session peer_session <<<"$(session_of a pwi4)"
 peer_tunnel=$(ctl a --json show tunnel "$tunnel" | grep -o '"peer_tunnel_id": [0-9]*' | grep -o '[0-9]*$')
 ctl a tunnel delete "$tunnel"
 tunnel_gone() {
-  ! ip -n "$ns_a" -j l2tp show tunnel | grep -q "\"tunnel_id\":$tunnel," &&
-    ! ip -n "$ns_b" -j l2tp show tunnel | grep -q "\"tunnel_id\":$peer_tunnel,"
+  ! ip -n "$ns_a" -j l2tp show tunnel | has "\"tunnel_id\":$tunnel," &&
+    ! ip -n "$ns_b" -j l2tp show tunnel | has "\"tunnel_id\":$peer_tunnel,"
 }
 wait_for 10 "the deleted tunnel to leave both kernels" tunnel_gone
 wait_for 30 "the IP/IPv4 tunnel and pwi4 to come back" all_up
@@ -198,6 +198,6 @@ wait_for 10 "A's kernel to be empty after SIGTERM" empty_a
 wait_for 10 "B's kernel to be empty once A said StopCCN" empty_b
 kill -TERM "$pid_b"
 wait "$pid_b" || fail "l2tpd B exited with $? on SIGTERM"
-ip -n "$ns_a" l2tp show session tunnel_id 4242 session_id 4242 | grep -q foreign0 ||
+ip -n "$ns_a" l2tp show session tunnel_id 4242 session_id 4242 | has foreign0 ||
   fail "the foreign ip l2tp session did not survive l2tpd"
 echo "SIGTERM: both kernels empty; the foreign ip l2tp tunnel untouched"

@@ -131,7 +131,7 @@ grep -q "static tunnel 'clash': tunnel ID 3999 is taken by a tunnel l2tpd did no
   "$logs/30_static_tunnels_l2tpd.log" || fail "no error naming the clash"
 grep -q "static tunnel 'udp6' session 1007: interface sttaken is already in use" \
   "$logs/30_static_tunnels_l2tpd.log" || fail "no error naming the taken interface"
-ip -n "$ns_a" -d link show sttaken | grep -q dummy || fail "the dummy sttaken was touched"
+ip -n "$ns_a" -d link show sttaken | has dummy || fail "the dummy sttaken was touched"
 [ "$(ctl --json show tunnels | grep -c '"state": "static"')" -eq 4 ] ||
   fail "expected 4 static tunnels up: $(ctl show tunnels)"
 
@@ -160,7 +160,7 @@ echo "ping across UDP/IPv4, IP/IPv4 (NetBSD parameters), UDP/IPv6 and IP/IPv6"
 ip netns exec "$host_a" ping -c 2 -i 0.2 -W 3 -q 203.0.113.2 >/dev/null ||
   fail "the hosts behind the bridged session st6 cannot ping each other"
 echo "bridged: the host behind A pings the host behind B across st6"
-ip -n "$ns_a" -d link show st7.100 | grep -q 'vlan protocol 802.1Q id 100' ||
+ip -n "$ns_a" -d link show st7.100 | has 'vlan protocol 802.1Q id 100' ||
   fail "no VLAN 100 interface on st7"
 ip -n "$ns_a" addr add 198.51.100.65/30 dev st7.100
 ip netns exec "$ns_a" ping -c 2 -i 0.2 -W 3 -q 198.51.100.66 >/dev/null ||

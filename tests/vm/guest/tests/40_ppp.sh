@@ -159,8 +159,8 @@ print(next(s["pppd_pid"] for s in json.load(open("'"$work"'/b.json"))["sessions"
 ctl a session delete "$tunnel" "$session"
 stopped() {
   ! kill -0 "$pppd_a" 2>/dev/null && ! kill -0 "$pppd_b" 2>/dev/null &&
-    ! ip -n "$ns_a" -j l2tp show session | grep -q "\"session_id\":$session," &&
-    ! ip -n "$ns_b" -j l2tp show session | grep -q "\"session_id\":$peer_session,"
+    ! ip -n "$ns_a" -j l2tp show session | has "\"session_id\":$session," &&
+    ! ip -n "$ns_b" -j l2tp show session | has "\"session_id\":$peer_session,"
 }
 wait_for 15 "both pppds and kernel sessions of the deleted call to go" stopped
 echo "session delete: both pppds stopped, the session gone from both kernels"
@@ -175,7 +175,7 @@ sessions b
 python3 "$here/ppp_ping6.py" "$work/a.json" "$ns_a" "$work/b.json" "$ns_b" || fail "a PPP link did not answer"
 agree a 21 || fail "A with 21 sessions: l2tpctl and the kernel disagree"
 agree b 21 || fail "B with 21 sessions: l2tpctl and the kernel disagree"
-ctl a --json stats | grep -q '"refused_busy": 0' || fail "A refused pppd starts"
+ctl a --json stats | has '"refused_busy": 0' || fail "A refused pppd starts"
 echo "20 calls at once: all up, each pinged"
 
 # kill -9 of one of A's pppds.

@@ -24,7 +24,7 @@ printf '%s\nrequire-chap\n' "$common" >"$work/xl2tpd-lns.options"
 ctl() {
   ip netns exec "$1" "$l2tpctl" --socket "/run/l2tpd-41.sock" "${@:2}"
 }
-ppp_up() { ctl "$1" --json show sessions | grep -q '"ppp_state": "up"'; }
+ppp_up() { ctl "$1" --json show sessions | has '"ppp_state": "up"'; }
 kernel_mode() { grep -q "Using l2tp kernel support." "$1"; }
 
 # --- 1. xl2tpd LAC, l2tpd LNS ------------------------------------------------------------
@@ -65,7 +65,7 @@ ctl "$ns_b" --json show tunnels >"$work/t.json"
 python3 "$here/ppp_agrees.py" "$work/s.json" "$work/t.json" "$ns_b" 1 || fail "l2tpd LNS and its kernel disagree"
 kill -TERM "$xl2tpd_pid"
 wait "$xl2tpd_pid" 2>/dev/null || true
-no_session() { ! ctl "$ns_b" --json show sessions | grep -q '"session_id"'; }
+no_session() { ! ctl "$ns_b" --json show sessions | has '"session_id"'; }
 wait_for 20 "l2tpd to clear the session xl2tpd left" no_session
 kill -TERM "$l2tpd_pid"
 wait "$l2tpd_pid" || fail "l2tpd LNS exited with $? on SIGTERM"
@@ -91,7 +91,7 @@ xl2tpd_log=$logs/41_ppp_xl2tpd_xl2tpd_lns.log
 start "$ns_b" xl2tpd -D -c "$work/xl2tpd-lns.conf" -p "$work/xl2tpd-lns.pid" \
   -C "$work/xl2tpd-lns.control" >>"$xl2tpd_log" 2>&1
 xl2tpd_pid=$started
-listening() { ip netns exec "$ns_b" ss -Hlun 'sport = :1701' | grep -q 1701; }
+listening() { ip netns exec "$ns_b" ss -Hlun 'sport = :1701' | has 1701; }
 wait_for 20 "xl2tpd to listen" listening
 cat >"$work/a.yaml" <<EOT
 listen: ["192.0.2.1"]
@@ -105,7 +105,7 @@ peers:
 EOT
 start "$ns_a" "$l2tpd" -c "$work/a.yaml" --log console >>"$logs/41_ppp_xl2tpd_l2tpd_lac.log" 2>&1
 l2tpd_pid=$started
-established() { ctl "$ns_a" --json show tunnels | grep -q '"state": "established"'; }
+established() { ctl "$ns_a" --json show tunnels | has '"state": "established"'; }
 wait_for 30 "l2tpd's tunnel to xl2tpd" established
 tunnel=$(ctl "$ns_a" --json show tunnels | grep -o '"tunnel_id": [0-9]*' | grep -o '[0-9]*$')
 ctl "$ns_a" session add "$tunnel" >/dev/null
