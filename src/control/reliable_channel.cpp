@@ -180,6 +180,7 @@ void ReliableChannel::on_timer(Time now) {
             return;
         }
         ++retransmissions_;
+        ++retransmitted_;
         window_.on_timeout();
         // The oldest message goes again with the same Ns and a fresh Nr; with CWND back at one
         // the rest wait for its acknowledgement (Appendix A).

@@ -107,8 +107,11 @@ void KernelDataplane::remove_tunnel(const engine::RemoveTunnel& tunnel) {
     if (tunnels_.erase(tunnel.tunnel_id) == 0) {
         return;
     }
-    // The kernel takes the tunnel's sessions (and their interfaces) with it; the socket stays
-    // ours and still carries the StopCCN exchange.
+    // Its counters stay in the totals; the kernel takes the tunnel's sessions (and their
+    // interfaces) with it; the socket stays ours and still carries the StopCCN exchange.
+    if (const auto status = netlink_.get_tunnel(tunnel.tunnel_id)) {
+        removed_counters_ += datapath_counters(status.value.counters);
+    }
     (void)netlink_.delete_tunnel(tunnel.tunnel_id);
     sessions_.erase(sessions_.lower_bound({tunnel.tunnel_id, 0}),
                     sessions_.upper_bound({tunnel.tunnel_id, UINT32_MAX}));

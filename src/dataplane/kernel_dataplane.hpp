@@ -50,6 +50,7 @@ class KernelDataplane final : public engine::Dataplane {
                                                            int& channel) override;
     void remove_session(const engine::RemoveSession& session) override;
     std::optional<engine::DatapathCounters> tunnel_counters(std::uint32_t tunnel_id) override;
+    engine::DatapathCounters removed_tunnels_counters() const override { return removed_counters_; }
     std::optional<engine::SessionDatapath> session_datapath(std::uint32_t tunnel_id,
                                                             std::uint32_t session_id) override;
 
@@ -69,6 +70,7 @@ class KernelDataplane final : public engine::Dataplane {
     };
     // What we installed: only these are ever removed.
     std::unordered_map<std::uint32_t, InstalledTunnel> tunnels_;
+    engine::DatapathCounters removed_counters_;  // of the tunnels removed, when they went
     // -> how the interface's MTU was worked out (empty: configured)
     std::map<std::pair<std::uint32_t, std::uint32_t>, std::string> sessions_;
 };

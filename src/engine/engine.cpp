@@ -236,6 +236,7 @@ void Engine::answer_stray(wire::Bytes message, const PeerEndpoint& from,
     const wire::BuiltMessage stop = b.finish(
         wire::ControlHeader{version, peer_id, 0, 0, static_cast<std::uint16_t>(m.header().ns + 1)});
     if (stop) {
+        stats_.stopccn_sent.count(static_cast<std::uint16_t>(wire::StopCcnResult::kGeneralError));
         actions_.push_back(SendDatagram{from, 0, stop.bytes});
     }
 }
@@ -421,6 +422,12 @@ std::optional<control::Time> Engine::next_deadline() const {
 }
 
 std::vector<Action> Engine::take_actions() {
+    // Every datagram leaves through here: counted once, whichever tunnel (or none) made it.
+    for (const Action& action : actions_) {
+        if (const auto* send = std::get_if<SendDatagram>(&action)) {
+            stats_.messages_sent.count(wire::peek_built_message_type(send->bytes));
+        }
+    }
     return std::exchange(actions_, {});
 }
 

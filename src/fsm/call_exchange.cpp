@@ -126,9 +126,10 @@ void Tunnel::add_session_data_avps(wire::MessageBuilder& b, const Session& s) {
     }
 }
 
-void Tunnel::establish_session(Session& s) {
+void Tunnel::establish_session(Session& s, Time now) {
     s.state = engine::SessionState::kEstablished;
     ++context_.stats.sessions_established;
+    context_.stats.session_setup_latency[profile_.version].observe(now - s.setup_started);
     context_.actions.push_back(engine::InstallSession{
         local_id_, s.local_id, s.peer_id, profile_.version, s.params.pseudowire_type,
         s.cookie.to_vector(), s.peer_cookie.to_vector(), s.params.sublayer,
@@ -148,6 +149,7 @@ void Tunnel::send_cdn(std::uint32_t local_id, std::uint32_t peer_id, wire::CdnRe
     // RFC 2661 §6.12: Result Code and our Assigned Session ID, to the peer's session;
     // RFC 3931 §6.12: Result Code with both Session IDs.
     wire::MessageBuilder b = builder(MessageType::kCdn);
+    context_.stats.cdn_sent.count(static_cast<std::uint16_t>(result));
     const bool has_error = result == wire::CdnResult::kGeneralError;
     b.add_result_code(wire::ResultCodeValue{
         static_cast<std::uint16_t>(result),
@@ -182,6 +184,10 @@ void Tunnel::remove_session(std::uint32_t local_id, bool by_peer, std::uint16_t 
     }
     if (removed->state == engine::SessionState::kEstablished) {
         ++context_.stats.sessions_closed;
+    } else {
+        // Result 0 is no Result Code: the tunnel went, or the peer's CDN carried none.
+        context_.stats.session_setup_failures[profile_.version].count(
+            result == 0 ? std::nullopt : std::optional(result));
     }
     context_.actions.push_back(
         engine::RemoveSession{local_id_, local_id, by_peer, result, error, std::string(text)});
@@ -419,7 +425,7 @@ void Tunnel::handle_session_message(const control::ReceivedMessage& received, Ti
             break;
         case MessageType::kIccn:
             if (incoming && !s->initiator && st == SessionState::kWaitConnect) {
-                return on_iccn(*s, m);
+                return on_iccn(*s, m, now);
             }
             break;
         case MessageType::kOcrp:
@@ -429,7 +435,7 @@ void Tunnel::handle_session_message(const control::ReceivedMessage& received, Ti
             break;
         case MessageType::kOccn:
             if (!incoming && s->initiator && st == SessionState::kWaitConnect) {
-                return on_occn(*s, m);
+                return on_occn(*s, m, now);
             }
             break;
         case MessageType::kCdn:
@@ -464,6 +470,7 @@ void Tunnel::on_cdn(Session& s, const wire::ControlMessage& m) {
             text = std::string(rc->message);
         }
     }
+    context_.stats.cdn_received.count(result == 0 ? std::nullopt : std::optional(result));
     remove_session(s.local_id, true, result, error, text);
 }
 

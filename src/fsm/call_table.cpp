@@ -49,6 +49,7 @@ Session* CallTable::admit(const engine::SessionParams& params, bool initiator, T
     s.local_id = *id;
     s.initiator = initiator;
     s.params = params;
+    s.setup_started = now;
     if (version_ == wire::ProtocolVersion::kV2) {
         s.params.pseudowire_type = engine::kPwPpp;
     } else {

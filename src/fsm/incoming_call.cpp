@@ -37,16 +37,16 @@ void Tunnel::on_icrp(Session& s, const wire::ControlMessage& m, Time now) {
         add_session_ids(b, s);
     }
     send(b, now, s.peer_id);
-    establish_session(s);
+    establish_session(s, now);
 }
 
 // LNS side: the ICCN completes the call.
-void Tunnel::on_iccn(Session& s, const wire::ControlMessage& m) {
+void Tunnel::on_iccn(Session& s, const wire::ControlMessage& m, Time now) {
     if (m.has(wire::avp::kSequencingRequired)) {
         s.params.data_sequencing = true;  // RFC 2661 §4.4.6: the LAC asks for sequenced data
     }
     s.proxy = proxy_ppp_in(m);
-    establish_session(s);
+    establish_session(s, now);
 }
 
 }  // namespace l2tp::fsm

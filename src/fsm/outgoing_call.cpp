@@ -28,7 +28,7 @@ void Tunnel::on_ocrq(const wire::ControlMessage& m, Time now) {
         add_session_ids(connected, s);
     }
     send(connected, now, s.peer_id);
-    establish_session(s);
+    establish_session(s, now);
 }
 
 // LNS side: the LAC accepted and is placing the call.
@@ -39,8 +39,8 @@ void Tunnel::on_ocrp(Session& s, const wire::ControlMessage& m, Time now) {
 }
 
 // LNS side: the call is connected.
-void Tunnel::on_occn(Session& s, const wire::ControlMessage& /*m*/) {
-    establish_session(s);
+void Tunnel::on_occn(Session& s, const wire::ControlMessage& /*m*/, Time now) {
+    establish_session(s, now);
 }
 
 }  // namespace l2tp::fsm

@@ -35,6 +35,7 @@ struct Session {
     bool peer_sequencing = false;
     std::optional<std::uint64_t> tie_breaker;  // v3 Session Tie Breaker we sent
     engine::ProxyPpp proxy;                    // LNS: from the ICCN (RFC 2661 §4.4.5)
+    control::Time setup_started{};             // ICRQ / OCRQ sent or received
 };
 
 }  // namespace l2tp::fsm

@@ -133,6 +133,7 @@ void Tunnel::start(Time now) {
     add_identity(b, MessageType::kSccrq);
     auth_.add_challenge(b);
     last_heard_ = now;
+    setup_started_ = now;
     setup_until_ = now + profile_.setup_timeout;
     send(b, now);
 }
@@ -152,6 +153,10 @@ void Tunnel::on_message(wire::Bytes message, Time now) {
         return;
     }
     context_.stats.unknown_avps += received.message.unknown_avp_count();
+    context_.stats.messages_received.count(
+        received.message.is_zlb()
+            ? std::nullopt
+            : std::optional(static_cast<std::uint16_t>(received.message.type())));
     last_heard_ = now;
     const control::ReceiveVerdict verdict = channel_.receive(std::move(received), now);
     if (verdict == control::ReceiveVerdict::kBadNr) {
@@ -289,6 +294,7 @@ bool Tunnel::check_challenge_response(const wire::ControlMessage& m, MessageType
 }
 
 void Tunnel::on_sccrq(const wire::ControlMessage& m, Time now) {
+    setup_started_ = now;
     setup_until_ = now + profile_.setup_timeout;
     if (const auto tb = m.unsigned_value(wire::avp::kTieBreaker)) {
         tie_breaker_ = *tb;  // remembered for the engine's duplicate check only
@@ -317,34 +323,40 @@ void Tunnel::on_sccrp(const wire::ControlMessage& m, Time now) {
     wire::MessageBuilder b = builder(MessageType::kScccn);
     auth_.add_response(b, MessageType::kScccn, visibility(wire::avp::kChallengeResponse));
     send(b, now);
-    establish();
+    establish(now);
 }
 
 void Tunnel::on_scccn(const wire::ControlMessage& m, Time now) {
     if (check_challenge_response(m, MessageType::kScccn, now)) {
-        establish();
+        establish(now);
     }
 }
 
 void Tunnel::on_stopccn(const wire::ControlMessage& m) {
     engine::RemoveTunnel remove{local_id_, engine::CloseReason::kPeerStopCcn, 0, 0, {}};
+    std::optional<std::uint16_t> result;
     if (const auto octets = m.octets(wire::avp::kResultCode)) {
         if (const auto rc = wire::parse_result_code(*octets)) {
+            result = rc->result;
             remove.result_code = rc->result;
             remove.error_code = rc->error.value_or(0);
             remove.message = std::string(rc->message);
         }
     }
+    context_.stats.stopccn_received.count(result);
     if (state_ == TunnelState::kEstablished) {
         ++context_.stats.tunnels_closed;
+    } else {
+        count_setup_failure(result);
     }
     context_.actions.push_back(std::move(remove));
 }
 
-void Tunnel::establish() {
+void Tunnel::establish(Time now) {
     transition(TunnelState::kEstablished);
     setup_until_.reset();
     ++context_.stats.tunnels_established;
+    context_.stats.tunnel_setup_latency[profile_.version].observe(now - setup_started_);
     context_.actions.push_back(
         engine::InstallTunnel{local_id_, peer_id_, profile_.version, peer_, peer_host_name_});
 }
@@ -373,14 +385,21 @@ void Tunnel::stop(wire::StopCcnResult result, wire::GeneralError error, std::str
     }
     b.add_result_code(wire::ResultCodeValue{static_cast<std::uint16_t>(result), error_code, text});
     send(b, now);
+    context_.stats.stopccn_sent.count(static_cast<std::uint16_t>(result));
     if (state_ == TunnelState::kEstablished) {
         ++context_.stats.tunnels_closed;
+    } else {
+        count_setup_failure(static_cast<std::uint16_t>(result));
     }
     remove_all_sessions("tunnel closed");
     context_.actions.push_back(
         engine::RemoveTunnel{local_id_, reason, static_cast<std::uint16_t>(result),
                              static_cast<std::uint16_t>(error), std::string(text)});
     enter_closing(now);
+}
+
+void Tunnel::count_setup_failure(std::optional<std::uint16_t> result) {
+    context_.stats.tunnel_setup_failures[profile_.version].count(result);
 }
 
 void Tunnel::discard(engine::CloseReason reason) {
@@ -411,13 +430,17 @@ void Tunnel::transition(TunnelState to) {
 }
 
 void Tunnel::on_timer(Time now) {
+    const std::uint64_t retransmitted = channel_.retransmitted();
     channel_.on_timer(now);
+    context_.stats.retransmissions += channel_.retransmitted() - retransmitted;
     if (channel_.failed()) {
         // RFC 2661 §5.8: no answer after the retries: the tunnel and its sessions are cleared.
         remove_all_sessions("peer unreachable");
         if (state_ != TunnelState::kClosing) {
             if (state_ == TunnelState::kEstablished) {
                 ++context_.stats.tunnels_closed;
+            } else {
+                count_setup_failure(std::nullopt);
             }
             context_.actions.push_back(engine::RemoveTunnel{
                 local_id_, engine::CloseReason::kPeerUnreachable, 0, 0, "no response"});

@@ -116,17 +116,17 @@ class Tunnel {
                             std::uint32_t peer_session, Time now);
     void on_icrq(const wire::ControlMessage& m, Time now);
     void on_icrp(Session& s, const wire::ControlMessage& m, Time now);
-    void on_iccn(Session& s, const wire::ControlMessage& m);
+    void on_iccn(Session& s, const wire::ControlMessage& m, Time now);
     void on_ocrq(const wire::ControlMessage& m, Time now);
     void on_ocrp(Session& s, const wire::ControlMessage& m, Time now);
-    void on_occn(Session& s, const wire::ControlMessage& m);
+    void on_occn(Session& s, const wire::ControlMessage& m, Time now);
     void on_cdn(Session& s, const wire::ControlMessage& m);
     // The peer's session ID, cookie and data requirements; false when they cleared the session.
     static engine::ProxyPpp proxy_ppp_in(const wire::ControlMessage& m);
     bool learn_peer_session(Session& s, const wire::ControlMessage& m, Time now);
     void add_session_ids(wire::MessageBuilder& b, const Session& s);
     void add_session_data_avps(wire::MessageBuilder& b, const Session& s);
-    void establish_session(Session& s);
+    void establish_session(Session& s, Time now);
     void send_cdn(std::uint32_t local_id, std::uint32_t peer_id, wire::CdnResult result,
                   wire::GeneralError error, std::string_view text, Time now);
     void clear_session(std::uint32_t local_id, wire::CdnResult result, wire::GeneralError error,
@@ -136,7 +136,9 @@ class Tunnel {
     void remove_all_sessions(std::string_view why);
     void expire_pending_calls(Time now);
 
-    void establish();
+    void establish(Time now);
+    // A tunnel that ends before it was established: its set-up failed with `result`.
+    void count_setup_failure(std::optional<std::uint16_t> result);
     void enter_closing(Time now);
     void transition(TunnelState to);
 
@@ -169,6 +171,7 @@ class Tunnel {
     CallTable calls_;
     // A control connection must be established by then (RFC 2661 §7.2: "timeout" clears it).
     std::optional<Time> setup_until_;
+    Time setup_started_{};  // our SCCRQ sent or the peer's received
 
     Time last_heard_{};
     Time last_hello_{};

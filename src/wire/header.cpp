@@ -139,6 +139,23 @@ std::vector<std::uint8_t> encode_zlb(const ControlHeader& header) {
     return out;
 }
 
+std::optional<std::uint16_t> peek_built_message_type(Bytes message) {
+    // AVP header: M/H/length (2 octets), Vendor ID, Attribute Type 0, then the 2-octet type.
+    constexpr std::size_t kAvpHeader = 6;
+    if (message.size() < kControlHeaderSize + kAvpHeader + 2) {
+        return std::nullopt;
+    }
+    ByteReader in(message.subspan(kControlHeaderSize));
+    in.skip(2);
+    const std::uint16_t vendor = in.u16();
+    const std::uint16_t attribute = in.u16();
+    const std::uint16_t type = in.u16();
+    if (vendor != 0 || attribute != 0) {
+        return std::nullopt;
+    }
+    return type;
+}
+
 WireError decode_v2_data_header(Bytes packet, V2DataHeader& out, Bytes& payload) {
     ByteReader in(packet);
     const std::uint16_t flags = in.u16();

@@ -119,6 +119,8 @@ class ReliableChannel {
     // An acknowledgement is owed and not yet sent.
     [[nodiscard]] bool ack_owed() const { return ack_owed_; }
     [[nodiscard]] ChannelProgress progress() const { return progress_; }
+    // Messages sent again for want of an acknowledgement, ever (RFC 2661 §5.8).
+    [[nodiscard]] std::uint64_t retransmitted() const { return retransmitted_; }
     [[nodiscard]] std::uint16_t next_ns() const { return next_ns_; }
     [[nodiscard]] std::uint16_t expected_ns() const { return expected_ns_; }
     [[nodiscard]] const CongestionWindow& window() const { return window_; }
@@ -145,7 +147,8 @@ class ReliableChannel {
     std::deque<InFlight> unacked_;                   // sent, oldest first
     std::vector<ReceivedMessage> out_of_order_;      // received past a gap
     std::optional<Time> retransmit_at_;
-    unsigned retransmissions_ = 0;  // of the oldest unacknowledged message
+    unsigned retransmissions_ = 0;     // of the oldest unacknowledged message
+    std::uint64_t retransmitted_ = 0;  // ever
     bool ack_owed_ = false;
     ChannelProgress progress_;
     bool failed_ = false;

@@ -71,6 +71,9 @@ class Dataplane {
     virtual void remove_session(const RemoveSession& session) = 0;
     // Nothing when the tunnel / session is not installed (or the datapath keeps no counters).
     virtual std::optional<DatapathCounters> tunnel_counters(std::uint32_t tunnel_id) = 0;
+    // What the tunnels removed so far had counted when they went: added to the installed
+    // tunnels' counters, totals that never go down (Prometheus counters).
+    [[nodiscard]] virtual DatapathCounters removed_tunnels_counters() const = 0;
     virtual std::optional<SessionDatapath> session_datapath(std::uint32_t tunnel_id,
                                                             std::uint32_t session_id) = 0;
 };

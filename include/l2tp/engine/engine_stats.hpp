@@ -1,10 +1,67 @@
-// Counters of everything the engine dropped, refused or answered with an error: what
-// `l2tpctl stats` shows an operator.
+// Counters of what the engine did, dropped, refused or answered with an error: what
+// `l2tpctl stats` and the Prometheus endpoint show an operator.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <string>
+
+#include "l2tp/engine/latency_histogram.hpp"
+#include "l2tp/wire/message_type.hpp"
+#include "l2tp/wire/protocol_version.hpp"
 
 namespace l2tp::engine {
+
+// Counts by Message Type (RFC 2661 §3.2, RFC 3931 §3.1); ZLBs, which have none, apart.
+class MessageTypeCounts {
+  public:
+    // Types 0-20 by value, then ZLB, then any other value.
+    static constexpr std::size_t kZlbSlot = 21;
+    static constexpr std::size_t kOtherSlot = 22;
+    static constexpr std::size_t kSlots = 23;
+
+    // `type`: nothing for a ZLB.
+    void count(std::optional<std::uint16_t> type) {
+        ++counts_[!type ? kZlbSlot : *type < kZlbSlot ? *type : kOtherSlot];
+    }
+    [[nodiscard]] std::uint64_t in_slot(std::size_t slot) const { return counts_[slot]; }
+    // "SCCRQ", "ZLB", "other", or the number of a type this library does not name.
+    static std::string slot_name(std::size_t slot);
+
+  private:
+    std::array<std::uint64_t, kSlots> counts_{};
+};
+
+// Counts by Result Code (RFC 2661 §4.4.2, RFC 3931 §5.4.2): codes 0-16 by value, any other
+// value apart, and a slot for an end that carried none (a peer that stopped answering).
+class ResultCodeCounts {
+  public:
+    static constexpr std::size_t kOtherSlot = 17;
+    static constexpr std::size_t kNoneSlot = 18;
+    static constexpr std::size_t kSlots = 19;
+
+    void count(std::optional<std::uint16_t> result) {
+        ++counts_[!result ? kNoneSlot : *result < kOtherSlot ? *result : kOtherSlot];
+    }
+    [[nodiscard]] std::uint64_t in_slot(std::size_t slot) const { return counts_[slot]; }
+    // "2", "other" or "none".
+    static std::string slot_name(std::size_t slot);
+
+  private:
+    std::array<std::uint64_t, kSlots> counts_{};
+};
+
+// Per protocol version: [0] L2TPv2, [1] L2TPv3.
+template <typename T>
+struct ByVersion {
+    std::array<T, 2> of{};
+    T& operator[](wire::ProtocolVersion v) { return of[v == wire::ProtocolVersion::kV2 ? 0 : 1]; }
+    const T& operator[](wire::ProtocolVersion v) const {
+        return of[v == wire::ProtocolVersion::kV2 ? 0 : 1];
+    }
+};
 
 struct EngineStats {
     std::uint64_t datagrams = 0;
@@ -29,6 +86,25 @@ struct EngineStats {
     std::uint64_t unknown_session = 0;  // session message for no session of the tunnel
     std::uint64_t sessions_established = 0;
     std::uint64_t sessions_closed = 0;
+
+    // Control messages by type: every datagram sent (retransmissions included), and every
+    // authentic one a tunnel received (duplicates included).
+    MessageTypeCounts messages_sent;
+    MessageTypeCounts messages_received;
+    std::uint64_t retransmissions = 0;  // RFC 2661 §5.8: sent again for want of an ack
+
+    // Set-ups by version: how long the established ones took (tunnel: our SCCRQ sent or the
+    // peer's received, to SCCRP answered or SCCCN received; session: ICRQ / OCRQ to
+    // established), and the Result Code of those that ended first.
+    ByVersion<LatencyHistogram> tunnel_setup_latency;
+    ByVersion<LatencyHistogram> session_setup_latency;
+    ByVersion<ResultCodeCounts> tunnel_setup_failures;
+    ByVersion<ResultCodeCounts> session_setup_failures;
+    // Every StopCCN and CDN, by its Result Code.
+    ResultCodeCounts stopccn_sent;
+    ResultCodeCounts stopccn_received;
+    ResultCodeCounts cdn_sent;
+    ResultCodeCounts cdn_received;
 };
 
 }  // namespace l2tp::engine

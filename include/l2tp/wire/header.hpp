@@ -6,6 +6,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "l2tp/wire/bytes.hpp"
@@ -71,6 +72,11 @@ void set_sequence_numbers(MutableBytes message, std::uint16_t ns, std::uint16_t 
 
 // A zero-length body control message: an acknowledgement only (RFC 2661 §5.8).
 std::vector<std::uint8_t> encode_zlb(const ControlHeader& header);
+
+// The Message Type of a control message as this library builds them (12-octet header, the
+// Message Type AVP first, RFC 2661 §4.4.1): nothing for a ZLB, or when the first AVP is not
+// a Message Type. For counting what is sent without decoding it again.
+std::optional<std::uint16_t> peek_built_message_type(Bytes message);
 
 // L2TPv2 data header (RFC 2661 §3.1); the optional fields are present when their flag is.
 struct V2DataHeader {

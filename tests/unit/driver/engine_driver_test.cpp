@@ -33,6 +33,7 @@ class RefusingDataplane final : public engine::Dataplane {
     std::optional<engine::DatapathCounters> tunnel_counters(std::uint32_t) override {
         return std::nullopt;
     }
+    engine::DatapathCounters removed_tunnels_counters() const override { return {}; }
     std::optional<engine::SessionDatapath> session_datapath(std::uint32_t, std::uint32_t) override {
         return std::nullopt;
     }
