@@ -544,6 +544,25 @@ StaticTunnelConfig static_tunnel(const YAML::Node& node, const DaemonConfig& c) 
     return t;
 }
 
+// metrics: {listen: "ADDRESS:PORT", per_tunnel: false}
+MetricsConfig metrics_block(const YAML::Node& node) {
+    expect_map(node, "metrics");
+    check_keys(node, "metrics", {"listen", "per_tunnel"});
+    if (!node["listen"]) {
+        fail(node, "metrics: expected listen: \"ADDRESS:PORT\" (e.g. \"127.0.0.1:9641\")");
+    }
+    MetricsConfig m;
+    m.listen = endpoint(node["listen"], "metrics: listen", 0);
+    if (m.listen.port == 0) {
+        fail(node["listen"],
+             "metrics: listen: expected a port (\"127.0.0.1:9641\", \"[::1]:9641\")");
+    }
+    if (node["per_tunnel"]) {
+        m.per_tunnel = boolean(node["per_tunnel"], "metrics: per_tunnel");
+    }
+    return m;
+}
+
 DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
     DaemonConfig c;
     c.listen = embedded_default_config().listen;
@@ -571,7 +590,8 @@ DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
                 "peers",
                 "pseudowires",
                 "static_tunnels",
-                "ppp"});
+                "ppp",
+                "metrics"});
     if (const YAML::Node listen = root["listen"]) {
         if (!listen.IsSequence() || listen.size() == 0) {
             fail(listen, "listen: expected a list of addresses (\"127.0.0.1:1701\", \"[::1]\")");
@@ -619,6 +639,9 @@ DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
     }
     if (root["control_socket"]) {
         c.control_socket = text(root["control_socket"], "control_socket");
+    }
+    if (const YAML::Node metrics = root["metrics"]) {
+        c.metrics = metrics_block(metrics);
     }
     // Bounds on what peers can make us hold (docs/configuration.md "Limits").
     const std::pair<const char*, std::size_t DaemonConfig::*> limits[] = {

@@ -78,6 +78,14 @@ struct StaticTunnelConfig {
     friend bool operator==(const StaticTunnelConfig&, const StaticTunnelConfig&) = default;
 };
 
+// The opt-in Prometheus endpoint (docs/metrics.md).
+struct MetricsConfig {
+    engine::PeerEndpoint listen;  // TCP address and port
+    bool per_tunnel = false;      // series per tunnel, labelled with its ID and peer
+
+    friend bool operator==(const MetricsConfig&, const MetricsConfig&) = default;
+};
+
 struct DaemonConfig {
     std::vector<engine::PeerEndpoint> listen;
     bool ip_encapsulation = true;  // also L2TPv3 over IP protocol 115, where the kernel offers it
@@ -93,6 +101,7 @@ struct DaemonConfig {
     std::uint16_t tunnel_port_first = 49152;
     std::uint16_t tunnel_port_last = 65535;
     std::string control_socket = "/run/l2tpd/l2tpd.sock";
+    std::optional<MetricsConfig> metrics;        // none: no endpoint
     std::size_t max_half_open = 1000;            // tunnels not yet established, at most
     std::size_t max_half_open_per_source = 100;  // of those, from one address
     std::size_t max_tunnels = 65535;

@@ -16,9 +16,11 @@
 #include "config_reload.hpp"
 #include "control_server.hpp"
 #include "daemon_config.hpp"
+#include "daemon_metrics.hpp"
 #include "engine_driver.hpp"
 #include "journal_sink.hpp"
 #include "kernel_dataplane.hpp"
+#include "metrics_server.hpp"
 #include "null_dataplane.hpp"
 #include "service_manager.hpp"
 #include "static_tunnels.hpp"
@@ -263,6 +265,26 @@ int main(int argc, char** argv) {
     } catch (const std::exception& e) {
         spdlog::error("cannot open the management socket {}: {}", config->control_socket, e.what());
         return 1;
+    }
+    // The Prometheus endpoint, when configured; per_tunnel as the configuration now says.
+    std::unique_ptr<l2tp::mgmt::MetricsServer> metrics;
+    if (config->metrics) {
+        const l2tp::engine::PeerEndpoint& at = config->metrics->listen;
+        try {
+            metrics = std::make_unique<l2tp::mgmt::MetricsServer>(
+                io,
+                boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address(at.address_string()),
+                                               at.port),
+                [&] {
+                    return l2tp::mgmt::render_metrics(l2tp::mgmt::collect_metrics(
+                        driver, {config->metrics && config->metrics->per_tunnel}));
+                },
+                l2tp::mgmt::MetricsServer::Limits{});
+        } catch (const boost::system::system_error& e) {
+            spdlog::error("cannot serve metrics on {}: {}", at.to_string(), e.what());
+            return 1;
+        }
+        spdlog::info("metrics at http://{}/metrics", at.to_string());
     }
     for (const auto& local : driver.udp().local_endpoints()) {
         spdlog::info("listening on {} (UDP)", local.to_string());

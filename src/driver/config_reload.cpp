@@ -45,6 +45,11 @@ ReloadOutcome apply_config(EngineDriver& driver, Supervisor& supervisor,
     if (next.control_socket != running.control_socket) {
         out.needs_restart.push_back("control_socket");
     }
+    // per_tunnel is read at each scrape; the endpoint itself is bound at start.
+    if ((next.metrics ? std::optional(next.metrics->listen) : std::nullopt) !=
+        (running.metrics ? std::optional(running.metrics->listen) : std::nullopt)) {
+        out.needs_restart.push_back("metrics");
+    }
     if (next.per_tunnel_ports != running.per_tunnel_ports ||
         next.tunnel_port_first != running.tunnel_port_first ||
         next.tunnel_port_last != running.tunnel_port_last) {

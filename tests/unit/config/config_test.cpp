@@ -149,6 +149,24 @@ peers:
     EXPECT_TRUE(c.peers[0].connect);
 }
 
+TEST(Config, MetricsEndpointIsOptInAndNeedsAPort) {
+    EXPECT_FALSE(ok("").metrics);
+    const DaemonConfig c = ok("metrics: {listen: \"[::1]:9641\", per_tunnel: true}\n");
+    ASSERT_TRUE(c.metrics);
+    EXPECT_EQ(c.metrics->listen.to_string(), "[::1]:9641");
+    EXPECT_TRUE(c.metrics->per_tunnel);
+    EXPECT_FALSE(ok("metrics: {listen: \"127.0.0.1:9641\"}\n").metrics->per_tunnel);
+    EXPECT_EQ(error("metrics:\n  listen: 127.0.0.1\n"),
+              "test.yaml:2:11: metrics: listen: expected a port (\"127.0.0.1:9641\", "
+              "\"[::1]:9641\")");
+    EXPECT_EQ(error("metrics: {per_tunnel: true}\n"),
+              "test.yaml:1:10: metrics: expected listen: \"ADDRESS:PORT\" (e.g. "
+              "\"127.0.0.1:9641\")");
+    EXPECT_EQ(error("metrics: {listen: \"127.0.0.1:9641\", path: /m}\n"),
+              "test.yaml:1:37: unknown key 'path' in metrics (expected one of: listen, "
+              "per_tunnel)");
+}
+
 TEST(Config, FaultsPointAtTheirPlace) {
     EXPECT_EQ(error("listen: [\"192.0.2.1\"]\nlistne: []\n"),
               "test.yaml:2:1: unknown key 'listne' in the configuration (expected one of: listen, "
@@ -156,7 +174,7 @@ TEST(Config, FaultsPointAtTheirPlace) {
               "max_half_open_per_source, max_tunnels, max_sessions, max_sessions_per_tunnel, "
               "udp_checksum, udp6_zero_checksum_tx, udp6_zero_checksum_rx, tunnel_ports, "
               "tunnel_port_range, secrets_file, profiles, accept, peers, pseudowires, "
-              "static_tunnels, ppp)");
+              "static_tunnels, ppp, metrics)");
     EXPECT_EQ(error("profiles:\n  a:\n    version: 4\n"),
               "test.yaml:3:14: version: expected one of 2, 3, not '4'");
     EXPECT_EQ(error("profiles:\n  a:\n    window: -3\n"),

@@ -90,6 +90,7 @@ TEST_F(Reload, ChangedProfilesLeaveTunnelsAloneAndBoundSettingsNeedARestart) {
     const auto outcome = apply_config(driver, supervisor, running, parse_config(R"(
 listen: ["192.0.2.1"]
 ip_encapsulation: false
+metrics: {listen: "127.0.0.1:9641"}
 profiles: {v2: {version: 2, hello_interval: 5}, v3: {version: 3}}
 peers:
   - {name: a, address: 192.0.2.10, profile: v2}
@@ -100,7 +101,8 @@ peers:
     EXPECT_TRUE(outcome.peers_added.empty());
     EXPECT_EQ(outcome.tunnels_closed, 0u);
     EXPECT_EQ(state(a), engine::TunnelState::kWaitCtlReply);
-    EXPECT_EQ(outcome.needs_restart, (std::vector<std::string>{"listen", "ip_encapsulation"}));
+    EXPECT_EQ(outcome.needs_restart,
+              (std::vector<std::string>{"listen", "ip_encapsulation", "metrics"}));
 }
 
 }  // namespace

@@ -1,0 +1,359 @@
+#include "daemon_metrics.hpp"
+
+#include <prometheus/text_serializer.h>
+
+#include <array>
+#include <deque>
+#include <iterator>
+#include <sstream>
+#include <utility>
+
+#include "l2tp/wire/printable.hpp"
+#include "pppd_supervisor.hpp"
+
+namespace l2tp::mgmt {
+
+namespace {
+
+using prometheus::ClientMetric;
+using prometheus::MetricFamily;
+using prometheus::MetricType;
+using Labels = std::vector<ClientMetric::Label>;
+using wire::ProtocolVersion;
+
+constexpr std::array<ProtocolVersion, 2> kVersions = {ProtocolVersion::kV2, ProtocolVersion::kV3};
+constexpr std::array<engine::TunnelState, 5> kTunnelStates = {
+    engine::TunnelState::kIdle, engine::TunnelState::kWaitCtlReply,
+    engine::TunnelState::kWaitCtlConn, engine::TunnelState::kEstablished,
+    engine::TunnelState::kClosing};
+constexpr std::array<engine::SessionState, 3> kSessionStates = {engine::SessionState::kWaitReply,
+                                                                engine::SessionState::kWaitConnect,
+                                                                engine::SessionState::kEstablished};
+
+std::string version_label(ProtocolVersion v) {
+    return std::to_string(static_cast<int>(v));
+}
+
+std::size_t version_index(ProtocolVersion v) {
+    return v == ProtocolVersion::kV2 ? 0 : 1;
+}
+
+// Builds the families in the order they are added; a family's reference stays good while
+// others are added (a deque).
+class Families {
+  public:
+    MetricFamily& counter(std::string name, std::string help) {
+        return add(std::move(name), std::move(help), MetricType::Counter);
+    }
+    MetricFamily& gauge(std::string name, std::string help) {
+        return add(std::move(name), std::move(help), MetricType::Gauge);
+    }
+    MetricFamily& histogram(std::string name, std::string help) {
+        return add(std::move(name), std::move(help), MetricType::Histogram);
+    }
+    std::vector<MetricFamily> take() {
+        return {std::make_move_iterator(families_.begin()),
+                std::make_move_iterator(families_.end())};
+    }
+
+  private:
+    MetricFamily& add(std::string name, std::string help, MetricType type) {
+        families_.push_back(MetricFamily{std::move(name), std::move(help), type, {}});
+        return families_.back();
+    }
+    std::deque<MetricFamily> families_;
+};
+
+void sample(MetricFamily& family, double value, Labels labels = {}) {
+    ClientMetric m;
+    m.label = std::move(labels);
+    if (family.type == MetricType::Counter) {
+        m.counter.value = value;
+    } else {
+        m.gauge.value = value;
+    }
+    family.metric.push_back(std::move(m));
+}
+
+void sample(MetricFamily& family, const engine::LatencyHistogram& h, Labels labels) {
+    ClientMetric m;
+    m.label = std::move(labels);
+    m.histogram.sample_count = h.count();
+    m.histogram.sample_sum = h.sum_seconds();
+    std::uint64_t cumulative = 0;
+    const auto& bounds = engine::LatencyHistogram::kBoundsSeconds;
+    for (std::size_t slot = 0; slot < bounds.size(); ++slot) {
+        cumulative += h.in_slot(slot);
+        m.histogram.bucket.push_back({cumulative, bounds[slot]});
+    }
+    // The serializer adds le="+Inf" with the count.
+    family.metric.push_back(std::move(m));
+}
+
+// Every type we send or expect is shown (zeros included); other values once seen.
+void sample(MetricFamily& family, const engine::MessageTypeCounts& counts) {
+    using engine::MessageTypeCounts;
+    for (std::size_t slot = 0; slot < MessageTypeCounts::kSlots; ++slot) {
+        const bool named = slot == MessageTypeCounts::kZlbSlot ||
+                           !wire::message_type_name(static_cast<wire::MessageType>(slot)).empty();
+        if (named || counts.in_slot(slot) != 0) {
+            sample(family, static_cast<double>(counts.in_slot(slot)),
+                   {{"type", MessageTypeCounts::slot_name(slot)}});
+        }
+    }
+}
+
+// Result Codes once seen: a code's series appears with its first StopCCN or CDN.
+void sample(MetricFamily& family, const engine::ResultCodeCounts& counts, Labels labels) {
+    for (std::size_t slot = 0; slot < engine::ResultCodeCounts::kSlots; ++slot) {
+        if (counts.in_slot(slot) != 0) {
+            Labels with = labels;
+            with.push_back({"result_code", engine::ResultCodeCounts::slot_name(slot)});
+            sample(family, static_cast<double>(counts.in_slot(slot)), std::move(with));
+        }
+    }
+}
+
+void add_state_gauges(Families& out, const engine::Engine& engine,
+                      const std::vector<engine::TunnelInfo>& tunnels) {
+    std::array<std::array<std::uint64_t, kTunnelStates.size()>, 2> tunnel_count{};
+    std::array<std::array<std::uint64_t, kSessionStates.size()>, 2> session_count{};
+    for (const auto& t : tunnels) {
+        ++tunnel_count[version_index(t.version)][static_cast<std::size_t>(t.state)];
+        if (t.sessions != 0) {
+            for (const auto& s : engine.sessions(t.tunnel_id)) {
+                ++session_count[version_index(t.version)][static_cast<std::size_t>(s.state)];
+            }
+        }
+    }
+    MetricFamily& tunnel_family =
+        out.gauge("l2tpd_tunnels", "Control connections by protocol version and state.");
+    MetricFamily& session_family =
+        out.gauge("l2tpd_sessions", "Sessions by protocol version and state.");
+    for (const ProtocolVersion v : kVersions) {
+        for (const auto state : kTunnelStates) {
+            sample(tunnel_family,
+                   static_cast<double>(
+                       tunnel_count[version_index(v)][static_cast<std::size_t>(state)]),
+                   {{"version", version_label(v)},
+                    {"state", std::string(engine::tunnel_state_name(state))}});
+        }
+        for (const auto state : kSessionStates) {
+            sample(session_family,
+                   static_cast<double>(
+                       session_count[version_index(v)][static_cast<std::size_t>(state)]),
+                   {{"version", version_label(v)},
+                    {"state", std::string(engine::session_state_name(state))}});
+        }
+    }
+}
+
+void add_setups(Families& out, const engine::EngineStats& s) {
+    MetricFamily& tunnel_latency = out.histogram(
+        "l2tpd_tunnel_setup_duration_seconds",
+        "Established control connections: from SCCRQ sent or received to established.");
+    MetricFamily& session_latency =
+        out.histogram("l2tpd_session_setup_duration_seconds",
+                      "Established sessions: from ICRQ or OCRQ sent or received to established.");
+    MetricFamily& tunnel_failures =
+        out.counter("l2tpd_tunnel_setup_failures_total",
+                    "Control connections that ended before they were established, by the Result "
+                    "Code of the StopCCN sent or received (none: the peer stopped answering).");
+    MetricFamily& session_failures =
+        out.counter("l2tpd_session_setup_failures_total",
+                    "Sessions that ended before they were established, by the Result Code of the "
+                    "CDN sent or received (none: their tunnel went).");
+    for (const ProtocolVersion v : kVersions) {
+        const Labels version{{"version", version_label(v)}};
+        sample(tunnel_latency, s.tunnel_setup_latency[v], version);
+        sample(session_latency, s.session_setup_latency[v], version);
+        sample(tunnel_failures, s.tunnel_setup_failures[v], version);
+        sample(session_failures, s.session_setup_failures[v], version);
+    }
+    sample(out.counter("l2tpd_tunnels_closed_total", "Established control connections closed."),
+           static_cast<double>(s.tunnels_closed));
+    sample(out.counter("l2tpd_sessions_closed_total", "Established sessions closed."),
+           static_cast<double>(s.sessions_closed));
+    MetricFamily& stopccn =
+        out.counter("l2tpd_stopccn_total", "StopCCN messages by direction and Result Code.");
+    sample(stopccn, s.stopccn_sent, {{"direction", "sent"}});
+    sample(stopccn, s.stopccn_received, {{"direction", "received"}});
+    MetricFamily& cdn =
+        out.counter("l2tpd_cdn_total", "CDN messages by direction and Result Code.");
+    sample(cdn, s.cdn_sent, {{"direction", "sent"}});
+    sample(cdn, s.cdn_received, {{"direction", "received"}});
+}
+
+void add_control_traffic(Families& out, const engine::EngineStats& s) {
+    sample(out.counter("l2tpd_control_datagrams_received_total",
+                       "Datagrams read from the control sockets."),
+           static_cast<double>(s.datagrams));
+    sample(out.counter("l2tpd_control_messages_sent_total",
+                       "Control messages sent, by Message Type (retransmissions included)."),
+           s.messages_sent);
+    sample(out.counter("l2tpd_control_messages_received_total",
+                       "Authentic control messages received by tunnels, by Message Type "
+                       "(duplicates included)."),
+           s.messages_received);
+    sample(out.counter("l2tpd_control_retransmissions_total",
+                       "Control messages sent again for want of an acknowledgement."),
+           static_cast<double>(s.retransmissions));
+}
+
+void add_bad_input(Families& out, const engine::EngineStats& s) {
+    MetricFamily& bad = out.counter(
+        "l2tpd_bad_input_total",
+        "Control packets dropped or answered with an error, by reason (docs/metrics.md).");
+    const std::pair<const char*, std::uint64_t> reasons[] = {
+        {"malformed", s.malformed},
+        {"not_control", s.not_control},
+        {"unknown_tunnel", s.unknown_tunnel},
+        {"unknown_session", s.unknown_session},
+        {"bad_digest", s.bad_digest},
+        {"stray_sccrp", s.stray_sccrp},
+        {"protocol_error", s.protocol_errors},
+    };
+    for (const auto& [reason, value] : reasons) {
+        sample(bad, static_cast<double>(value), {{"reason", reason}});
+    }
+    MetricFamily& refused =
+        out.counter("l2tpd_refused_total", "Tunnels and sessions refused, by reason.");
+    const std::pair<const char*, std::uint64_t> refusals[] = {
+        {"version", s.refused_sccrq},
+        {"half_open", s.refused_half_open},
+        {"half_open_source", s.refused_half_open_source},
+        {"tunnel_limit", s.refused_tunnel_limit},
+        {"session_limit", s.refused_session_limit},
+        {"unconfigured_pseudowire", s.refused_unconfigured_pseudowire},
+        {"send_queue_overflow", s.send_queue_overflows},
+    };
+    for (const auto& [reason, value] : refusals) {
+        sample(refused, static_cast<double>(value), {{"reason", reason}});
+    }
+    sample(out.counter("l2tpd_auth_failures_total",
+                       "Tunnel authentication failures (challenge response, missing secret or "
+                       "nonce)."),
+           static_cast<double>(s.auth_failures));
+    sample(out.counter("l2tpd_unknown_avps_total", "Optional AVPs not known, skipped."),
+           static_cast<double>(s.unknown_avps));
+    sample(out.counter("l2tpd_tie_breakers_lost_total",
+                       "Control connections dropped for a lost tie breaker."),
+           static_cast<double>(s.tie_breakers_lost));
+}
+
+void add_pppd(Families& out, const daemon::PppdSupervisor* ppp) {
+    const daemon::PppdCounters c = ppp != nullptr ? ppp->counters() : daemon::PppdCounters{};
+    MetricFamily& processes =
+        out.gauge("l2tpd_pppd_processes", "pppd processes running or starting, and waiting.");
+    sample(processes, ppp != nullptr ? static_cast<double>(ppp->processes()) : 0,
+           {{"state", "running"}});
+    sample(processes, ppp != nullptr ? static_cast<double>(ppp->waiting()) : 0,
+           {{"state", "waiting"}});
+    sample(out.counter("l2tpd_pppd_started_total", "pppd processes started."),
+           static_cast<double>(c.started));
+    sample(out.counter("l2tpd_pppd_up_total", "pppd processes that reported the link up."),
+           static_cast<double>(c.up));
+    MetricFamily& failures = out.counter("l2tpd_pppd_start_failures_total",
+                                         "PPP sessions whose pppd did not start, by reason.");
+    sample(failures, static_cast<double>(c.start_failures), {{"reason", "error"}});
+    sample(failures, static_cast<double>(c.refused_busy), {{"reason", "busy"}});
+    sample(failures, static_cast<double>(c.start_timeouts), {{"reason", "timeout"}});
+    MetricFamily& ended =
+        out.counter("l2tpd_pppd_ended_total", "pppd processes that ended, by how.");
+    sample(ended, static_cast<double>(c.exited), {{"how", "exited"}});
+    sample(ended, static_cast<double>(c.stopped), {{"how", "stopped"}});
+    sample(ended, static_cast<double>(c.killed), {{"how", "killed"}});
+}
+
+void add_directions(MetricFamily& family, std::uint64_t rx, std::uint64_t tx, Labels labels = {}) {
+    Labels rx_labels = labels;
+    rx_labels.push_back({"direction", "rx"});
+    labels.push_back({"direction", "tx"});
+    sample(family, static_cast<double>(rx), std::move(rx_labels));
+    sample(family, static_cast<double>(tx), std::move(labels));
+}
+
+void add_kernel(Families& out, const engine::DatapathCounters& c) {
+    add_directions(out.counter("l2tpd_kernel_bytes_total",
+                               "Data bytes of the kernel's L2TP tunnels l2tpd installed."),
+                   c.rx_bytes, c.tx_bytes);
+    add_directions(out.counter("l2tpd_kernel_packets_total",
+                               "Data packets of the kernel's L2TP tunnels l2tpd installed."),
+                   c.rx_packets, c.tx_packets);
+    add_directions(out.counter("l2tpd_kernel_errors_total",
+                               "Data packet errors of the kernel's L2TP tunnels l2tpd installed."),
+                   c.rx_errors, c.tx_errors);
+    MetricFamily& discards = out.counter("l2tpd_kernel_discards_total",
+                                         "Received data packets the kernel discarded, by reason.");
+    sample(discards, static_cast<double>(c.rx_seq_discards), {{"reason", "sequence"}});
+    sample(discards, static_cast<double>(c.rx_cookie_discards), {{"reason", "cookie"}});
+    sample(discards, static_cast<double>(c.rx_invalid), {{"reason", "invalid"}});
+    sample(out.counter("l2tpd_kernel_out_of_order_packets_total",
+                       "Received data packets out of sequence."),
+           static_cast<double>(c.rx_oos_packets));
+}
+
+}  // namespace
+
+std::vector<prometheus::MetricFamily> collect_metrics(const daemon::EngineDriver& driver,
+                                                      MetricsScope scope) {
+    const engine::Engine& engine = driver.engine();
+    engine::Dataplane& dataplane = driver.dataplane();
+    const engine::EngineStats& s = engine.stats();
+    const std::vector<engine::TunnelInfo> tunnels = engine.tunnels();
+    Families out;
+    add_state_gauges(out, engine, tunnels);
+    add_setups(out, s);
+    add_control_traffic(out, s);
+    add_bad_input(out, s);
+    add_pppd(out, driver.ppp());
+
+    // The kernel counts a tunnel's data packets on the tunnel too: the sum over tunnels, with
+    // what the removed ones had counted, is everything.
+    engine::DatapathCounters total = dataplane.removed_tunnels_counters();
+    MetricFamily* tunnel_info = nullptr;
+    MetricFamily* tunnel_sessions = nullptr;
+    MetricFamily* tunnel_bytes = nullptr;
+    MetricFamily* tunnel_packets = nullptr;
+    if (scope.per_tunnel) {
+        tunnel_info = &out.gauge("l2tpd_tunnel_info",
+                                 "One per control connection: its IDs, version and peer.");
+        tunnel_sessions = &out.gauge("l2tpd_tunnel_sessions", "Sessions of each tunnel.");
+        tunnel_bytes = &out.counter("l2tpd_tunnel_kernel_bytes_total",
+                                    "Data bytes of each tunnel in the kernel.");
+        tunnel_packets = &out.counter("l2tpd_tunnel_kernel_packets_total",
+                                      "Data packets of each tunnel in the kernel.");
+    }
+    for (const auto& t : tunnels) {
+        const auto counters = dataplane.tunnel_counters(t.tunnel_id);
+        if (counters) {
+            total += *counters;
+        }
+        if (!scope.per_tunnel) {
+            continue;
+        }
+        const Labels id{{"tunnel_id", std::to_string(t.tunnel_id)}};
+        // The Host Name is the peer's: escaped like everything from the wire.
+        sample(*tunnel_info, 1,
+               {{"tunnel_id", std::to_string(t.tunnel_id)},
+                {"peer_tunnel_id", std::to_string(t.peer_tunnel_id)},
+                {"version", version_label(t.version)},
+                {"peer", t.peer.to_string()},
+                {"peer_host_name", wire::printable(t.peer_host_name)}});
+        sample(*tunnel_sessions, static_cast<double>(t.sessions), id);
+        if (counters) {
+            add_directions(*tunnel_bytes, counters->rx_bytes, counters->tx_bytes, id);
+            add_directions(*tunnel_packets, counters->rx_packets, counters->tx_packets, id);
+        }
+    }
+    add_kernel(out, total);
+    return out.take();
+}
+
+std::string render_metrics(const std::vector<prometheus::MetricFamily>& families) {
+    std::ostringstream text;
+    prometheus::TextSerializer().Serialize(text, families);
+    return text.str();
+}
+
+}  // namespace l2tp::mgmt

@@ -1,0 +1,167 @@
+// What the Prometheus endpoint shows of a daemon with a tunnel and a call up: families, labels,
+// values, and the peer's strings escaped.
+#include "daemon_metrics.hpp"
+
+#include <gtest/gtest.h>
+
+#include "null_dataplane.hpp"
+
+namespace l2tp::mgmt {
+namespace {
+
+using namespace std::chrono_literals;
+using prometheus::MetricFamily;
+
+// The kernel as far as counters go: every tunnel has carried 100 octets each way, and the
+// tunnels removed before had carried 1000 in and 2000 out.
+class CountingDataplane final : public engine::Dataplane {
+  public:
+    std::string_view name() const override { return "counting"; }
+    std::optional<engine::DataplaneError> install_tunnel(const engine::InstallTunnel&,
+                                                         int) override {
+        return std::nullopt;
+    }
+    void remove_tunnel(const engine::RemoveTunnel&) override {}
+    std::optional<engine::DataplaneError> install_session(const engine::InstallSession&) override {
+        return std::nullopt;
+    }
+    std::optional<engine::DataplaneError> open_ppp_channel(const engine::StartPpp&,
+                                                           int& channel) override {
+        channel = -1;
+        return std::nullopt;
+    }
+    void remove_session(const engine::RemoveSession&) override {}
+    std::optional<engine::DatapathCounters> tunnel_counters(std::uint32_t) override {
+        engine::DatapathCounters c;
+        c.rx_bytes = 100;
+        c.tx_bytes = 100;
+        c.rx_packets = 1;
+        return c;
+    }
+    engine::DatapathCounters removed_tunnels_counters() const override {
+        engine::DatapathCounters c;
+        c.rx_bytes = 1000;
+        c.tx_bytes = 2000;
+        return c;
+    }
+    std::optional<engine::SessionDatapath> session_datapath(std::uint32_t, std::uint32_t) override {
+        return std::nullopt;
+    }
+};
+
+const MetricFamily* family(const std::vector<MetricFamily>& families, std::string_view name) {
+    for (const auto& f : families) {
+        if (f.name == name) {
+            return &f;
+        }
+    }
+    return nullptr;
+}
+
+// The value of the series of `name` with exactly these labels; NaN when there is none.
+double value(const std::vector<MetricFamily>& families, std::string_view name,
+             std::vector<prometheus::ClientMetric::Label> labels) {
+    const MetricFamily* f = family(families, name);
+    if (f == nullptr) {
+        return std::nan("");
+    }
+    for (const auto& m : f->metric) {
+        if (m.label == labels) {
+            return f->type == prometheus::MetricType::Counter ? m.counter.value : m.gauge.value;
+        }
+    }
+    return std::nan("");
+}
+
+struct TwoDaemons {
+    TwoDaemons() : lac(io, {}, kernel), lns(io, lns_config(), null) {
+        lac.listen({engine::PeerEndpoint::ipv4(127, 0, 0, 1, 17911)}, false);
+        lns.listen({lns_address}, false);
+    }
+
+    static engine::EngineConfig lns_config() {
+        engine::EngineConfig c;
+        c.accept_v2 = engine::TunnelProfile{};
+        return c;
+    }
+
+    // Runs both until `done` holds (bounded).
+    bool run_until(const std::function<bool()>& done) {
+        const auto deadline = std::chrono::steady_clock::now() + 3s;
+        while (!done() && std::chrono::steady_clock::now() < deadline) {
+            io.run_for(5ms);
+        }
+        return done();
+    }
+
+    boost::asio::io_context io;
+    CountingDataplane kernel;
+    dataplane::NullDataplane null;
+    const engine::PeerEndpoint lns_address = engine::PeerEndpoint::ipv4(127, 0, 0, 1, 17912);
+    daemon::EngineDriver lac;
+    daemon::EngineDriver lns;
+};
+
+bool call_up(const daemon::EngineDriver& d) {
+    for (const auto& t : d.engine().tunnels()) {
+        for (const auto& s : d.engine().sessions(t.tunnel_id)) {
+            if (s.state == engine::SessionState::kEstablished) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+TEST(DaemonMetrics, ATunnelAndACallShowInStateCountsMessagesSetUpTimesAndKernelTotals) {
+    TwoDaemons d;
+    engine::TunnelProfile profile;
+    profile.host_name = "lac\"\n\xff";  // hostile bytes, as the LNS receives them
+    const std::uint32_t id = d.lac.open_tunnel(d.lns_address, profile).value();
+    ASSERT_TRUE(d.run_until([&] {
+        const auto t = d.lac.engine().tunnel(id);
+        return t && t->state == engine::TunnelState::kEstablished;
+    }));
+    ASSERT_TRUE(d.lac.place_call(id, engine::SessionParams{}));
+    ASSERT_TRUE(d.run_until([&] { return call_up(d.lac) && call_up(d.lns); }));
+
+    const auto lac = collect_metrics(d.lac, {});
+    EXPECT_EQ(value(lac, "l2tpd_tunnels", {{"version", "2"}, {"state", "established"}}), 1);
+    EXPECT_EQ(value(lac, "l2tpd_tunnels", {{"version", "3"}, {"state", "established"}}), 0);
+    EXPECT_EQ(value(lac, "l2tpd_sessions", {{"version", "2"}, {"state", "established"}}), 1);
+    EXPECT_EQ(value(lac, "l2tpd_control_messages_sent_total", {{"type", "SCCRQ"}}), 1);
+    EXPECT_EQ(value(lac, "l2tpd_control_messages_received_total", {{"type", "ICRP"}}), 1);
+    EXPECT_EQ(value(lac, "l2tpd_bad_input_total", {{"reason", "malformed"}}), 0);
+    EXPECT_EQ(value(lac, "l2tpd_pppd_processes", {{"state", "running"}}), 0);
+    // One tunnel's 100 octets each way, and what the removed ones had counted.
+    EXPECT_EQ(value(lac, "l2tpd_kernel_bytes_total", {{"direction", "rx"}}), 1100);
+    EXPECT_EQ(value(lac, "l2tpd_kernel_bytes_total", {{"direction", "tx"}}), 2100);
+    const MetricFamily* setup = family(lac, "l2tpd_tunnel_setup_duration_seconds");
+    ASSERT_NE(setup, nullptr);
+    ASSERT_EQ(setup->metric.size(), 2u);  // v2 and v3
+    EXPECT_EQ(setup->metric[0].histogram.sample_count, 1u);
+    EXPECT_EQ(setup->metric[0].histogram.bucket.size(),
+              engine::LatencyHistogram::kBoundsSeconds.size());
+    EXPECT_EQ(setup->metric[0].histogram.bucket.back().cumulative_count, 1u);
+    // Per-tunnel series only when asked for.
+    EXPECT_EQ(family(lac, "l2tpd_tunnel_info"), nullptr);
+    EXPECT_EQ(family(lac, "l2tpd_tunnel_kernel_bytes_total"), nullptr);
+
+    const auto lns = collect_metrics(d.lns, {true});
+    const MetricFamily* info = family(lns, "l2tpd_tunnel_info");
+    ASSERT_NE(info, nullptr);
+    ASSERT_EQ(info->metric.size(), 1u);
+    const std::string text = render_metrics(lns);
+    // The peer's Host Name is escaped (wire::printable: lac\x22\x0a\xff), then its
+    // backslashes for the label.
+    EXPECT_NE(text.find(R"(peer_host_name="lac\\x22\\x0a\\xff")"), std::string::npos) << text;
+    EXPECT_NE(text.find("# TYPE l2tpd_tunnel_setup_duration_seconds histogram"), std::string::npos);
+    EXPECT_NE(text.find("l2tpd_tunnel_setup_duration_seconds_bucket{version=\"2\",le=\"+Inf\"} 1"),
+              std::string::npos)
+        << text;
+    EXPECT_EQ(value(lns, "l2tpd_tunnel_sessions", {{"tunnel_id", info->metric[0].label[0].value}}),
+              1);
+}
+
+}  // namespace
+}  // namespace l2tp::mgmt
