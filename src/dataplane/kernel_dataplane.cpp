@@ -259,6 +259,22 @@ std::optional<engine::DatapathCounters> KernelDataplane::tunnel_counters(std::ui
     return status ? std::optional(datapath_counters(status.value.counters)) : std::nullopt;
 }
 
+std::unordered_map<std::uint32_t, engine::DatapathCounters>
+KernelDataplane::installed_tunnel_counters() {
+    std::unordered_map<std::uint32_t, engine::DatapathCounters> out;
+    const auto all = netlink_.dump_tunnels();
+    if (!all) {
+        return out;
+    }
+    // The kernel lists every L2TP tunnel of the namespace: another daemon's too.
+    for (const TunnelStatus& t : all.value) {
+        if (tunnels_.contains(t.tunnel_id)) {
+            out.emplace(t.tunnel_id, datapath_counters(t.counters));
+        }
+    }
+    return out;
+}
+
 std::optional<engine::SessionDatapath> KernelDataplane::session_datapath(std::uint32_t tunnel_id,
                                                                          std::uint32_t session_id) {
     const auto installed = sessions_.find({tunnel_id, session_id});

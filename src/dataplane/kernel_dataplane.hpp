@@ -50,6 +50,8 @@ class KernelDataplane final : public engine::Dataplane {
                                                            int& channel) override;
     void remove_session(const engine::RemoveSession& session) override;
     std::optional<engine::DatapathCounters> tunnel_counters(std::uint32_t tunnel_id) override;
+    std::unordered_map<std::uint32_t, engine::DatapathCounters> installed_tunnel_counters()
+        override;
     engine::DatapathCounters removed_tunnels_counters() const override { return removed_counters_; }
     std::optional<engine::SessionDatapath> session_datapath(std::uint32_t tunnel_id,
                                                             std::uint32_t session_id) override;

@@ -314,10 +314,8 @@ json handle_request(const json& request, const Daemon& context) {
             // The kernel counts a tunnel's data packets on the tunnel too: the sum over
             // tunnels is everything.
             engine::DatapathCounters total;
-            for (const auto& t : engine.tunnels()) {
-                if (const auto c = dataplane.tunnel_counters(t.tunnel_id)) {
-                    total += *c;
-                }
+            for (const auto& [id, c] : dataplane.installed_tunnel_counters()) {
+                total += c;
             }
             for (const auto& t : statics) {
                 if (t.counters) {

@@ -4,8 +4,10 @@
 
 #include <array>
 #include <deque>
+#include <initializer_list>
 #include <iterator>
 #include <sstream>
+#include <unordered_map>
 #include <utility>
 
 #include "l2tp/wire/printable.hpp"
@@ -88,6 +90,14 @@ void sample(MetricFamily& family, const engine::LatencyHistogram& h, Labels labe
     }
     // The serializer adds le="+Inf" with the count.
     family.metric.push_back(std::move(m));
+}
+
+// One series per value of `label`.
+void sample_by(MetricFamily& family, const char* label,
+               std::initializer_list<std::pair<const char*, std::uint64_t>> values) {
+    for (const auto& [value_label, value] : values) {
+        sample(family, static_cast<double>(value), {{label, value_label}});
+    }
 }
 
 // Every type we send or expect is shown (zeros included); other values once seen.
@@ -201,35 +211,27 @@ void add_control_traffic(Families& out, const engine::EngineStats& s) {
 }
 
 void add_bad_input(Families& out, const engine::EngineStats& s) {
-    MetricFamily& bad = out.counter(
-        "l2tpd_bad_input_total",
-        "Control packets dropped or answered with an error, by reason (docs/metrics.md).");
-    const std::pair<const char*, std::uint64_t> reasons[] = {
-        {"malformed", s.malformed},
-        {"not_control", s.not_control},
-        {"unknown_tunnel", s.unknown_tunnel},
-        {"unknown_session", s.unknown_session},
-        {"bad_digest", s.bad_digest},
-        {"stray_sccrp", s.stray_sccrp},
-        {"protocol_error", s.protocol_errors},
-    };
-    for (const auto& [reason, value] : reasons) {
-        sample(bad, static_cast<double>(value), {{"reason", reason}});
-    }
-    MetricFamily& refused =
-        out.counter("l2tpd_refused_total", "Tunnels and sessions refused, by reason.");
-    const std::pair<const char*, std::uint64_t> refusals[] = {
-        {"version", s.refused_sccrq},
-        {"half_open", s.refused_half_open},
-        {"half_open_source", s.refused_half_open_source},
-        {"tunnel_limit", s.refused_tunnel_limit},
-        {"session_limit", s.refused_session_limit},
-        {"unconfigured_pseudowire", s.refused_unconfigured_pseudowire},
-        {"send_queue_overflow", s.send_queue_overflows},
-    };
-    for (const auto& [reason, value] : refusals) {
-        sample(refused, static_cast<double>(value), {{"reason", reason}});
-    }
+    sample_by(
+        out.counter(
+            "l2tpd_bad_input_total",
+            "Control packets dropped or answered with an error, by reason (docs/metrics.md)."),
+        "reason",
+        {{"malformed", s.malformed},
+         {"not_control", s.not_control},
+         {"unknown_tunnel", s.unknown_tunnel},
+         {"unknown_session", s.unknown_session},
+         {"bad_digest", s.bad_digest},
+         {"stray_sccrp", s.stray_sccrp},
+         {"protocol_error", s.protocol_errors}});
+    sample_by(out.counter("l2tpd_refused_total", "Tunnels and sessions refused, by reason."),
+              "reason",
+              {{"version", s.refused_sccrq},
+               {"half_open", s.refused_half_open},
+               {"half_open_source", s.refused_half_open_source},
+               {"tunnel_limit", s.refused_tunnel_limit},
+               {"session_limit", s.refused_session_limit},
+               {"unconfigured_pseudowire", s.refused_unconfigured_pseudowire},
+               {"send_queue_overflow", s.send_queue_overflows}});
     sample(out.counter("l2tpd_auth_failures_total",
                        "Tunnel authentication failures (challenge response, missing secret or "
                        "nonce)."),
@@ -253,16 +255,13 @@ void add_pppd(Families& out, const daemon::PppdSupervisor* ppp) {
            static_cast<double>(c.started));
     sample(out.counter("l2tpd_pppd_up_total", "pppd processes that reported the link up."),
            static_cast<double>(c.up));
-    MetricFamily& failures = out.counter("l2tpd_pppd_start_failures_total",
-                                         "PPP sessions whose pppd did not start, by reason.");
-    sample(failures, static_cast<double>(c.start_failures), {{"reason", "error"}});
-    sample(failures, static_cast<double>(c.refused_busy), {{"reason", "busy"}});
-    sample(failures, static_cast<double>(c.start_timeouts), {{"reason", "timeout"}});
-    MetricFamily& ended =
-        out.counter("l2tpd_pppd_ended_total", "pppd processes that ended, by how.");
-    sample(ended, static_cast<double>(c.exited), {{"how", "exited"}});
-    sample(ended, static_cast<double>(c.stopped), {{"how", "stopped"}});
-    sample(ended, static_cast<double>(c.killed), {{"how", "killed"}});
+    sample_by(
+        out.counter("l2tpd_pppd_start_failures_total",
+                    "PPP sessions whose pppd did not start, by reason."),
+        "reason",
+        {{"error", c.start_failures}, {"busy", c.refused_busy}, {"timeout", c.start_timeouts}});
+    sample_by(out.counter("l2tpd_pppd_ended_total", "pppd processes that ended, by how."), "how",
+              {{"exited", c.exited}, {"stopped", c.stopped}, {"killed", c.killed}});
 }
 
 void add_directions(MetricFamily& family, std::uint64_t rx, std::uint64_t tx, Labels labels = {}) {
@@ -283,14 +282,42 @@ void add_kernel(Families& out, const engine::DatapathCounters& c) {
     add_directions(out.counter("l2tpd_kernel_errors_total",
                                "Data packet errors of the kernel's L2TP tunnels l2tpd installed."),
                    c.rx_errors, c.tx_errors);
-    MetricFamily& discards = out.counter("l2tpd_kernel_discards_total",
-                                         "Received data packets the kernel discarded, by reason.");
-    sample(discards, static_cast<double>(c.rx_seq_discards), {{"reason", "sequence"}});
-    sample(discards, static_cast<double>(c.rx_cookie_discards), {{"reason", "cookie"}});
-    sample(discards, static_cast<double>(c.rx_invalid), {{"reason", "invalid"}});
+    sample_by(out.counter("l2tpd_kernel_discards_total",
+                          "Received data packets the kernel discarded, by reason."),
+              "reason",
+              {{"sequence", c.rx_seq_discards},
+               {"cookie", c.rx_cookie_discards},
+               {"invalid", c.rx_invalid}});
     sample(out.counter("l2tpd_kernel_out_of_order_packets_total",
                        "Received data packets out of sequence."),
            static_cast<double>(c.rx_oos_packets));
+}
+
+// One set of series per control connection.
+void add_per_tunnel(Families& out, const std::vector<engine::TunnelInfo>& tunnels,
+                    const std::unordered_map<std::uint32_t, engine::DatapathCounters>& installed) {
+    MetricFamily& info =
+        out.gauge("l2tpd_tunnel_info", "One per control connection: its IDs, version and peer.");
+    MetricFamily& sessions = out.gauge("l2tpd_tunnel_sessions", "Sessions of each tunnel.");
+    MetricFamily& bytes =
+        out.counter("l2tpd_tunnel_kernel_bytes_total", "Data bytes of each tunnel in the kernel.");
+    MetricFamily& packets = out.counter("l2tpd_tunnel_kernel_packets_total",
+                                        "Data packets of each tunnel in the kernel.");
+    for (const auto& t : tunnels) {
+        const Labels id{{"tunnel_id", std::to_string(t.tunnel_id)}};
+        // The Host Name is the peer's: escaped like everything from the wire.
+        sample(info, 1,
+               {{"tunnel_id", std::to_string(t.tunnel_id)},
+                {"peer_tunnel_id", std::to_string(t.peer_tunnel_id)},
+                {"version", version_label(t.version)},
+                {"peer", t.peer.to_string()},
+                {"peer_host_name", wire::printable(t.peer_host_name)}});
+        sample(sessions, static_cast<double>(t.sessions), id);
+        if (const auto c = installed.find(t.tunnel_id); c != installed.end()) {
+            add_directions(bytes, c->second.rx_bytes, c->second.tx_bytes, id);
+            add_directions(packets, c->second.rx_packets, c->second.tx_packets, id);
+        }
+    }
 }
 
 }  // namespace
@@ -308,45 +335,17 @@ std::vector<prometheus::MetricFamily> collect_metrics(const daemon::EngineDriver
     add_bad_input(out, s);
     add_pppd(out, driver.ppp());
 
+    const auto installed = dataplane.installed_tunnel_counters();  // one kernel query
     // The kernel counts a tunnel's data packets on the tunnel too: the sum over tunnels, with
     // what the removed ones had counted, is everything.
     engine::DatapathCounters total = dataplane.removed_tunnels_counters();
-    MetricFamily* tunnel_info = nullptr;
-    MetricFamily* tunnel_sessions = nullptr;
-    MetricFamily* tunnel_bytes = nullptr;
-    MetricFamily* tunnel_packets = nullptr;
-    if (scope.per_tunnel) {
-        tunnel_info = &out.gauge("l2tpd_tunnel_info",
-                                 "One per control connection: its IDs, version and peer.");
-        tunnel_sessions = &out.gauge("l2tpd_tunnel_sessions", "Sessions of each tunnel.");
-        tunnel_bytes = &out.counter("l2tpd_tunnel_kernel_bytes_total",
-                                    "Data bytes of each tunnel in the kernel.");
-        tunnel_packets = &out.counter("l2tpd_tunnel_kernel_packets_total",
-                                      "Data packets of each tunnel in the kernel.");
-    }
-    for (const auto& t : tunnels) {
-        const auto counters = dataplane.tunnel_counters(t.tunnel_id);
-        if (counters) {
-            total += *counters;
-        }
-        if (!scope.per_tunnel) {
-            continue;
-        }
-        const Labels id{{"tunnel_id", std::to_string(t.tunnel_id)}};
-        // The Host Name is the peer's: escaped like everything from the wire.
-        sample(*tunnel_info, 1,
-               {{"tunnel_id", std::to_string(t.tunnel_id)},
-                {"peer_tunnel_id", std::to_string(t.peer_tunnel_id)},
-                {"version", version_label(t.version)},
-                {"peer", t.peer.to_string()},
-                {"peer_host_name", wire::printable(t.peer_host_name)}});
-        sample(*tunnel_sessions, static_cast<double>(t.sessions), id);
-        if (counters) {
-            add_directions(*tunnel_bytes, counters->rx_bytes, counters->tx_bytes, id);
-            add_directions(*tunnel_packets, counters->rx_packets, counters->tx_packets, id);
-        }
+    for (const auto& [id, counters] : installed) {
+        total += counters;
     }
     add_kernel(out, total);
+    if (scope.per_tunnel) {
+        add_per_tunnel(out, tunnels, installed);
+    }
     return out.take();
 }
 

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "l2tp/engine/action.hpp"
 
@@ -71,6 +72,9 @@ class Dataplane {
     virtual void remove_session(const RemoveSession& session) = 0;
     // Nothing when the tunnel / session is not installed (or the datapath keeps no counters).
     virtual std::optional<DatapathCounters> tunnel_counters(std::uint32_t tunnel_id) = 0;
+    // The counters of every installed tunnel, by tunnel ID, in one query: what a metrics
+    // scrape reads, however many tunnels there are.
+    virtual std::unordered_map<std::uint32_t, DatapathCounters> installed_tunnel_counters() = 0;
     // What the tunnels removed so far had counted when they went: added to the installed
     // tunnels' counters, totals that never go down (Prometheus counters).
     [[nodiscard]] virtual DatapathCounters removed_tunnels_counters() const = 0;

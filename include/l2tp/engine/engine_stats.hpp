@@ -14,43 +14,47 @@
 
 namespace l2tp::engine {
 
-// Counts by Message Type (RFC 2661 §3.2, RFC 3931 §3.1); ZLBs, which have none, apart.
-class MessageTypeCounts {
+// Counts in a fixed number of slots: a table a peer cannot grow.
+template <std::size_t Slots>
+class SlotCounts {
   public:
-    // Types 0-20 by value, then ZLB, then any other value.
+    static constexpr std::size_t kSlots = Slots;
+    [[nodiscard]] std::uint64_t in_slot(std::size_t slot) const { return counts_[slot]; }
+
+  protected:
+    void count_in(std::size_t slot) { ++counts_[slot]; }
+
+  private:
+    std::array<std::uint64_t, Slots> counts_{};
+};
+
+// Counts by Message Type (RFC 2661 §3.2, RFC 3931 §3.1): types 0-20 by value, then ZLB
+// (which has none), then any other value.
+class MessageTypeCounts : public SlotCounts<23> {
+  public:
     static constexpr std::size_t kZlbSlot = 21;
     static constexpr std::size_t kOtherSlot = 22;
-    static constexpr std::size_t kSlots = 23;
 
     // `type`: nothing for a ZLB.
     void count(std::optional<std::uint16_t> type) {
-        ++counts_[!type ? kZlbSlot : *type < kZlbSlot ? *type : kOtherSlot];
+        count_in(!type ? kZlbSlot : *type < kZlbSlot ? *type : kOtherSlot);
     }
-    [[nodiscard]] std::uint64_t in_slot(std::size_t slot) const { return counts_[slot]; }
     // "SCCRQ", "ZLB", "other", or the number of a type this library does not name.
     static std::string slot_name(std::size_t slot);
-
-  private:
-    std::array<std::uint64_t, kSlots> counts_{};
 };
 
 // Counts by Result Code (RFC 2661 §4.4.2, RFC 3931 §5.4.2): codes 0-16 by value, any other
 // value apart, and a slot for an end that carried none (a peer that stopped answering).
-class ResultCodeCounts {
+class ResultCodeCounts : public SlotCounts<19> {
   public:
     static constexpr std::size_t kOtherSlot = 17;
     static constexpr std::size_t kNoneSlot = 18;
-    static constexpr std::size_t kSlots = 19;
 
     void count(std::optional<std::uint16_t> result) {
-        ++counts_[!result ? kNoneSlot : *result < kOtherSlot ? *result : kOtherSlot];
+        count_in(!result ? kNoneSlot : *result < kOtherSlot ? *result : kOtherSlot);
     }
-    [[nodiscard]] std::uint64_t in_slot(std::size_t slot) const { return counts_[slot]; }
     // "2", "other" or "none".
     static std::string slot_name(std::size_t slot);
-
-  private:
-    std::array<std::uint64_t, kSlots> counts_{};
 };
 
 // Per protocol version: [0] L2TPv2, [1] L2TPv3.

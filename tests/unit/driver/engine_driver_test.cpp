@@ -14,7 +14,7 @@ namespace {
 using namespace std::chrono_literals;
 
 // A dataplane whose kernel refuses every tunnel, or only every session.
-class RefusingDataplane final : public engine::Dataplane {
+class RefusingDataplane final : public dataplane::NullDataplane {
   public:
     explicit RefusingDataplane(bool tunnels = true) : tunnels_(tunnels) {}
     std::string_view name() const override { return "refusing"; }
@@ -22,20 +22,11 @@ class RefusingDataplane final : public engine::Dataplane {
                                                          int) override {
         return tunnels_ ? std::optional(engine::DataplaneError{"refused"}) : std::nullopt;
     }
-    void remove_tunnel(const engine::RemoveTunnel&) override {}
     std::optional<engine::DataplaneError> install_session(const engine::InstallSession&) override {
         return engine::DataplaneError{"L2TP_CMD_SESSION_CREATE: File exists"};
     }
     std::optional<engine::DataplaneError> open_ppp_channel(const engine::StartPpp&, int&) override {
         return engine::DataplaneError{"refused"};
-    }
-    void remove_session(const engine::RemoveSession&) override {}
-    std::optional<engine::DatapathCounters> tunnel_counters(std::uint32_t) override {
-        return std::nullopt;
-    }
-    engine::DatapathCounters removed_tunnels_counters() const override { return {}; }
-    std::optional<engine::SessionDatapath> session_datapath(std::uint32_t, std::uint32_t) override {
-        return std::nullopt;
     }
 
   private:

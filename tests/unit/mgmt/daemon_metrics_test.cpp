@@ -14,29 +14,22 @@ using prometheus::MetricFamily;
 
 // The kernel as far as counters go: every tunnel has carried 100 octets each way, and the
 // tunnels removed before had carried 1000 in and 2000 out.
-class CountingDataplane final : public engine::Dataplane {
+class CountingDataplane final : public dataplane::NullDataplane {
   public:
-    std::string_view name() const override { return "counting"; }
-    std::optional<engine::DataplaneError> install_tunnel(const engine::InstallTunnel&,
+    std::optional<engine::DataplaneError> install_tunnel(const engine::InstallTunnel& t,
                                                          int) override {
+        installed_.push_back(t.tunnel_id);
         return std::nullopt;
     }
-    void remove_tunnel(const engine::RemoveTunnel&) override {}
-    std::optional<engine::DataplaneError> install_session(const engine::InstallSession&) override {
-        return std::nullopt;
-    }
-    std::optional<engine::DataplaneError> open_ppp_channel(const engine::StartPpp&,
-                                                           int& channel) override {
-        channel = -1;
-        return std::nullopt;
-    }
-    void remove_session(const engine::RemoveSession&) override {}
-    std::optional<engine::DatapathCounters> tunnel_counters(std::uint32_t) override {
-        engine::DatapathCounters c;
-        c.rx_bytes = 100;
-        c.tx_bytes = 100;
-        c.rx_packets = 1;
-        return c;
+    std::unordered_map<std::uint32_t, engine::DatapathCounters> installed_tunnel_counters()
+        override {
+        std::unordered_map<std::uint32_t, engine::DatapathCounters> out;
+        for (const std::uint32_t id : installed_) {
+            out[id].rx_bytes = 100;
+            out[id].tx_bytes = 100;
+            out[id].rx_packets = 1;
+        }
+        return out;
     }
     engine::DatapathCounters removed_tunnels_counters() const override {
         engine::DatapathCounters c;
@@ -44,9 +37,9 @@ class CountingDataplane final : public engine::Dataplane {
         c.tx_bytes = 2000;
         return c;
     }
-    std::optional<engine::SessionDatapath> session_datapath(std::uint32_t, std::uint32_t) override {
-        return std::nullopt;
-    }
+
+  private:
+    std::vector<std::uint32_t> installed_;
 };
 
 const MetricFamily* family(const std::vector<MetricFamily>& families, std::string_view name) {

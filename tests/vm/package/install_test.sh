@@ -15,7 +15,8 @@ DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$
 for f in /usr/sbin/l2tpd /usr/sbin/l2tpctl /lib/systemd/system/l2tpd.service \
   /etc/l2tpd/l2tpd.yaml /etc/l2tpd/secrets.yaml /usr/share/man/man8/l2tpd.8.gz \
   /usr/share/man/man8/l2tpctl.8.gz /usr/share/man/man5/l2tpd.yaml.5.gz \
-  /usr/share/doc/l2tpd/copyright /usr/share/doc/l2tpd/README.md /usr/share/doc/l2tpd/ppp.md; do
+  /usr/share/doc/l2tpd/copyright /usr/share/doc/l2tpd/README.md /usr/share/doc/l2tpd/ppp.md \
+  /usr/share/doc/l2tpd/metrics.md; do
   [ -e "$f" ] || fail "the package did not install $f"
 done
 [ "$(stat -c %a /etc/l2tpd/secrets.yaml)" = 600 ] || fail "secrets.yaml is not 0600"
@@ -38,4 +39,21 @@ wait_for 20 "the installed l2tpd to answer l2tpctl" answers
 kill -TERM "$pid"
 wait "$pid" || fail "the installed l2tpd exited with $? on SIGTERM"
 dpkg -s l2tpd | has "^Status: install ok installed" || fail "dpkg does not list l2tpd as installed"
-echo "package: installed, configuration checks, daemon answers l2tpctl, files in place"
+dpkg -s l2tpd | has "^Depends: .*libprometheus-cpp-core" ||
+  fail "the package does not declare the metrics library it links"
+
+# The installed configuration with the metrics endpoint turned on, as its comment shows.
+cp /etc/l2tpd/secrets.yaml /tmp/secrets.yaml
+sed 's/^#metrics: /metrics: /' /etc/l2tpd/l2tpd.yaml >/tmp/l2tpd.yaml
+/usr/sbin/l2tpd -c /tmp/l2tpd.yaml --log console >/tmp/l2tpd-metrics.log 2>&1 &
+pid=$!
+on_exit "kill $pid 2>/dev/null"
+scraped() {
+  python3 -c "import urllib.request
+print(urllib.request.urlopen('http://127.0.0.1:9641/metrics', timeout=5).read().decode())" |
+    has '^l2tpd_tunnels{version="2",state="established"} 0$'
+}
+wait_for 20 "the installed l2tpd to serve metrics" scraped
+kill -TERM "$pid"
+wait "$pid" || fail "the installed l2tpd with metrics exited with $? on SIGTERM"
+echo "package: installed, configuration checks, daemon answers l2tpctl and serves metrics, files in place"

@@ -7,7 +7,8 @@
 #     l2tpctl --json;
 #   - an ethernet-vlan pseudowire in a bridge on each side, a host behind each on VLAN 100:
 #     the hosts ping each other (NetBSD l2tp(4) bridge layout);
-#   - l2tpctl's counters grow by what a ping sent;
+#   - l2tpctl's counters grow by what a ping sent, and so do A's Prometheus kernel totals,
+#     which do not go down when a tunnel is deleted;
 #   - a pseudowire whose interface name B already uses: CDN with the kernel's reason, nothing
 #     of it in B's kernel, the others unharmed;
 #   - session delete, tunnel delete, SIGKILL and a restart, SIGTERM: the kernel is left with
@@ -37,6 +38,7 @@ control_socket: /run/l2tpd-$1.sock
 udp_checksum: true
 udp6_zero_checksum_tx: true
 udp6_zero_checksum_rx: true
+$([ "$1" = a ] && echo 'metrics: {listen: "127.0.0.1:9641"}')
 profiles:
   # Hellos every second and few retries: a peer that restarted is noticed in seconds.
   pe: {version: 3, secret: vm-secret, digest: md5, hello_interval: 1, retries: 2,
@@ -124,11 +126,23 @@ import json, sys
 print(next(s["datapath"]["tx_packets"] for s in json.load(sys.stdin)["sessions"]
            if s.get("interface") == "pwu4"))'
 }
+kernel_tx() {  # A's l2tpd_kernel_packets_total{direction="tx"}, scraped
+  ip netns exec "$ns_a" python3 -c '
+import urllib.request
+text = urllib.request.urlopen("http://127.0.0.1:9641/metrics", timeout=5).read().decode()
+print(next(int(float(l.split()[-1])) for l in text.splitlines()
+           if l.startswith("l2tpd_kernel_packets_total{direction=\"tx\"}")))'
+}
 before=$(tx_packets)
+kernel_before=$(kernel_tx)
 ping_all
 after=$(tx_packets)
+kernel_after=$(kernel_tx)
 [ $((after - before)) -ge 3 ] || fail "pwu4 tx_packets grew by $((after - before)), 3 pings sent"
-echo "ping across 4 pseudowires and the bridged VLAN one; pwu4 tx_packets $before -> $after"
+[ $((kernel_after - kernel_before)) -ge 15 ] ||
+  fail "A's kernel tx packets metric grew by $((kernel_after - kernel_before)), 15 pings sent"
+echo "ping across 4 pseudowires and the bridged VLAN one; pwu4 tx_packets $before -> $after," \
+  "metrics kernel tx $kernel_before -> $kernel_after"
 
 agree() {
   local side=$1 ns_var=ns_$1
@@ -163,12 +177,16 @@ echo "session delete: gone from both kernels, placed again"
 
 read -r tunnel session peer_session <<<"$(session_of a pwi4)"
 peer_tunnel=$(ctl a --json show tunnel "$tunnel" | grep -o '"peer_tunnel_id": [0-9]*' | grep -o '[0-9]*$')
+kernel_before=$(kernel_tx)
 ctl a tunnel delete "$tunnel"
 tunnel_gone() {
   ! ip -n "$ns_a" -j l2tp show tunnel | has "\"tunnel_id\":$tunnel," &&
     ! ip -n "$ns_b" -j l2tp show tunnel | has "\"tunnel_id\":$peer_tunnel,"
 }
 wait_for 10 "the deleted tunnel to leave both kernels" tunnel_gone
+kernel_after=$(kernel_tx)
+[ "$kernel_after" -ge "$kernel_before" ] ||
+  fail "A's kernel tx packets metric went down with the deleted tunnel: $kernel_before -> $kernel_after"
 wait_for 30 "the IP/IPv4 tunnel and pwi4 to come back" all_up
 echo "tunnel delete: gone from both kernels, dialled again"
 
