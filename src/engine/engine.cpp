@@ -464,6 +464,14 @@ std::vector<SessionInfo> Engine::sessions(std::uint32_t tunnel_id) const {
     return t == nullptr ? std::vector<SessionInfo>{} : t->sessions();
 }
 
+ByVersion<Engine::SessionStateCounts> Engine::session_state_counts() const {
+    ByVersion<SessionStateCounts> out;
+    for (const auto& [id, t] : tunnels_) {
+        t->count_session_states(out[t->version()]);
+    }
+    return out;
+}
+
 std::optional<control::ChannelProgress> Engine::channel_progress(std::uint32_t tunnel_id) const {
     const fsm::Tunnel* t = find(tunnel_id);
     return t == nullptr ? std::nullopt : std::optional(t->progress());

@@ -474,6 +474,12 @@ void Tunnel::on_cdn(Session& s, const wire::ControlMessage& m) {
     remove_session(s.local_id, true, result, error, text);
 }
 
+void Tunnel::count_session_states(std::array<std::size_t, 3>& counts) const {
+    for (const auto& [id, s] : calls_.sessions()) {
+        ++counts[static_cast<std::size_t>(s.state)];
+    }
+}
+
 std::vector<engine::SessionInfo> Tunnel::sessions() const {
     std::vector<engine::SessionInfo> out;
     out.reserve(calls_.size());

@@ -6,6 +6,7 @@
 // leaves as an Action.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -76,6 +77,8 @@ class Tunnel {
     bool close_session(std::uint32_t session_id, Time now, wire::CdnResult result,
                        wire::GeneralError error, std::string_view message);
     [[nodiscard]] std::vector<engine::SessionInfo> sessions() const;
+    // Adds its sessions to `counts`, indexed by SessionState.
+    void count_session_states(std::array<std::size_t, 3>& counts) const;
 
     [[nodiscard]] std::optional<Time> deadline() const;
     [[nodiscard]] bool ack_owed() const { return channel_.ack_owed(); }

@@ -127,15 +127,10 @@ void sample(MetricFamily& family, const engine::ResultCodeCounts& counts, Labels
 void add_state_gauges(Families& out, const engine::Engine& engine,
                       const std::vector<engine::TunnelInfo>& tunnels) {
     std::array<std::array<std::uint64_t, kTunnelStates.size()>, 2> tunnel_count{};
-    std::array<std::array<std::uint64_t, kSessionStates.size()>, 2> session_count{};
     for (const auto& t : tunnels) {
         ++tunnel_count[version_index(t.version)][static_cast<std::size_t>(t.state)];
-        if (t.sessions != 0) {
-            for (const auto& s : engine.sessions(t.tunnel_id)) {
-                ++session_count[version_index(t.version)][static_cast<std::size_t>(s.state)];
-            }
-        }
     }
+    const auto session_count = engine.session_state_counts();
     MetricFamily& tunnel_family =
         out.gauge("l2tpd_tunnels", "Control connections by protocol version and state.");
     MetricFamily& session_family =
@@ -150,8 +145,7 @@ void add_state_gauges(Families& out, const engine::Engine& engine,
         }
         for (const auto state : kSessionStates) {
             sample(session_family,
-                   static_cast<double>(
-                       session_count[version_index(v)][static_cast<std::size_t>(state)]),
+                   static_cast<double>(session_count[v][static_cast<std::size_t>(state)]),
                    {{"version", version_label(v)},
                     {"state", std::string(engine::session_state_name(state))}});
         }
@@ -324,8 +318,13 @@ void add_per_tunnel(Families& out, const std::vector<engine::TunnelInfo>& tunnel
 
 std::vector<prometheus::MetricFamily> collect_metrics(const daemon::EngineDriver& driver,
                                                       MetricsScope scope) {
-    const engine::Engine& engine = driver.engine();
-    engine::Dataplane& dataplane = driver.dataplane();
+    return collect_metrics(driver.engine(), driver.dataplane(), driver.ppp(), scope);
+}
+
+std::vector<prometheus::MetricFamily> collect_metrics(const engine::Engine& engine,
+                                                      engine::Dataplane& dataplane,
+                                                      const daemon::PppdSupervisor* ppp,
+                                                      MetricsScope scope) {
     const engine::EngineStats& s = engine.stats();
     const std::vector<engine::TunnelInfo> tunnels = engine.tunnels();
     Families out;
@@ -333,7 +332,7 @@ std::vector<prometheus::MetricFamily> collect_metrics(const daemon::EngineDriver
     add_setups(out, s);
     add_control_traffic(out, s);
     add_bad_input(out, s);
-    add_pppd(out, driver.ppp());
+    add_pppd(out, ppp);
 
     const auto installed = dataplane.installed_tunnel_counters();  // one kernel query
     // The kernel counts a tunnel's data packets on the tunnel too: the sum over tunnels, with

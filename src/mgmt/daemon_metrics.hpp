@@ -20,6 +20,11 @@ struct MetricsScope {
 
 std::vector<prometheus::MetricFamily> collect_metrics(const daemon::EngineDriver& driver,
                                                       MetricsScope scope);
+// The same from its parts: the engine, its datapath, pppd's supervisor (none without PPP).
+std::vector<prometheus::MetricFamily> collect_metrics(const engine::Engine& engine,
+                                                      engine::Dataplane& dataplane,
+                                                      const daemon::PppdSupervisor* ppp,
+                                                      MetricsScope scope);
 
 // The families in the text exposition format (version 0.0.4).
 std::string render_metrics(const std::vector<prometheus::MetricFamily>& families);
