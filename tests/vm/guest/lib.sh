@@ -15,6 +15,9 @@
 #   daemon_test                the host-built l2tpd and l2tpctl ($l2tpd, $l2tpctl, from
 #                              L2TP_BUILD_DIR or ./build), a logs folder ($logs, in the results
 #                              share) and a work folder removed on exit ($work)
+#   start_daemon SIDE [WRAP...] l2tpd on $work/SIDE.yaml in $ns_SIDE (through WRAP, e.g.
+#                              "${as_unit[@]}"), PID in $pid_SIDE, once it answers l2tpctl
+#   ctl SIDE ARGS...           l2tpctl to that l2tpd (control socket /run/l2tpd-SIDE.sock)
 #   unit_privileges            $as_unit: the command prefix (setpriv ...) that runs a command
 #                              with the capability bounding set and no_new_privs of
 #                              systemd/l2tpd.service.in, as systemd would
@@ -146,6 +149,26 @@ daemon_test() {
   mkdir -p "$logs"
   work=$(mktemp -d)
   on_exit "rm -rf $work"
+  test_name=$(basename "${BASH_SOURCE[1]}" .sh)
+}
+
+# start_daemon SIDE [WRAPPER...]: l2tpd on $work/SIDE.yaml (whose control_socket is
+# /run/l2tpd-SIDE.sock) in the namespace $ns_SIDE, run through WRAPPER when given, logging to
+# $logs/TEST_l2tpd_SIDE.log; leaves its PID in pid_SIDE and returns once it answers l2tpctl.
+start_daemon() {
+  local side=$1 ns_var=ns_$1
+  shift
+  start "${!ns_var}" "$@" "$l2tpd" -c "$work/$side.yaml" --log console \
+    >>"$logs/${test_name}_l2tpd_$side.log" 2>&1
+  eval "pid_$side=\$started"
+  wait_for 20 "l2tpd $side's management socket" ctl "$side" stats
+}
+
+# ctl SIDE ARGS...: l2tpctl, to the l2tpd of that side.
+ctl() {
+  local side=$1 ns_var=ns_$1
+  shift
+  ip netns exec "${!ns_var}" "$l2tpctl" --socket "/run/l2tpd-$side.sock" "$@"
 }
 
 unit_file=$(cd "${BASH_SOURCE[0]%/*}/../../.." && pwd -P)/systemd/l2tpd.service.in

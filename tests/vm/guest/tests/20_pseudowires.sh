@@ -68,18 +68,6 @@ l2tp add tunnel tunnel_id 4242 peer_tunnel_id 4343 encap udp local 192.0.2.1 rem
 l2tp add session name foreign0 tunnel_id 4242 session_id 4242 peer_session_id 4343
 EOT
 
-start_daemon() {
-  local side=$1 ns_var=ns_$1
-  start "${!ns_var}" "$l2tpd" -c "$work/$side.yaml" --log console >>"$logs/20_pseudowires_l2tpd_$side.log" 2>&1
-  eval "pid_$side=\$started"
-  wait_for 20 "l2tpd $side's management socket" \
-    ip netns exec "${!ns_var}" "$l2tpctl" --socket "/run/l2tpd-$side.sock" stats
-}
-ctl() {
-  local side=$1 ns_var=ns_$1
-  shift
-  ip netns exec "${!ns_var}" "$l2tpctl" --socket "/run/l2tpd-$side.sock" "$@"
-}
 up_count() { ctl "$1" --json show pseudowires | grep -c '"state": "up"' || true; }
 all_up() { [ "$(up_count a)" -eq 5 ] && [ "$(up_count b)" -eq 5 ]; }
 

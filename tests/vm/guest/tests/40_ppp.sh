@@ -91,19 +91,6 @@ pseudowires:
   - {name: ppp3, peer: lcce-a, type: ppp}
 EOT
 
-start_daemon() {
-  local side=$1 ns_var=ns_$1
-  # As the systemd unit runs it: pppd inherits the unit's capabilities.
-  start "${!ns_var}" "${as_unit[@]}" "$l2tpd" -c "$work/$side.yaml" --log console >>"$logs/40_ppp_l2tpd_$side.log" 2>&1
-  eval "pid_$side=\$started"
-  wait_for 20 "l2tpd $side's management socket" \
-    ip netns exec "${!ns_var}" "$l2tpctl" --socket "/run/l2tpd-$side.sock" stats
-}
-ctl() {
-  local side=$1 ns_var=ns_$1
-  shift
-  ip netns exec "${!ns_var}" "$l2tpctl" --socket "/run/l2tpd-$side.sock" "$@"
-}
 sessions() { ctl "$1" --json show sessions >"$work/$1.json"; }
 up_count() {
   sessions "$1"
@@ -125,8 +112,8 @@ agree() {
 # The pppds an l2tpd instance started (their link names carry its PID).
 pppds_of() { pgrep -f "linkname l2tpd-$1-" || true; }
 
-start_daemon b
-start_daemon a
+start_daemon b "${as_unit[@]}"
+start_daemon a "${as_unit[@]}"
 echo "daemons started"
 wait_for 60 "A's L2TPv2 tunnel" v2_tunnel
 wait_for 90 "the L2TPv3 PPP pseudowire up on both sides" both_up 1
@@ -214,7 +201,7 @@ if ! (wait_for 20 "no pppd, PPPoL2TP session or tunnel of the killed l2tpd A" no
   fail "something of the killed l2tpd A is left"
 fi
 echo "SIGKILL l2tpd A: no pppd, PPPoL2TP session or kernel tunnel of it left"
-start_daemon a
+start_daemon a "${as_unit[@]}"
 # B drops the dead tunnels (hellos unanswered) and their pppds; A's new ones come up.
 b_clean() {
   both_up 1 && [ "$(pppds_of "$pid_b" | wc -l)" -eq 1 ] && [ "$(pppds_of "$pid_a" | wc -l)" -eq 1 ]
