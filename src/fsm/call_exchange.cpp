@@ -129,15 +129,16 @@ void Tunnel::add_session_data_avps(wire::MessageBuilder& b, const Session& s) {
 void Tunnel::establish_session(Session& s, Time now) {
     s.state = engine::SessionState::kEstablished;
     ++context_.stats.sessions_established;
-    context_.stats.session_setup_latency[profile_.version].observe(now - s.setup_started);
+    // RFC 2661 §2: the LNS answers incoming calls and places outgoing ones; the LAC sends a
+    // call's last message (ICCN, OCCN).
+    const bool lns = (s.params.direction == engine::CallDirection::kIncoming) != s.initiator;
+    time_setup(true, s.setup_started, !lns, now);
     context_.actions.push_back(engine::InstallSession{
         local_id_, s.local_id, s.peer_id, profile_.version, s.params.pseudowire_type,
         s.cookie.to_vector(), s.peer_cookie.to_vector(), s.params.sublayer,
         s.params.data_sequencing, s.params.remote_end_id, s.params.link, s.peer_sublayer,
         s.peer_sequencing});
     if (s.params.pseudowire_type == engine::kPwPpp) {
-        // RFC 2661 §2: the LNS answers incoming calls and places outgoing ones.
-        const bool lns = (s.params.direction == engine::CallDirection::kIncoming) != s.initiator;
         context_.actions.push_back(engine::StartPpp{
             local_id_, s.local_id, peer_id_, s.peer_id, profile_.version, lns, peer_,
             peer_host_name_, profile_.name, s.params.calling_number, s.params.called_number});

@@ -162,6 +162,7 @@ void Tunnel::on_message(wire::Bytes message, Time now) {
     if (verdict == control::ReceiveVerdict::kBadNr) {
         ++context_.stats.malformed;
     }
+    time_acknowledged_setups(now);
     for (control::ReceivedMessage& delivered : channel_.take_deliveries()) {
         handle(delivered, now);
     }
@@ -356,7 +357,8 @@ void Tunnel::establish(Time now) {
     transition(TunnelState::kEstablished);
     setup_until_.reset();
     ++context_.stats.tunnels_established;
-    context_.stats.tunnel_setup_latency[profile_.version].observe(now - setup_started_);
+    // RFC 2661 §7.2: the initiator's SCCCN ends the set-up.
+    time_setup(false, setup_started_, role_ == Role::kInitiator, now);
     context_.actions.push_back(
         engine::InstallTunnel{local_id_, peer_id_, profile_.version, peer_, peer_host_name_});
 }
@@ -396,6 +398,27 @@ void Tunnel::stop(wire::StopCcnResult result, wire::GeneralError error, std::str
         engine::RemoveTunnel{local_id_, reason, static_cast<std::uint16_t>(result),
                              static_cast<std::uint16_t>(error), std::string(text)});
     enter_closing(now);
+}
+
+void Tunnel::time_setup(bool session, Time started, bool last_message_ours, Time now) {
+    if (last_message_ours) {
+        awaited_setups_.push_back(AwaitedSetup{channel_.progress().queued, started, session});
+        return;
+    }
+    auto& latency =
+        session ? context_.stats.session_setup_latency : context_.stats.tunnel_setup_latency;
+    latency[profile_.version].observe(now - started);
+}
+
+void Tunnel::time_acknowledged_setups(Time now) {
+    const std::uint64_t acknowledged = channel_.progress().acknowledged;
+    std::erase_if(awaited_setups_, [&](const AwaitedSetup& setup) {
+        if (setup.message > acknowledged) {
+            return false;
+        }
+        time_setup(setup.session, setup.started, false, now);
+        return true;
+    });
 }
 
 void Tunnel::count_setup_failure(std::optional<std::uint16_t> result) {

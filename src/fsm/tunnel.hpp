@@ -140,6 +140,11 @@ class Tunnel {
     void expire_pending_calls(Time now);
 
     void establish(Time now);
+    // Times a set-up begun at `started`: now when the peer sent its last message, or once the
+    // peer acknowledges ours (the set-up is complete as the peer sees it then).
+    void time_setup(bool session, Time started, bool last_message_ours, Time now);
+    // The set-ups whose last message the peer has now acknowledged.
+    void time_acknowledged_setups(Time now);
     // A tunnel that ends before it was established: its set-up failed with `result`.
     void count_setup_failure(std::optional<std::uint16_t> result);
     void enter_closing(Time now);
@@ -175,6 +180,14 @@ class Tunnel {
     // A control connection must be established by then (RFC 2661 §7.2: "timeout" clears it).
     std::optional<Time> setup_until_;
     Time setup_started_{};  // our SCCRQ sent or the peer's received
+    // Set-ups whose last message was ours, until the peer acknowledges it: the n-th message
+    // queued on the channel (ChannelProgress), when it began, tunnel or session.
+    struct AwaitedSetup {
+        std::uint64_t message = 0;
+        Time started{};
+        bool session = false;
+    };
+    std::vector<AwaitedSetup> awaited_setups_;
 
     Time last_heard_{};
     Time last_hello_{};

@@ -155,10 +155,12 @@ void add_state_gauges(Families& out, const engine::Engine& engine,
 void add_setups(Families& out, const engine::EngineStats& s) {
     MetricFamily& tunnel_latency = out.histogram(
         "l2tpd_tunnel_setup_duration_seconds",
-        "Established control connections: from SCCRQ sent or received to established.");
-    MetricFamily& session_latency =
-        out.histogram("l2tpd_session_setup_duration_seconds",
-                      "Established sessions: from ICRQ or OCRQ sent or received to established.");
+        "Established control connections: from the SCCRQ to the SCCCN received, or ours "
+        "acknowledged.");
+    MetricFamily& session_latency = out.histogram(
+        "l2tpd_session_setup_duration_seconds",
+        "Established sessions: from the ICRQ or OCRQ to the ICCN or OCCN received, or ours "
+        "acknowledged.");
     MetricFamily& tunnel_failures =
         out.counter("l2tpd_tunnel_setup_failures_total",
                     "Control connections that ended before they were established, by the Result "

@@ -97,9 +97,10 @@ struct EngineStats {
     MessageTypeCounts messages_received;
     std::uint64_t retransmissions = 0;  // RFC 2661 §5.8: sent again for want of an ack
 
-    // Set-ups by version: how long the established ones took (tunnel: our SCCRQ sent or the
-    // peer's received, to SCCRP answered or SCCCN received; session: ICRQ / OCRQ to
-    // established), and the Result Code of those that ended first.
+    // Set-ups by version: how long the established ones took, from the first message (SCCRQ,
+    // ICRQ or OCRQ, sent or received) to the last: the peer's received, or ours acknowledged
+    // by the peer (the set-up is complete as the peer sees it); and the Result Code of those
+    // that ended first.
     ByVersion<LatencyHistogram> tunnel_setup_latency;
     ByVersion<LatencyHistogram> session_setup_latency;
     ByVersion<ResultCodeCounts> tunnel_setup_failures;

@@ -93,18 +93,29 @@ TEST(EngineStats, ATunnelAndACallAreCountedByMessageTypeAndTimed) {
               pair.b.stats().messages_sent.in_slot(MessageTypeCounts::kZlbSlot));
     EXPECT_EQ(pair.a.stats().retransmissions, 0u);
 
-    // A: SCCRQ out at 0, SCCRP in 10 ms later. B: SCCRQ in at 5 ms, SCCCN in at 15 ms.
+    // A: SCCRQ out at 0, its SCCCN (the last message) acknowledged 20 ms later. B: SCCRQ in
+    // at 5 ms, SCCCN in at 15 ms.
     const LatencyHistogram& a_tunnels = pair.a.stats().tunnel_setup_latency[ProtocolVersion::kV2];
     EXPECT_EQ(a_tunnels.count(), 1u);
-    EXPECT_NEAR(a_tunnels.sum_seconds(), 0.010, 1e-9);
+    EXPECT_NEAR(a_tunnels.sum_seconds(), 0.020, 1e-9);
     EXPECT_EQ(pair.b.stats().tunnel_setup_latency[ProtocolVersion::kV2].count(), 1u);
     EXPECT_NEAR(pair.b.stats().tunnel_setup_latency[ProtocolVersion::kV2].sum_seconds(), 0.010,
                 1e-9);
-    // The call: ICRQ to ICRP back (A), ICRQ to ICCN (B): two one-way trips each.
+    // The call: ICRQ to its ICCN acknowledged (A, the LAC), ICRQ to ICCN received (B).
     const LatencyHistogram& a_calls = pair.a.stats().session_setup_latency[ProtocolVersion::kV2];
     EXPECT_EQ(a_calls.count(), 1u);
-    EXPECT_NEAR(a_calls.sum_seconds(), 0.010, 1e-9);
-    EXPECT_EQ(a_calls.in_slot(3), 1u);  // at most 10 ms
+    EXPECT_NEAR(a_calls.sum_seconds(), 0.020, 1e-9);
+    EXPECT_EQ(a_calls.in_slot(4), 1u);  // above 10 ms, at most 25 ms
+    EXPECT_NEAR(pair.b.stats().session_setup_latency[ProtocolVersion::kV2].sum_seconds(), 0.010,
+                1e-9);
+    // An outgoing call placed by B: A, the LAC, answers OCRP and OCCN at once; its set-up ends
+    // when B acknowledges the OCCN, 10 ms after the OCRQ arrived, not at once.
+    SessionParams outgoing;
+    outgoing.direction = CallDirection::kOutgoing;
+    ASSERT_TRUE(pair.b.place_call(pair.b.tunnels().at(0).tunnel_id, outgoing, pair.now));
+    pair.run_for(1s);
+    EXPECT_EQ(a_calls.count(), 2u);
+    EXPECT_NEAR(a_calls.sum_seconds(), 0.030, 1e-9);
     EXPECT_EQ(pair.a.stats().tunnel_setup_latency[ProtocolVersion::kV3].count(), 0u);
 }
 
