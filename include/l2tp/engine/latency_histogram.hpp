@@ -1,4 +1,4 @@
-// How long set-ups took, as cumulative-free bucket counts with fixed upper bounds: what a
+// How long set-ups took, counted per bucket (not cumulatively) with fixed upper bounds: what a
 // Prometheus histogram is made from. The engine has no clock; it is handed both instants.
 #pragma once
 
