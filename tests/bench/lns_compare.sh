@@ -108,6 +108,8 @@ run_shape() {
   kill "$loadgen_pid" 2>/dev/null || true
   wait "$loadgen_pid" 2>/dev/null || true
   stop_lns "$lns"
+  # The load generator's own words, when it had any (on stderr: the report is stdout).
+  [ ! -s "$work/loadgen.log" ] || sed 's/^/loadgen: /' "$work/loadgen.log" | tail -n 20 >&2
   python3 - "$lns" "$tunnels" "$calls" "$before" "$after" "$work/report.json" <<'PY'
 import json, sys
 lns, tunnels, calls, before, after = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), \
@@ -116,6 +118,8 @@ try:
     r = json.loads(open(sys.argv[6]).readline())
 except ValueError:
     print(f"| {lns} | {tunnels}x{calls} | | | | | | | | no report from the load generator |")
+    # What it wrote instead goes to stderr, so that a failed run says why.
+    print("report.json began: " + repr(open(sys.argv[6]).read(300)), file=sys.stderr)
     sys.exit(0)
 units = r['sessions_up'] if calls else r['tunnels_up']
 unit = 'B/call' if calls else 'B/tunnel'
