@@ -11,20 +11,23 @@
 #include <set>
 #include <sstream>
 
-#include "daemon_config.hpp"
-#include "ppp_config.hpp"
-#include "yaml_reading.hpp"
+#include "config/daemon_config.hpp"
+#include "config/ppp_config.hpp"
+#include "config/yaml_reading.hpp"
 
 namespace l2tp::config {
 
 namespace {
 
-using engine::TunnelProfile;
+using dataplane::StaticSessionConfig;
+using dataplane::StaticTunnelConfig;
+
+using model::TunnelProfile;
 
 // "192.0.2.1", "192.0.2.1:1701", "::1", "[::1]:1701".
-std::optional<engine::PeerEndpoint> parse_endpoint(const std::string& s,
-                                                   std::uint16_t default_port) {
-    engine::PeerEndpoint e;
+std::optional<model::PeerEndpoint> parse_endpoint(const std::string& s,
+                                                  std::uint16_t default_port) {
+    model::PeerEndpoint e;
     e.port = default_port;
     std::string host = s;
     std::string port;
@@ -45,9 +48,9 @@ std::optional<engine::PeerEndpoint> parse_endpoint(const std::string& s,
         port = s.substr(s.find(':') + 1);
     }
     if (inet_pton(AF_INET, host.c_str(), e.address.data()) == 1) {
-        e.family = engine::PeerEndpoint::Family::kIpv4;
+        e.family = model::PeerEndpoint::Family::kIpv4;
     } else if (inet_pton(AF_INET6, host.c_str(), e.address.data()) == 1) {
-        e.family = engine::PeerEndpoint::Family::kIpv6;
+        e.family = model::PeerEndpoint::Family::kIpv6;
     } else {
         return std::nullopt;
     }
@@ -61,8 +64,8 @@ std::optional<engine::PeerEndpoint> parse_endpoint(const std::string& s,
     return e;
 }
 
-engine::PeerEndpoint endpoint(const YAML::Node& node, std::string_view what,
-                              std::uint16_t default_port) {
+model::PeerEndpoint endpoint(const YAML::Node& node, std::string_view what,
+                             std::uint16_t default_port) {
     const auto e = parse_endpoint(text(node, what), default_port);
     if (!e) {
         fail(node, std::string(what) +
@@ -127,9 +130,9 @@ TunnelProfile profile(const YAML::Node& node, const std::string& name, const Sec
     TunnelProfile p;
     if (node["base"]) {
         p = choice<TunnelProfile>(node["base"], "base",
-                                  {{"cisco", engine::cisco_lcce_profile({})},
-                                   {"linux", engine::linux_lcce_profile()},
-                                   {"netbsd", engine::netbsd_lcce_profile()}});
+                                  {{"cisco", model::cisco_lcce_profile({})},
+                                   {"linux", model::linux_lcce_profile()},
+                                   {"netbsd", model::netbsd_lcce_profile()}});
     }
     if (node["version"]) {
         p.version = choice<wire::ProtocolVersion>(
@@ -170,7 +173,7 @@ TunnelProfile profile(const YAML::Node& node, const std::string& name, const Sec
     }
     if (node["router_id"]) {
         const auto e = parse_endpoint(text(node["router_id"], "router_id"), 0);
-        if (!e || e->family != engine::PeerEndpoint::Family::kIpv4) {
+        if (!e || e->family != model::PeerEndpoint::Family::kIpv4) {
             fail(node["router_id"], "router_id: expected an IPv4 address (RFC 3931 §5.4.3)");
         }
         p.router_id = (std::uint32_t{e->address[0]} << 24) | (std::uint32_t{e->address[1]} << 16) |
@@ -185,9 +188,9 @@ TunnelProfile profile(const YAML::Node& node, const std::string& name, const Sec
         for (const auto& item : list) {
             p.pseudowire_capabilities.push_back(
                 choice<std::uint16_t>(item, "pseudowires",
-                                      {{"ethernet", engine::kPwEthernet},
-                                       {"ethernet-vlan", engine::kPwEthernetVlan},
-                                       {"ppp", engine::kPwPpp}}));
+                                      {{"ethernet", model::kPwEthernet},
+                                       {"ethernet-vlan", model::kPwEthernetVlan},
+                                       {"ppp", model::kPwPpp}}));
         }
     }
     if (node["hello_interval"]) {
@@ -294,21 +297,21 @@ PseudowireConfig pseudowire(const YAML::Node& node, const DaemonConfig& c) {
     if (c.profiles.at(peer->profile).version != wire::ProtocolVersion::kV3) {
         fail(node["peer"], "peer: pseudowires need a peer with an L2TPv3 profile");
     }
-    engine::SessionParams& p = pw.params;
+    model::SessionParams& p = pw.params;
     // The peer's profile gives the defaults (cookie, sublayer, sequencing: a `base`'s).
-    const engine::SessionParams& defaults = c.profiles.at(peer->profile).accepted_calls;
+    const model::SessionParams& defaults = c.profiles.at(peer->profile).accepted_calls;
     p.cookie_length = defaults.cookie_length;
     p.sublayer = defaults.sublayer;
     p.data_sequencing = defaults.data_sequencing;
     // RFC 3931 §5.4.4: the Remote End ID names the circuit at the peer (Cisco: the VC ID).
     p.remote_end_id =
         node["remote_end_id"] ? text(node["remote_end_id"], "remote_end_id") : pw.name;
-    p.pseudowire_type = engine::kPwEthernet;
+    p.pseudowire_type = model::kPwEthernet;
     if (node["type"]) {
         p.pseudowire_type = choice<std::uint16_t>(node["type"], "type",
-                                                  {{"ethernet", engine::kPwEthernet},
-                                                   {"ethernet-vlan", engine::kPwEthernetVlan},
-                                                   {"ppp", engine::kPwPpp}});
+                                                  {{"ethernet", model::kPwEthernet},
+                                                   {"ethernet-vlan", model::kPwEthernetVlan},
+                                                   {"ppp", model::kPwPpp}});
     }
     // IFNAMSIZ is 16 with its terminating zero; a longer name would be cut into another's.
     if (!ppp) {
@@ -799,8 +802,8 @@ std::string ConfigError::to_string() const {
     return file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + message;
 }
 
-engine::EngineConfig DaemonConfig::engine_config() const {
-    engine::EngineConfig e;
+model::EngineConfig DaemonConfig::engine_config() const {
+    model::EngineConfig e;
     e.max_half_open = max_half_open;
     e.max_half_open_per_source = max_half_open_per_source;
     e.max_tunnels = max_tunnels;
@@ -810,19 +813,19 @@ engine::EngineConfig DaemonConfig::engine_config() const {
         e.accept_v2 = profiles.at(*accept_v2);
     if (accept_v3)
         e.accept_v3 = profiles.at(*accept_v3);
-    for (std::optional<engine::TunnelProfile>* fallback : {&e.accept_v2, &e.accept_v3}) {
+    for (std::optional<model::TunnelProfile>* fallback : {&e.accept_v2, &e.accept_v3}) {
         if (*fallback) {
             (*fallback)->accept_unconfigured_pseudowires = !kernel_datapath;
         }
     }
     for (const PeerConfig& peer : peers) {
-        e.peers.push_back(engine::PeerProfile{peer.address, peer.host_name, tunnel_profile(peer)});
+        e.peers.push_back(model::PeerProfile{peer.address, peer.host_name, tunnel_profile(peer)});
     }
     return e;
 }
 
-engine::TunnelProfile DaemonConfig::tunnel_profile(const PeerConfig& peer) const {
-    engine::TunnelProfile profile = profiles.at(peer.profile);
+model::TunnelProfile DaemonConfig::tunnel_profile(const PeerConfig& peer) const {
+    model::TunnelProfile profile = profiles.at(peer.profile);
     profile.name = peer_key(peer.name);
     profile.configured_pseudowires = pseudowires_of(peer.name);
     profile.accept_unconfigured_pseudowires = !kernel_datapath;
@@ -834,8 +837,8 @@ const ppp::PppdOptions& DaemonConfig::ppp_options(std::string_view profile_name)
     return found == ppp_by_profile.end() ? ppp : found->second;
 }
 
-std::vector<engine::SessionParams> DaemonConfig::pseudowires_of(const std::string& peer) const {
-    std::vector<engine::SessionParams> out;
+std::vector<model::SessionParams> DaemonConfig::pseudowires_of(const std::string& peer) const {
+    std::vector<model::SessionParams> out;
     for (const PseudowireConfig& pw : pseudowires) {
         if (pw.peer == peer) {
             out.push_back(pw.params);

@@ -10,9 +10,10 @@
 #include <variant>
 #include <vector>
 
-#include "l2tp/engine/engine.hpp"
-#include "l2tp/engine/tunnel_profile.hpp"
-#include "pppd_options.hpp"
+#include "dataplane/static_tunnel_config.hpp"
+#include "l2tp/model/engine_config.hpp"
+#include "l2tp/model/tunnel_profile.hpp"
+#include "ppp/pppd_options.hpp"
 
 namespace l2tp::config {
 
@@ -30,64 +31,30 @@ inline std::string peer_key(std::string_view peer) {
 
 struct PeerConfig {
     std::string name;
-    std::optional<engine::PeerEndpoint> address;  // port 1701 unless given
-    std::string host_name;                        // matched against the peer's Host Name AVP
-    std::string profile;                          // name of a profile
-    bool connect = false;                         // open the tunnel at start (LAC / LCCE)
+    std::optional<model::PeerEndpoint> address;  // port 1701 unless given
+    std::string host_name;                       // matched against the peer's Host Name AVP
+    std::string profile;                         // name of a profile
+    bool connect = false;                        // open the tunnel at start (LAC / LCCE)
 };
 
 // An L2TPv3 Ethernet pseudowire (a Cisco-style xconnect) with a configured peer: placed by the
 // side whose peer has `connect: true`, matched by Remote End ID on the other.
 struct PseudowireConfig {
     std::string name;
-    std::string peer;              // a peer's name
-    engine::SessionParams params;  // type, Remote End ID, cookie, sublayer, sequencing, link
-};
-
-// A session of a static tunnel: both ends set by hand, as `ip l2tp add session` does.
-struct StaticSessionConfig {
-    std::uint32_t session_id = 0;
-    std::uint32_t peer_session_id = 0;
-    // As `ip l2tp add session` takes them: 0, 4 or 8 octets each.
-    std::vector<std::uint8_t> cookie;       // we put on sent data
-    std::vector<std::uint8_t> peer_cookie;  // we require on received data
-    wire::L2SpecificSublayer sublayer = wire::L2SpecificSublayer::kDefault;
-    bool data_sequencing = false;
-    engine::SessionLink link;  // interface (required), MTU, bridge
-    // An 802.1Q interface INTERFACE.VLAN on the session's interface (0: none); with a bridge,
-    // the VLAN interface is the bridge's port.
-    std::uint16_t vlan = 0;
-
-    friend bool operator==(const StaticSessionConfig&, const StaticSessionConfig&) = default;
-};
-
-// A static (unmanaged) L2TPv3 tunnel: no control connection, no hello (RFC 3931 §1 lets both
-// ends be configured by hand; `ip l2tp add tunnel`, NetBSD's l2tp(4)). The kernel opens its
-// socket from these addresses and ports.
-struct StaticTunnelConfig {
-    std::string name;
-    engine::PeerEndpoint local;   // address; UDP: with the local port
-    engine::PeerEndpoint remote;  // address and encapsulation; UDP: with the remote port
-    std::uint32_t tunnel_id = 0;
-    std::uint32_t peer_tunnel_id = 0;
-    bool udp_checksum = false;
-    bool udp6_zero_checksum_tx = false;
-    bool udp6_zero_checksum_rx = false;
-    std::vector<StaticSessionConfig> sessions;
-
-    friend bool operator==(const StaticTunnelConfig&, const StaticTunnelConfig&) = default;
+    std::string peer;             // a peer's name
+    model::SessionParams params;  // type, Remote End ID, cookie, sublayer, sequencing, link
 };
 
 // The opt-in Prometheus endpoint (docs/metrics.md).
 struct MetricsConfig {
-    engine::PeerEndpoint listen;  // TCP address and port
-    bool per_tunnel = false;      // series per tunnel, labelled with its ID and peer
+    model::PeerEndpoint listen;  // TCP address and port
+    bool per_tunnel = false;     // series per tunnel, labelled with its ID and peer
 
     friend bool operator==(const MetricsConfig&, const MetricsConfig&) = default;
 };
 
 struct DaemonConfig {
-    std::vector<engine::PeerEndpoint> listen;
+    std::vector<model::PeerEndpoint> listen;
     bool ip_encapsulation = true;  // also L2TPv3 over IP protocol 115, where the kernel offers it
     DataplaneKind dataplane = DataplaneKind::kAuto;
     // What the daemon runs with, decided at start (auto resolved); not read from the file.
@@ -107,12 +74,12 @@ struct DaemonConfig {
     std::size_t max_tunnels = 65535;
     std::size_t max_sessions = 1000000;
     std::size_t max_sessions_per_tunnel = 65535;
-    std::map<std::string, engine::TunnelProfile> profiles;
+    std::map<std::string, model::TunnelProfile> profiles;
     std::optional<std::string> accept_v2;  // profile for L2TPv2 peers not listed in `peers`
     std::optional<std::string> accept_v3;
     std::vector<PeerConfig> peers;
     std::vector<PseudowireConfig> pseudowires;
-    std::vector<StaticTunnelConfig> static_tunnels;
+    std::vector<dataplane::StaticTunnelConfig> static_tunnels;
     // pppd for PPP sessions: the top-level `ppp` block, and each profile's and peer's
     // (profile_key, peer_key) where they set one or their profile did.
     ppp::PppdOptions ppp;
@@ -124,13 +91,13 @@ struct DaemonConfig {
 
     // The engine's profile for tunnels with `peer`: its profile, named after the peer, with
     // its pseudowires.
-    [[nodiscard]] engine::TunnelProfile tunnel_profile(const PeerConfig& peer) const;
+    [[nodiscard]] model::TunnelProfile tunnel_profile(const PeerConfig& peer) const;
     // The pseudowires configured with `peer`.
-    [[nodiscard]] std::vector<engine::SessionParams> pseudowires_of(const std::string& peer) const;
+    [[nodiscard]] std::vector<model::SessionParams> pseudowires_of(const std::string& peer) const;
     // The engine's view: default and per-peer responder profiles. With the kernel datapath,
     // an L2TPv3 call to a pseudowire nobody configured is refused (CDN 5) rather than given
     // an interface the kernel names.
-    [[nodiscard]] engine::EngineConfig engine_config() const;
+    [[nodiscard]] model::EngineConfig engine_config() const;
 };
 
 // A configuration the daemon refuses to run with, pointing at the offending place.

@@ -1,11 +1,11 @@
-#include "ppp_config.hpp"
+#include "config/ppp_config.hpp"
 
 #include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
 
-#include "yaml_reading.hpp"
+#include "config/yaml_reading.hpp"
 
 namespace l2tp::config {
 

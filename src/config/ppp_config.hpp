@@ -8,7 +8,7 @@
 
 #include <string_view>
 
-#include "pppd_options.hpp"
+#include "ppp/pppd_options.hpp"
 
 namespace l2tp::config {
 

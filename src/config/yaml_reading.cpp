@@ -1,4 +1,4 @@
-#include "yaml_reading.hpp"
+#include "config/yaml_reading.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -74,7 +74,7 @@ std::uint64_t number(const YAML::Node& node, std::string_view what, std::uint64_
     return value;
 }
 
-control::Duration seconds(const YAML::Node& node, std::string_view what, double min, double max) {
+model::Duration seconds(const YAML::Node& node, std::string_view what, double min, double max) {
     double value = 0;
     if (!node.IsScalar() || !YAML::convert<double>::decode(node, value) || !std::isfinite(value) ||
         value < min || value > max) {
@@ -82,7 +82,7 @@ control::Duration seconds(const YAML::Node& node, std::string_view what, double 
         expected << what << ": expected a number of seconds from " << min << " to " << max;
         fail(node, expected.str());
     }
-    return std::chrono::duration_cast<control::Duration>(std::chrono::duration<double>(value));
+    return std::chrono::duration_cast<model::Duration>(std::chrono::duration<double>(value));
 }
 
 }  // namespace l2tp::config

@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "l2tp/control/reliable_channel.hpp"
+#include "l2tp/model/time.hpp"
 
 namespace l2tp::config {
 
@@ -34,7 +34,7 @@ std::string text(const YAML::Node& node, std::string_view what);
 bool boolean(const YAML::Node& node, std::string_view what);
 std::uint64_t number(const YAML::Node& node, std::string_view what, std::uint64_t min,
                      std::uint64_t max);
-control::Duration seconds(const YAML::Node& node, std::string_view what, double min, double max);
+model::Duration seconds(const YAML::Node& node, std::string_view what, double min, double max);
 
 template <typename T>
 T choice(const YAML::Node& node, std::string_view what,

@@ -9,23 +9,23 @@
 
 namespace l2tp::control {
 
-Duration retransmit_timeout(const ChannelConfig& config, unsigned attempt) {
-    Duration timeout = config.retransmit_initial;
+model::Duration retransmit_timeout(const model::ChannelConfig& config, unsigned attempt) {
+    model::Duration timeout = config.retransmit_initial;
     for (unsigned i = 0; i < attempt && timeout < config.retransmit_cap; ++i) {
         timeout *= 2;
     }
     return std::min(timeout, config.retransmit_cap);
 }
 
-Duration full_retransmission_interval(const ChannelConfig& config) {
-    Duration total{};
+model::Duration full_retransmission_interval(const model::ChannelConfig& config) {
+    model::Duration total{};
     for (unsigned attempt = 0; attempt <= config.max_retransmissions; ++attempt) {
         total += retransmit_timeout(config, attempt);
     }
     return total;
 }
 
-ReliableChannel::ReliableChannel(const ChannelConfig& config)
+ReliableChannel::ReliableChannel(const model::ChannelConfig& config)
     : config_(config), window_(config.peer_receive_window) {}
 
 void ReliableChannel::set_peer_window(std::uint16_t window) {
@@ -38,7 +38,7 @@ void ReliableChannel::set_acknowledgement(bool explicit_ack,
     config_.digest = digest;
 }
 
-bool ReliableChannel::send(std::vector<std::uint8_t> message, Time now) {
+bool ReliableChannel::send(std::vector<std::uint8_t> message, model::Time now) {
     if (failed_) {
         return true;  // the connection is being cleared: nothing more goes out
     }
@@ -51,7 +51,7 @@ bool ReliableChannel::send(std::vector<std::uint8_t> message, Time now) {
     return true;
 }
 
-ReceiveVerdict ReliableChannel::receive(ReceivedMessage received, Time now) {
+ReceiveVerdict ReliableChannel::receive(ReceivedMessage received, model::Time now) {
     const wire::ControlMessage& message = received.message;
     const wire::ControlHeader& header = message.header();
     // RFC 3931 §4.2: an Nr beyond the last Ns sent plus one acknowledges nothing we sent.
@@ -98,7 +98,7 @@ ReceiveVerdict ReliableChannel::receive(ReceivedMessage received, Time now) {
     return ReceiveVerdict::kDelivered;
 }
 
-void ReliableChannel::acknowledge_up_to(std::uint16_t nr, Time now) {
+void ReliableChannel::acknowledge_up_to(std::uint16_t nr, model::Time now) {
     bool advanced = false;
     while (!unacked_.empty() && seq_before(unacked_.front().ns, nr)) {
         unacked_.pop_front();
@@ -117,7 +117,7 @@ void ReliableChannel::acknowledge_up_to(std::uint16_t nr, Time now) {
     transmit_pending(now);
 }
 
-void ReliableChannel::transmit_pending(Time now) {
+void ReliableChannel::transmit_pending(model::Time now) {
     while (!pending_.empty() && unacked_.size() < window_.size()) {
         unacked_.push_back(InFlight{next_ns_++, std::move(pending_.front())});
         pending_.pop_front();
@@ -164,7 +164,7 @@ void ReliableChannel::flush_acknowledgement() {
     }
 }
 
-void ReliableChannel::on_timer(Time now) {
+void ReliableChannel::on_timer(model::Time now) {
     if (failed_) {
         return;
     }
@@ -189,7 +189,7 @@ void ReliableChannel::on_timer(Time now) {
     }
 }
 
-std::optional<Time> ReliableChannel::next_deadline() const {
+std::optional<model::Time> ReliableChannel::next_deadline() const {
     return retransmit_at_;
 }
 

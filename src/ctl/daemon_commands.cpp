@@ -1,4 +1,4 @@
-#include "daemon_commands.hpp"
+#include "ctl/daemon_commands.hpp"
 
 #include <sys/socket.h>
 #include <sys/un.h>

@@ -1,4 +1,4 @@
-#include "decode_command.hpp"
+#include "ctl/decode_command.hpp"
 
 #include <cctype>
 #include <fstream>

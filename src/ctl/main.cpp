@@ -1,8 +1,8 @@
 // l2tpctl: the operator's tool for l2tpd.
 #include <CLI/CLI.hpp>
 
-#include "daemon_commands.hpp"
-#include "decode_command.hpp"
+#include "ctl/daemon_commands.hpp"
+#include "ctl/decode_command.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{"l2tpctl: operate and inspect l2tpd"};

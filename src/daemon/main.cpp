@@ -12,19 +12,19 @@
 
 #include <sys/resource.h>
 
-#include "commands.hpp"
-#include "config_reload.hpp"
-#include "control_server.hpp"
-#include "daemon_config.hpp"
-#include "daemon_metrics.hpp"
-#include "engine_driver.hpp"
-#include "journal_sink.hpp"
-#include "kernel_dataplane.hpp"
-#include "metrics_server.hpp"
-#include "null_dataplane.hpp"
-#include "service_manager.hpp"
-#include "static_tunnels.hpp"
-#include "supervisor.hpp"
+#include "config/daemon_config.hpp"
+#include "daemon/journal_sink.hpp"
+#include "daemon/service_manager.hpp"
+#include "dataplane/kernel_dataplane.hpp"
+#include "dataplane/null_dataplane.hpp"
+#include "dataplane/static_tunnels.hpp"
+#include "driver/config_reload.hpp"
+#include "driver/engine_driver.hpp"
+#include "driver/supervisor.hpp"
+#include "mgmt/commands.hpp"
+#include "mgmt/control_server.hpp"
+#include "mgmt/daemon_metrics.hpp"
+#include "mgmt/metrics_server.hpp"
 
 namespace {
 
@@ -73,7 +73,8 @@ void raise_descriptor_limit() {
 // The datapath `dataplane:` asks for: kernel, null, or for auto the kernel's where its `l2tp`
 // netlink family answers (after trying to load l2tp_netlink). Nothing, said on stderr, when
 // `kernel` is asked for and the kernel has no L2TP.
-std::unique_ptr<l2tp::engine::Dataplane> open_dataplane(const l2tp::config::DaemonConfig& config) {
+std::unique_ptr<l2tp::dataplane::Dataplane> open_dataplane(
+    const l2tp::config::DaemonConfig& config) {
     using l2tp::config::DataplaneKind;
     if (config.dataplane == DataplaneKind::kNull) {
         return std::make_unique<l2tp::dataplane::NullDataplane>();
@@ -139,20 +140,20 @@ int main(int argc, char** argv) {
     if (!control_socket.empty()) {
         config->control_socket = control_socket;
     }
-    std::unique_ptr<l2tp::engine::Dataplane> dataplane = open_dataplane(*config);
+    std::unique_ptr<l2tp::dataplane::Dataplane> dataplane = open_dataplane(*config);
     if (!dataplane) {
         return 1;
     }
     config->kernel_datapath = dataplane->name() == "kernel";
     // Static tunnels need the kernel; with it, those a dead instance left are removed even when
     // the configuration now has none.
-    std::unique_ptr<l2tp::daemon::StaticTunnels> statics;
+    std::unique_ptr<l2tp::dataplane::StaticTunnels> statics;
     if (config->kernel_datapath) {
         const auto runtime_dir = std::filesystem::path(config->control_socket).parent_path();
         std::error_code error;
         std::filesystem::create_directories(runtime_dir, error);
         statics =
-            l2tp::daemon::StaticTunnels::open((runtime_dir / "static-tunnels").string(), error);
+            l2tp::dataplane::StaticTunnels::open((runtime_dir / "static-tunnels").string(), error);
         if (!statics) {
             std::cerr << "l2tpd: cannot manage static tunnels: " << error.message() << "\n";
             return 1;
@@ -168,7 +169,7 @@ int main(int argc, char** argv) {
 
     raise_descriptor_limit();
     boost::asio::io_context io;
-    l2tp::daemon::EngineDriver driver(
+    l2tp::driver::EngineDriver driver(
         io, config->engine_config(), *dataplane,
         {config->per_tunnel_ports, config->tunnel_port_first, config->tunnel_port_last});
     try {
@@ -188,15 +189,15 @@ int main(int argc, char** argv) {
         return 1;
     }
     // The tunnels of `connect` peers and their pseudowires, kept up (supervisor.hpp).
-    l2tp::daemon::Supervisor supervisor(l2tp::daemon::hooks_for(driver));
+    l2tp::driver::Supervisor supervisor(l2tp::driver::hooks_for(driver));
     std::function<void()> rearm_supervisor;
     l2tp::transport::DeadlineTimer supervisor_timer(io, [&] {
-        supervisor.on_timer(l2tp::control::Clock::now());
+        supervisor.on_timer(l2tp::model::Clock::now());
         rearm_supervisor();
     });
     rearm_supervisor = [&] { supervisor_timer.arm(supervisor.next_deadline()); };
-    driver.set_observer([&](const l2tp::engine::Action& action) {
-        supervisor.on_action(action, l2tp::control::Clock::now());
+    driver.set_observer([&](const l2tp::model::Action& action) {
+        supervisor.on_action(action, l2tp::model::Clock::now());
         rearm_supervisor();
     });
     // systemd (Type=notify, WatchdogSec=): the state, and keep-alives from this reactor.
@@ -227,7 +228,7 @@ int main(int argc, char** argv) {
             next->control_socket = control_socket;  // the command line still overrides the file
         }
         next->kernel_datapath = config->kernel_datapath;  // chosen at start
-        const auto outcome = l2tp::daemon::apply_config(driver, supervisor, *config, *next);
+        const auto outcome = l2tp::driver::apply_config(driver, supervisor, *config, *next);
         rearm_supervisor();
         std::vector<std::string> static_failures;
         if (statics) {
@@ -269,7 +270,7 @@ int main(int argc, char** argv) {
     // The Prometheus endpoint, when configured; per_tunnel as the configuration now says.
     std::unique_ptr<l2tp::mgmt::MetricsServer> metrics;
     if (config->metrics) {
-        const l2tp::engine::PeerEndpoint& at = config->metrics->listen;
+        const l2tp::model::PeerEndpoint& at = config->metrics->listen;
         try {
             metrics = std::make_unique<l2tp::mgmt::MetricsServer>(
                 io,
@@ -294,8 +295,8 @@ int main(int argc, char** argv) {
                      driver.ip().socket_kind(local.family));
     }
     spdlog::info("management socket {}, {} dataplane", config->control_socket, dataplane->name());
-    supervisor.configure(*config, l2tp::control::Clock::now());
-    supervisor.on_timer(l2tp::control::Clock::now());
+    supervisor.configure(*config, l2tp::model::Clock::now());
+    supervisor.on_timer(l2tp::model::Clock::now());
     rearm_supervisor();
     if (journal) {
         journal->set_peer_of([&driver](std::uint32_t tunnel) {
@@ -325,7 +326,7 @@ int main(int argc, char** argv) {
         service.stopping();
         hangup.cancel();
         // Long enough for pppd's SIGTERM-then-SIGKILL bound too.
-        const auto bound = std::max<l2tp::control::Duration>(
+        const auto bound = std::max<l2tp::model::Duration>(
             kShutdownBound, config->ppp_limits.stop_timeout + std::chrono::seconds(1));
         driver.shut_down(bound, [&] {
             if (statics) {

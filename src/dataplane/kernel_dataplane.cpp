@@ -1,25 +1,25 @@
-#include "kernel_dataplane.hpp"
+#include "dataplane/kernel_dataplane.hpp"
 
 #include <sys/socket.h>
 
 #include <cstring>
 
-#include "link_control.hpp"
+#include "dataplane/link_control.hpp"
 
 namespace l2tp::dataplane {
 
 namespace {
 
-engine::DataplaneError failure(const std::error_code& error, const std::string& context = {}) {
-    return engine::DataplaneError{context.empty() ? error.message()
-                                                  : context + ": " + error.message()};
+dataplane::DataplaneError failure(const std::error_code& error, const std::string& context = {}) {
+    return dataplane::DataplaneError{context.empty() ? error.message()
+                                                     : context + ": " + error.message()};
 }
 
 // The kernel has one sublayer setting for both directions.
-std::optional<engine::DataplaneError> sublayer_refusal(const engine::InstallSession& session) {
+std::optional<dataplane::DataplaneError> sublayer_refusal(const model::InstallSession& session) {
     if (session.version == wire::ProtocolVersion::kV3 &&
         session.peer_sublayer != session.sublayer) {
-        return engine::DataplaneError{
+        return dataplane::DataplaneError{
             "the peer requires another L2-Specific Sublayer than this side; the Linux datapath "
             "uses one for both directions"};
     }
@@ -38,9 +38,9 @@ std::string local_address_of(int socket) {
 
 }  // namespace
 
-IpAddress ip_address_of(const engine::PeerEndpoint& e) {
+IpAddress ip_address_of(const model::PeerEndpoint& e) {
     IpAddress a;
-    if (e.family == engine::PeerEndpoint::Family::kIpv4) {
+    if (e.family == model::PeerEndpoint::Family::kIpv4) {
         a.family = AF_INET;
         std::memcpy(&a.v4, e.address.data(), 4);
     } else {
@@ -50,8 +50,8 @@ IpAddress ip_address_of(const engine::PeerEndpoint& e) {
     return a;
 }
 
-engine::DatapathCounters datapath_counters(const Counters& c) {
-    return engine::DatapathCounters{
+dataplane::DatapathCounters datapath_counters(const Counters& c) {
+    return dataplane::DatapathCounters{
         c.tx_packets, c.tx_bytes,        c.tx_errors,      c.rx_packets,         c.rx_bytes,
         c.rx_errors,  c.rx_seq_discards, c.rx_oos_packets, c.rx_cookie_discards, c.rx_invalid};
 }
@@ -65,10 +65,10 @@ std::unique_ptr<KernelDataplane> KernelDataplane::open(UdpChecksumOptions checks
     return std::unique_ptr<KernelDataplane>(new KernelDataplane(std::move(*netlink), checksums));
 }
 
-std::optional<engine::DataplaneError> KernelDataplane::install_tunnel(
-    const engine::InstallTunnel& tunnel, int socket) {
+std::optional<dataplane::DataplaneError> KernelDataplane::install_tunnel(
+    const model::InstallTunnel& tunnel, int socket) {
     if (socket < 0) {
-        return engine::DataplaneError{"the tunnel has no socket of its own to hand the kernel"};
+        return dataplane::DataplaneError{"the tunnel has no socket of its own to hand the kernel"};
     }
     TunnelSpec spec;
     spec.tunnel_id = tunnel.tunnel_id;
@@ -77,7 +77,7 @@ std::optional<engine::DataplaneError> KernelDataplane::install_tunnel(
     spec.fd = socket;
     if (tunnel.peer.encapsulation == wire::Encapsulation::kIp) {
         spec.encap = Encap::kIp;  // RFC 3931 §4.1.1.2: an IPPROTO_L2TP socket
-    } else if (tunnel.peer.family == engine::PeerEndpoint::Family::kIpv4) {
+    } else if (tunnel.peer.family == model::PeerEndpoint::Family::kIpv4) {
         spec.udp_checksum = checksums_.ipv4_checksum;
     } else {
         spec.udp6_zero_checksum_tx = checksums_.ipv6_zero_tx;
@@ -89,7 +89,7 @@ std::optional<engine::DataplaneError> KernelDataplane::install_tunnel(
         // ports: a second tunnel on the same four would never see its data.
         for (const auto& [id, other] : tunnels_) {
             if (other.peer == tunnel.peer && other.local_address == local) {
-                return engine::DataplaneError{
+                return dataplane::DataplaneError{
                     "tunnel " + std::to_string(id) +
                     " already uses these addresses and ports, and the kernel cannot tell their "
                     "data apart (tunnel_ports: per-tunnel gives each tunnel a port of its own)"};
@@ -103,7 +103,7 @@ std::optional<engine::DataplaneError> KernelDataplane::install_tunnel(
     return std::nullopt;
 }
 
-void KernelDataplane::remove_tunnel(const engine::RemoveTunnel& tunnel) {
+void KernelDataplane::remove_tunnel(const model::RemoveTunnel& tunnel) {
     if (tunnels_.erase(tunnel.tunnel_id) == 0) {
         return;
     }
@@ -117,13 +117,13 @@ void KernelDataplane::remove_tunnel(const engine::RemoveTunnel& tunnel) {
                     sessions_.upper_bound({tunnel.tunnel_id, UINT32_MAX}));
 }
 
-std::optional<engine::DataplaneError> KernelDataplane::install_session(
-    const engine::InstallSession& session) {
+std::optional<dataplane::DataplaneError> KernelDataplane::install_session(
+    const model::InstallSession& session) {
     const auto tunnel = tunnels_.find(session.tunnel_id);
     if (tunnel == tunnels_.end()) {
-        return engine::DataplaneError{"its tunnel is not in the kernel"};
+        return dataplane::DataplaneError{"its tunnel is not in the kernel"};
     }
-    if (session.pseudowire_type == engine::kPwPpp) {
+    if (session.pseudowire_type == model::kPwPpp) {
         return install_ppp_session(session);
     }
     SessionSpec spec;
@@ -150,7 +150,7 @@ std::optional<engine::DataplaneError> KernelDataplane::install_session(
     if (const std::error_code error = netlink_.create_session(spec)) {
         return failure(error, spec.ifname.empty() ? std::string() : "interface " + spec.ifname);
     }
-    auto undo = [&](engine::DataplaneError e) {
+    auto undo = [&](dataplane::DataplaneError e) {
         (void)netlink_.delete_session(session.tunnel_id, session.session_id);
         return e;
     };
@@ -191,8 +191,8 @@ std::optional<engine::DataplaneError> KernelDataplane::install_session(
 // A PPP session is made first as a session of pseudowire type PPP, with the cookies, sublayer
 // and sequencing an L2TPv3 call negotiated (the PPPoL2TP socket cannot say them), and later
 // connected to the socket pppd takes over. pppd's PPP interface is its own business.
-std::optional<engine::DataplaneError> KernelDataplane::install_ppp_session(
-    const engine::InstallSession& session) {
+std::optional<dataplane::DataplaneError> KernelDataplane::install_ppp_session(
+    const model::InstallSession& session) {
     SessionSpec spec;
     spec.tunnel_id = session.tunnel_id;
     spec.session_id = session.session_id;
@@ -221,16 +221,16 @@ std::optional<engine::DataplaneError> KernelDataplane::install_ppp_session(
     return std::nullopt;
 }
 
-std::optional<engine::DataplaneError> KernelDataplane::open_ppp_channel(
-    const engine::StartPpp& session, int& channel) {
+std::optional<dataplane::DataplaneError> KernelDataplane::open_ppp_channel(
+    const model::StartPpp& session, int& channel) {
     channel = -1;
     const auto tunnel = tunnels_.find(session.tunnel_id);
     if (tunnel == tunnels_.end() || !sessions_.contains({session.tunnel_id, session.session_id})) {
-        return engine::DataplaneError{"the session is not in the kernel"};
+        return dataplane::DataplaneError{"the session is not in the kernel"};
     }
     PppChannelSpec spec;
     spec.tunnel_socket = tunnel->second.socket;
-    spec.ipv6 = tunnel->second.peer.family == engine::PeerEndpoint::Family::kIpv6;
+    spec.ipv6 = tunnel->second.peer.family == model::PeerEndpoint::Family::kIpv6;
     spec.version = static_cast<std::uint8_t>(session.version);
     spec.tunnel_id = session.tunnel_id;
     spec.session_id = session.session_id;
@@ -244,14 +244,15 @@ std::optional<engine::DataplaneError> KernelDataplane::open_ppp_channel(
     return std::nullopt;
 }
 
-void KernelDataplane::remove_session(const engine::RemoveSession& session) {
+void KernelDataplane::remove_session(const model::RemoveSession& session) {
     if (sessions_.erase({session.tunnel_id, session.session_id}) == 0) {
         return;
     }
     (void)netlink_.delete_session(session.tunnel_id, session.session_id);
 }
 
-std::optional<engine::DatapathCounters> KernelDataplane::tunnel_counters(std::uint32_t tunnel_id) {
+std::optional<dataplane::DatapathCounters> KernelDataplane::tunnel_counters(
+    std::uint32_t tunnel_id) {
     if (!tunnels_.contains(tunnel_id)) {
         return std::nullopt;
     }
@@ -259,9 +260,9 @@ std::optional<engine::DatapathCounters> KernelDataplane::tunnel_counters(std::ui
     return status ? std::optional(datapath_counters(status.value.counters)) : std::nullopt;
 }
 
-std::unordered_map<std::uint32_t, engine::DatapathCounters>
+std::unordered_map<std::uint32_t, dataplane::DatapathCounters>
 KernelDataplane::installed_tunnel_counters() {
-    std::unordered_map<std::uint32_t, engine::DatapathCounters> out;
+    std::unordered_map<std::uint32_t, dataplane::DatapathCounters> out;
     const auto all = netlink_.dump_tunnels();
     if (!all) {
         return out;
@@ -275,8 +276,8 @@ KernelDataplane::installed_tunnel_counters() {
     return out;
 }
 
-std::optional<engine::SessionDatapath> KernelDataplane::session_datapath(std::uint32_t tunnel_id,
-                                                                         std::uint32_t session_id) {
+std::optional<dataplane::SessionDatapath> KernelDataplane::session_datapath(
+    std::uint32_t tunnel_id, std::uint32_t session_id) {
     const auto installed = sessions_.find({tunnel_id, session_id});
     if (installed == sessions_.end()) {
         return std::nullopt;
@@ -285,8 +286,8 @@ std::optional<engine::SessionDatapath> KernelDataplane::session_datapath(std::ui
     if (!status) {
         return std::nullopt;
     }
-    engine::SessionDatapath out{status.value.ifname, 0, datapath_counters(status.value.counters),
-                                installed->second};
+    dataplane::SessionDatapath out{status.value.ifname, 0, datapath_counters(status.value.counters),
+                                   installed->second};
     if (!out.interface_name.empty()) {
         (void)get_mtu(out.interface_name, out.mtu);
     }

@@ -14,10 +14,10 @@
 #include <unordered_map>
 #include <utility>
 
-#include "l2tp/engine/dataplane.hpp"
-#include "l2tp_netlink.hpp"
-#include "path_mtu.hpp"
-#include "pppol2tp_socket.hpp"
+#include "dataplane/dataplane.hpp"
+#include "dataplane/l2tp_netlink.hpp"
+#include "dataplane/path_mtu.hpp"
+#include "dataplane/pppol2tp_socket.hpp"
 
 namespace l2tp::dataplane {
 
@@ -29,11 +29,11 @@ struct UdpChecksumOptions {
 };
 
 // The kernel's counters as the engine's interface shows them.
-engine::DatapathCounters datapath_counters(const Counters& c);
+dataplane::DatapathCounters datapath_counters(const Counters& c);
 // An endpoint's address as the kernel layer takes it.
-IpAddress ip_address_of(const engine::PeerEndpoint& e);
+IpAddress ip_address_of(const model::PeerEndpoint& e);
 
-class KernelDataplane final : public engine::Dataplane {
+class KernelDataplane final : public dataplane::Dataplane {
   public:
     // The kernel's `l2tp` generic netlink family (after trying to load l2tp_netlink), or
     // nothing with `error` saying why.
@@ -41,24 +41,26 @@ class KernelDataplane final : public engine::Dataplane {
                                                  std::error_code& error);
 
     std::string_view name() const override { return "kernel"; }
-    std::optional<engine::DataplaneError> install_tunnel(const engine::InstallTunnel& tunnel,
-                                                         int socket) override;
-    void remove_tunnel(const engine::RemoveTunnel& tunnel) override;
-    std::optional<engine::DataplaneError> install_session(
-        const engine::InstallSession& session) override;
-    std::optional<engine::DataplaneError> open_ppp_channel(const engine::StartPpp& session,
-                                                           int& channel) override;
-    void remove_session(const engine::RemoveSession& session) override;
-    std::optional<engine::DatapathCounters> tunnel_counters(std::uint32_t tunnel_id) override;
-    std::unordered_map<std::uint32_t, engine::DatapathCounters> installed_tunnel_counters()
+    std::optional<dataplane::DataplaneError> install_tunnel(const model::InstallTunnel& tunnel,
+                                                            int socket) override;
+    void remove_tunnel(const model::RemoveTunnel& tunnel) override;
+    std::optional<dataplane::DataplaneError> install_session(
+        const model::InstallSession& session) override;
+    std::optional<dataplane::DataplaneError> open_ppp_channel(const model::StartPpp& session,
+                                                              int& channel) override;
+    void remove_session(const model::RemoveSession& session) override;
+    std::optional<dataplane::DatapathCounters> tunnel_counters(std::uint32_t tunnel_id) override;
+    std::unordered_map<std::uint32_t, dataplane::DatapathCounters> installed_tunnel_counters()
         override;
-    engine::DatapathCounters removed_tunnels_counters() const override { return removed_counters_; }
-    std::optional<engine::SessionDatapath> session_datapath(std::uint32_t tunnel_id,
-                                                            std::uint32_t session_id) override;
+    dataplane::DatapathCounters removed_tunnels_counters() const override {
+        return removed_counters_;
+    }
+    std::optional<dataplane::SessionDatapath> session_datapath(std::uint32_t tunnel_id,
+                                                               std::uint32_t session_id) override;
 
   private:
-    std::optional<engine::DataplaneError> install_ppp_session(
-        const engine::InstallSession& session);
+    std::optional<dataplane::DataplaneError> install_ppp_session(
+        const model::InstallSession& session);
 
     KernelDataplane(L2tpNetlink netlink, UdpChecksumOptions checksums)
         : netlink_(std::move(netlink)), checksums_(checksums) {}
@@ -66,13 +68,13 @@ class KernelDataplane final : public engine::Dataplane {
     L2tpNetlink netlink_;
     UdpChecksumOptions checksums_;
     struct InstalledTunnel {
-        engine::PeerEndpoint peer;
+        model::PeerEndpoint peer;
         int socket = -1;  // the tunnel's own (the transport's; it outlives the kernel tunnel)
         std::string local_address;  // the socket's sockaddr, as bytes
     };
     // What we installed: only these are ever removed.
     std::unordered_map<std::uint32_t, InstalledTunnel> tunnels_;
-    engine::DatapathCounters removed_counters_;  // of the tunnels removed, when they went
+    dataplane::DatapathCounters removed_counters_;  // of the tunnels removed, when they went
     // -> how the interface's MTU was worked out (empty: configured)
     std::map<std::pair<std::uint32_t, std::uint32_t>, std::string> sessions_;
 };

@@ -1,6 +1,6 @@
 // Generic netlink requests to the kernel's "l2tp" family. What each command reads and answers
 // is from net/l2tp/l2tp_netlink.c; the comments name the kernel behaviour the code relies on.
-#include "l2tp_netlink.hpp"
+#include "dataplane/l2tp_netlink.hpp"
 
 #include <arpa/inet.h>
 #include <fcntl.h>

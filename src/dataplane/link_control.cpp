@@ -1,4 +1,4 @@
-#include "link_control.hpp"
+#include "dataplane/link_control.hpp"
 
 #include <net/if.h>
 #include <sys/ioctl.h>
@@ -11,7 +11,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "l2tp_netlink.hpp"
+#include "dataplane/l2tp_netlink.hpp"
 
 namespace l2tp::dataplane {
 namespace {

@@ -2,36 +2,38 @@
 // machines whose kernel has no L2TP. Tests derive their stand-ins from it.
 #pragma once
 
-#include "l2tp/engine/dataplane.hpp"
+#include "dataplane/dataplane.hpp"
 
 namespace l2tp::dataplane {
 
-class NullDataplane : public engine::Dataplane {
+class NullDataplane : public dataplane::Dataplane {
   public:
     std::string_view name() const override { return "null"; }
-    std::optional<engine::DataplaneError> install_tunnel(const engine::InstallTunnel&,
-                                                         int) override {
+    std::optional<dataplane::DataplaneError> install_tunnel(const model::InstallTunnel&,
+                                                            int) override {
         return std::nullopt;
     }
-    void remove_tunnel(const engine::RemoveTunnel&) override {}
-    std::optional<engine::DataplaneError> install_session(const engine::InstallSession&) override {
+    void remove_tunnel(const model::RemoveTunnel&) override {}
+    std::optional<dataplane::DataplaneError> install_session(
+        const model::InstallSession&) override {
         return std::nullopt;
     }
-    std::optional<engine::DataplaneError> open_ppp_channel(const engine::StartPpp&,
-                                                           int& channel) override {
+    std::optional<dataplane::DataplaneError> open_ppp_channel(const model::StartPpp&,
+                                                              int& channel) override {
         channel = -1;
         return std::nullopt;
     }
-    void remove_session(const engine::RemoveSession&) override {}
-    std::optional<engine::DatapathCounters> tunnel_counters(std::uint32_t) override {
+    void remove_session(const model::RemoveSession&) override {}
+    std::optional<dataplane::DatapathCounters> tunnel_counters(std::uint32_t) override {
         return std::nullopt;
     }
-    std::unordered_map<std::uint32_t, engine::DatapathCounters> installed_tunnel_counters()
+    std::unordered_map<std::uint32_t, dataplane::DatapathCounters> installed_tunnel_counters()
         override {
         return {};
     }
-    engine::DatapathCounters removed_tunnels_counters() const override { return {}; }
-    std::optional<engine::SessionDatapath> session_datapath(std::uint32_t, std::uint32_t) override {
+    dataplane::DatapathCounters removed_tunnels_counters() const override { return {}; }
+    std::optional<dataplane::SessionDatapath> session_datapath(std::uint32_t,
+                                                               std::uint32_t) override {
         return std::nullopt;
     }
 };

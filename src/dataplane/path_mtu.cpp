@@ -1,4 +1,4 @@
-#include "path_mtu.hpp"
+#include "dataplane/path_mtu.hpp"
 
 #include <netinet/in.h>
 #include <sys/socket.h>

@@ -10,7 +10,7 @@
 #include <optional>
 #include <string>
 
-#include "l2tp_netlink.hpp"
+#include "dataplane/l2tp_netlink.hpp"
 
 namespace l2tp::dataplane {
 

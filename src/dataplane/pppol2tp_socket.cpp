@@ -1,4 +1,4 @@
-#include "pppol2tp_socket.hpp"
+#include "dataplane/pppol2tp_socket.hpp"
 
 // glibc's headers first: linux/libc-compat.h then leaves out what they define.
 #include <net/if.h>

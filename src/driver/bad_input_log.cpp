@@ -1,31 +1,30 @@
-#include "bad_input_log.hpp"
+#include "driver/bad_input_log.hpp"
 
 #include <spdlog/spdlog.h>
 
-namespace l2tp::daemon {
+namespace l2tp::driver {
 
 namespace {
 
 constexpr auto kQuietPeriod = std::chrono::seconds(1);
 
 // The counters of bad input, by name.
-constexpr std::pair<const char*, std::uint64_t engine::EngineStats::*> kBadInput[] = {
-    {"malformed", &engine::EngineStats::malformed},
-    {"data on the control socket", &engine::EngineStats::not_control},
-    {"unknown tunnel", &engine::EngineStats::unknown_tunnel},
-    {"unknown session", &engine::EngineStats::unknown_session},
-    {"bad digest", &engine::EngineStats::bad_digest},
-    {"SCCRQ refused", &engine::EngineStats::refused_sccrq},
-    {"SCCRQ over the half-open limit", &engine::EngineStats::refused_half_open},
-    {"SCCRQ over the half-open limit of its source",
-     &engine::EngineStats::refused_half_open_source},
-    {"SCCRP for no SCCRQ", &engine::EngineStats::stray_sccrp},
-    {"protocol error", &engine::EngineStats::protocol_errors},
-    {"authentication failure", &engine::EngineStats::auth_failures},
+constexpr std::pair<const char*, std::uint64_t model::EngineStats::*> kBadInput[] = {
+    {"malformed", &model::EngineStats::malformed},
+    {"data on the control socket", &model::EngineStats::not_control},
+    {"unknown tunnel", &model::EngineStats::unknown_tunnel},
+    {"unknown session", &model::EngineStats::unknown_session},
+    {"bad digest", &model::EngineStats::bad_digest},
+    {"SCCRQ refused", &model::EngineStats::refused_sccrq},
+    {"SCCRQ over the half-open limit", &model::EngineStats::refused_half_open},
+    {"SCCRQ over the half-open limit of its source", &model::EngineStats::refused_half_open_source},
+    {"SCCRP for no SCCRQ", &model::EngineStats::stray_sccrp},
+    {"protocol error", &model::EngineStats::protocol_errors},
+    {"authentication failure", &model::EngineStats::auth_failures},
 };
 
 // "malformed +1, bad digest +2": the counters of bad input that grew from `from` to `to`.
-std::string growth(const engine::EngineStats& from, const engine::EngineStats& to) {
+std::string growth(const model::EngineStats& from, const model::EngineStats& to) {
     std::string out;
     for (const auto& [name, counter] : kBadInput) {
         if (const std::uint64_t added = to.*counter - from.*counter; added != 0) {
@@ -37,8 +36,8 @@ std::string growth(const engine::EngineStats& from, const engine::EngineStats& t
 
 }  // namespace
 
-void BadInputLog::after_datagram(const engine::EngineStats& stats, const engine::PeerEndpoint& from,
-                                 control::Time now) {
+void BadInputLog::after_datagram(const model::EngineStats& stats, const model::PeerEndpoint& from,
+                                 model::Time now) {
     const bool bad = !growth(seen_, stats).empty();
     seen_ = stats;
     if (!bad) {
@@ -66,7 +65,7 @@ void BadInputLog::summarise() {
                  last_sender_.to_string(), growth(logged_, seen_));
     logged_ = seen_;
     unlogged_ = 0;
-    quiet_until_ = control::Clock::now() + kQuietPeriod;
+    quiet_until_ = model::Clock::now() + kQuietPeriod;
 }
 
-}  // namespace l2tp::daemon
+}  // namespace l2tp::driver

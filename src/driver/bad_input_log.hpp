@@ -9,29 +9,29 @@
 
 #include <string>
 
-#include "l2tp/control/reliable_channel.hpp"
-#include "l2tp/engine/engine_stats.hpp"
-#include "l2tp/engine/peer_endpoint.hpp"
+#include "l2tp/model/engine_stats.hpp"
+#include "l2tp/model/peer_endpoint.hpp"
+#include "l2tp/model/time.hpp"
 
-namespace l2tp::daemon {
+namespace l2tp::driver {
 
 class BadInputLog {
   public:
     explicit BadInputLog(boost::asio::io_context& io) : timer_(io) {}
 
     // Call after the engine took a datagram from `from`.
-    void after_datagram(const engine::EngineStats& stats, const engine::PeerEndpoint& from,
-                        control::Time now);
+    void after_datagram(const model::EngineStats& stats, const model::PeerEndpoint& from,
+                        model::Time now);
 
   private:
     void summarise();
 
     boost::asio::steady_timer timer_;
-    engine::EngineStats seen_;    // after the latest datagram
-    engine::EngineStats logged_;  // when the last line was written
-    control::Time quiet_until_{};
+    model::EngineStats seen_;    // after the latest datagram
+    model::EngineStats logged_;  // when the last line was written
+    model::Time quiet_until_{};
     std::uint64_t unlogged_ = 0;  // bad datagrams since the last line
-    engine::PeerEndpoint last_sender_;
+    model::PeerEndpoint last_sender_;
 };
 
-}  // namespace l2tp::daemon
+}  // namespace l2tp::driver

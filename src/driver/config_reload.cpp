@@ -1,10 +1,10 @@
-#include "config_reload.hpp"
+#include "driver/config_reload.hpp"
 
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 
-namespace l2tp::daemon {
+namespace l2tp::driver {
 
 namespace {
 
@@ -22,9 +22,9 @@ bool same_peer(const config::PeerConfig& a, const config::PeerConfig& b) {
 
 // The tunnels a configured peer owns: those the engine matches to it.
 bool owns(const config::DaemonConfig& c, const config::PeerConfig& peer,
-          const engine::TunnelInfo& t) {
-    const engine::PeerProfile as_engine_sees_it{peer.address, peer.host_name,
-                                                c.tunnel_profile(peer)};
+          const model::TunnelInfo& t) {
+    const model::PeerProfile as_engine_sees_it{peer.address, peer.host_name,
+                                               c.tunnel_profile(peer)};
     return as_engine_sees_it.matches(t.peer, t.version, t.peer_host_name);
 }
 
@@ -66,8 +66,8 @@ ReloadOutcome apply_config(EngineDriver& driver, Supervisor& supervisor,
             continue;
         }
         out.peers_removed.push_back(old.name);
-        for (const engine::TunnelInfo& t : driver.engine().tunnels()) {
-            if (t.state != engine::TunnelState::kClosing && owns(running, old, t)) {
+        for (const model::TunnelInfo& t : driver.engine().tunnels()) {
+            if (t.state != model::TunnelState::kClosing && owns(running, old, t)) {
                 spdlog::info("tunnel {}: peer '{}' left the configuration", t.tunnel_id, old.name);
                 out.tunnels_closed += driver.close_tunnel(t.tunnel_id) ? 1 : 0;
             }
@@ -80,10 +80,10 @@ ReloadOutcome apply_config(EngineDriver& driver, Supervisor& supervisor,
         }
         out.peers_added.push_back(peer.name);
     }
-    const control::Time now = control::Clock::now();
+    const model::Time now = model::Clock::now();
     supervisor.configure(next, now);
     out.tunnels_opened = supervisor.on_timer(now);
     return out;
 }
 
-}  // namespace l2tp::daemon
+}  // namespace l2tp::driver

@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "daemon_config.hpp"
-#include "engine_driver.hpp"
-#include "supervisor.hpp"
+#include "config/daemon_config.hpp"
+#include "driver/engine_driver.hpp"
+#include "driver/supervisor.hpp"
 
-namespace l2tp::daemon {
+namespace l2tp::driver {
 
 struct ReloadOutcome {
     std::vector<std::string> peers_added;
@@ -25,4 +25,4 @@ struct ReloadOutcome {
 ReloadOutcome apply_config(EngineDriver& driver, Supervisor& supervisor,
                            const config::DaemonConfig& running, const config::DaemonConfig& next);
 
-}  // namespace l2tp::daemon
+}  // namespace l2tp::driver

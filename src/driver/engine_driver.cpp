@@ -1,34 +1,34 @@
-#include "engine_driver.hpp"
+#include "driver/engine_driver.hpp"
 
 #include <spdlog/spdlog.h>
 
 #include "l2tp/wire/printable.hpp"
 
-namespace l2tp::daemon {
+namespace l2tp::driver {
 
 namespace asio = boost::asio;
 
-EngineDriver::EngineDriver(asio::io_context& io, engine::EngineConfig config,
-                           engine::Dataplane& dataplane, transport::TunnelPorts ports)
+EngineDriver::EngineDriver(asio::io_context& io, model::EngineConfig config,
+                           dataplane::Dataplane& dataplane, transport::TunnelPorts ports)
     : io_(io),
       engine_(std::move(config)),
       dataplane_(dataplane),
       udp_(
           io,
-          [this](wire::Bytes packet, const engine::PeerEndpoint& from) {
+          [this](wire::Bytes packet, const model::PeerEndpoint& from) {
               on_datagram(packet, from);
           },
           [this] { end_batch(); }, ports),
       ip_(
           io,
-          [this](wire::Bytes packet, const engine::PeerEndpoint& from) {
+          [this](wire::Bytes packet, const model::PeerEndpoint& from) {
               on_datagram(packet, from);
           },
           [this] { end_batch(); }),
       timer_(io, [this] { on_timer(); }),
       bad_input_log_(io) {}
 
-void EngineDriver::listen(const std::vector<engine::PeerEndpoint>& addresses,
+void EngineDriver::listen(const std::vector<model::PeerEndpoint>& addresses,
                           bool ip_encapsulation) {
     udp_.listen(addresses);
     if (ip_encapsulation) {
@@ -36,14 +36,14 @@ void EngineDriver::listen(const std::vector<engine::PeerEndpoint>& addresses,
     }
 }
 
-transport::Transport& EngineDriver::transport_for(const engine::PeerEndpoint& peer) {
+transport::Transport& EngineDriver::transport_for(const model::PeerEndpoint& peer) {
     if (peer.encapsulation == wire::Encapsulation::kIp) {
         return ip_;
     }
     return udp_;
 }
 
-void EngineDriver::on_datagram(wire::Bytes packet, const engine::PeerEndpoint& from) {
+void EngineDriver::on_datagram(wire::Bytes packet, const model::PeerEndpoint& from) {
     engine_.on_datagram(packet, from, now());
     bad_input_log_.after_datagram(engine_.stats(), from, now());
     run_actions();
@@ -56,8 +56,8 @@ void EngineDriver::end_batch() {
     run_actions();
 }
 
-std::optional<std::uint32_t> EngineDriver::open_tunnel(const engine::PeerEndpoint& to,
-                                                       const engine::TunnelProfile& p) {
+std::optional<std::uint32_t> EngineDriver::open_tunnel(const model::PeerEndpoint& to,
+                                                       const model::TunnelProfile& p) {
     const auto id = engine_.open_tunnel(to, p, now());
     if (!id) {
         spdlog::error("cannot open a tunnel to {}: the tunnel limit is reached", to.to_string());
@@ -76,7 +76,7 @@ bool EngineDriver::close_tunnel(std::uint32_t id) {
 }
 
 std::optional<std::uint32_t> EngineDriver::place_call(std::uint32_t tunnel,
-                                                      const engine::SessionParams& p) {
+                                                      const model::SessionParams& p) {
     const auto id = engine_.place_call(tunnel, p, now());
     run_actions();
     return id;
@@ -104,14 +104,14 @@ void EngineDriver::run_actions() {
     check_shutdown();
 }
 
-void EngineDriver::carry_out(std::vector<engine::Action>& actions) {
-    for (engine::Action& action : actions) {
+void EngineDriver::carry_out(std::vector<model::Action>& actions) {
+    for (model::Action& action : actions) {
         std::visit(
             [&](auto& a) {
                 using T = std::decay_t<decltype(a)>;
-                if constexpr (std::is_same_v<T, engine::SendDatagram>) {
+                if constexpr (std::is_same_v<T, model::SendDatagram>) {
                     transport_for(a.to).send(a);
-                } else if constexpr (std::is_same_v<T, engine::InstallTunnel>) {
+                } else if constexpr (std::is_same_v<T, model::InstallTunnel>) {
                     events_.write(spdlog::level::info, now(),
                                   "tunnel {}: established with {} ({}), peer tunnel {}",
                                   a.tunnel_id, a.peer.to_string(),
@@ -124,18 +124,18 @@ void EngineDriver::carry_out(std::vector<engine::Action>& actions) {
                     } else {
                         observe(a);
                     }
-                } else if constexpr (std::is_same_v<T, engine::RemoveTunnel>) {
+                } else if constexpr (std::is_same_v<T, model::RemoveTunnel>) {
                     events_.write(spdlog::level::info, now(),
                                   "tunnel {}: closed: {} (result {}, error {}{}{})", a.tunnel_id,
-                                  engine::close_reason_name(a.reason), a.result_code, a.error_code,
+                                  model::close_reason_name(a.reason), a.result_code, a.error_code,
                                   a.message.empty() ? "" : ", ", wire::printable(a.message));
                     dataplane_.remove_tunnel(a);
                     observe(a);
-                } else if constexpr (std::is_same_v<T, engine::ReleaseTunnel>) {
+                } else if constexpr (std::is_same_v<T, model::ReleaseTunnel>) {
                     // Tunnel IDs are unique across both transports; each forgets its own.
                     udp_.release_tunnel(a.tunnel_id);
                     ip_.release_tunnel(a.tunnel_id);
-                } else if constexpr (std::is_same_v<T, engine::InstallSession>) {
+                } else if constexpr (std::is_same_v<T, model::InstallSession>) {
                     events_.write(spdlog::level::info, now(),
                                   "tunnel {} session {}: established, peer session {}", a.tunnel_id,
                                   a.session_id, a.peer_session_id);
@@ -144,11 +144,11 @@ void EngineDriver::carry_out(std::vector<engine::Action>& actions) {
                     } else {
                         observe(a);
                     }
-                } else if constexpr (std::is_same_v<T, engine::StartPpp>) {
+                } else if constexpr (std::is_same_v<T, model::StartPpp>) {
                     if (ppp_) {
                         ppp_->start(a);
                     }
-                } else if constexpr (std::is_same_v<T, engine::RemoveSession>) {
+                } else if constexpr (std::is_same_v<T, model::RemoveSession>) {
                     events_.write(spdlog::level::info, now(),
                                   "tunnel {} session {}: closed{} (result {}, error {})",
                                   a.tunnel_id, a.session_id, a.by_peer ? " by peer" : "",
@@ -158,7 +158,7 @@ void EngineDriver::carry_out(std::vector<engine::Action>& actions) {
                     }
                     dataplane_.remove_session(a);
                     observe(a);
-                } else if constexpr (std::is_same_v<T, engine::SessionNotice>) {
+                } else if constexpr (std::is_same_v<T, model::SessionNotice>) {
                     events_.write(spdlog::level::info, now(), "tunnel {} session {}: {} from peer",
                                   a.tunnel_id, a.session_id, wire::message_type_name(a.type));
                 }
@@ -187,20 +187,20 @@ void EngineDriver::refuse_session(std::uint32_t tunnel_id, std::uint32_t session
 
 void EngineDriver::enable_ppp(std::function<ppp::PppdOptions(const std::string&)> options,
                               const ppp::PppdLimits& limits) {
-    PppdSupervisor::Hooks hooks;
-    hooks.open_channel = [this](const engine::StartPpp& s, int& channel) {
+    ppp::PppdSupervisor::Hooks hooks;
+    hooks.open_channel = [this](const model::StartPpp& s, int& channel) {
         return dataplane_.open_ppp_channel(s, channel);
     };
     hooks.options = std::move(options);
-    hooks.ended = [this](PppdSupervisor::SessionKey s, const ppp::SessionEnd& why) {
+    hooks.ended = [this](ppp::PppdSupervisor::SessionKey s, const ppp::SessionEnd& why) {
         end_ppp_session(s, why);
     };
     hooks.idle = [this] { check_shutdown(); };
-    ppp_ = std::make_unique<PppdSupervisor>(io_, std::move(hooks), limits);
+    ppp_ = std::make_unique<ppp::PppdSupervisor>(io_, std::move(hooks), limits);
 }
 
 // pppd ended (or never got going): the session goes with a CDN that says why.
-void EngineDriver::end_ppp_session(PppdSupervisor::SessionKey s, const ppp::SessionEnd& why) {
+void EngineDriver::end_ppp_session(ppp::PppdSupervisor::SessionKey s, const ppp::SessionEnd& why) {
     events_.write(spdlog::level::info, now(), "tunnel {} session {}: {}", s.first, s.second,
                   wire::printable(why.message));
     engine_.close_session(s.first, s.second, now(), static_cast<wire::CdnResult>(why.result_code),
@@ -208,7 +208,7 @@ void EngineDriver::end_ppp_session(PppdSupervisor::SessionKey s, const ppp::Sess
     run_actions();
 }
 
-void EngineDriver::observe(const engine::Action& action) {
+void EngineDriver::observe(const model::Action& action) {
     if (observer_) {
         observer_(action);
     }
@@ -218,13 +218,13 @@ void EngineDriver::rearm() {
     timer_.arm(engine_.next_deadline());
 }
 
-void EngineDriver::shut_down(control::Duration bound, std::function<void()> done) {
+void EngineDriver::shut_down(model::Duration bound, std::function<void()> done) {
     shutdown_done_ = std::move(done);
     shutdown_bound_ = now() + bound;
     if (ppp_) {
         ppp_->stop_all();
     }
-    for (const engine::TunnelInfo& t : engine_.tunnels()) {
+    for (const model::TunnelInfo& t : engine_.tunnels()) {
         // RFC 2661 §4.4.2 Result 6: the requester is being shut down.
         engine_.close_tunnel(t.tunnel_id, now(), wire::StopCcnResult::kShuttingDown);
     }
@@ -242,8 +242,8 @@ void EngineDriver::check_shutdown() {
         return;
     }
     bool all_acknowledged = true;
-    for (const engine::TunnelInfo& t : engine_.tunnels()) {
-        all_acknowledged &= t.state == engine::TunnelState::kClosing && t.channel_idle;
+    for (const model::TunnelInfo& t : engine_.tunnels()) {
+        all_acknowledged &= t.state == model::TunnelState::kClosing && t.channel_idle;
     }
     // pppd processes are waited for too: none is left behind (each has its SIGKILL bound).
     all_acknowledged &= ppp_ == nullptr || ppp_->processes() == 0;
@@ -254,4 +254,4 @@ void EngineDriver::check_shutdown() {
     }
 }
 
-}  // namespace l2tp::daemon
+}  // namespace l2tp::driver

@@ -10,80 +10,80 @@
 #include <functional>
 #include <memory>
 
-#include "../transport/deadline_timer.hpp"
-#include "../transport/ip_transport.hpp"
-#include "../transport/udp_transport.hpp"
-#include "bad_input_log.hpp"
-#include "event_log.hpp"
-#include "l2tp/engine/dataplane.hpp"
+#include "dataplane/dataplane.hpp"
+#include "driver/bad_input_log.hpp"
+#include "driver/event_log.hpp"
 #include "l2tp/engine/engine.hpp"
-#include "pppd_supervisor.hpp"
+#include "ppp/pppd_supervisor.hpp"
+#include "transport/deadline_timer.hpp"
+#include "transport/ip_transport.hpp"
+#include "transport/udp_transport.hpp"
 
-namespace l2tp::daemon {
+namespace l2tp::driver {
 
 class EngineDriver {
   public:
-    EngineDriver(boost::asio::io_context& io, engine::EngineConfig config,
-                 engine::Dataplane& dataplane, transport::TunnelPorts ports = {});
+    EngineDriver(boost::asio::io_context& io, model::EngineConfig config,
+                 dataplane::Dataplane& dataplane, transport::TunnelPorts ports = {});
 
     // UDP on every address; L2TPv3 over IP too when `ip_encapsulation` is set. Throws
     // boost::system::system_error naming the address that cannot be bound.
-    void listen(const std::vector<engine::PeerEndpoint>& addresses, bool ip_encapsulation);
+    void listen(const std::vector<model::PeerEndpoint>& addresses, bool ip_encapsulation);
 
     // Operator requests; each runs the resulting actions at once.
-    std::optional<std::uint32_t> open_tunnel(const engine::PeerEndpoint& to,
-                                             const engine::TunnelProfile& p);
+    std::optional<std::uint32_t> open_tunnel(const model::PeerEndpoint& to,
+                                             const model::TunnelProfile& p);
     bool close_tunnel(std::uint32_t id);
-    std::optional<std::uint32_t> place_call(std::uint32_t tunnel, const engine::SessionParams& p);
+    std::optional<std::uint32_t> place_call(std::uint32_t tunnel, const model::SessionParams& p);
     bool close_session(std::uint32_t tunnel, std::uint32_t session);
     // PPP sessions get a pppd with the options `options` gives for the tunnel's profile (until
     // this is called, PPP sessions run without one, as over the null datapath). Throws
     // std::system_error when pppd's notification socket cannot be made.
     void enable_ppp(std::function<ppp::PppdOptions(const std::string& profile_name)> options,
                     const ppp::PppdLimits& limits);
-    [[nodiscard]] PppdSupervisor* ppp() const { return ppp_.get(); }
+    [[nodiscard]] ppp::PppdSupervisor* ppp() const { return ppp_.get(); }
     // New profiles for the SCCRQs to come (a reload); tunnels keep theirs.
-    void reconfigure(engine::EngineConfig config) { engine_.reconfigure(std::move(config)); }
+    void reconfigure(model::EngineConfig config) { engine_.reconfigure(std::move(config)); }
     // StopCCN to every peer; `done` runs when no tunnel is left or `bound` has passed.
-    void shut_down(control::Duration bound, std::function<void()> done);
+    void shut_down(model::Duration bound, std::function<void()> done);
     // Called with every InstallTunnel and InstallSession the dataplane took, and every
     // RemoveTunnel and RemoveSession, after it was carried out.
-    using Observer = std::function<void(const engine::Action&)>;
+    using Observer = std::function<void(const model::Action&)>;
     void set_observer(Observer observer) { observer_ = std::move(observer); }
 
     [[nodiscard]] const engine::Engine& engine() const { return engine_; }
-    [[nodiscard]] engine::Dataplane& dataplane() const { return dataplane_; }
+    [[nodiscard]] dataplane::Dataplane& dataplane() const { return dataplane_; }
     [[nodiscard]] const transport::UdpTransport& udp() const { return udp_; }
     [[nodiscard]] const transport::IpTransport& ip() const { return ip_; }
 
   private:
-    void on_datagram(wire::Bytes packet, const engine::PeerEndpoint& from);
+    void on_datagram(wire::Bytes packet, const model::PeerEndpoint& from);
     // A socket has handed over everything it had queued.
     void end_batch();
     void on_timer();
     void run_actions();
-    void carry_out(std::vector<engine::Action>& actions);
+    void carry_out(std::vector<model::Action>& actions);
     void rearm();
     void check_shutdown();
     void refuse_tunnel(std::uint32_t tunnel_id, const std::string& why);
     void refuse_session(std::uint32_t tunnel_id, std::uint32_t session_id, const std::string& why);
-    void end_ppp_session(PppdSupervisor::SessionKey session, const ppp::SessionEnd& why);
-    void observe(const engine::Action& action);
-    transport::Transport& transport_for(const engine::PeerEndpoint& peer);
-    static control::Time now() { return control::Clock::now(); }
+    void end_ppp_session(ppp::PppdSupervisor::SessionKey session, const ppp::SessionEnd& why);
+    void observe(const model::Action& action);
+    transport::Transport& transport_for(const model::PeerEndpoint& peer);
+    static model::Time now() { return model::Clock::now(); }
 
     boost::asio::io_context& io_;
     engine::Engine engine_;
-    engine::Dataplane& dataplane_;
+    dataplane::Dataplane& dataplane_;
     transport::UdpTransport udp_;
     transport::IpTransport ip_;
     transport::DeadlineTimer timer_;
     BadInputLog bad_input_log_;
     EventLog events_;
     Observer observer_;
-    std::unique_ptr<PppdSupervisor> ppp_;
+    std::unique_ptr<ppp::PppdSupervisor> ppp_;
     std::function<void()> shutdown_done_;
-    std::optional<control::Time> shutdown_bound_;
+    std::optional<model::Time> shutdown_bound_;
 };
 
-}  // namespace l2tp::daemon
+}  // namespace l2tp::driver

@@ -1,8 +1,8 @@
-#include "event_log.hpp"
+#include "driver/event_log.hpp"
 
-namespace l2tp::daemon {
+namespace l2tp::driver {
 
-bool EventLog::admit(control::Time now) {
+bool EventLog::admit(model::Time now) {
     if (now - second_started_ >= std::chrono::seconds(1)) {
         if (left_out_ != 0) {
             spdlog::warn("{} more tunnel and session events in the last second were not logged",
@@ -21,4 +21,4 @@ bool EventLog::admit(control::Time now) {
     return false;
 }
 
-}  // namespace l2tp::daemon
+}  // namespace l2tp::driver

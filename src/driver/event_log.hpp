@@ -9,31 +9,31 @@
 #include <cstdint>
 #include <utility>
 
-#include "l2tp/control/reliable_channel.hpp"
+#include "l2tp/model/time.hpp"
 
-namespace l2tp::daemon {
+namespace l2tp::driver {
 
 class EventLog {
   public:
     static constexpr unsigned kLinesPerSecond = 100;
 
     template <typename... Args>
-    void write(spdlog::level::level_enum level, control::Time now,
-               fmt::format_string<Args...> format, Args&&... args) {
+    void write(spdlog::level::level_enum level, model::Time now, fmt::format_string<Args...> format,
+               Args&&... args) {
         if (admit(now)) {
             spdlog::log(level, format, std::forward<Args>(args)...);
         }
     }
 
     // Whether a line may be written at `now`; writes the summary of a past second first.
-    bool admit(control::Time now);
+    bool admit(model::Time now);
     [[nodiscard]] std::uint64_t left_out() const { return left_out_total_; }
 
   private:
-    control::Time second_started_{};
+    model::Time second_started_{};
     unsigned written_ = 0;
     std::uint64_t left_out_ = 0;  // in the current second
     std::uint64_t left_out_total_ = 0;
 };
 
-}  // namespace l2tp::daemon
+}  // namespace l2tp::driver

@@ -1,8 +1,8 @@
-#include "supervisor.hpp"
+#include "driver/supervisor.hpp"
 
 #include <algorithm>
 
-namespace l2tp::daemon {
+namespace l2tp::driver {
 
 namespace {
 
@@ -11,7 +11,7 @@ bool same_peer(const config::PeerConfig& a, const config::PeerConfig& b) {
            a.connect == b.connect;
 }
 
-std::string failure_text(const engine::RemoveSession& r) {
+std::string failure_text(const model::RemoveSession& r) {
     std::string text = "result " + std::to_string(r.result_code) + ", error " +
                        std::to_string(r.error_code) + (r.by_peer ? " from the peer" : "");
     return r.message.empty() ? text : text + ": " + r.message;
@@ -19,16 +19,16 @@ std::string failure_text(const engine::RemoveSession& r) {
 
 }  // namespace
 
-void Supervisor::retry_later(std::optional<control::Time>& retry_at, control::Duration& backoff,
-                             control::Time up_since, control::Time now) {
-    if (up_since != control::Time{} && now - up_since >= kStableAfter) {
+void Supervisor::retry_later(std::optional<model::Time>& retry_at, model::Duration& backoff,
+                             model::Time up_since, model::Time now) {
+    if (up_since != model::Time{} && now - up_since >= kStableAfter) {
         backoff = kFirstRetry;
     }
     retry_at = now + backoff;
     backoff = std::min(backoff * 2, kLongestRetry);
 }
 
-void Supervisor::configure(const config::DaemonConfig& config, control::Time now) {
+void Supervisor::configure(const config::DaemonConfig& config, model::Time now) {
     profiles_.clear();
     for (const config::PeerConfig& p : config.peers) {
         profiles_.emplace(p.name, config.tunnel_profile(p));
@@ -83,15 +83,15 @@ bool Supervisor::dials(const Circuit& c) const {
     return peer != peers_.end() && peer->second.config.connect;
 }
 
-Supervisor::Peer* Supervisor::owner_of(const engine::InstallTunnel& t) {
+Supervisor::Peer* Supervisor::owner_of(const model::InstallTunnel& t) {
     for (auto& [name, peer] : peers_) {
         if (peer.tunnel == t.tunnel_id) {
             return &peer;
         }
     }
     for (auto& [name, peer] : peers_) {
-        const engine::PeerProfile as_engine_sees_it{peer.config.address, peer.config.host_name,
-                                                    profiles_.at(peer.config.name)};
+        const model::PeerProfile as_engine_sees_it{peer.config.address, peer.config.host_name,
+                                                   profiles_.at(peer.config.name)};
         if (as_engine_sees_it.matches(t.peer, t.version, t.peer_host_name)) {
             return &peer;
         }
@@ -99,19 +99,19 @@ Supervisor::Peer* Supervisor::owner_of(const engine::InstallTunnel& t) {
     return nullptr;
 }
 
-void Supervisor::on_action(const engine::Action& action, control::Time now) {
-    if (const auto* t = std::get_if<engine::InstallTunnel>(&action)) {
+void Supervisor::on_action(const model::Action& action, model::Time now) {
+    if (const auto* t = std::get_if<model::InstallTunnel>(&action)) {
         tunnel_up(*t, now);
-    } else if (const auto* r = std::get_if<engine::RemoveTunnel>(&action)) {
+    } else if (const auto* r = std::get_if<model::RemoveTunnel>(&action)) {
         tunnel_down(*r, now);
-    } else if (const auto* s = std::get_if<engine::InstallSession>(&action)) {
+    } else if (const auto* s = std::get_if<model::InstallSession>(&action)) {
         session_up(*s, now);
-    } else if (const auto* rs = std::get_if<engine::RemoveSession>(&action)) {
+    } else if (const auto* rs = std::get_if<model::RemoveSession>(&action)) {
         session_down(*rs, now);
     }
 }
 
-void Supervisor::tunnel_up(const engine::InstallTunnel& t, control::Time now) {
+void Supervisor::tunnel_up(const model::InstallTunnel& t, model::Time now) {
     Peer* peer = owner_of(t);
     if (peer == nullptr) {
         return;
@@ -130,7 +130,7 @@ void Supervisor::tunnel_up(const engine::InstallTunnel& t, control::Time now) {
     }
 }
 
-void Supervisor::tunnel_down(const engine::RemoveTunnel& t, control::Time now) {
+void Supervisor::tunnel_down(const model::RemoveTunnel& t, model::Time now) {
     for (auto& [name, peer] : peers_) {
         if (peer.tunnel != t.tunnel_id) {
             continue;
@@ -160,7 +160,7 @@ void Supervisor::tunnel_down(const engine::RemoveTunnel& t, control::Time now) {
     }
 }
 
-void Supervisor::session_up(const engine::InstallSession& s, control::Time now) {
+void Supervisor::session_up(const model::InstallSession& s, model::Time now) {
     for (auto& [name, c] : circuits_) {
         const bool ours = c.tunnel == s.tunnel_id && c.session == s.session_id;
         // A call the peer placed on a tunnel of its own: its Remote End ID names the circuit
@@ -178,7 +178,7 @@ void Supervisor::session_up(const engine::InstallSession& s, control::Time now) 
     }
 }
 
-void Supervisor::session_down(const engine::RemoveSession& s, control::Time now) {
+void Supervisor::session_down(const model::RemoveSession& s, model::Time now) {
     for (auto& [name, c] : circuits_) {
         if (c.tunnel != s.tunnel_id || c.session != s.session_id) {
             continue;
@@ -195,7 +195,7 @@ void Supervisor::session_down(const engine::RemoveSession& s, control::Time now)
     }
 }
 
-std::size_t Supervisor::on_timer(control::Time now) {
+std::size_t Supervisor::on_timer(model::Time now) {
     std::size_t dialled = 0;
     for (auto& [name, peer] : peers_) {
         if (!peer.config.connect || peer.tunnel || !peer.retry_at || *peer.retry_at > now) {
@@ -223,9 +223,9 @@ std::size_t Supervisor::on_timer(control::Time now) {
     return dialled;
 }
 
-std::optional<control::Time> Supervisor::next_deadline() const {
-    std::optional<control::Time> at;
-    auto earliest = [&](const std::optional<control::Time>& t) {
+std::optional<model::Time> Supervisor::next_deadline() const {
+    std::optional<model::Time> at;
+    auto earliest = [&](const std::optional<model::Time>& t) {
         if (t && (!at || *t < *at)) {
             at = t;
         }
@@ -250,10 +250,10 @@ std::vector<Supervisor::PseudowireStatus> Supervisor::pseudowires() const {
 
 Supervisor::Hooks hooks_for(EngineDriver& driver) {
     return Supervisor::Hooks{
-        [&driver](const engine::PeerEndpoint& to, const engine::TunnelProfile& profile) {
+        [&driver](const model::PeerEndpoint& to, const model::TunnelProfile& profile) {
             return driver.open_tunnel(to, profile);
         },
-        [&driver](std::uint32_t tunnel, const engine::SessionParams& params) {
+        [&driver](std::uint32_t tunnel, const model::SessionParams& params) {
             return driver.place_call(tunnel, params);
         },
         [&driver](std::uint32_t tunnel, std::uint32_t session) {
@@ -261,4 +261,4 @@ Supervisor::Hooks hooks_for(EngineDriver& driver) {
         }};
 }
 
-}  // namespace l2tp::daemon
+}  // namespace l2tp::driver

@@ -17,44 +17,44 @@
 #include <string>
 #include <vector>
 
-#include "daemon_config.hpp"
-#include "engine_driver.hpp"
-#include "l2tp/engine/action.hpp"
+#include "config/daemon_config.hpp"
+#include "driver/engine_driver.hpp"
+#include "l2tp/model/action.hpp"
 
-namespace l2tp::daemon {
+namespace l2tp::driver {
 
 class Supervisor {
   public:
     struct Hooks {
         // Opens a tunnel; nothing when none could be opened.
-        std::function<std::optional<std::uint32_t>(const engine::PeerEndpoint&,
-                                                   const engine::TunnelProfile&)>
+        std::function<std::optional<std::uint32_t>(const model::PeerEndpoint&,
+                                                   const model::TunnelProfile&)>
             dial;
         // Places a call on an established tunnel; nothing when it could not be placed.
         std::function<std::optional<std::uint32_t>(std::uint32_t tunnel,
-                                                   const engine::SessionParams&)>
+                                                   const model::SessionParams&)>
             place;
         std::function<void(std::uint32_t tunnel, std::uint32_t session)> hang_up;
     };
 
-    static constexpr control::Duration kFirstRetry = std::chrono::seconds(1);
-    static constexpr control::Duration kLongestRetry = std::chrono::seconds(60);
+    static constexpr model::Duration kFirstRetry = std::chrono::seconds(1);
+    static constexpr model::Duration kLongestRetry = std::chrono::seconds(60);
     // Up at least this long before it went down: the next retry starts from kFirstRetry
     // again. Shorter (a call the peer accepts and then clears at once): the back-off grows.
-    static constexpr control::Duration kStableAfter = std::chrono::seconds(10);
+    static constexpr model::Duration kStableAfter = std::chrono::seconds(10);
 
     explicit Supervisor(Hooks hooks) : hooks_(std::move(hooks)) {}
 
     // The configuration (at start and after every reload): new `connect` peers are dialled and
     // new pseudowires placed at the next wake-up; pseudowires that are gone or changed are
     // hung up (a changed one is placed again with its new parameters).
-    void configure(const config::DaemonConfig& config, control::Time now);
+    void configure(const config::DaemonConfig& config, model::Time now);
 
     // What the driver carried out (EngineDriver::set_observer).
-    void on_action(const engine::Action& action, control::Time now);
+    void on_action(const model::Action& action, model::Time now);
     // Dials and places whatever is due; how many tunnels it dialled.
-    std::size_t on_timer(control::Time now);
-    [[nodiscard]] std::optional<control::Time> next_deadline() const;
+    std::size_t on_timer(model::Time now);
+    [[nodiscard]] std::optional<model::Time> next_deadline() const;
 
     struct PseudowireStatus {
         const config::PseudowireConfig* config = nullptr;
@@ -63,7 +63,7 @@ class Supervisor {
         std::optional<std::uint32_t> session;
         bool up = false;
         std::string last_failure;  // empty until one failed
-        std::optional<control::Time> retry_at;
+        std::optional<model::Time> retry_at;
     };
     [[nodiscard]] std::vector<PseudowireStatus> pseudowires() const;
 
@@ -72,34 +72,34 @@ class Supervisor {
         config::PeerConfig config;
         std::optional<std::uint32_t> tunnel{};  // ours, dialled or answered
         bool up = false;
-        control::Time up_since{};
-        std::optional<control::Time> retry_at{};
-        control::Duration backoff = kFirstRetry;
+        model::Time up_since{};
+        std::optional<model::Time> retry_at{};
+        model::Duration backoff = kFirstRetry;
     };
     struct Circuit {
         config::PseudowireConfig config;
         std::optional<std::uint32_t> tunnel{};
         std::optional<std::uint32_t> session{};
         bool up = false;
-        control::Time up_since{};
+        model::Time up_since{};
         std::string last_failure{};
-        std::optional<control::Time> retry_at{};
-        control::Duration backoff = kFirstRetry;
+        std::optional<model::Time> retry_at{};
+        model::Duration backoff = kFirstRetry;
     };
 
-    void tunnel_up(const engine::InstallTunnel& t, control::Time now);
-    void tunnel_down(const engine::RemoveTunnel& t, control::Time now);
-    void session_up(const engine::InstallSession& s, control::Time now);
-    void session_down(const engine::RemoveSession& s, control::Time now);
+    void tunnel_up(const model::InstallTunnel& t, model::Time now);
+    void tunnel_down(const model::RemoveTunnel& t, model::Time now);
+    void session_up(const model::InstallSession& s, model::Time now);
+    void session_down(const model::RemoveSession& s, model::Time now);
     // The configured peer whose tunnel `t` is: the first that matches, as the engine picks
-    // profiles (engine::PeerProfile::matches).
-    Peer* owner_of(const engine::InstallTunnel& t);
+    // profiles (model::PeerProfile::matches).
+    Peer* owner_of(const model::InstallTunnel& t);
     bool dials(const Circuit& c) const;
-    static void retry_later(std::optional<control::Time>& retry_at, control::Duration& backoff,
-                            control::Time up_since, control::Time now);
+    static void retry_later(std::optional<model::Time>& retry_at, model::Duration& backoff,
+                            model::Time up_since, model::Time now);
 
     Hooks hooks_;
-    std::map<std::string, engine::TunnelProfile, std::less<>> profiles_;
+    std::map<std::string, model::TunnelProfile, std::less<>> profiles_;
     std::map<std::string, Peer, std::less<>> peers_;
     std::map<std::string, Circuit, std::less<>> circuits_;
 };
@@ -107,4 +107,4 @@ class Supervisor {
 // The hooks that ask `driver`.
 Supervisor::Hooks hooks_for(EngineDriver& driver);
 
-}  // namespace l2tp::daemon
+}  // namespace l2tp::driver

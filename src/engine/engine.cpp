@@ -1,14 +1,33 @@
 #include "l2tp/engine/engine.hpp"
 
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
-#include "../fsm/id_allocation.hpp"
-#include "../fsm/session_registry.hpp"
-#include "../fsm/tunnel.hpp"
+#include "fsm/id_allocation.hpp"
+#include "fsm/session_registry.hpp"
+#include "fsm/tunnel.hpp"
 #include "l2tp/wire/header.hpp"
 #include "l2tp/wire/random.hpp"
 
 namespace l2tp::engine {
+
+using model::Action;
+using model::ByVersion;
+using model::CloseReason;
+using model::EngineConfig;
+using model::EngineStats;
+using model::PeerEndpoint;
+using model::PeerEndpointHash;
+using model::PeerProfile;
+using model::ReleaseTunnel;
+using model::SendDatagram;
+using model::SessionInfo;
+using model::SessionParams;
+using model::TunnelInfo;
+using model::TunnelProfile;
+using model::TunnelState;
 
 namespace {
 
@@ -33,13 +52,9 @@ bool control_message_of(wire::Bytes packet, const PeerEndpoint& from, EngineStat
 }
 
 // The address a tie is looked for at: the port does not matter (RFC 2661 §4.4.3).
-PeerEndpoint tie_key(PeerEndpoint peer) {
+model::PeerEndpoint tie_key(model::PeerEndpoint peer) {
     peer.port = 0;
     return peer;
-}
-
-bool same_host(const PeerEndpoint& a, const PeerEndpoint& b) {
-    return tie_key(a) == tie_key(b);
 }
 
 fsm::SessionLimits session_limits(const EngineConfig& config) {
@@ -57,33 +72,92 @@ std::optional<wire::MessageType> message_type_of(wire::Bytes message) {
 
 }  // namespace
 
-std::size_t Engine::SccrqKeyHash::operator()(const SccrqKey& k) const {
+// Everything an Engine holds. Its members carry out the Engine's calls, which forward here.
+class Engine::Core {
+  public:
+    explicit Core(EngineConfig config);
+
+    void on_datagram(wire::Bytes packet, const model::PeerEndpoint& from, model::Time now);
+    void end_batch();
+    std::optional<std::uint32_t> open_tunnel(const model::PeerEndpoint& to,
+                                             const model::TunnelProfile& profile, model::Time now);
+    bool close_tunnel(std::uint32_t tunnel_id, model::Time now, wire::StopCcnResult result,
+                      wire::GeneralError error, std::string_view message);
+    std::optional<std::uint32_t> place_call(std::uint32_t tunnel_id,
+                                            const model::SessionParams& params, model::Time now);
+    bool close_session(std::uint32_t tunnel_id, std::uint32_t session_id, model::Time now,
+                       wire::CdnResult result, wire::GeneralError error, std::string_view message);
+    void reconfigure(model::EngineConfig config);
+    void on_timer(model::Time now);
+
+    [[nodiscard]] std::optional<model::Time> next_deadline() const;
+    std::vector<model::Action> take_actions();
+
+    [[nodiscard]] std::optional<model::TunnelInfo> tunnel(std::uint32_t tunnel_id) const;
+    [[nodiscard]] std::vector<model::TunnelInfo> tunnels() const;
+    [[nodiscard]] std::vector<model::SessionInfo> sessions(std::uint32_t tunnel_id) const;
+    [[nodiscard]] model::ByVersion<SessionStateCounts> session_state_counts() const;
+    [[nodiscard]] std::optional<control::ChannelProgress> channel_progress(
+        std::uint32_t tunnel_id) const;
+
+    fsm::Tunnel* find(std::uint32_t tunnel_id) const;
+    const TunnelProfile* profile_for(const PeerEndpoint& from, wire::ProtocolVersion version,
+                                     std::string_view host_name) const;
+    void accept_sccrq(wire::Bytes message, const PeerEndpoint& from, wire::ProtocolVersion version,
+                      model::Time now);
+    std::optional<std::uint32_t> allocate_tunnel_id(wire::ProtocolVersion version) const;
+    fsm::TunnelContext tunnel_context();
+    // Re-files a tunnel's deadline after it was touched, and frees it once it is finished.
+    void settle(fsm::Tunnel& tunnel);
+    void forget_awaiting_reply(std::uint32_t tunnel_id);
+    // A control message addressed to no tunnel of ours.
+    void answer_stray(wire::Bytes message, const PeerEndpoint& from, wire::ProtocolVersion version,
+                      model::Time now);
+
+    EngineConfig config_;
+    std::shared_ptr<wire::RandomSource> random_;  // never null
+    EngineStats stats_;
+    std::vector<Action> actions_;
+    // The sessions of every tunnel (bounded by max_sessions), with the L2TPv3 Session IDs that
+    // name a session across the whole LCCE (RFC 3931 §4.1). Outlives the tunnels.
+    std::unique_ptr<fsm::SessionRegistry> sessions_;
+    std::unordered_map<std::uint32_t, std::unique_ptr<fsm::Tunnel>> tunnels_;
+    // Deadlines of all tunnels, earliest first; each tunnel has at most one entry.
+    std::set<std::pair<model::Time, std::uint32_t>> timers_;
+    // Tunnels that owed an acknowledgement when last settled, for end_batch (may repeat).
+    std::vector<std::uint32_t> owing_ack_;
+    std::unordered_map<std::uint32_t, model::Time> filed_deadlines_;
+    // Responder tunnels still setting up (bounded by max_half_open).
+    std::unordered_set<std::uint32_t> half_open_;
+    // How many of them each peer address (port 0) has (bounded by max_half_open_per_source).
+    std::unordered_map<PeerEndpoint, std::size_t, PeerEndpointHash> half_open_by_source_;
+    // StopCCNs answering stray SCCRPs, at most this many a second.
+    static constexpr unsigned kStrayAnswersPerSecond = 10;
+    model::Time stray_window_start_{};
+    unsigned stray_answers_ = 0;
+    // Responder tunnels by the SCCRQ that made them (peer, its Assigned ID, version): a
+    // retransmitted SCCRQ finds its tunnel without a scan of every tunnel.
+    struct SccrqKey {
+        PeerEndpoint from;
+        std::uint32_t peer_id = 0;
+        wire::ProtocolVersion version = wire::ProtocolVersion::kV2;
+        friend bool operator==(const SccrqKey&, const SccrqKey&) = default;
+    };
+    struct SccrqKeyHash {
+        std::size_t operator()(const SccrqKey& k) const;
+    };
+    std::unordered_map<SccrqKey, std::uint32_t, SccrqKeyHash> responders_;
+    // Our SCCRQs awaiting an SCCRP, by the peer's address (any port, same encapsulation): the
+    // candidates of a tie (RFC 2661 §4.4.3).
+    std::unordered_multimap<PeerEndpoint, std::uint32_t, PeerEndpointHash> awaiting_reply_;
+    std::unordered_map<std::uint32_t, PeerEndpoint> awaiting_reply_key_;
+};
+
+std::size_t Engine::Core::SccrqKeyHash::operator()(const SccrqKey& k) const {
     return PeerEndpointHash{}(k.from) * 31 + k.peer_id * 2 + static_cast<std::size_t>(k.version);
 }
 
-std::string_view close_reason_name(CloseReason reason) {
-    switch (reason) {
-        case CloseReason::kLocalRequest:
-            return "closed by request";
-        case CloseReason::kPeerStopCcn:
-            return "peer sent StopCCN";
-        case CloseReason::kProtocolError:
-            return "protocol error";
-        case CloseReason::kNotAuthorized:
-            return "not authorized";
-        case CloseReason::kPeerUnreachable:
-            return "peer unreachable";
-        case CloseReason::kTieBreakerLost:
-            return "tie breaker lost";
-        case CloseReason::kSetupTimeout:
-            return "set-up timed out";
-        case CloseReason::kNoResources:
-            return "insufficient resources";
-    }
-    return "unknown";
-}
-
-Engine::Engine(EngineConfig config)
+Engine::Core::Core(EngineConfig config)
     : config_(std::move(config)),
       // Without a source of its own the engine uses the process-wide one, which it does not own.
       random_(config_.random ? config_.random
@@ -91,9 +165,7 @@ Engine::Engine(EngineConfig config)
                                                                    &wire::system_random())),
       sessions_(std::make_unique<fsm::SessionRegistry>(session_limits(config_))) {}
 
-Engine::~Engine() = default;
-
-void Engine::reconfigure(EngineConfig config) {
+void Engine::Core::reconfigure(EngineConfig config) {
     config_ = std::move(config);
     sessions_->set_limits(session_limits(config_));
     // Tunnels keep their profile, but the pseudowires configured with their peer are what the
@@ -106,19 +178,14 @@ void Engine::reconfigure(EngineConfig config) {
     }
 }
 
-fsm::Tunnel* Engine::find(std::uint32_t tunnel_id) const {
+fsm::Tunnel* Engine::Core::find(std::uint32_t tunnel_id) const {
     const auto it = tunnels_.find(tunnel_id);
     return it == tunnels_.end() ? nullptr : it->second.get();
 }
 
-bool PeerProfile::matches(const PeerEndpoint& from, wire::ProtocolVersion version,
-                          std::string_view peer_host_name) const {
-    return profile.version == version && (!address || same_host(*address, from)) &&
-           (host_name.empty() || host_name == peer_host_name);
-}
-
-const TunnelProfile* Engine::profile_for(const PeerEndpoint& from, wire::ProtocolVersion version,
-                                         std::string_view host_name) const {
+const TunnelProfile* Engine::Core::profile_for(const PeerEndpoint& from,
+                                               wire::ProtocolVersion version,
+                                               std::string_view host_name) const {
     for (const PeerProfile& peer : config_.peers) {
         if (peer.matches(from, version, host_name)) {
             return &peer.profile;
@@ -129,19 +196,20 @@ const TunnelProfile* Engine::profile_for(const PeerEndpoint& from, wire::Protoco
     return fallback ? &*fallback : nullptr;
 }
 
-std::optional<std::uint32_t> Engine::allocate_tunnel_id(wire::ProtocolVersion version) const {
+std::optional<std::uint32_t> Engine::Core::allocate_tunnel_id(wire::ProtocolVersion version) const {
     // L2TPv2 Tunnel IDs have 16 bits (RFC 2661 §3.1), L2TPv3 Control Connection IDs 32.
     return fsm::allocate_id(
         version == wire::ProtocolVersion::kV2 ? 16 : 32,
         [&](std::uint32_t id) { return tunnels_.contains(id); }, *random_);
 }
 
-fsm::TunnelContext Engine::tunnel_context() {
+fsm::TunnelContext Engine::Core::tunnel_context() {
     return fsm::TunnelContext{stats_, actions_, *sessions_, *random_};
 }
 
-std::optional<std::uint32_t> Engine::open_tunnel(const PeerEndpoint& to,
-                                                 const TunnelProfile& profile, control::Time now) {
+std::optional<std::uint32_t> Engine::Core::open_tunnel(const PeerEndpoint& to,
+                                                       const TunnelProfile& profile,
+                                                       model::Time now) {
     const auto allocated =
         tunnels_.size() < config_.max_tunnels ? allocate_tunnel_id(profile.version) : std::nullopt;
     if (!allocated) {
@@ -160,8 +228,9 @@ std::optional<std::uint32_t> Engine::open_tunnel(const PeerEndpoint& to,
     return id;
 }
 
-bool Engine::close_tunnel(std::uint32_t tunnel_id, control::Time now, wire::StopCcnResult result,
-                          wire::GeneralError error, std::string_view message) {
+bool Engine::Core::close_tunnel(std::uint32_t tunnel_id, model::Time now,
+                                wire::StopCcnResult result, wire::GeneralError error,
+                                std::string_view message) {
     fsm::Tunnel* t = find(tunnel_id);
     if (t == nullptr) {
         return false;
@@ -171,7 +240,7 @@ bool Engine::close_tunnel(std::uint32_t tunnel_id, control::Time now, wire::Stop
     return true;
 }
 
-void Engine::on_datagram(wire::Bytes packet, const PeerEndpoint& from, control::Time now) {
+void Engine::Core::on_datagram(wire::Bytes packet, const PeerEndpoint& from, model::Time now) {
     ++stats_.datagrams;
     wire::ControlHeader header;
     wire::Bytes message;
@@ -203,8 +272,8 @@ void Engine::on_datagram(wire::Bytes packet, const PeerEndpoint& from, control::
     settle(*t);
 }
 
-void Engine::answer_stray(wire::Bytes message, const PeerEndpoint& from,
-                          wire::ProtocolVersion version, control::Time now) {
+void Engine::Core::answer_stray(wire::Bytes message, const PeerEndpoint& from,
+                                wire::ProtocolVersion version, model::Time now) {
     ++stats_.unknown_tunnel;
     wire::ControlMessage m;
     if (wire::decode_control_message(message, wire::Encapsulation::kUdp, {}, m) || m.is_zlb() ||
@@ -241,8 +310,8 @@ void Engine::answer_stray(wire::Bytes message, const PeerEndpoint& from,
     }
 }
 
-void Engine::accept_sccrq(wire::Bytes message, const PeerEndpoint& from,
-                          wire::ProtocolVersion version, control::Time now) {
+void Engine::Core::accept_sccrq(wire::Bytes message, const PeerEndpoint& from,
+                                wire::ProtocolVersion version, model::Time now) {
     // The Host Name is never hidden (RFC 2661 §4.4.3), so it can be read before the peer's
     // secret is known; it and the address choose the profile (and so the secret).
     wire::ControlMessage sccrq;
@@ -338,7 +407,7 @@ void Engine::accept_sccrq(wire::Bytes message, const PeerEndpoint& from,
     settle(t);
 }
 
-void Engine::forget_awaiting_reply(std::uint32_t id) {
+void Engine::Core::forget_awaiting_reply(std::uint32_t id) {
     if (awaiting_reply_key_.empty()) {
         return;
     }
@@ -356,7 +425,7 @@ void Engine::forget_awaiting_reply(std::uint32_t id) {
     awaiting_reply_key_.erase(key);
 }
 
-void Engine::settle(fsm::Tunnel& tunnel) {
+void Engine::Core::settle(fsm::Tunnel& tunnel) {
     const std::uint32_t id = tunnel.id();
     if (const auto filed = filed_deadlines_.find(id); filed != filed_deadlines_.end()) {
         timers_.erase({filed->second, id});
@@ -394,7 +463,7 @@ void Engine::settle(fsm::Tunnel& tunnel) {
     }
 }
 
-void Engine::end_batch() {
+void Engine::Core::end_batch() {
     for (const std::uint32_t id : std::exchange(owing_ack_, {})) {
         if (fsm::Tunnel* t = find(id); t != nullptr && t->ack_owed()) {
             t->flush_acknowledgement();
@@ -402,7 +471,7 @@ void Engine::end_batch() {
     }
 }
 
-void Engine::on_timer(control::Time now) {
+void Engine::Core::on_timer(model::Time now) {
     while (!timers_.empty() && timers_.begin()->first <= now) {
         const std::uint32_t id = timers_.begin()->second;
         timers_.erase(timers_.begin());
@@ -414,14 +483,14 @@ void Engine::on_timer(control::Time now) {
     }
 }
 
-std::optional<control::Time> Engine::next_deadline() const {
+std::optional<model::Time> Engine::Core::next_deadline() const {
     if (timers_.empty()) {
         return std::nullopt;
     }
     return timers_.begin()->first;
 }
 
-std::vector<Action> Engine::take_actions() {
+std::vector<Action> Engine::Core::take_actions() {
     // Every datagram leaves through here: counted once, whichever tunnel (or none) made it.
     for (const Action& action : actions_) {
         if (const auto* send = std::get_if<SendDatagram>(&action)) {
@@ -431,13 +500,14 @@ std::vector<Action> Engine::take_actions() {
     return std::exchange(actions_, {});
 }
 
-std::optional<TunnelInfo> Engine::tunnel(std::uint32_t tunnel_id) const {
+std::optional<TunnelInfo> Engine::Core::tunnel(std::uint32_t tunnel_id) const {
     const fsm::Tunnel* t = find(tunnel_id);
     return t == nullptr ? std::nullopt : std::optional<TunnelInfo>(t->info());
 }
 
-std::optional<std::uint32_t> Engine::place_call(std::uint32_t tunnel_id,
-                                                const SessionParams& params, control::Time now) {
+std::optional<std::uint32_t> Engine::Core::place_call(std::uint32_t tunnel_id,
+                                                      const SessionParams& params,
+                                                      model::Time now) {
     fsm::Tunnel* t = find(tunnel_id);
     if (t == nullptr) {
         return std::nullopt;
@@ -447,9 +517,9 @@ std::optional<std::uint32_t> Engine::place_call(std::uint32_t tunnel_id,
     return id;
 }
 
-bool Engine::close_session(std::uint32_t tunnel_id, std::uint32_t session_id, control::Time now,
-                           wire::CdnResult result, wire::GeneralError error,
-                           std::string_view message) {
+bool Engine::Core::close_session(std::uint32_t tunnel_id, std::uint32_t session_id, model::Time now,
+                                 wire::CdnResult result, wire::GeneralError error,
+                                 std::string_view message) {
     fsm::Tunnel* t = find(tunnel_id);
     if (t == nullptr) {
         return false;
@@ -459,12 +529,12 @@ bool Engine::close_session(std::uint32_t tunnel_id, std::uint32_t session_id, co
     return closed;
 }
 
-std::vector<SessionInfo> Engine::sessions(std::uint32_t tunnel_id) const {
+std::vector<SessionInfo> Engine::Core::sessions(std::uint32_t tunnel_id) const {
     const fsm::Tunnel* t = find(tunnel_id);
     return t == nullptr ? std::vector<SessionInfo>{} : t->sessions();
 }
 
-ByVersion<Engine::SessionStateCounts> Engine::session_state_counts() const {
+ByVersion<Engine::SessionStateCounts> Engine::Core::session_state_counts() const {
     ByVersion<SessionStateCounts> out;
     for (const auto& [id, t] : tunnels_) {
         t->count_session_states(out[t->version()]);
@@ -472,18 +542,92 @@ ByVersion<Engine::SessionStateCounts> Engine::session_state_counts() const {
     return out;
 }
 
-std::optional<control::ChannelProgress> Engine::channel_progress(std::uint32_t tunnel_id) const {
+std::optional<control::ChannelProgress> Engine::Core::channel_progress(
+    std::uint32_t tunnel_id) const {
     const fsm::Tunnel* t = find(tunnel_id);
     return t == nullptr ? std::nullopt : std::optional(t->progress());
 }
 
-std::vector<TunnelInfo> Engine::tunnels() const {
+std::vector<TunnelInfo> Engine::Core::tunnels() const {
     std::vector<TunnelInfo> out;
     out.reserve(tunnels_.size());
     for (const auto& [id, t] : tunnels_) {
         out.push_back(t->info());
     }
     return out;
+}
+
+Engine::Engine(EngineConfig config) : core_(std::make_unique<Core>(std::move(config))) {}
+
+Engine::~Engine() = default;
+
+void Engine::on_datagram(wire::Bytes packet, const PeerEndpoint& from, model::Time now) {
+    core_->on_datagram(packet, from, now);
+}
+
+void Engine::end_batch() {
+    core_->end_batch();
+}
+
+std::optional<std::uint32_t> Engine::open_tunnel(const PeerEndpoint& to,
+                                                 const TunnelProfile& profile, model::Time now) {
+    return core_->open_tunnel(to, profile, now);
+}
+
+bool Engine::close_tunnel(std::uint32_t tunnel_id, model::Time now, wire::StopCcnResult result,
+                          wire::GeneralError error, std::string_view message) {
+    return core_->close_tunnel(tunnel_id, now, result, error, message);
+}
+
+std::optional<std::uint32_t> Engine::place_call(std::uint32_t tunnel_id,
+                                                const SessionParams& params, model::Time now) {
+    return core_->place_call(tunnel_id, params, now);
+}
+
+bool Engine::close_session(std::uint32_t tunnel_id, std::uint32_t session_id, model::Time now,
+                           wire::CdnResult result, wire::GeneralError error,
+                           std::string_view message) {
+    return core_->close_session(tunnel_id, session_id, now, result, error, message);
+}
+
+void Engine::reconfigure(EngineConfig config) {
+    core_->reconfigure(std::move(config));
+}
+
+void Engine::on_timer(model::Time now) {
+    core_->on_timer(now);
+}
+
+std::optional<model::Time> Engine::next_deadline() const {
+    return core_->next_deadline();
+}
+
+std::vector<Action> Engine::take_actions() {
+    return core_->take_actions();
+}
+
+std::optional<TunnelInfo> Engine::tunnel(std::uint32_t tunnel_id) const {
+    return core_->tunnel(tunnel_id);
+}
+
+std::vector<TunnelInfo> Engine::tunnels() const {
+    return core_->tunnels();
+}
+
+std::vector<SessionInfo> Engine::sessions(std::uint32_t tunnel_id) const {
+    return core_->sessions(tunnel_id);
+}
+
+ByVersion<Engine::SessionStateCounts> Engine::session_state_counts() const {
+    return core_->session_state_counts();
+}
+
+std::optional<control::ChannelProgress> Engine::channel_progress(std::uint32_t tunnel_id) const {
+    return core_->channel_progress(tunnel_id);
+}
+
+const EngineStats& Engine::stats() const {
+    return core_->stats_;
 }
 
 }  // namespace l2tp::engine

@@ -3,8 +3,8 @@
 // (RFC 2661 §7.3-7.4, RFC 3931 §7.3-7.4). The sessions themselves are in the call table.
 #include <algorithm>
 
+#include "fsm/tunnel.hpp"
 #include "l2tp/wire/random.hpp"
-#include "tunnel.hpp"
 
 namespace l2tp::fsm {
 
@@ -34,8 +34,8 @@ std::vector<std::uint8_t> bounded_octets(const wire::ControlMessage& m, wire::Av
 }  // namespace
 
 // RFC 2661 §4.4.5: the proxy LCP and authentication AVPs of an ICCN, as the LAC sent them.
-engine::ProxyPpp Tunnel::proxy_ppp_in(const wire::ControlMessage& m) {
-    engine::ProxyPpp p;
+model::ProxyPpp Tunnel::proxy_ppp_in(const wire::ControlMessage& m) {
+    model::ProxyPpp p;
     p.initial_received_confreq = bounded_octets(m, wire::avp::kInitialReceivedLcpConfreq);
     p.last_sent_confreq = bounded_octets(m, wire::avp::kLastSentLcpConfreq);
     p.last_received_confreq = bounded_octets(m, wire::avp::kLastReceivedLcpConfreq);
@@ -127,19 +127,19 @@ void Tunnel::add_session_data_avps(wire::MessageBuilder& b, const Session& s) {
 }
 
 void Tunnel::establish_session(Session& s, Time now) {
-    s.state = engine::SessionState::kEstablished;
+    s.state = model::SessionState::kEstablished;
     ++context_.stats.sessions_established;
     // RFC 2661 §2: the LNS answers incoming calls and places outgoing ones; the LAC sends a
     // call's last message (ICCN, OCCN).
-    const bool lns = (s.params.direction == engine::CallDirection::kIncoming) != s.initiator;
+    const bool lns = (s.params.direction == model::CallDirection::kIncoming) != s.initiator;
     time_setup(true, s.setup_started, !lns, now);
-    context_.actions.push_back(engine::InstallSession{
+    context_.actions.push_back(model::InstallSession{
         local_id_, s.local_id, s.peer_id, profile_.version, s.params.pseudowire_type,
         s.cookie.to_vector(), s.peer_cookie.to_vector(), s.params.sublayer,
         s.params.data_sequencing, s.params.remote_end_id, s.params.link, s.peer_sublayer,
         s.peer_sequencing});
-    if (s.params.pseudowire_type == engine::kPwPpp) {
-        context_.actions.push_back(engine::StartPpp{
+    if (s.params.pseudowire_type == model::kPwPpp) {
+        context_.actions.push_back(model::StartPpp{
             local_id_, s.local_id, peer_id_, s.peer_id, profile_.version, lns, peer_,
             peer_host_name_, profile_.name, s.params.calling_number, s.params.called_number});
     }
@@ -183,7 +183,7 @@ void Tunnel::remove_session(std::uint32_t local_id, bool by_peer, std::uint16_t 
     if (!removed) {
         return;
     }
-    if (removed->state == engine::SessionState::kEstablished) {
+    if (removed->state == model::SessionState::kEstablished) {
         ++context_.stats.sessions_closed;
     } else {
         // Result 0 is no Result Code: the tunnel went, or the peer's CDN carried none.
@@ -191,7 +191,7 @@ void Tunnel::remove_session(std::uint32_t local_id, bool by_peer, std::uint16_t 
             result == 0 ? std::nullopt : std::optional(result));
     }
     context_.actions.push_back(
-        engine::RemoveSession{local_id_, local_id, by_peer, result, error, std::string(text)});
+        model::RemoveSession{local_id_, local_id, by_peer, result, error, std::string(text)});
 }
 
 void Tunnel::remove_all_sessions(std::string_view why) {
@@ -220,7 +220,7 @@ bool Tunnel::close_session(std::uint32_t session_id, Time now, wire::CdnResult r
     return true;
 }
 
-std::optional<std::uint32_t> Tunnel::place_call(const engine::SessionParams& params, Time now) {
+std::optional<std::uint32_t> Tunnel::place_call(const model::SessionParams& params, Time now) {
     if (state_ != TunnelState::kEstablished) {
         return std::nullopt;
     }
@@ -230,7 +230,7 @@ std::optional<std::uint32_t> Tunnel::place_call(const engine::SessionParams& par
         return std::nullopt;
     }
     Session& s = *added;
-    const bool incoming = params.direction == engine::CallDirection::kIncoming;
+    const bool incoming = params.direction == model::CallDirection::kIncoming;
     wire::MessageBuilder b = builder(incoming ? MessageType::kIcrq : MessageType::kOcrq);
     add_session_ids(b, s);
     b.add_unsigned(wire::avp::kCallSerialNumber, calls_.next_serial());
@@ -263,7 +263,7 @@ std::optional<std::uint32_t> Tunnel::place_call(const engine::SessionParams& par
             b.add_unsigned(wire::avp::kTieBreaker, value);
         }
     }
-    s.state = engine::SessionState::kWaitReply;
+    s.state = model::SessionState::kWaitReply;
     if (profile_.version == ProtocolVersion::kV3) {
         calls_.await_answer(s.local_id);
     }
@@ -276,7 +276,7 @@ std::optional<std::uint32_t> Tunnel::place_call(const engine::SessionParams& par
 // End ID). The lower value wins and answers the losing request with CDN Result 13; equal
 // values, or none on either side, lose on both sides (and the requests are made again). True
 // when the peer's request is refused here.
-bool Tunnel::refuse_on_call_tie(const wire::ControlMessage& m, const engine::SessionParams& theirs,
+bool Tunnel::refuse_on_call_tie(const wire::ControlMessage& m, const model::SessionParams& theirs,
                                 std::uint32_t peer_session, Time now) {
     Session* ours = calls_.unanswered_call_to(theirs.remote_end_id);
     if (ours == nullptr) {
@@ -294,7 +294,7 @@ bool Tunnel::refuse_on_call_tie(const wire::ControlMessage& m, const engine::Ses
     if (!we_win) {
         // Equal values: both requests die and are made again with fresh values. Neither side
         // sent one: both die for good.
-        const engine::SessionParams again = ours->params;
+        const model::SessionParams again = ours->params;
         const bool retry = our_value && their_value;
         clear_session(ours->local_id, wire::CdnResult::kLostTieBreaker, wire::GeneralError::kNone,
                       "session tie breaker", now);
@@ -308,9 +308,8 @@ bool Tunnel::refuse_on_call_tie(const wire::ControlMessage& m, const engine::Ses
 // What ICRQ and OCRQ have in common on the answering side: the peer's session ID, our call
 // defaults, and for v3 the pseudowire type (CDN 14 if we do not offer it, RFC 3931 §5.4.2) and
 // the session tie breaker. Nothing when the call is refused.
-std::optional<engine::SessionParams> Tunnel::accept_call(const wire::ControlMessage& m,
-                                                         engine::CallDirection direction,
-                                                         Time now) {
+std::optional<model::SessionParams> Tunnel::accept_call(const wire::ControlMessage& m,
+                                                        model::CallDirection direction, Time now) {
     const std::uint32_t peer_session = peer_session_id_in(m);
     if (peer_session == 0) {
         // RFC 2661 §4.4.4 / RFC 3931 §5.4.2: a call that cannot be accepted is answered with
@@ -321,7 +320,7 @@ std::optional<engine::SessionParams> Tunnel::accept_call(const wire::ControlMess
                  "Assigned Session ID 0", now);
         return std::nullopt;
     }
-    engine::SessionParams params = profile_.accepted_calls;
+    model::SessionParams params = profile_.accepted_calls;
     params.direction = direction;
     if (profile_.version == ProtocolVersion::kV3) {
         const auto type =
@@ -363,7 +362,7 @@ std::optional<engine::SessionParams> Tunnel::accept_call(const wire::ControlMess
     return params;
 }
 
-Session* Tunnel::answer_call(const engine::SessionParams& params, const wire::ControlMessage& m,
+Session* Tunnel::answer_call(const model::SessionParams& params, const wire::ControlMessage& m,
                              Time now) {
     Session* s = calls_.admit(params, false, now);
     if (s == nullptr) {
@@ -403,8 +402,8 @@ void Tunnel::handle_session_message(const control::ReceivedMessage& received, Ti
     if (state_ != TunnelState::kEstablished) {
         ++context_.stats.protocol_errors;
         stop(wire::StopCcnResult::kFsmError, wire::GeneralError::kNone,
-             "session message before the tunnel is established",
-             engine::CloseReason::kProtocolError, now);
+             "session message before the tunnel is established", model::CloseReason::kProtocolError,
+             now);
         return;
     }
     const MessageType type = m.type();
@@ -415,9 +414,9 @@ void Tunnel::handle_session_message(const control::ReceivedMessage& received, Ti
         ++context_.stats.unknown_session;  // e.g. a CDN crossing ours: nothing left to clear
         return;
     }
-    const engine::SessionState st = s->state;
-    const bool incoming = s->params.direction == engine::CallDirection::kIncoming;
-    using engine::SessionState;
+    const model::SessionState st = s->state;
+    const bool incoming = s->params.direction == model::CallDirection::kIncoming;
+    using model::SessionState;
     switch (type) {
         case MessageType::kIcrp:
             if (incoming && s->initiator && st == SessionState::kWaitReply) {
@@ -443,10 +442,10 @@ void Tunnel::handle_session_message(const control::ReceivedMessage& received, Ti
             return on_cdn(*s, m);
         case MessageType::kWen:
         case MessageType::kSli:
-            context_.actions.push_back(engine::SessionNotice{
-                local_id_, s->local_id, type,
-                static_cast<std::uint16_t>(
-                    m.unsigned_value(wire::avp::kCircuitStatus).value_or(0))});
+            context_.actions.push_back(
+                model::SessionNotice{local_id_, s->local_id, type,
+                                     static_cast<std::uint16_t>(
+                                         m.unsigned_value(wire::avp::kCircuitStatus).value_or(0))});
             return;
         default:
             break;
@@ -481,11 +480,11 @@ void Tunnel::count_session_states(std::array<std::size_t, 3>& counts) const {
     }
 }
 
-std::vector<engine::SessionInfo> Tunnel::sessions() const {
-    std::vector<engine::SessionInfo> out;
+std::vector<model::SessionInfo> Tunnel::sessions() const {
+    std::vector<model::SessionInfo> out;
     out.reserve(calls_.size());
     for (const auto& [id, s] : calls_.sessions()) {
-        out.push_back(engine::SessionInfo{
+        out.push_back(model::SessionInfo{
             local_id_, id, s.peer_id, s.state, s.params.direction, s.initiator,
             s.params.pseudowire_type, s.params.remote_end_id, s.cookie.to_vector(),
             s.peer_cookie.to_vector(), s.params.sublayer, s.params.data_sequencing,

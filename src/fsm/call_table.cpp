@@ -1,6 +1,6 @@
-#include "call_table.hpp"
+#include "fsm/call_table.hpp"
 
-#include "id_allocation.hpp"
+#include "fsm/id_allocation.hpp"
 
 namespace l2tp::fsm {
 
@@ -15,7 +15,7 @@ Cookie random_cookie(std::uint8_t length, wire::RandomSource& random) {
 
 }  // namespace
 
-CallTable::CallTable(wire::ProtocolVersion version, control::Duration setup_timeout,
+CallTable::CallTable(wire::ProtocolVersion version, model::Duration setup_timeout,
                      SessionRegistry& registry, wire::RandomSource& random)
     : version_(version), setup_timeout_(setup_timeout), registry_(registry), random_(random) {}
 
@@ -35,7 +35,7 @@ std::optional<std::uint32_t> CallTable::allocate_id() {
     return registry_.claim_v3_id(random_);
 }
 
-Session* CallTable::admit(const engine::SessionParams& params, bool initiator, Time now) {
+Session* CallTable::admit(const model::SessionParams& params, bool initiator, Time now) {
     if (!registry_.admits(sessions_.size())) {
         return nullptr;
     }
@@ -51,7 +51,7 @@ Session* CallTable::admit(const engine::SessionParams& params, bool initiator, T
     s.params = params;
     s.setup_started = now;
     if (version_ == wire::ProtocolVersion::kV2) {
-        s.params.pseudowire_type = engine::kPwPpp;
+        s.params.pseudowire_type = model::kPwPpp;
     } else {
         s.cookie = random_cookie(params.cookie_length, random_);
     }
@@ -89,7 +89,7 @@ std::vector<std::uint32_t> CallTable::take_expired(Time now) {
         const std::uint32_t id = pending_.front().second;
         pending_.pop_front();
         const Session* s = find(id);
-        if (s != nullptr && s->state != engine::SessionState::kEstablished) {
+        if (s != nullptr && s->state != model::SessionState::kEstablished) {
             expired.push_back(id);
         }
     }

@@ -14,20 +14,20 @@
 #include <utility>
 #include <vector>
 
+#include "fsm/session.hpp"
+#include "fsm/session_registry.hpp"
 #include "l2tp/control/reliable_channel.hpp"
-#include "l2tp/engine/session_params.hpp"
+#include "l2tp/model/session_params.hpp"
 #include "l2tp/wire/protocol_version.hpp"
 #include "l2tp/wire/random.hpp"
-#include "session.hpp"
-#include "session_registry.hpp"
 
 namespace l2tp::fsm {
 
-using control::Time;
+using model::Time;
 
 class CallTable {
   public:
-    CallTable(wire::ProtocolVersion version, control::Duration setup_timeout,
+    CallTable(wire::ProtocolVersion version, model::Duration setup_timeout,
               SessionRegistry& registry, wire::RandomSource& random);
     CallTable(const CallTable&) = delete;
     CallTable& operator=(const CallTable&) = delete;
@@ -36,7 +36,7 @@ class CallTable {
     // A new session that must be established by now + the set-up allowance, with a fresh ID
     // (and for v3 our random cookie); nothing when a session limit or the ID space is
     // exhausted.
-    Session* admit(const engine::SessionParams& params, bool initiator, Time now);
+    Session* admit(const model::SessionParams& params, bool initiator, Time now);
     [[nodiscard]] Session* find(std::uint32_t local_id);
     // Takes a session out of the table (and the registry); nothing if there is none.
     std::optional<Session> remove(std::uint32_t local_id);
@@ -64,7 +64,7 @@ class CallTable {
     std::optional<std::uint32_t> allocate_id();
 
     wire::ProtocolVersion version_;
-    control::Duration setup_timeout_;
+    model::Duration setup_timeout_;
     SessionRegistry& registry_;
     wire::RandomSource& random_;
     std::unordered_map<std::uint32_t, Session> sessions_;

@@ -1,4 +1,4 @@
-#include "control_authentication.hpp"
+#include "fsm/control_authentication.hpp"
 
 #include "l2tp/wire/challenge.hpp"
 
@@ -15,7 +15,7 @@ wire::Bytes text_bytes(const std::string& text) {
 
 }  // namespace
 
-ControlAuthentication::ControlAuthentication(const engine::TunnelProfile& profile,
+ControlAuthentication::ControlAuthentication(const model::TunnelProfile& profile,
                                              wire::RandomSource& random)
     : version_(profile.version),
       secret_(profile.secret),

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "l2tp/engine/tunnel_profile.hpp"
+#include "l2tp/model/tunnel_profile.hpp"
 #include "l2tp/wire/control_message.hpp"
 #include "l2tp/wire/message_builder.hpp"
 #include "l2tp/wire/message_digest.hpp"
@@ -18,7 +18,7 @@ namespace l2tp::fsm {
 
 class ControlAuthentication {
   public:
-    ControlAuthentication(const engine::TunnelProfile& profile, wire::RandomSource& random);
+    ControlAuthentication(const model::TunnelProfile& profile, wire::RandomSource& random);
 
     // Every message carries a Message Digest of this type.
     [[nodiscard]] bool digesting() const { return digesting_; }

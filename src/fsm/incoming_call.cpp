@@ -1,12 +1,12 @@
 // Incoming call (RFC 2661 §7.3, RFC 3931 §7.3): the LAC (or LCCE) sends ICRQ, the LNS answers
 // ICRP, the LAC confirms with ICCN.
-#include "tunnel.hpp"
+#include "fsm/tunnel.hpp"
 
 namespace l2tp::fsm {
 
 // LNS side: an ICRQ opens a session and is answered with ICRP.
 void Tunnel::on_icrq(const wire::ControlMessage& m, Time now) {
-    const auto params = accept_call(m, engine::CallDirection::kIncoming, now);
+    const auto params = accept_call(m, model::CallDirection::kIncoming, now);
     if (!params) {
         return;
     }
@@ -18,7 +18,7 @@ void Tunnel::on_icrq(const wire::ControlMessage& m, Time now) {
     wire::MessageBuilder b = builder(wire::MessageType::kIcrp);
     add_session_ids(b, s);
     add_session_data_avps(b, s);
-    s.state = engine::SessionState::kWaitConnect;
+    s.state = model::SessionState::kWaitConnect;
     send(b, now, s.peer_id);
 }
 

@@ -1,13 +1,13 @@
 // Outgoing call (RFC 2661 §7.4, RFC 3931 §7.4): the LNS sends OCRQ, the LAC answers OCRP, places
 // the call and reports it with OCCN.
-#include "tunnel.hpp"
+#include "fsm/tunnel.hpp"
 
 namespace l2tp::fsm {
 
 // LAC side: an OCRQ asks us to place a call. There is no dial-up line behind l2tpd: the call is
 // "connected" at once, so OCRP and OCCN go out together.
 void Tunnel::on_ocrq(const wire::ControlMessage& m, Time now) {
-    auto params = accept_call(m, engine::CallDirection::kOutgoing, now);
+    auto params = accept_call(m, model::CallDirection::kOutgoing, now);
     if (!params) {
         return;
     }
@@ -34,7 +34,7 @@ void Tunnel::on_ocrq(const wire::ControlMessage& m, Time now) {
 // LNS side: the LAC accepted and is placing the call.
 void Tunnel::on_ocrp(Session& s, const wire::ControlMessage& m, Time now) {
     if (learn_peer_session(s, m, now)) {
-        s.state = engine::SessionState::kWaitConnect;
+        s.state = model::SessionState::kWaitConnect;
     }
 }
 

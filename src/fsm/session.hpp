@@ -7,9 +7,10 @@
 #include <optional>
 #include <vector>
 
-#include "l2tp/engine/proxy_ppp.hpp"
-#include "l2tp/engine/session_params.hpp"
-#include "l2tp/engine/tunnel_status.hpp"
+#include "l2tp/model/proxy_ppp.hpp"
+#include "l2tp/model/session_params.hpp"
+#include "l2tp/model/time.hpp"
+#include "l2tp/model/tunnel_status.hpp"
 
 namespace l2tp::fsm {
 
@@ -25,17 +26,17 @@ struct Cookie {
 struct Session {
     std::uint32_t local_id = 0;
     std::uint32_t peer_id = 0;
-    engine::SessionState state = engine::SessionState::kWaitReply;
+    model::SessionState state = model::SessionState::kWaitReply;
     bool initiator = false;  // we sent the ICRQ / OCRQ
-    engine::SessionParams params;
+    model::SessionParams params;
     Cookie cookie;       // ours: the peer puts it on the data it sends us
     Cookie peer_cookie;  // the peer's: we put it on our data
     // v3: what the peer requires on the data it receives, i.e. on ours (RFC 3931 §5.4.4).
     wire::L2SpecificSublayer peer_sublayer = wire::L2SpecificSublayer::kNone;
     bool peer_sequencing = false;
     std::optional<std::uint64_t> tie_breaker;  // v3 Session Tie Breaker we sent
-    engine::ProxyPpp proxy;                    // LNS: from the ICCN (RFC 2661 §4.4.5)
-    control::Time setup_started{};             // ICRQ / OCRQ sent or received
+    model::ProxyPpp proxy;                     // LNS: from the ICCN (RFC 2661 §4.4.5)
+    model::Time setup_started{};               // ICRQ / OCRQ sent or received
 };
 
 }  // namespace l2tp::fsm

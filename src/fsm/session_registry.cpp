@@ -1,6 +1,6 @@
-#include "session_registry.hpp"
+#include "fsm/session_registry.hpp"
 
-#include "id_allocation.hpp"
+#include "fsm/id_allocation.hpp"
 
 namespace l2tp::fsm {
 

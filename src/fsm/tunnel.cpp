@@ -1,4 +1,4 @@
-#include "tunnel.hpp"
+#include "fsm/tunnel.hpp"
 
 #include <algorithm>
 
@@ -20,8 +20,8 @@ wire::Bytes text_bytes(const std::string& text) {
     return wire::Bytes(reinterpret_cast<const std::uint8_t*>(text.data()), text.size());
 }
 
-control::ChannelConfig channel_config(const engine::TunnelProfile& profile) {
-    control::ChannelConfig config = profile.channel;
+model::ChannelConfig channel_config(const model::TunnelProfile& profile) {
+    model::ChannelConfig config = profile.channel;
     config.version = profile.version;
     // RFC 3931 §4.2 / §5.4.1: with digests on, acknowledgements must be ACK messages that can
     // carry one; a ZLB cannot.
@@ -32,8 +32,8 @@ control::ChannelConfig channel_config(const engine::TunnelProfile& profile) {
 
 }  // namespace
 
-Tunnel::Tunnel(std::uint32_t local_id, const engine::TunnelProfile& profile,
-               const engine::PeerEndpoint& peer, Role role, TunnelContext context)
+Tunnel::Tunnel(std::uint32_t local_id, const model::TunnelProfile& profile,
+               const model::PeerEndpoint& peer, Role role, TunnelContext context)
     : local_id_(local_id),
       profile_(profile),
       peer_(peer),
@@ -109,14 +109,14 @@ void Tunnel::send(wire::MessageBuilder& b, Time now, std::uint32_t header_sessio
         ++context_.stats.send_queue_overflows;
         channel_.discard_queued();
         stop(wire::StopCcnResult::kGeneralError, wire::GeneralError::kNoResources,
-             "peer does not open its receive window", engine::CloseReason::kNoResources, now);
+             "peer does not open its receive window", model::CloseReason::kNoResources, now);
     }
     flush();
 }
 
 void Tunnel::flush() {
     for (auto& bytes : channel_.take_transmissions()) {
-        context_.actions.push_back(engine::SendDatagram{peer_, local_id_, std::move(bytes)});
+        context_.actions.push_back(model::SendDatagram{peer_, local_id_, std::move(bytes)});
     }
 }
 
@@ -191,7 +191,7 @@ void Tunnel::handle(control::ReceivedMessage& received, Time now) {
             channel_.set_peer_connection_id(peer_id_);
         }
         stop(wire::StopCcnResult::kGeneralError, error.error_code,
-             wire::wire_error_name(error.code), engine::CloseReason::kProtocolError, now);
+             wire::wire_error_name(error.code), model::CloseReason::kProtocolError, now);
         return;
     }
     const wire::ControlMessage& m = received.message;
@@ -227,7 +227,7 @@ void Tunnel::handle(control::ReceivedMessage& received, Time now) {
     // connection with "Finite state machine error".
     ++context_.stats.protocol_errors;
     stop(wire::StopCcnResult::kFsmError, wire::GeneralError::kNone,
-         wire::message_type_name(m.type()), engine::CloseReason::kProtocolError, now);
+         wire::message_type_name(m.type()), model::CloseReason::kProtocolError, now);
 }
 
 // The peer's IDs, window, name and authentication material from its SCCRQ or SCCRP.
@@ -239,7 +239,7 @@ bool Tunnel::learn_peer(const wire::ControlMessage& m, Time now) {
             // RFC 2661 §5.8: "A value of 0 for the Receive Window Size AVP is invalid."
             ++context_.stats.protocol_errors;
             stop(wire::StopCcnResult::kGeneralError, wire::GeneralError::kOutOfRange,
-                 "Receive Window Size 0", engine::CloseReason::kProtocolError, now);
+                 "Receive Window Size 0", model::CloseReason::kProtocolError, now);
             return false;
         }
         channel_.set_peer_window(static_cast<std::uint16_t>(*window));
@@ -250,14 +250,14 @@ bool Tunnel::learn_peer(const wire::ControlMessage& m, Time now) {
         (*version)[0] != 1) {
         // RFC 2661 §4.4.3: we speak version 1 revision 0 only; StopCCN Result 5 says so.
         stop(wire::StopCcnResult::kVersionNotSupported, wire::GeneralError::kNone,
-             "protocol version not supported", engine::CloseReason::kProtocolError, now);
+             "protocol version not supported", model::CloseReason::kProtocolError, now);
         return false;
     }
     if (peer_id_ == 0) {
         // An Assigned Tunnel ID of 0 is reserved (RFC 2661 §3.1).
         ++context_.stats.protocol_errors;
         stop(wire::StopCcnResult::kGeneralError, wire::GeneralError::kOutOfRange,
-             "Assigned Tunnel ID 0", engine::CloseReason::kProtocolError, now);
+             "Assigned Tunnel ID 0", model::CloseReason::kProtocolError, now);
         return false;
     }
     switch (auth_.learn_peer(m)) {
@@ -269,13 +269,13 @@ bool Tunnel::learn_peer(const wire::ControlMessage& m, Time now) {
         case ControlAuthentication::PeerVerdict::kChallengedWithoutSecret:
             ++context_.stats.auth_failures;
             stop(wire::StopCcnResult::kNotAuthorized, wire::GeneralError::kNone,
-                 "challenged, but no secret is configured", engine::CloseReason::kNotAuthorized,
+                 "challenged, but no secret is configured", model::CloseReason::kNotAuthorized,
                  now);
             return false;
         case ControlAuthentication::PeerVerdict::kNonceMissing:
             ++context_.stats.auth_failures;
             stop(wire::StopCcnResult::kNotAuthorized, wire::GeneralError::kNone,
-                 "Control Message Authentication required", engine::CloseReason::kNotAuthorized,
+                 "Control Message Authentication required", model::CloseReason::kNotAuthorized,
                  now);
             return false;
     }
@@ -290,7 +290,7 @@ bool Tunnel::check_challenge_response(const wire::ControlMessage& m, MessageType
     // RFC 2661 §5.1.1: a wrong or missing response: "Requester is not authorized".
     ++context_.stats.auth_failures;
     stop(wire::StopCcnResult::kNotAuthorized, wire::GeneralError::kNone,
-         "challenge response mismatch", engine::CloseReason::kNotAuthorized, now);
+         "challenge response mismatch", model::CloseReason::kNotAuthorized, now);
     return false;
 }
 
@@ -306,7 +306,7 @@ void Tunnel::on_sccrq(const wire::ControlMessage& m, Time now) {
     if (lacks_resources_) {
         ++context_.stats.refused_tunnel_limit;
         stop(wire::StopCcnResult::kGeneralError, wire::GeneralError::kNoResources,
-             "too many tunnels", engine::CloseReason::kNoResources, now);
+             "too many tunnels", model::CloseReason::kNoResources, now);
         return;
     }
     wire::MessageBuilder b = builder(MessageType::kSccrp);
@@ -334,7 +334,7 @@ void Tunnel::on_scccn(const wire::ControlMessage& m, Time now) {
 }
 
 void Tunnel::on_stopccn(const wire::ControlMessage& m) {
-    engine::RemoveTunnel remove{local_id_, engine::CloseReason::kPeerStopCcn, 0, 0, {}};
+    model::RemoveTunnel remove{local_id_, model::CloseReason::kPeerStopCcn, 0, 0, {}};
     std::optional<std::uint16_t> result;
     if (const auto octets = m.octets(wire::avp::kResultCode)) {
         if (const auto rc = wire::parse_result_code(*octets)) {
@@ -360,13 +360,13 @@ void Tunnel::establish(Time now) {
     // RFC 2661 §7.2: the initiator's SCCCN ends the set-up.
     time_setup(false, setup_started_, role_ == Role::kInitiator, now);
     context_.actions.push_back(
-        engine::InstallTunnel{local_id_, peer_id_, profile_.version, peer_, peer_host_name_});
+        model::InstallTunnel{local_id_, peer_id_, profile_.version, peer_, peer_host_name_});
 }
 
 // --- teardown and time ---------------------------------------------------------------------
 
 void Tunnel::stop(wire::StopCcnResult result, wire::GeneralError error, std::string_view text,
-                  engine::CloseReason reason, Time now) {
+                  model::CloseReason reason, Time now) {
     if (state_ == TunnelState::kClosing || finished_) {
         return;
     }
@@ -395,8 +395,8 @@ void Tunnel::stop(wire::StopCcnResult result, wire::GeneralError error, std::str
     }
     remove_all_sessions("tunnel closed");
     context_.actions.push_back(
-        engine::RemoveTunnel{local_id_, reason, static_cast<std::uint16_t>(result),
-                             static_cast<std::uint16_t>(error), std::string(text)});
+        model::RemoveTunnel{local_id_, reason, static_cast<std::uint16_t>(result),
+                            static_cast<std::uint16_t>(error), std::string(text)});
     enter_closing(now);
 }
 
@@ -425,9 +425,9 @@ void Tunnel::count_setup_failure(std::optional<std::uint16_t> result) {
     context_.stats.tunnel_setup_failures[profile_.version].count(result);
 }
 
-void Tunnel::discard(engine::CloseReason reason) {
+void Tunnel::discard(model::CloseReason reason) {
     remove_all_sessions("tunnel discarded");
-    context_.actions.push_back(engine::RemoveTunnel{local_id_, reason, 0, 0, {}});
+    context_.actions.push_back(model::RemoveTunnel{local_id_, reason, 0, 0, {}});
     finished_ = true;
 }
 
@@ -465,8 +465,8 @@ void Tunnel::on_timer(Time now) {
             } else {
                 count_setup_failure(std::nullopt);
             }
-            context_.actions.push_back(engine::RemoveTunnel{
-                local_id_, engine::CloseReason::kPeerUnreachable, 0, 0, "no response"});
+            context_.actions.push_back(model::RemoveTunnel{
+                local_id_, model::CloseReason::kPeerUnreachable, 0, 0, "no response"});
         }
         finished_ = true;
         return;
@@ -480,12 +480,12 @@ void Tunnel::on_timer(Time now) {
         // through): RFC 2661 §4.4.2 StopCCN Result 7, "Finite state machine error or timeout".
         setup_until_.reset();
         stop(wire::StopCcnResult::kFsmError, wire::GeneralError::kNone, "set-up timed out",
-             engine::CloseReason::kSetupTimeout, now);
+             model::CloseReason::kSetupTimeout, now);
         flush();
         return;
     }
     expire_pending_calls(now);
-    const control::Duration hello = profile_.hello_interval;
+    const model::Duration hello = profile_.hello_interval;
     if (state_ == TunnelState::kEstablished && hello.count() > 0 &&
         std::max(last_heard_, last_hello_) + hello <= now) {
         // RFC 2661 §6.5: a HELLO after a period of silence; its reliable delivery is what
@@ -523,16 +523,16 @@ std::optional<Time> Tunnel::deadline() const {
     return at;
 }
 
-engine::TunnelInfo Tunnel::info() const {
-    return engine::TunnelInfo{local_id_,
-                              peer_id_,
-                              profile_.version,
-                              state_,
-                              peer_,
-                              peer_host_name_,
-                              channel_.idle() && !channel_.ack_owed(),
-                              calls_.size(),
-                              channel_.queued()};
+model::TunnelInfo Tunnel::info() const {
+    return model::TunnelInfo{local_id_,
+                             peer_id_,
+                             profile_.version,
+                             state_,
+                             peer_,
+                             peer_host_name_,
+                             channel_.idle() && !channel_.ack_owed(),
+                             calls_.size(),
+                             channel_.queued()};
 }
 
 }  // namespace l2tp::fsm

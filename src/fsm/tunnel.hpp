@@ -12,39 +12,39 @@
 #include <string>
 #include <vector>
 
-#include "call_table.hpp"
-#include "control_authentication.hpp"
+#include "fsm/call_table.hpp"
+#include "fsm/control_authentication.hpp"
+#include "fsm/session.hpp"
+#include "fsm/session_registry.hpp"
 #include "l2tp/control/reliable_channel.hpp"
-#include "l2tp/engine/action.hpp"
-#include "l2tp/engine/engine_stats.hpp"
-#include "l2tp/engine/peer_endpoint.hpp"
-#include "l2tp/engine/tunnel_profile.hpp"
-#include "l2tp/engine/tunnel_status.hpp"
+#include "l2tp/model/action.hpp"
+#include "l2tp/model/engine_stats.hpp"
+#include "l2tp/model/peer_endpoint.hpp"
+#include "l2tp/model/tunnel_profile.hpp"
+#include "l2tp/model/tunnel_status.hpp"
 #include "l2tp/wire/message_builder.hpp"
 #include "l2tp/wire/result_code.hpp"
-#include "session.hpp"
-#include "session_registry.hpp"
 
 namespace l2tp::fsm {
 
-using control::Time;
-using engine::TunnelState;
+using model::Time;
+using model::TunnelState;
 
 enum class Role : std::uint8_t { kInitiator, kResponder };
 
 // What a tunnel reports to and draws on: the counters and actions it produces, the sessions
 // of every tunnel, and the source of its IDs, nonces and cookies (EngineConfig::random).
 struct TunnelContext {
-    engine::EngineStats& stats;
-    std::vector<engine::Action>& actions;
+    model::EngineStats& stats;
+    std::vector<model::Action>& actions;
     SessionRegistry& sessions;
     wire::RandomSource& random;
 };
 
 class Tunnel {
   public:
-    Tunnel(std::uint32_t local_id, const engine::TunnelProfile& profile,
-           const engine::PeerEndpoint& peer, Role role, TunnelContext context);
+    Tunnel(std::uint32_t local_id, const model::TunnelProfile& profile,
+           const model::PeerEndpoint& peer, Role role, TunnelContext context);
     Tunnel(const Tunnel&) = delete;
     Tunnel& operator=(const Tunnel&) = delete;
 
@@ -54,17 +54,17 @@ class Tunnel {
     void on_message(wire::Bytes message, Time now);
     // Admin close, or a fatal error: StopCCN with this result, then the hold period.
     void stop(wire::StopCcnResult result, wire::GeneralError error, std::string_view text,
-              engine::CloseReason reason, Time now);
+              model::CloseReason reason, Time now);
     // Responder over the engine's tunnel limit: the SCCRQ it is given next is answered with
     // StopCCN Result 2, Error 4 (insufficient resources, RFC 2661 §4.4.2).
     void refuse_for_lack_of_resources() { lacks_resources_ = true; }
     // The pseudowires configured with the peer now (a reload); calls already set up stay.
-    void set_pseudowires(std::vector<engine::SessionParams> configured, bool accept_others) {
+    void set_pseudowires(std::vector<model::SessionParams> configured, bool accept_others) {
         profile_.configured_pseudowires = std::move(configured);
         profile_.accept_unconfigured_pseudowires = accept_others;
     }
     // Drops the tunnel without a word (tie breaker lost, RFC 2661 §4.4.3).
-    void discard(engine::CloseReason reason);
+    void discard(model::CloseReason reason);
     // Frees a responder whose first SCCRQ was not accepted (dropped for its digest): it was
     // never announced, so it leaves without an action.
     void abandon();
@@ -73,10 +73,10 @@ class Tunnel {
     void flush_acknowledgement();
 
     // Sessions (call_exchange.cpp, incoming_call.cpp, outgoing_call.cpp).
-    std::optional<std::uint32_t> place_call(const engine::SessionParams& params, Time now);
+    std::optional<std::uint32_t> place_call(const model::SessionParams& params, Time now);
     bool close_session(std::uint32_t session_id, Time now, wire::CdnResult result,
                        wire::GeneralError error, std::string_view message);
-    [[nodiscard]] std::vector<engine::SessionInfo> sessions() const;
+    [[nodiscard]] std::vector<model::SessionInfo> sessions() const;
     // Adds its sessions to `counts`, indexed by SessionState.
     void count_session_states(std::array<std::size_t, 3>& counts) const;
 
@@ -87,13 +87,13 @@ class Tunnel {
     [[nodiscard]] bool finished() const { return finished_; }
     // Finished by abandon(): nothing of it was ever sent or announced.
     [[nodiscard]] bool abandoned() const { return abandoned_; }
-    [[nodiscard]] engine::TunnelInfo info() const;
+    [[nodiscard]] model::TunnelInfo info() const;
     [[nodiscard]] TunnelState state() const { return state_; }
     [[nodiscard]] std::uint32_t id() const { return local_id_; }
     [[nodiscard]] std::uint32_t peer_id() const { return peer_id_; }
-    [[nodiscard]] const engine::PeerEndpoint& peer() const { return peer_; }
+    [[nodiscard]] const model::PeerEndpoint& peer() const { return peer_; }
     // The peer answers from another port (RFC 2661 §8.1): everything goes there from now on.
-    void move_peer(const engine::PeerEndpoint& to) { peer_ = to; }
+    void move_peer(const model::PeerEndpoint& to) { peer_ = to; }
     [[nodiscard]] wire::ProtocolVersion version() const { return profile_.version; }
     [[nodiscard]] const std::optional<std::uint64_t>& tie_breaker() const { return tie_breaker_; }
 
@@ -108,14 +108,14 @@ class Tunnel {
     void handle_session_message(const control::ReceivedMessage& received, Time now);
     Session* session_for(const wire::ControlMessage& m);
     std::uint32_t peer_session_id_in(const wire::ControlMessage& m) const;
-    std::optional<engine::SessionParams> accept_call(const wire::ControlMessage& m,
-                                                     engine::CallDirection direction, Time now);
+    std::optional<model::SessionParams> accept_call(const wire::ControlMessage& m,
+                                                    model::CallDirection direction, Time now);
     // The session of a call the peer placed (ICRQ / OCRQ), with the peer's ID and cookie; a
     // CDN and nothing when a session limit is reached.
-    Session* answer_call(const engine::SessionParams& params, const wire::ControlMessage& m,
+    Session* answer_call(const model::SessionParams& params, const wire::ControlMessage& m,
                          Time now);
     void add_connected_avps(wire::MessageBuilder& b);
-    bool refuse_on_call_tie(const wire::ControlMessage& m, const engine::SessionParams& theirs,
+    bool refuse_on_call_tie(const wire::ControlMessage& m, const model::SessionParams& theirs,
                             std::uint32_t peer_session, Time now);
     void on_icrq(const wire::ControlMessage& m, Time now);
     void on_icrp(Session& s, const wire::ControlMessage& m, Time now);
@@ -125,7 +125,7 @@ class Tunnel {
     void on_occn(Session& s, const wire::ControlMessage& m, Time now);
     void on_cdn(Session& s, const wire::ControlMessage& m);
     // The peer's session ID, cookie and data requirements; false when they cleared the session.
-    static engine::ProxyPpp proxy_ppp_in(const wire::ControlMessage& m);
+    static model::ProxyPpp proxy_ppp_in(const wire::ControlMessage& m);
     bool learn_peer_session(Session& s, const wire::ControlMessage& m, Time now);
     void add_session_ids(wire::MessageBuilder& b, const Session& s);
     void add_session_data_avps(wire::MessageBuilder& b, const Session& s);
@@ -165,8 +165,8 @@ class Tunnel {
     void flush();
 
     std::uint32_t local_id_;
-    engine::TunnelProfile profile_;
-    engine::PeerEndpoint peer_;
+    model::TunnelProfile profile_;
+    model::PeerEndpoint peer_;
     Role role_;
     TunnelContext context_;
     control::ReliableChannel channel_;

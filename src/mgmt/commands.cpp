@@ -1,4 +1,4 @@
-#include "commands.hpp"
+#include "mgmt/commands.hpp"
 
 #include "l2tp/wire/printable.hpp"
 
@@ -12,7 +12,7 @@ json error(std::string message) {
     return {{"ok", false}, {"error", std::move(message)}};
 }
 
-json view(const engine::DatapathCounters& c) {
+json view(const dataplane::DatapathCounters& c) {
     return {{"tx_packets", c.tx_packets},
             {"tx_bytes", c.tx_bytes},
             {"tx_errors", c.tx_errors},
@@ -27,11 +27,11 @@ json view(const engine::DatapathCounters& c) {
 
 std::string_view pseudowire_name(std::uint16_t type) {
     switch (type) {
-        case engine::kPwEthernet:
+        case model::kPwEthernet:
             return "ethernet";
-        case engine::kPwEthernetVlan:
+        case model::kPwEthernetVlan:
             return "ethernet-vlan";
-        case engine::kPwPpp:
+        case model::kPwPpp:
             return "ppp";
         default:
             return "other";
@@ -39,7 +39,7 @@ std::string_view pseudowire_name(std::uint16_t type) {
 }
 
 // What the datapath has of a session, added to its view.
-void add_datapath(json& out, engine::Dataplane& dataplane, std::uint32_t tunnel,
+void add_datapath(json& out, dataplane::Dataplane& dataplane, std::uint32_t tunnel,
                   std::uint32_t session) {
     if (const auto d = dataplane.session_datapath(tunnel, session)) {
         // A PPP session's interface is pppd's (shown with it), not the datapath's.
@@ -54,11 +54,11 @@ void add_datapath(json& out, engine::Dataplane& dataplane, std::uint32_t tunnel,
 
 }  // namespace
 
-json view(const engine::TunnelInfo& t) {
+json view(const model::TunnelInfo& t) {
     return {{"tunnel_id", t.tunnel_id},
             {"peer_tunnel_id", t.peer_tunnel_id},
             {"version", static_cast<int>(t.version)},
-            {"state", engine::tunnel_state_name(t.state)},
+            {"state", model::tunnel_state_name(t.state)},
             {"peer", t.peer.to_string()},
             {"encapsulation", t.peer.encapsulation == wire::Encapsulation::kIp ? "ip" : "udp"},
             {"peer_host_name", wire::printable(t.peer_host_name)},
@@ -66,8 +66,8 @@ json view(const engine::TunnelInfo& t) {
             {"queued_messages", t.queued_messages}};
 }
 
-json view(const daemon::Supervisor::PseudowireStatus& p, engine::Dataplane& dataplane,
-          control::Time now) {
+json view(const driver::Supervisor::PseudowireStatus& p, dataplane::Dataplane& dataplane,
+          model::Time now) {
     const config::PseudowireConfig& c = *p.config;
     const std::string state = p.up        ? "up"
                               : !p.tunnel ? "no tunnel"
@@ -114,7 +114,7 @@ std::string_view proxy_authen_type_name(std::uint16_t type) {
 }
 
 // What the LAC's ICCN said of the PPP it began; the response (a PAP password) only by length.
-json view(const engine::ProxyPpp& p) {
+json view(const model::ProxyPpp& p) {
     json out = {{"initial_received_lcp_confreq", wire::to_hex(p.initial_received_confreq)},
                 {"last_sent_lcp_confreq", wire::to_hex(p.last_sent_confreq)},
                 {"last_received_lcp_confreq", wire::to_hex(p.last_received_confreq)},
@@ -130,14 +130,14 @@ json view(const engine::ProxyPpp& p) {
     return out;
 }
 
-json view(const engine::SessionInfo& s, const daemon::EngineDriver& driver) {
-    engine::Dataplane& dataplane = driver.dataplane();
+json view(const model::SessionInfo& s, const driver::EngineDriver& driver) {
+    dataplane::Dataplane& dataplane = driver.dataplane();
     json out = {
         {"tunnel_id", s.tunnel_id},
         {"session_id", s.session_id},
         {"peer_session_id", s.peer_session_id},
-        {"state", engine::session_state_name(s.state)},
-        {"direction", s.direction == engine::CallDirection::kIncoming ? "incoming" : "outgoing"},
+        {"state", model::session_state_name(s.state)},
+        {"direction", s.direction == model::CallDirection::kIncoming ? "incoming" : "outgoing"},
         {"initiator", s.initiator},
         {"pseudowire_type", s.pseudowire_type},
         {"pseudowire", pseudowire_name(s.pseudowire_type)},
@@ -156,7 +156,7 @@ json view(const engine::SessionInfo& s, const daemon::EngineDriver& driver) {
     }
     if (driver.ppp() != nullptr) {
         if (const auto pppd = driver.ppp()->status({s.tunnel_id, s.session_id})) {
-            out["ppp_state"] = daemon::pppd_state_name(pppd->state);
+            out["ppp_state"] = ppp::pppd_state_name(pppd->state);
             out["pppd_pid"] = pppd->pid;
             out["interface"] = wire::printable(pppd->interface);
         }
@@ -166,8 +166,8 @@ json view(const engine::SessionInfo& s, const daemon::EngineDriver& driver) {
 }
 
 // A static tunnel, listed with the managed ones (state "static", or "failed" with the error).
-json view(const daemon::StaticTunnels::TunnelStatus& t) {
-    const config::StaticTunnelConfig& c = *t.config;
+json view(const dataplane::StaticTunnels::TunnelStatus& t) {
+    const dataplane::StaticTunnelConfig& c = *t.config;
     json out = {
         {"name", c.name},
         {"static", true},
@@ -185,8 +185,9 @@ json view(const daemon::StaticTunnels::TunnelStatus& t) {
     return out;
 }
 
-json view(const config::StaticTunnelConfig& tunnel, const daemon::StaticTunnels::SessionStatus& s) {
-    const config::StaticSessionConfig& c = *s.config;
+json view(const dataplane::StaticTunnelConfig& tunnel,
+          const dataplane::StaticTunnels::SessionStatus& s) {
+    const dataplane::StaticSessionConfig& c = *s.config;
     json out = {{"static", true},
                 {"tunnel_id", tunnel.tunnel_id},
                 {"session_id", c.session_id},
@@ -210,7 +211,7 @@ json view(const config::StaticTunnelConfig& tunnel, const daemon::StaticTunnels:
     return out;
 }
 
-json view(const engine::TunnelInfo& t, engine::Dataplane& dataplane) {
+json view(const model::TunnelInfo& t, dataplane::Dataplane& dataplane) {
     json out = mgmt::view(t);
     if (const auto counters = dataplane.tunnel_counters(t.tunnel_id)) {
         out["datapath"] = view(*counters);
@@ -218,7 +219,7 @@ json view(const engine::TunnelInfo& t, engine::Dataplane& dataplane) {
     return out;
 }
 
-json view(const engine::EngineStats& s) {
+json view(const model::EngineStats& s) {
     return {{"datagrams", s.datagrams},
             {"malformed", s.malformed},
             {"not_control", s.not_control},
@@ -253,13 +254,13 @@ std::uint32_t id_field(const json& request, const char* name) {
 }  // namespace
 
 json handle_request(const json& request, const Daemon& context) {
-    daemon::EngineDriver& driver = context.driver;
+    driver::EngineDriver& driver = context.driver;
     const engine::Engine& engine = driver.engine();
-    engine::Dataplane& dataplane = driver.dataplane();
+    dataplane::Dataplane& dataplane = driver.dataplane();
     const config::DaemonConfig& config = context.config;
-    const std::vector<daemon::StaticTunnels::TunnelStatus> statics =
+    const std::vector<dataplane::StaticTunnels::TunnelStatus> statics =
         context.statics != nullptr ? context.statics->status()
-                                   : std::vector<daemon::StaticTunnels::TunnelStatus>{};
+                                   : std::vector<dataplane::StaticTunnels::TunnelStatus>{};
     try {
         const std::string command = request.value("command", "");
         if (command == "show tunnels") {
@@ -313,7 +314,7 @@ json handle_request(const json& request, const Daemon& context) {
         if (command == "stats") {
             // The kernel counts a tunnel's data packets on the tunnel too: the sum over
             // tunnels is everything.
-            engine::DatapathCounters total;
+            dataplane::DatapathCounters total;
             for (const auto& [id, c] : dataplane.installed_tunnel_counters()) {
                 total += c;
             }
@@ -324,8 +325,8 @@ json handle_request(const json& request, const Daemon& context) {
             }
             json stats = view(engine.stats());
             stats["datapath"] = view(total);
-            if (const daemon::PppdSupervisor* ppp = driver.ppp()) {
-                const daemon::PppdCounters& c = ppp->counters();
+            if (const ppp::PppdSupervisor* ppp = driver.ppp()) {
+                const ppp::PppdCounters& c = ppp->counters();
                 stats["pppd"] = {{"running", ppp->processes()},
                                  {"waiting", ppp->waiting()},
                                  {"started", c.started},
@@ -341,7 +342,7 @@ json handle_request(const json& request, const Daemon& context) {
         }
         if (command == "show pseudowires") {
             json pseudowires = json::array();
-            const control::Time now = control::Clock::now();
+            const model::Time now = model::Clock::now();
             for (const auto& p : context.supervisor.pseudowires()) {
                 pseudowires.push_back(view(p, dataplane, now));
             }
@@ -363,14 +364,14 @@ json handle_request(const json& request, const Daemon& context) {
                                                                     : error("no such tunnel");
         }
         if (command == "session add") {
-            engine::SessionParams params;
+            model::SessionParams params;
             params.direction = request.value("direction", "incoming") == "outgoing"
-                                   ? engine::CallDirection::kOutgoing
-                                   : engine::CallDirection::kIncoming;
+                                   ? model::CallDirection::kOutgoing
+                                   : model::CallDirection::kIncoming;
             const std::string pw = request.value("pseudowire", "ppp");
-            params.pseudowire_type = pw == "ethernet"        ? engine::kPwEthernet
-                                     : pw == "ethernet-vlan" ? engine::kPwEthernetVlan
-                                                             : engine::kPwPpp;
+            params.pseudowire_type = pw == "ethernet"        ? model::kPwEthernet
+                                     : pw == "ethernet-vlan" ? model::kPwEthernetVlan
+                                                             : model::kPwPpp;
             params.remote_end_id = request.value("remote_end_id", "");
             params.called_number = request.value("called_number", "");
             params.calling_number = request.value("calling_number", "");

@@ -4,10 +4,10 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 
-#include "daemon_config.hpp"
-#include "engine_driver.hpp"
-#include "static_tunnels.hpp"
-#include "supervisor.hpp"
+#include "config/daemon_config.hpp"
+#include "dataplane/static_tunnels.hpp"
+#include "driver/engine_driver.hpp"
+#include "driver/supervisor.hpp"
 
 namespace l2tp::mgmt {
 
@@ -15,17 +15,17 @@ namespace l2tp::mgmt {
 using Reload = std::function<nlohmann::json()>;
 
 // A tunnel as the answers show it; the peer's strings are escaped (wire::printable).
-nlohmann::json view(const engine::TunnelInfo& tunnel);
+nlohmann::json view(const model::TunnelInfo& tunnel);
 
 // A pseudowire as `show pseudowires` shows it, with its datapath when it is installed.
-nlohmann::json view(const daemon::Supervisor::PseudowireStatus& pseudowire,
-                    engine::Dataplane& dataplane, control::Time now);
+nlohmann::json view(const driver::Supervisor::PseudowireStatus& pseudowire,
+                    dataplane::Dataplane& dataplane, model::Time now);
 
 // What the requests are answered from.
 struct Daemon {
-    daemon::EngineDriver& driver;
-    const daemon::Supervisor& supervisor;
-    daemon::StaticTunnels* statics;  // none when no static tunnel is configured
+    driver::EngineDriver& driver;
+    const driver::Supervisor& supervisor;
+    dataplane::StaticTunnels* statics;  // none when no static tunnel is configured
     const config::DaemonConfig& config;
     Reload reload;
 };

@@ -1,4 +1,4 @@
-#include "daemon_metrics.hpp"
+#include "mgmt/daemon_metrics.hpp"
 
 #include <prometheus/text_serializer.h>
 
@@ -11,7 +11,7 @@
 #include <utility>
 
 #include "l2tp/wire/printable.hpp"
-#include "pppd_supervisor.hpp"
+#include "ppp/pppd_supervisor.hpp"
 
 namespace l2tp::mgmt {
 
@@ -24,13 +24,12 @@ using Labels = std::vector<ClientMetric::Label>;
 using wire::ProtocolVersion;
 
 constexpr std::array<ProtocolVersion, 2> kVersions = {ProtocolVersion::kV2, ProtocolVersion::kV3};
-constexpr std::array<engine::TunnelState, 5> kTunnelStates = {
-    engine::TunnelState::kIdle, engine::TunnelState::kWaitCtlReply,
-    engine::TunnelState::kWaitCtlConn, engine::TunnelState::kEstablished,
-    engine::TunnelState::kClosing};
-constexpr std::array<engine::SessionState, 3> kSessionStates = {engine::SessionState::kWaitReply,
-                                                                engine::SessionState::kWaitConnect,
-                                                                engine::SessionState::kEstablished};
+constexpr std::array<model::TunnelState, 5> kTunnelStates = {
+    model::TunnelState::kIdle, model::TunnelState::kWaitCtlReply, model::TunnelState::kWaitCtlConn,
+    model::TunnelState::kEstablished, model::TunnelState::kClosing};
+constexpr std::array<model::SessionState, 3> kSessionStates = {model::SessionState::kWaitReply,
+                                                               model::SessionState::kWaitConnect,
+                                                               model::SessionState::kEstablished};
 
 std::string version_label(ProtocolVersion v) {
     return std::to_string(static_cast<int>(v));
@@ -77,13 +76,13 @@ void sample(MetricFamily& family, double value, Labels labels = {}) {
     family.metric.push_back(std::move(m));
 }
 
-void sample(MetricFamily& family, const engine::LatencyHistogram& h, Labels labels) {
+void sample(MetricFamily& family, const model::LatencyHistogram& h, Labels labels) {
     ClientMetric m;
     m.label = std::move(labels);
     m.histogram.sample_count = h.count();
     m.histogram.sample_sum = h.sum_seconds();
     std::uint64_t cumulative = 0;
-    const auto& bounds = engine::LatencyHistogram::kBoundsSeconds;
+    const auto& bounds = model::LatencyHistogram::kBoundsSeconds;
     for (std::size_t slot = 0; slot < bounds.size(); ++slot) {
         cumulative += h.in_slot(slot);
         m.histogram.bucket.push_back({cumulative, bounds[slot]});
@@ -101,8 +100,8 @@ void sample_by(MetricFamily& family, const char* label,
 }
 
 // Every type we send or expect is shown (zeros included); other values once seen.
-void sample(MetricFamily& family, const engine::MessageTypeCounts& counts) {
-    using engine::MessageTypeCounts;
+void sample(MetricFamily& family, const model::MessageTypeCounts& counts) {
+    using model::MessageTypeCounts;
     for (std::size_t slot = 0; slot < MessageTypeCounts::kSlots; ++slot) {
         const bool named = slot == MessageTypeCounts::kZlbSlot ||
                            !wire::message_type_name(static_cast<wire::MessageType>(slot)).empty();
@@ -114,18 +113,18 @@ void sample(MetricFamily& family, const engine::MessageTypeCounts& counts) {
 }
 
 // Result Codes once seen: a code's series appears with its first StopCCN or CDN.
-void sample(MetricFamily& family, const engine::ResultCodeCounts& counts, Labels labels) {
-    for (std::size_t slot = 0; slot < engine::ResultCodeCounts::kSlots; ++slot) {
+void sample(MetricFamily& family, const model::ResultCodeCounts& counts, Labels labels) {
+    for (std::size_t slot = 0; slot < model::ResultCodeCounts::kSlots; ++slot) {
         if (counts.in_slot(slot) != 0) {
             Labels with = labels;
-            with.push_back({"result_code", engine::ResultCodeCounts::slot_name(slot)});
+            with.push_back({"result_code", model::ResultCodeCounts::slot_name(slot)});
             sample(family, static_cast<double>(counts.in_slot(slot)), std::move(with));
         }
     }
 }
 
 void add_state_gauges(Families& out, const engine::Engine& engine,
-                      const std::vector<engine::TunnelInfo>& tunnels) {
+                      const std::vector<model::TunnelInfo>& tunnels) {
     std::array<std::array<std::uint64_t, kTunnelStates.size()>, 2> tunnel_count{};
     for (const auto& t : tunnels) {
         ++tunnel_count[version_index(t.version)][static_cast<std::size_t>(t.state)];
@@ -141,18 +140,18 @@ void add_state_gauges(Families& out, const engine::Engine& engine,
                    static_cast<double>(
                        tunnel_count[version_index(v)][static_cast<std::size_t>(state)]),
                    {{"version", version_label(v)},
-                    {"state", std::string(engine::tunnel_state_name(state))}});
+                    {"state", std::string(model::tunnel_state_name(state))}});
         }
         for (const auto state : kSessionStates) {
             sample(session_family,
                    static_cast<double>(session_count[v][static_cast<std::size_t>(state)]),
                    {{"version", version_label(v)},
-                    {"state", std::string(engine::session_state_name(state))}});
+                    {"state", std::string(model::session_state_name(state))}});
         }
     }
 }
 
-void add_setups(Families& out, const engine::EngineStats& s) {
+void add_setups(Families& out, const model::EngineStats& s) {
     MetricFamily& tunnel_latency = out.histogram(
         "l2tpd_tunnel_setup_duration_seconds",
         "Established control connections: from the SCCRQ to the SCCCN received, or ours "
@@ -190,7 +189,7 @@ void add_setups(Families& out, const engine::EngineStats& s) {
     sample(cdn, s.cdn_received, {{"direction", "received"}});
 }
 
-void add_control_traffic(Families& out, const engine::EngineStats& s) {
+void add_control_traffic(Families& out, const model::EngineStats& s) {
     sample(out.counter("l2tpd_control_datagrams_received_total",
                        "Datagrams read from the control sockets."),
            static_cast<double>(s.datagrams));
@@ -206,7 +205,7 @@ void add_control_traffic(Families& out, const engine::EngineStats& s) {
            static_cast<double>(s.retransmissions));
 }
 
-void add_bad_input(Families& out, const engine::EngineStats& s) {
+void add_bad_input(Families& out, const model::EngineStats& s) {
     sample_by(
         out.counter(
             "l2tpd_bad_input_total",
@@ -239,8 +238,8 @@ void add_bad_input(Families& out, const engine::EngineStats& s) {
            static_cast<double>(s.tie_breakers_lost));
 }
 
-void add_pppd(Families& out, const daemon::PppdSupervisor* ppp) {
-    const daemon::PppdCounters c = ppp != nullptr ? ppp->counters() : daemon::PppdCounters{};
+void add_pppd(Families& out, const ppp::PppdSupervisor* ppp) {
+    const ppp::PppdCounters c = ppp != nullptr ? ppp->counters() : ppp::PppdCounters{};
     MetricFamily& processes =
         out.gauge("l2tpd_pppd_processes", "pppd processes running or starting, and waiting.");
     sample(processes, ppp != nullptr ? static_cast<double>(ppp->processes()) : 0,
@@ -268,7 +267,7 @@ void add_directions(MetricFamily& family, std::uint64_t rx, std::uint64_t tx, La
     sample(family, static_cast<double>(tx), std::move(labels));
 }
 
-void add_kernel(Families& out, const engine::DatapathCounters& c) {
+void add_kernel(Families& out, const dataplane::DatapathCounters& c) {
     add_directions(out.counter("l2tpd_kernel_bytes_total",
                                "Data bytes of the kernel's L2TP tunnels l2tpd installed."),
                    c.rx_bytes, c.tx_bytes);
@@ -290,8 +289,9 @@ void add_kernel(Families& out, const engine::DatapathCounters& c) {
 }
 
 // One set of series per control connection.
-void add_per_tunnel(Families& out, const std::vector<engine::TunnelInfo>& tunnels,
-                    const std::unordered_map<std::uint32_t, engine::DatapathCounters>& installed) {
+void add_per_tunnel(
+    Families& out, const std::vector<model::TunnelInfo>& tunnels,
+    const std::unordered_map<std::uint32_t, dataplane::DatapathCounters>& installed) {
     MetricFamily& info =
         out.gauge("l2tpd_tunnel_info", "One per control connection: its IDs, version and peer.");
     MetricFamily& sessions = out.gauge("l2tpd_tunnel_sessions", "Sessions of each tunnel.");
@@ -318,17 +318,17 @@ void add_per_tunnel(Families& out, const std::vector<engine::TunnelInfo>& tunnel
 
 }  // namespace
 
-std::vector<prometheus::MetricFamily> collect_metrics(const daemon::EngineDriver& driver,
+std::vector<prometheus::MetricFamily> collect_metrics(const driver::EngineDriver& driver,
                                                       MetricsScope scope) {
     return collect_metrics(driver.engine(), driver.dataplane(), driver.ppp(), scope);
 }
 
 std::vector<prometheus::MetricFamily> collect_metrics(const engine::Engine& engine,
-                                                      engine::Dataplane& dataplane,
-                                                      const daemon::PppdSupervisor* ppp,
+                                                      dataplane::Dataplane& dataplane,
+                                                      const ppp::PppdSupervisor* ppp,
                                                       MetricsScope scope) {
-    const engine::EngineStats& s = engine.stats();
-    const std::vector<engine::TunnelInfo> tunnels = engine.tunnels();
+    const model::EngineStats& s = engine.stats();
+    const std::vector<model::TunnelInfo> tunnels = engine.tunnels();
     Families out;
     add_state_gauges(out, engine, tunnels);
     add_setups(out, s);
@@ -339,7 +339,7 @@ std::vector<prometheus::MetricFamily> collect_metrics(const engine::Engine& engi
     const auto installed = dataplane.installed_tunnel_counters();  // one kernel query
     // The kernel counts a tunnel's data packets on the tunnel too: the sum over tunnels, with
     // what the removed ones had counted, is everything.
-    engine::DatapathCounters total = dataplane.removed_tunnels_counters();
+    dataplane::DatapathCounters total = dataplane.removed_tunnels_counters();
     for (const auto& [id, counters] : installed) {
         total += counters;
     }

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "engine_driver.hpp"
+#include "driver/engine_driver.hpp"
 
 namespace l2tp::mgmt {
 
@@ -18,12 +18,12 @@ struct MetricsScope {
     bool per_tunnel = false;
 };
 
-std::vector<prometheus::MetricFamily> collect_metrics(const daemon::EngineDriver& driver,
+std::vector<prometheus::MetricFamily> collect_metrics(const driver::EngineDriver& driver,
                                                       MetricsScope scope);
 // The same from its parts: the engine, its datapath, pppd's supervisor (none without PPP).
 std::vector<prometheus::MetricFamily> collect_metrics(const engine::Engine& engine,
-                                                      engine::Dataplane& dataplane,
-                                                      const daemon::PppdSupervisor* ppp,
+                                                      dataplane::Dataplane& dataplane,
+                                                      const ppp::PppdSupervisor* ppp,
                                                       MetricsScope scope);
 
 // The families in the text exposition format (version 0.0.4).

@@ -1,4 +1,4 @@
-#include "metrics_server.hpp"
+#include "mgmt/metrics_server.hpp"
 
 #include <spdlog/spdlog.h>
 

@@ -1,4 +1,4 @@
-#include "pppd_command.hpp"
+#include "ppp/pppd_command.hpp"
 
 #include <cctype>
 
@@ -15,7 +15,7 @@ std::string argument_safe(std::string_view wire_text) {
     return out;
 }
 
-std::string expand(std::string_view pattern, const engine::StartPpp& s) {
+std::string expand(std::string_view pattern, const model::StartPpp& s) {
     std::string out;
     for (std::size_t i = 0; i < pattern.size(); ++i) {
         if (pattern[i] != '%' || i + 1 == pattern.size()) {
@@ -57,7 +57,7 @@ std::string link_name(int daemon_pid, std::uint32_t tunnel_id, std::uint32_t ses
            std::to_string(session_id);
 }
 
-std::vector<std::string> pppd_command(const PppdOptions& o, const engine::StartPpp& s,
+std::vector<std::string> pppd_command(const PppdOptions& o, const model::StartPpp& s,
                                       int daemon_pid) {
     std::vector<std::string> argv = {o.pppd, "plugin", o.plugin, "pppol2tp",
                                      std::to_string(kChannelDescriptor)};

@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include "l2tp/engine/action.hpp"
-#include "pppd_options.hpp"
+#include "l2tp/model/action.hpp"
+#include "ppp/pppd_options.hpp"
 
 namespace l2tp::ppp {
 
@@ -22,13 +22,13 @@ inline constexpr int kChannelDescriptor = 3;
 std::string argument_safe(std::string_view wire_text);
 
 // `pattern` with the placeholders of PppdOptions filled in for `session`.
-std::string expand(std::string_view pattern, const engine::StartPpp& session);
+std::string expand(std::string_view pattern, const model::StartPpp& session);
 
 // The link name pppd writes its PID file (and the interface) under: /run/ppp-NAME.pid.
 std::string link_name(int daemon_pid, std::uint32_t tunnel_id, std::uint32_t session_id);
 
 // argv, argv[0] being the pppd path.
-std::vector<std::string> pppd_command(const PppdOptions& options, const engine::StartPpp& session,
+std::vector<std::string> pppd_command(const PppdOptions& options, const model::StartPpp& session,
                                       int daemon_pid);
 
 }  // namespace l2tp::ppp

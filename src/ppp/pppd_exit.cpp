@@ -1,4 +1,4 @@
-#include "pppd_exit.hpp"
+#include "ppp/pppd_exit.hpp"
 
 #include <sys/wait.h>
 

@@ -1,4 +1,4 @@
-#include "datagram_socket.hpp"
+#include "transport/datagram_socket.hpp"
 
 #include <sys/socket.h>
 #include <unistd.h>
@@ -65,7 +65,7 @@ void enlarge_receive_buffer(int fd, int bytes) {
     }
 }
 
-void bind_socket(int fd, const SocketAddress& address, const engine::PeerEndpoint& local) {
+void bind_socket(int fd, const SocketAddress& address, const model::PeerEndpoint& local) {
     if (::bind(fd, address.get(), address.length) != 0) {
         const auto error = system_error("bind " + local.to_string());
         ::close(fd);

@@ -13,7 +13,7 @@
 #include <memory>
 
 #include "l2tp/wire/bytes.hpp"
-#include "socket_address.hpp"
+#include "transport/socket_address.hpp"
 
 namespace l2tp::transport {
 
@@ -71,6 +71,6 @@ int open_socket(int family, int type, int protocol, const char* what);
 void enlarge_receive_buffer(int fd, int bytes);
 // bind() to `address` (made from `local`); closes `fd` and throws boost::system::system_error
 // naming `local` when it fails.
-void bind_socket(int fd, const SocketAddress& address, const engine::PeerEndpoint& local);
+void bind_socket(int fd, const SocketAddress& address, const model::PeerEndpoint& local);
 
 }  // namespace l2tp::transport

@@ -12,7 +12,7 @@
 #include <functional>
 #include <optional>
 
-#include "l2tp/control/reliable_channel.hpp"
+#include "l2tp/model/time.hpp"
 
 namespace l2tp::transport {
 
@@ -22,7 +22,7 @@ class DeadlineTimer {
         : timer_(io), on_expiry_(std::move(on_expiry)) {}
 
     // Wakes `on_expiry` no later than `deadline` (none: no wake-up is needed).
-    void arm(std::optional<control::Time> deadline) {
+    void arm(std::optional<model::Time> deadline) {
         if (!deadline || (armed_for_ && *armed_for_ <= *deadline)) {
             return;
         }
@@ -39,7 +39,7 @@ class DeadlineTimer {
   private:
     boost::asio::steady_timer timer_;
     std::function<void()> on_expiry_;
-    std::optional<control::Time> armed_for_;
+    std::optional<model::Time> armed_for_;
 };
 
 }  // namespace l2tp::transport

@@ -1,4 +1,4 @@
-#include "ip_transport.hpp"
+#include "transport/ip_transport.hpp"
 
 #include <linux/filter.h>
 #include <spdlog/spdlog.h>
@@ -41,7 +41,7 @@ IpTransport::IpTransport(boost::asio::io_context& io, DatagramHandler handler,
 
 DatagramSocket::Receiver IpTransport::receiver(bool kernel_l2tp_ip, int family) {
     return [this, kernel_l2tp_ip, family](wire::Bytes packet, const sockaddr_storage& from) {
-        const engine::PeerEndpoint sender = endpoint_of(from, wire::Encapsulation::kIp);
+        const model::PeerEndpoint sender = endpoint_of(from, wire::Encapsulation::kIp);
         if (kernel_l2tp_ip) {
             // The kernel strips the zero Session ID of a control message; the engine reads
             // packets as they are on the wire.
@@ -64,8 +64,8 @@ DatagramSocket::Receiver IpTransport::receiver(bool kernel_l2tp_ip, int family) 
     };
 }
 
-void IpTransport::listen(const std::vector<engine::PeerEndpoint>& addresses) {
-    for (engine::PeerEndpoint local : addresses) {
+void IpTransport::listen(const std::vector<model::PeerEndpoint>& addresses) {
+    for (model::PeerEndpoint local : addresses) {
         local.encapsulation = wire::Encapsulation::kIp;
         local.port = 0;
         const int family = address_family(local);
@@ -88,7 +88,7 @@ void IpTransport::listen(const std::vector<engine::PeerEndpoint>& addresses) {
     }
 }
 
-const IpTransport::Listener* IpTransport::listener_for(engine::PeerEndpoint::Family family) const {
+const IpTransport::Listener* IpTransport::listener_for(model::PeerEndpoint::Family family) const {
     for (const Listener& l : listeners_) {
         if (l.local.family == family) {
             return &l;
@@ -97,7 +97,7 @@ const IpTransport::Listener* IpTransport::listener_for(engine::PeerEndpoint::Fam
     return nullptr;
 }
 
-std::string_view IpTransport::socket_kind(engine::PeerEndpoint::Family family) const {
+std::string_view IpTransport::socket_kind(model::PeerEndpoint::Family family) const {
     const Listener* l = listener_for(family);
     return l == nullptr ? "none" : l->kernel_l2tp_ip ? "L2TP/IP" : "raw IP";
 }
@@ -121,7 +121,7 @@ std::shared_ptr<DatagramSocket> IpTransport::open_tunnel_socket(const Listener& 
     }
 }
 
-void IpTransport::send(const engine::SendDatagram& datagram) {
+void IpTransport::send(const model::SendDatagram& datagram) {
     const Listener* listener = listener_for(datagram.to.family);
     if (listener == nullptr) {
         return;
@@ -144,7 +144,7 @@ void IpTransport::send(const engine::SendDatagram& datagram) {
     listener->socket->send_to(sent_, inet_address(datagram.to));
 }
 
-void IpTransport::attach_tunnel(const engine::InstallTunnel& tunnel) {
+void IpTransport::attach_tunnel(const model::InstallTunnel& tunnel) {
     const auto it = tunnels_.find(tunnel.tunnel_id);
     if (it == tunnels_.end()) {
         return;  // raw sockets are shared by every tunnel
@@ -168,8 +168,8 @@ std::optional<int> IpTransport::tunnel_socket(std::uint32_t tunnel_id) const {
     return it == tunnels_.end() ? std::nullopt : std::optional<int>(it->second->native_handle());
 }
 
-std::vector<engine::PeerEndpoint> IpTransport::local_endpoints() const {
-    std::vector<engine::PeerEndpoint> out;
+std::vector<model::PeerEndpoint> IpTransport::local_endpoints() const {
+    std::vector<model::PeerEndpoint> out;
     for (const Listener& l : listeners_) {
         out.push_back(l.local);
     }

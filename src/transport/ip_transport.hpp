@@ -10,8 +10,8 @@
 #include <memory>
 #include <unordered_map>
 
-#include "datagram_socket.hpp"
-#include "transport.hpp"
+#include "transport/datagram_socket.hpp"
+#include "transport/transport.hpp"
 
 namespace l2tp::transport {
 
@@ -19,24 +19,24 @@ class IpTransport final : public Transport {
   public:
     IpTransport(boost::asio::io_context& io, DatagramHandler handler, BatchEndHandler batch_end);
 
-    void listen(const std::vector<engine::PeerEndpoint>& addresses) override;
-    void send(const engine::SendDatagram& datagram) override;
-    void attach_tunnel(const engine::InstallTunnel& tunnel) override;
+    void listen(const std::vector<model::PeerEndpoint>& addresses) override;
+    void send(const model::SendDatagram& datagram) override;
+    void attach_tunnel(const model::InstallTunnel& tunnel) override;
     void release_tunnel(std::uint32_t tunnel_id) override;
     [[nodiscard]] std::optional<int> tunnel_socket(std::uint32_t tunnel_id) const override;
-    [[nodiscard]] std::vector<engine::PeerEndpoint> local_endpoints() const override;
+    [[nodiscard]] std::vector<model::PeerEndpoint> local_endpoints() const override;
     [[nodiscard]] std::size_t tunnel_sockets() const override { return tunnels_.size(); }
     // "L2TP/IP" or "raw IP" for the given family, as chosen by listen().
-    [[nodiscard]] std::string_view socket_kind(engine::PeerEndpoint::Family family) const;
+    [[nodiscard]] std::string_view socket_kind(model::PeerEndpoint::Family family) const;
 
   private:
     struct Listener {
-        engine::PeerEndpoint local;
+        model::PeerEndpoint local;
         bool kernel_l2tp_ip = false;  // an IPPROTO_L2TP socket, else raw
         std::shared_ptr<DatagramSocket> socket;
     };
 
-    const Listener* listener_for(engine::PeerEndpoint::Family family) const;
+    const Listener* listener_for(model::PeerEndpoint::Family family) const;
     DatagramSocket::Receiver receiver(bool kernel_l2tp_ip, int family);
     std::shared_ptr<DatagramSocket> open_tunnel_socket(const Listener& listener,
                                                        std::uint32_t tunnel_id);

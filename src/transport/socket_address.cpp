@@ -1,4 +1,4 @@
-#include "socket_address.hpp"
+#include "transport/socket_address.hpp"
 
 #include <linux/l2tp.h>
 
@@ -9,19 +9,19 @@ namespace l2tp::transport {
 
 namespace {
 
-using Family = engine::PeerEndpoint::Family;
+using Family = model::PeerEndpoint::Family;
 
-bool is_v4(const engine::PeerEndpoint& e) {
+bool is_v4(const model::PeerEndpoint& e) {
     return e.family == Family::kIpv4;
 }
 
 }  // namespace
 
-int address_family(const engine::PeerEndpoint& e) {
+int address_family(const model::PeerEndpoint& e) {
     return is_v4(e) ? AF_INET : AF_INET6;
 }
 
-SocketAddress inet_address(const engine::PeerEndpoint& e) {
+SocketAddress inet_address(const model::PeerEndpoint& e) {
     SocketAddress out;
     const std::uint16_t port = e.encapsulation == wire::Encapsulation::kUdp ? e.port : 0;
     if (is_v4(e)) {
@@ -40,7 +40,7 @@ SocketAddress inet_address(const engine::PeerEndpoint& e) {
     return out;
 }
 
-SocketAddress l2tp_ip_address(const engine::PeerEndpoint& e, std::uint32_t connection_id) {
+SocketAddress l2tp_ip_address(const model::PeerEndpoint& e, std::uint32_t connection_id) {
     static_assert(sizeof(sockaddr_l2tpip6) <= sizeof(sockaddr_storage));
     SocketAddress out;
     if (is_v4(e)) {
@@ -59,9 +59,9 @@ SocketAddress l2tp_ip_address(const engine::PeerEndpoint& e, std::uint32_t conne
     return out;
 }
 
-engine::PeerEndpoint endpoint_of(const sockaddr_storage& address,
-                                 wire::Encapsulation encapsulation) {
-    engine::PeerEndpoint out;
+model::PeerEndpoint endpoint_of(const sockaddr_storage& address,
+                                wire::Encapsulation encapsulation) {
+    model::PeerEndpoint out;
     out.encapsulation = encapsulation;
     if (address.ss_family == AF_INET) {
         const auto& a = reinterpret_cast<const sockaddr_in&>(address);

@@ -8,7 +8,7 @@
 
 #include <cstdint>
 
-#include "l2tp/engine/peer_endpoint.hpp"
+#include "l2tp/model/peer_endpoint.hpp"
 
 namespace l2tp::transport {
 
@@ -25,15 +25,15 @@ struct SocketAddress {
     [[nodiscard]] int family() const { return storage.ss_family; }
 };
 
-[[nodiscard]] int address_family(const engine::PeerEndpoint& e);
+[[nodiscard]] int address_family(const model::PeerEndpoint& e);
 // sockaddr_in / sockaddr_in6 with the endpoint's port (0 for IP encapsulation).
-[[nodiscard]] SocketAddress inet_address(const engine::PeerEndpoint& e);
+[[nodiscard]] SocketAddress inet_address(const model::PeerEndpoint& e);
 // sockaddr_l2tpip / sockaddr_l2tpip6: an address and an L2TPv3 Control Connection ID.
-[[nodiscard]] SocketAddress l2tp_ip_address(const engine::PeerEndpoint& e,
+[[nodiscard]] SocketAddress l2tp_ip_address(const model::PeerEndpoint& e,
                                             std::uint32_t connection_id);
 // The endpoint an address names, over `encapsulation` (port 0 over IP). IPv4-mapped IPv6
 // addresses come out as IPv4.
-[[nodiscard]] engine::PeerEndpoint endpoint_of(const sockaddr_storage& address,
-                                               wire::Encapsulation encapsulation);
+[[nodiscard]] model::PeerEndpoint endpoint_of(const sockaddr_storage& address,
+                                              wire::Encapsulation encapsulation);
 
 }  // namespace l2tp::transport

@@ -1,4 +1,4 @@
-#include "udp_transport.hpp"
+#include "transport/udp_transport.hpp"
 
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -17,12 +17,12 @@ void set_option(int fd, int level, int name, int value) {
 
 // The local address the kernel's routing picks towards `peer` (a connect() on a scratch socket
 // sends nothing), or nothing when there is no route.
-std::optional<engine::PeerEndpoint> route_source(const engine::PeerEndpoint& peer) {
+std::optional<model::PeerEndpoint> route_source(const model::PeerEndpoint& peer) {
     const int fd = ::socket(address_family(peer), SOCK_DGRAM | SOCK_CLOEXEC, 0);
     if (fd < 0) {
         return std::nullopt;
     }
-    std::optional<engine::PeerEndpoint> out;
+    std::optional<model::PeerEndpoint> out;
     const SocketAddress to = inet_address(peer);
     sockaddr_storage local{};
     socklen_t length = sizeof local;
@@ -34,7 +34,7 @@ std::optional<engine::PeerEndpoint> route_source(const engine::PeerEndpoint& pee
     return out;
 }
 
-bool is_wildcard(const engine::PeerEndpoint& e) {
+bool is_wildcard(const model::PeerEndpoint& e) {
     return std::all_of(e.address.begin(), e.address.end(), [](std::uint8_t b) { return b == 0; });
 }
 
@@ -54,10 +54,10 @@ DatagramSocket::Receiver UdpTransport::receiver() {
     };
 }
 
-void UdpTransport::listen(const std::vector<engine::PeerEndpoint>& addresses) {
-    for (const engine::PeerEndpoint& address : addresses) {
+void UdpTransport::listen(const std::vector<model::PeerEndpoint>& addresses) {
+    for (const model::PeerEndpoint& address : addresses) {
         const int fd = open_socket(address_family(address), SOCK_DGRAM, 0, "UDP socket");
-        if (address.family == engine::PeerEndpoint::Family::kIpv6) {
+        if (address.family == model::PeerEndpoint::Family::kIpv6) {
             set_option(fd, IPPROTO_IPV6, IPV6_V6ONLY, 1);
         }
         // Tunnel sockets share the listener's address and port.
@@ -72,7 +72,7 @@ void UdpTransport::listen(const std::vector<engine::PeerEndpoint>& addresses) {
     }
 }
 
-const UdpTransport::Listener* UdpTransport::listener_for(const engine::PeerEndpoint& peer) const {
+const UdpTransport::Listener* UdpTransport::listener_for(const model::PeerEndpoint& peer) const {
     std::vector<const Listener*> candidates;
     for (const Listener& l : listeners_) {
         if (l.local.family == peer.family) {
@@ -97,7 +97,7 @@ const UdpTransport::Listener* UdpTransport::listener_for(const engine::PeerEndpo
     return candidates.front();
 }
 
-void UdpTransport::send(const engine::SendDatagram& datagram) {
+void UdpTransport::send(const model::SendDatagram& datagram) {
     auto it = tunnels_.find(datagram.tunnel_id);
     if (it == tunnels_.end() && ports_.per_tunnel && datagram.tunnel_id != 0 &&
         !listener_carried_.contains(datagram.tunnel_id)) {
@@ -130,7 +130,7 @@ void UdpTransport::send(const engine::SendDatagram& datagram) {
     }
 }
 
-std::uint16_t UdpTransport::bind_own_port(int fd, engine::PeerEndpoint local) {
+std::uint16_t UdpTransport::bind_own_port(int fd, model::PeerEndpoint local) {
     const unsigned span = static_cast<unsigned>(ports_.last) - ports_.first + 1;
     for (unsigned tried = 0; tried < span; ++tried) {
         const std::uint16_t port = next_port_;
@@ -153,7 +153,7 @@ std::uint16_t UdpTransport::bind_own_port(int fd, engine::PeerEndpoint local) {
 std::shared_ptr<DatagramSocket> UdpTransport::open_tunnel_socket(const Listener& listener,
                                                                  std::uint32_t tunnel_id) {
     const int fd = open_socket(address_family(listener.local), SOCK_DGRAM, 0, "UDP socket");
-    if (listener.local.family == engine::PeerEndpoint::Family::kIpv6) {
+    if (listener.local.family == model::PeerEndpoint::Family::kIpv6) {
         set_option(fd, IPPROTO_IPV6, IPV6_V6ONLY, 1);
     }
     if (!ports_.per_tunnel) {
@@ -175,7 +175,7 @@ std::shared_ptr<DatagramSocket> UdpTransport::open_tunnel_socket(const Listener&
     return DatagramSocket::adopt(io_, fd, receiver(), batch_end_);
 }
 
-void UdpTransport::attach_tunnel(const engine::InstallTunnel& tunnel) {
+void UdpTransport::attach_tunnel(const model::InstallTunnel& tunnel) {
     const Listener* listener = listener_for(tunnel.peer);
     if (listener == nullptr) {
         return;
@@ -233,8 +233,8 @@ std::optional<int> UdpTransport::tunnel_socket(std::uint32_t tunnel_id) const {
     return it == tunnels_.end() ? std::nullopt : std::optional<int>(it->second->native_handle());
 }
 
-std::vector<engine::PeerEndpoint> UdpTransport::local_endpoints() const {
-    std::vector<engine::PeerEndpoint> out;
+std::vector<model::PeerEndpoint> UdpTransport::local_endpoints() const {
+    std::vector<model::PeerEndpoint> out;
     for (const Listener& l : listeners_) {
         out.push_back(l.local);
     }

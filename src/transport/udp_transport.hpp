@@ -16,8 +16,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "datagram_socket.hpp"
-#include "transport.hpp"
+#include "transport/datagram_socket.hpp"
+#include "transport/transport.hpp"
 
 namespace l2tp::transport {
 
@@ -32,30 +32,30 @@ class UdpTransport final : public Transport {
     UdpTransport(boost::asio::io_context& io, DatagramHandler handler, BatchEndHandler batch_end,
                  TunnelPorts ports = {});
 
-    void listen(const std::vector<engine::PeerEndpoint>& addresses) override;
-    void send(const engine::SendDatagram& datagram) override;
-    void attach_tunnel(const engine::InstallTunnel& tunnel) override;
+    void listen(const std::vector<model::PeerEndpoint>& addresses) override;
+    void send(const model::SendDatagram& datagram) override;
+    void attach_tunnel(const model::InstallTunnel& tunnel) override;
     void release_tunnel(std::uint32_t tunnel_id) override;
     [[nodiscard]] std::optional<int> tunnel_socket(std::uint32_t tunnel_id) const override;
-    [[nodiscard]] std::vector<engine::PeerEndpoint> local_endpoints() const override;
+    [[nodiscard]] std::vector<model::PeerEndpoint> local_endpoints() const override;
     [[nodiscard]] std::size_t tunnel_sockets() const override { return tunnels_.size(); }
 
   private:
     struct Listener {
-        engine::PeerEndpoint local;
+        model::PeerEndpoint local;
         std::shared_ptr<DatagramSocket> socket;
     };
 
     // The listener the peer reaches: of its family, bound to the address the kernel would send
     // from towards the peer, else the wildcard one, else the first.
-    const Listener* listener_for(const engine::PeerEndpoint& peer) const;
+    const Listener* listener_for(const model::PeerEndpoint& peer) const;
     DatagramSocket::Receiver receiver();
     // A socket bound to the listener's address and port (shared), or to a port of the tunnel's
     // own; nothing when none can be had.
     std::shared_ptr<DatagramSocket> open_tunnel_socket(const Listener& listener,
                                                        std::uint32_t tunnel_id);
     // Binds fd to a free port of the range on `local`'s address; the port, or 0.
-    std::uint16_t bind_own_port(int fd, engine::PeerEndpoint local);
+    std::uint16_t bind_own_port(int fd, model::PeerEndpoint local);
     void forget_port(std::uint32_t tunnel_id);
 
     boost::asio::io_context& io_;

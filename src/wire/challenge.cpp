@@ -2,7 +2,7 @@
 
 #include <openssl/crypto.h>
 
-#include "md5_hash.hpp"
+#include "wire/md5_hash.hpp"
 
 namespace l2tp::wire {
 

@@ -4,7 +4,7 @@
 #include <array>
 
 #include "l2tp/wire/random.hpp"
-#include "md5_hash.hpp"
+#include "wire/md5_hash.hpp"
 
 namespace l2tp::wire {
 

@@ -1,4 +1,4 @@
-#include "md5_hash.hpp"
+#include "wire/md5_hash.hpp"
 
 #include <stdexcept>
 

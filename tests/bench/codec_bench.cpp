@@ -8,7 +8,7 @@
 #include "l2tp/wire/control_message.hpp"
 #include "l2tp/wire/message_builder.hpp"
 #include "l2tp/wire/message_digest.hpp"
-#include "sample_messages.hpp"
+#include "support/sample_messages.hpp"
 
 namespace {
 

@@ -7,7 +7,7 @@
 
 #include <cstdint>
 
-#include "engine_pair.hpp"
+#include "support/engine_pair.hpp"
 
 // Live heap bytes as glibc's allocator counts them (single-threaded: the main arena).
 namespace {
@@ -22,8 +22,8 @@ using namespace std::chrono_literals;
 using namespace l2tp;
 using l2tp::testing::EnginePair;
 
-engine::TunnelProfile profile_for(bool v3_digest) {
-    engine::TunnelProfile p;
+model::TunnelProfile profile_for(bool v3_digest) {
+    model::TunnelProfile p;
     if (v3_digest) {
         p.version = wire::ProtocolVersion::kV3;
         p.secret = "bench-secret";
@@ -34,8 +34,8 @@ engine::TunnelProfile profile_for(bool v3_digest) {
     return p;
 }
 
-engine::EngineConfig accepting(const engine::TunnelProfile& p) {
-    engine::EngineConfig c;
+model::EngineConfig accepting(const model::TunnelProfile& p) {
+    model::EngineConfig c;
     (p.version == wire::ProtocolVersion::kV2 ? c.accept_v2 : c.accept_v3) = p;
     return c;
 }
@@ -43,7 +43,7 @@ engine::EngineConfig accepting(const engine::TunnelProfile& p) {
 std::size_t established_sessions(const engine::Engine& e, std::uint32_t tunnel) {
     std::size_t n = 0;
     for (const auto& s : e.sessions(tunnel)) {
-        n += s.state == engine::SessionState::kEstablished;
+        n += s.state == model::SessionState::kEstablished;
     }
     return n;
 }
@@ -56,8 +56,8 @@ void session_setups(benchmark::State& state, bool v3_digest) {
     pair.run_until([&] { return pair.b.tunnels().size() == 1; }, 5s);
     pair.run_for(1s);
     const auto batch = static_cast<std::size_t>(state.range(0));
-    engine::SessionParams params;
-    params.pseudowire_type = v3_digest ? engine::kPwEthernet : engine::kPwPpp;
+    model::SessionParams params;
+    params.pseudowire_type = v3_digest ? model::kPwEthernet : model::kPwPpp;
     for (auto _ : state) {
         std::vector<std::uint32_t> ids;
         for (std::size_t i = 0; i < batch; ++i) {
@@ -106,14 +106,14 @@ void memory(benchmark::State& state, bool v3_digest) {
         };
         const std::int64_t empty = lns_bytes();
         for (std::size_t i = 0; i < kTunnels; ++i) {
-            engine::PeerEndpoint to = pair.address_b;
+            model::PeerEndpoint to = pair.address_b;
             tunnels.push_back(*pair.a.open_tunnel(to, profile, pair.now));
         }
         pair.run_until([&] { return pair.b.tunnels().size() == kTunnels; }, 60s);
         pair.run_for(2s);
         const std::int64_t with_tunnels = lns_bytes();
-        engine::SessionParams params;
-        params.pseudowire_type = v3_digest ? engine::kPwEthernet : engine::kPwPpp;
+        model::SessionParams params;
+        params.pseudowire_type = v3_digest ? model::kPwEthernet : model::kPwPpp;
         for (std::uint32_t t : tunnels) {
             for (std::size_t s = 0; s < kSessionsPerTunnel; ++s) {
                 pair.a.place_call(t, params, pair.now);

@@ -19,11 +19,11 @@
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
-#include "datagram_socket.hpp"
-#include "deadline_timer.hpp"
 #include "l2tp/engine/engine.hpp"
 #include "l2tp/wire/header.hpp"
-#include "socket_address.hpp"
+#include "transport/datagram_socket.hpp"
+#include "transport/deadline_timer.hpp"
+#include "transport/socket_address.hpp"
 
 namespace {
 
@@ -69,7 +69,7 @@ class LoadGenerator {
     LoadGenerator(asio::io_context& io, const Options& o)
         : io_(io),
           options_(o),
-          engine_(engine::EngineConfig{}),
+          engine_(model::EngineConfig{}),
           timer_(io,
                  [this] {
                      engine_.on_timer(Clock::now());
@@ -80,12 +80,12 @@ class LoadGenerator {
         profile_.host_name = "loadgen";
         profile_.hello_interval = std::chrono::seconds(o.hello_s);
         profile_.channel.local_receive_window = o.window;
-        server_.family = engine::PeerEndpoint::Family::kIpv4;
+        server_.family = model::PeerEndpoint::Family::kIpv4;
         if (inet_pton(AF_INET, o.server.c_str(), server_.address.data()) != 1) {
             throw std::invalid_argument("--server: expected an IPv4 address");
         }
         server_.port = o.port;
-        engine::PeerEndpoint local;
+        model::PeerEndpoint local;
         if (inet_pton(AF_INET, o.local.c_str(), local.address.data()) != 1) {
             throw std::invalid_argument("--local: expected an IPv4 address");
         }
@@ -248,7 +248,7 @@ class LoadGenerator {
                 calls_started_ = now;
             }
             --calls->second.left;
-            if (const auto id = engine_.place_call(tunnel, engine::SessionParams{}, now)) {
+            if (const auto id = engine_.place_call(tunnel, model::SessionParams{}, now)) {
                 sessions_pending_[key(tunnel, *id)] = now;
                 ++calls->second.in_flight;
             } else {
@@ -275,12 +275,12 @@ class LoadGenerator {
     }
 
     void run_actions() {
-        for (engine::Action& action : engine_.take_actions()) {
-            if (auto* send = std::get_if<engine::SendDatagram>(&action)) {
+        for (model::Action& action : engine_.take_actions()) {
+            if (auto* send = std::get_if<model::SendDatagram>(&action)) {
                 const auto lac = lac_of_.find(send->tunnel_id);
                 sockets_[lac == lac_of_.end() ? 0 : lac->second]->send_to(
                     send->bytes, transport::inet_address(send->to));
-            } else if (auto* up = std::get_if<engine::InstallTunnel>(&action)) {
+            } else if (auto* up = std::get_if<model::InstallTunnel>(&action)) {
                 // The SCCCN has just been queued: the tunnel is up once it is acknowledged.
                 // Calls may follow it at once.
                 if (const auto it = tunnels_pending_.find(up->tunnel_id);
@@ -292,7 +292,7 @@ class LoadGenerator {
                         make_ready(up->tunnel_id, calls);
                     }
                 }
-            } else if (auto* gone = std::get_if<engine::RemoveTunnel>(&action)) {
+            } else if (auto* gone = std::get_if<model::RemoveTunnel>(&action)) {
                 if (!finished_) {
                     ++failures_;  // refused, or lost during the run
                 }
@@ -305,13 +305,13 @@ class LoadGenerator {
                 failures_ += std::erase_if(sessions_pending_, [&](const auto& entry) {
                     return entry.first >> 32 == gone->tunnel_id;
                 });
-            } else if (auto* call = std::get_if<engine::InstallSession>(&action)) {
+            } else if (auto* call = std::get_if<model::InstallSession>(&action)) {
                 // The ICCN has just been queued.
                 if (const auto it = sessions_pending_.find(key(call->tunnel_id, call->session_id));
                     it != sessions_pending_.end()) {
                     await_ack(call->tunnel_id, it->second, call->session_id);
                 }
-            } else if (auto* cleared = std::get_if<engine::RemoveSession>(&action)) {
+            } else if (auto* cleared = std::get_if<model::RemoveSession>(&action)) {
                 if (sessions_pending_.erase(key(cleared->tunnel_id, cleared->session_id)) != 0) {
                     ++failures_;
                     call_finished(cleared->tunnel_id);
@@ -353,8 +353,8 @@ class LoadGenerator {
     asio::io_context& io_;
     Options options_;
     engine::Engine engine_;
-    engine::TunnelProfile profile_;
-    engine::PeerEndpoint server_;
+    model::TunnelProfile profile_;
+    model::PeerEndpoint server_;
     std::vector<std::shared_ptr<transport::DatagramSocket>> sockets_;
     std::unordered_map<std::uint32_t, std::size_t> lac_of_;
     transport::DeadlineTimer timer_;

@@ -3,9 +3,9 @@
 // Run: build/tests/bench/metrics_bench
 #include <benchmark/benchmark.h>
 
-#include "daemon_metrics.hpp"
-#include "engine_pair.hpp"
-#include "null_dataplane.hpp"
+#include "dataplane/null_dataplane.hpp"
+#include "mgmt/daemon_metrics.hpp"
+#include "support/engine_pair.hpp"
 
 namespace {
 
@@ -15,8 +15,8 @@ using l2tp::testing::EnginePair;
 
 constexpr std::size_t kSessionsPerTunnel = 10;
 
-engine::TunnelProfile v2() {
-    engine::TunnelProfile p;
+model::TunnelProfile v2() {
+    model::TunnelProfile p;
     p.hello_interval = 0s;
     p.channel.local_receive_window = 64;
     return p;
@@ -31,14 +31,14 @@ void set_up(EnginePair& pair, std::size_t tunnels) {
     pair.run_for(1s);
     for (const std::uint32_t id : ids) {
         for (std::size_t s = 0; s < kSessionsPerTunnel; ++s) {
-            (void)pair.a.place_call(id, engine::SessionParams{}, pair.now);
+            (void)pair.a.place_call(id, model::SessionParams{}, pair.now);
         }
     }
     pair.run_for(1s);
 }
 
 void scrape(benchmark::State& state, bool per_tunnel) {
-    engine::EngineConfig lns;
+    model::EngineConfig lns;
     lns.accept_v2 = v2();
     lns.max_half_open = lns.max_half_open_per_source = 100000;  // all from one LAC at once
     EnginePair pair({}, lns);

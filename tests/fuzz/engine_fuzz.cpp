@@ -26,8 +26,8 @@ class Input {
     std::size_t pos_ = 0;
 };
 
-engine::TunnelProfile profile_for(std::uint8_t choice) {
-    engine::TunnelProfile p;
+model::TunnelProfile profile_for(std::uint8_t choice) {
+    model::TunnelProfile p;
     p.hello_interval = 5s;
     switch (choice % 3) {
         case 0:
@@ -52,20 +52,20 @@ engine::TunnelProfile profile_for(std::uint8_t choice) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     Input in(data, size);
-    const engine::TunnelProfile profile = profile_for(in.next());
+    const model::TunnelProfile profile = profile_for(in.next());
     // Randomness comes from the input too, so that a crash replays exactly from its input.
     const std::uint64_t seed = in.next();
-    engine::EngineConfig lac_config;
+    model::EngineConfig lac_config;
     lac_config.random = std::make_shared<wire::SeededRandom>(seed * 2);
-    engine::EngineConfig lns_config;
+    model::EngineConfig lns_config;
     lns_config.random = std::make_shared<wire::SeededRandom>(seed * 2 + 1);
     (profile.version == wire::ProtocolVersion::kV2 ? lns_config.accept_v2 : lns_config.accept_v3) =
         profile;
     engine::Engine lac(lac_config);
     engine::Engine lns(lns_config);
-    const auto lac_address = engine::PeerEndpoint::ipv4(192, 0, 2, 1);
-    const auto lns_address = engine::PeerEndpoint::ipv4(192, 0, 2, 2);
-    control::Time now{};
+    const auto lac_address = model::PeerEndpoint::ipv4(192, 0, 2, 1);
+    const auto lns_address = model::PeerEndpoint::ipv4(192, 0, 2, 2);
+    model::Time now{};
     std::deque<std::vector<std::uint8_t>> to_lns;
     std::deque<std::vector<std::uint8_t>> to_lac;
     std::vector<std::uint32_t> lac_sessions;
@@ -73,12 +73,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     auto collect = [&] {
         for (auto& action : lac.take_actions()) {
-            if (auto* send = std::get_if<engine::SendDatagram>(&action)) {
+            if (auto* send = std::get_if<model::SendDatagram>(&action)) {
                 to_lns.push_back(std::move(send->bytes));
             }
         }
         for (auto& action : lns.take_actions()) {
-            if (auto* send = std::get_if<engine::SendDatagram>(&action)) {
+            if (auto* send = std::get_if<model::SendDatagram>(&action)) {
                 to_lac.push_back(std::move(send->bytes));
             }
         }
@@ -131,11 +131,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 lns.on_timer(now);
                 break;
             case 5: {
-                engine::SessionParams params;
+                model::SessionParams params;
                 const std::uint8_t how = in.next();
                 params.direction =
-                    how & 1 ? engine::CallDirection::kOutgoing : engine::CallDirection::kIncoming;
-                params.pseudowire_type = how & 2 ? engine::kPwEthernet : engine::kPwPpp;
+                    how & 1 ? model::CallDirection::kOutgoing : model::CallDirection::kIncoming;
+                params.pseudowire_type = how & 2 ? model::kPwEthernet : model::kPwPpp;
                 params.cookie_length = static_cast<std::uint8_t>((how >> 2) % 3 * 4);
                 if (const auto id = lac.place_call(tunnel, params, now)) {
                     lac_sessions.push_back(*id);

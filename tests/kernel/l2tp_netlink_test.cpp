@@ -28,8 +28,8 @@
 #include <utility>
 #include <vector>
 
-#include "l2tp_netlink.hpp"
-#include "link_control.hpp"
+#include "dataplane/l2tp_netlink.hpp"
+#include "dataplane/link_control.hpp"
 
 namespace l2tp::dataplane {
 namespace {

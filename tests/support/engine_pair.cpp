@@ -1,4 +1,4 @@
-#include "engine_pair.hpp"
+#include "support/engine_pair.hpp"
 
 #include <algorithm>
 
@@ -8,7 +8,7 @@ namespace {
 
 // Each engine draws from a stream of its own made from the seed, unless its test gave one: a
 // run is then the same every time (tests/unit/engine: SameSeedSameRun).
-engine::EngineConfig seeded(engine::EngineConfig config, std::uint64_t seed) {
+model::EngineConfig seeded(model::EngineConfig config, std::uint64_t seed) {
     if (!config.random) {
         config.random = std::make_shared<wire::SeededRandom>(seed);
     }
@@ -17,8 +17,8 @@ engine::EngineConfig seeded(engine::EngineConfig config, std::uint64_t seed) {
 
 }  // namespace
 
-EnginePair::EnginePair(engine::EngineConfig a_config, engine::EngineConfig b_config,
-                       LinkProfile link, std::uint32_t seed)
+EnginePair::EnginePair(model::EngineConfig a_config, model::EngineConfig b_config, LinkProfile link,
+                       std::uint32_t seed)
     : a(seeded(std::move(a_config), std::uint64_t{seed} * 2)),
       b(seeded(std::move(b_config), std::uint64_t{seed} * 2 + 1)),
       seed_(seed),
@@ -31,8 +31,8 @@ void EnginePair::set_link(LinkProfile profile) {
 }
 
 void EnginePair::collect() {
-    for (engine::Action& action : a.take_actions()) {
-        if (auto* send = std::get_if<engine::SendDatagram>(&action)) {
+    for (model::Action& action : a.take_actions()) {
+        if (auto* send = std::get_if<model::SendDatagram>(&action)) {
             sent_by_a.push_back(send->bytes);
             if (!lose_from_a || !lose_from_a(send->bytes)) {
                 ab_.push(std::move(send->bytes), now);
@@ -41,8 +41,8 @@ void EnginePair::collect() {
             actions_a.push_back(std::move(action));
         }
     }
-    for (engine::Action& action : b.take_actions()) {
-        if (auto* send = std::get_if<engine::SendDatagram>(&action)) {
+    for (model::Action& action : b.take_actions()) {
+        if (auto* send = std::get_if<model::SendDatagram>(&action)) {
             sent_by_b.push_back(send->bytes);
             if (!lose_from_b || !lose_from_b(send->bytes)) {
                 ba_.push(std::move(send->bytes), now);
@@ -53,14 +53,14 @@ void EnginePair::collect() {
     }
 }
 
-bool EnginePair::run_until(const std::function<bool()>& done, control::Duration limit) {
-    const control::Time end = now + limit;
+bool EnginePair::run_until(const std::function<bool()>& done, model::Duration limit) {
+    const model::Time end = now + limit;
     for (;;) {
         collect();
         if (done()) {
             return true;
         }
-        control::Time next = control::Time::max();
+        model::Time next = model::Time::max();
         for (const auto t :
              {a.next_deadline(), b.next_deadline(), ab_.next_due(), ba_.next_due()}) {
             if (t) {
@@ -86,7 +86,7 @@ bool EnginePair::run_until(const std::function<bool()>& done, control::Duration 
     }
 }
 
-void EnginePair::run_for(control::Duration span) {
+void EnginePair::run_for(model::Duration span) {
     run_until([] { return false; }, span);
 }
 

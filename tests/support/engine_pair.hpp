@@ -6,20 +6,20 @@
 #include <vector>
 
 #include "l2tp/engine/engine.hpp"
-#include "lossy_link.hpp"
+#include "support/lossy_link.hpp"
 
 namespace l2tp::testing {
 
 class EnginePair {
   public:
-    EnginePair(engine::EngineConfig a, engine::EngineConfig b, LinkProfile link = {},
+    EnginePair(model::EngineConfig a, model::EngineConfig b, LinkProfile link = {},
                std::uint32_t seed = 1);
 
     // Runs the simulation until `done` holds or `limit` of simulated time has passed; returns
     // whether `done` held.
-    bool run_until(const std::function<bool()>& done, control::Duration limit);
+    bool run_until(const std::function<bool()>& done, model::Duration limit);
     // Runs for exactly `span` of simulated time.
-    void run_for(control::Duration span);
+    void run_for(model::Duration span);
 
     // Replaces the link profile in both directions (e.g. to cut the peer off).
     void set_link(LinkProfile profile);
@@ -28,15 +28,15 @@ class EnginePair {
 
     engine::Engine a;
     engine::Engine b;
-    const engine::PeerEndpoint address_a = engine::PeerEndpoint::ipv4(192, 0, 2, 1);
-    const engine::PeerEndpoint address_b = engine::PeerEndpoint::ipv4(192, 0, 2, 2);
-    control::Time now{};
+    const model::PeerEndpoint address_a = model::PeerEndpoint::ipv4(192, 0, 2, 1);
+    const model::PeerEndpoint address_b = model::PeerEndpoint::ipv4(192, 0, 2, 2);
+    model::Time now{};
     // When set, datagrams from A (B) for which they return true are lost.
     std::function<bool(const std::vector<std::uint8_t>&)> lose_from_a;
     std::function<bool(const std::vector<std::uint8_t>&)> lose_from_b;
     // Every non-send action of each side, in order, and every datagram each side sent.
-    std::vector<engine::Action> actions_a;
-    std::vector<engine::Action> actions_b;
+    std::vector<model::Action> actions_a;
+    std::vector<model::Action> actions_b;
     std::vector<std::vector<std::uint8_t>> sent_by_a;
     std::vector<std::vector<std::uint8_t>> sent_by_b;
 
@@ -49,8 +49,8 @@ class EnginePair {
 
 // The first recorded action of type T, or nullptr.
 template <typename T>
-const T* first_action(const std::vector<engine::Action>& actions) {
-    for (const engine::Action& action : actions) {
+const T* first_action(const std::vector<model::Action>& actions) {
+    for (const model::Action& action : actions) {
         if (const T* found = std::get_if<T>(&action)) {
             return found;
         }

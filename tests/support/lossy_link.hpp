@@ -9,7 +9,7 @@
 #include <random>
 #include <vector>
 
-#include "l2tp/control/reliable_channel.hpp"
+#include "l2tp/model/time.hpp"
 
 namespace l2tp::testing {
 
@@ -17,18 +17,18 @@ struct LinkProfile {
     double loss = 0.0;       // probability a datagram is dropped
     double duplicate = 0.0;  // probability a datagram arrives twice
     double reorder = 0.0;    // probability a datagram is held back by up to `reorder_delay`
-    control::Duration delay = std::chrono::milliseconds(5);
-    control::Duration reorder_delay = std::chrono::milliseconds(40);
+    model::Duration delay = std::chrono::milliseconds(5);
+    model::Duration reorder_delay = std::chrono::milliseconds(40);
 };
 
 class LossyLink {
   public:
     LossyLink(LinkProfile profile, std::uint32_t seed) : profile_(profile), rng_(seed) {}
 
-    void push(std::vector<std::uint8_t> datagram, control::Time now);
+    void push(std::vector<std::uint8_t> datagram, model::Time now);
     // Datagrams whose arrival time has come, in arrival order.
-    std::vector<std::vector<std::uint8_t>> pop_due(control::Time now);
-    [[nodiscard]] std::optional<control::Time> next_due() const;
+    std::vector<std::vector<std::uint8_t>> pop_due(model::Time now);
+    [[nodiscard]] std::optional<model::Time> next_due() const;
 
     [[nodiscard]] std::size_t sent() const { return sent_; }
     [[nodiscard]] std::size_t dropped() const { return dropped_; }
@@ -38,7 +38,7 @@ class LossyLink {
 
     LinkProfile profile_;
     std::mt19937 rng_;
-    std::multimap<control::Time, std::vector<std::uint8_t>> in_flight_;
+    std::multimap<model::Time, std::vector<std::uint8_t>> in_flight_;
     std::size_t sent_ = 0;
     std::size_t dropped_ = 0;
 };

@@ -1,4 +1,4 @@
-#include "sample_messages.hpp"
+#include "support/sample_messages.hpp"
 
 #include <algorithm>
 #include <optional>

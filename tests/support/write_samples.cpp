@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "sample_messages.hpp"
+#include "support/sample_messages.hpp"
 
 namespace {
 

@@ -12,39 +12,20 @@
 #include <vector>
 
 #include "l2tp/control/congestion_window.hpp"
+#include "l2tp/model/channel_config.hpp"
+#include "l2tp/model/time.hpp"
 #include "l2tp/wire/control_message.hpp"
 #include "l2tp/wire/message_digest.hpp"
 
 namespace l2tp::control {
 
-using Clock = std::chrono::steady_clock;
-using Time = Clock::time_point;
-using Duration = Clock::duration;
-
-struct ChannelConfig {
-    wire::ProtocolVersion version = wire::ProtocolVersion::kV2;
-    // The window we advertise (Receive Window Size AVP): how many messages past a gap we hold.
-    std::uint16_t local_receive_window = 16;
-    // The peer's window until its SCCRQ / SCCRP says otherwise; RFC 2661 §5.8: the default 4.
-    std::uint16_t peer_receive_window = 4;
-    Duration retransmit_initial = std::chrono::seconds(1);  // RFC 2661 §5.8 default
-    Duration retransmit_cap = std::chrono::seconds(8);      // "no less than 8 seconds"
-    unsigned max_retransmissions = 5;                       // RFC 2661 §5.8 default
-    // Messages held beyond the peer's window at most; more means the peer never opens it.
-    std::size_t max_queued_messages = 4096;
-    // L2TPv3: acknowledge with an explicit ACK message (RFC 3931 §6.15) rather than a ZLB; it
-    // is required when the Message Digest is on, since a ZLB cannot carry one.
-    bool explicit_ack = false;
-    std::optional<wire::DigestType> digest;
-};
-
 // The wait before retransmission number `attempt` (0 for the first send): exponential back-off
 // from retransmit_initial, capped at retransmit_cap (RFC 2661 §5.8).
-Duration retransmit_timeout(const ChannelConfig& config, unsigned attempt);
+model::Duration retransmit_timeout(const model::ChannelConfig& config, unsigned attempt);
 
 // The whole time the reliable transport may still retransmit after the last exchange: how long
 // a closed connection is held (RFC 2661 §5.8 "full retransmission interval").
-Duration full_retransmission_interval(const ChannelConfig& config);
+model::Duration full_retransmission_interval(const model::ChannelConfig& config);
 
 // A received message with what the decoder said of it. A message whose fault is answered
 // with StopCCN, CDN or "ignore" still takes its slot in the sequence space, so it travels the
@@ -76,7 +57,7 @@ class ReliableChannel {
     // L2TPv3 digest is computed here (RFC 3931 §5.4.1), since Nr changes on retransmission.
     using Sealer = std::function<void(wire::MutableBytes message)>;
 
-    explicit ReliableChannel(const ChannelConfig& config);
+    explicit ReliableChannel(const model::ChannelConfig& config);
 
     void set_sealer(Sealer sealer) { sealer_ = std::move(sealer); }
     // The peer's Receive Window Size from its SCCRQ / SCCRP.
@@ -89,22 +70,22 @@ class ReliableChannel {
 
     // Queues an encoded control message; Ns and Nr are filled in when it is transmitted. False
     // (and the message dropped) when max_queued_messages already wait for the peer's window.
-    bool send(std::vector<std::uint8_t> message, Time now);
+    bool send(std::vector<std::uint8_t> message, model::Time now);
     // Drops every message not yet sent once (those in flight stay, for their retransmission).
     void discard_queued() { pending_.clear(); }
     // Takes a received, decoded control message of this connection. An in-order message or a
     // duplicate is owed an acknowledgement: the Nr of the next message we send carries it.
-    ReceiveVerdict receive(ReceivedMessage received, Time now);
+    ReceiveVerdict receive(ReceivedMessage received, model::Time now);
     // The end of a receive batch: an acknowledgement still owed, because no message of ours
     // carried it, leaves now as a ZLB (or an L2TPv3 ACK). Waiting for the batch's end lets
     // one acknowledgement cover the batch and lets replies carry it; waiting longer would
     // stall a peer that keeps few messages in flight (RFC 2661 §5.8 allows either).
     void flush_acknowledgement();
     // Retransmits what is due.
-    void on_timer(Time now);
+    void on_timer(model::Time now);
 
     // When on_timer should next run, or nothing when no timer is needed.
-    [[nodiscard]] std::optional<Time> next_deadline() const;
+    [[nodiscard]] std::optional<model::Time> next_deadline() const;
     // Datagrams to transmit, oldest first; taking them empties the list.
     std::vector<std::vector<std::uint8_t>> take_transmissions();
     // Messages ready for the state machine, in order; taking them empties the list.
@@ -131,12 +112,12 @@ class ReliableChannel {
         std::vector<std::uint8_t> message;
     };
 
-    void acknowledge_up_to(std::uint16_t nr, Time now);
-    void transmit_pending(Time now);
+    void acknowledge_up_to(std::uint16_t nr, model::Time now);
+    void transmit_pending(model::Time now);
     void transmit(std::vector<std::uint8_t>& message, std::uint16_t ns);
     void transmit_ack();
 
-    ChannelConfig config_;
+    model::ChannelConfig config_;
     CongestionWindow window_;
     Sealer sealer_;
     std::uint32_t peer_connection_id_ = 0;
@@ -146,7 +127,7 @@ class ReliableChannel {
     std::deque<std::vector<std::uint8_t>> pending_;  // not yet sent (window full)
     std::deque<InFlight> unacked_;                   // sent, oldest first
     std::vector<ReceivedMessage> out_of_order_;      // received past a gap
-    std::optional<Time> retransmit_at_;
+    std::optional<model::Time> retransmit_at_;
     unsigned retransmissions_ = 0;     // of the oldest unacknowledged message
     std::uint64_t retransmitted_ = 0;  // ever
     bool ack_owed_ = false;

@@ -1,7 +1,7 @@
 // The YAML configuration: every option reaches the engine, every fault is refused with
 // file:line:column and what was expected.
-#include "../driver/parse_config.hpp"
-#include "daemon_config.hpp"
+#include "config/daemon_config.hpp"
+#include "support/parse_config.hpp"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -16,11 +16,11 @@ namespace {
 using namespace std::chrono_literals;
 
 DaemonConfig ok(std::string_view text) {
-    return daemon::testing::parse_config(text);
+    return testing::parse_config(text);
 }
 
 std::string error(std::string_view text, const std::string& dir = ".") {
-    return daemon::testing::config_fault(text, dir);
+    return testing::config_fault(text, dir);
 }
 
 TEST(Config, EmptyFileMeansTheLoopbackDefaults) {
@@ -63,13 +63,13 @@ TEST(Config, TheCiscoXconnectExampleIsValid) {
     EXPECT_EQ(c.peers[0].address->encapsulation, wire::Encapsulation::kIp);
     ASSERT_EQ(c.pseudowires.size(), 2u);
     EXPECT_EQ(c.pseudowires[0].params.remote_end_id, "100");
-    EXPECT_EQ(c.pseudowires[1].params.pseudowire_type, engine::kPwEthernetVlan);
+    EXPECT_EQ(c.pseudowires[1].params.pseudowire_type, model::kPwEthernetVlan);
     EXPECT_EQ(c.profiles.at("cisco-pe").digest, wire::DigestType::kHmacMd5);
 }
 
 TEST(Config, EmbeddedDefaultAcceptsBothVersionsWithoutAuthentication) {
     const DaemonConfig c = embedded_default_config();
-    const engine::EngineConfig e = c.engine_config();
+    const model::EngineConfig e = c.engine_config();
     ASSERT_TRUE(e.accept_v2);
     ASSERT_TRUE(e.accept_v3);
     EXPECT_TRUE(e.accept_v2->secret.empty());
@@ -117,12 +117,12 @@ peers:
     EXPECT_EQ(c.listen[1].to_string(), "[2001:db8::1]:1702");
     EXPECT_EQ(c.dataplane, DataplaneKind::kKernel);
     EXPECT_EQ(c.max_half_open, 50u);
-    const engine::EngineConfig limits = c.engine_config();
+    const model::EngineConfig limits = c.engine_config();
     EXPECT_EQ(limits.max_half_open_per_source, 7u);
     EXPECT_EQ(limits.max_tunnels, 300u);
     EXPECT_EQ(limits.max_sessions, 4000u);
     EXPECT_EQ(limits.max_sessions_per_tunnel, 20u);
-    const engine::TunnelProfile& lns = c.profiles.at("lns");
+    const model::TunnelProfile& lns = c.profiles.at("lns");
     EXPECT_EQ(lns.host_name, "lns.example");
     EXPECT_TRUE(lns.challenge);
     EXPECT_TRUE(lns.hide_avps);
@@ -134,7 +134,7 @@ peers:
     EXPECT_EQ(lns.channel.local_receive_window, 32);
     EXPECT_EQ(lns.setup_timeout, 20s);
     EXPECT_EQ(lns.call_setup_timeout, 40s);
-    const engine::TunnelProfile& pw = c.profiles.at("pw");
+    const model::TunnelProfile& pw = c.profiles.at("pw");
     EXPECT_EQ(pw.version, wire::ProtocolVersion::kV3);
     EXPECT_EQ(pw.digest, wire::DigestType::kHmacSha1);
     EXPECT_EQ(pw.router_id, 0x0a000001u);
@@ -142,7 +142,7 @@ peers:
     EXPECT_EQ(pw.accepted_calls.cookie_length, 8);
     EXPECT_EQ(pw.accepted_calls.sublayer, wire::L2SpecificSublayer::kDefault);
     EXPECT_TRUE(pw.accepted_calls.data_sequencing);
-    const engine::EngineConfig e = c.engine_config();
+    const model::EngineConfig e = c.engine_config();
     ASSERT_EQ(e.peers.size(), 2u);
     EXPECT_EQ(e.peers[0].address->to_string(), "192.0.2.9:1701");
     EXPECT_EQ(e.peers[1].host_name, "lac7.example");
@@ -246,9 +246,9 @@ pseudowires:
     EXPECT_EQ(c.tunnel_port_first, 20000);
     EXPECT_EQ(c.tunnel_port_last, 29999);
     ASSERT_EQ(c.pseudowires.size(), 2u);
-    const engine::SessionParams& vc100 = c.pseudowires[0].params;
+    const model::SessionParams& vc100 = c.pseudowires[0].params;
     EXPECT_EQ(vc100.remote_end_id, "100");
-    EXPECT_EQ(vc100.pseudowire_type, engine::kPwEthernetVlan);
+    EXPECT_EQ(vc100.pseudowire_type, model::kPwEthernetVlan);
     EXPECT_EQ(vc100.link.interface_name, "pw100");
     EXPECT_EQ(vc100.link.mtu, 1446);
     EXPECT_EQ(vc100.link.bridge, "br0");
@@ -258,9 +258,9 @@ pseudowires:
     EXPECT_EQ(vc100.link.reorder_timeout_ms, 50u);
     // The Remote End ID is the name unless given; Ethernet is the default type.
     EXPECT_EQ(c.pseudowires[1].params.remote_end_id, "vc200");
-    EXPECT_EQ(c.pseudowires[1].params.pseudowire_type, engine::kPwEthernet);
+    EXPECT_EQ(c.pseudowires[1].params.pseudowire_type, model::kPwEthernet);
     c.kernel_datapath = true;
-    const engine::EngineConfig e = c.engine_config();
+    const model::EngineConfig e = c.engine_config();
     ASSERT_EQ(e.peers.size(), 2u);
     EXPECT_EQ(e.peers[0].profile.configured_pseudowires.size(), 2u);
     EXPECT_FALSE(e.peers[0].profile.accept_unconfigured_pseudowires);
@@ -346,7 +346,7 @@ static_tunnels:
          cookie: [4, 12345], peer_cookie: [4, 54321]}
 )");
     ASSERT_EQ(c.static_tunnels.size(), 2u);
-    const StaticTunnelConfig& linux1 = c.static_tunnels[0];
+    const dataplane::StaticTunnelConfig& linux1 = c.static_tunnels[0];
     EXPECT_EQ(linux1.remote.encapsulation, wire::Encapsulation::kUdp);
     EXPECT_EQ(linux1.local.port, 5000);
     EXPECT_EQ(linux1.remote.port, 5001);
@@ -356,9 +356,9 @@ static_tunnels:
     EXPECT_EQ(linux1.sessions[0].sublayer, wire::L2SpecificSublayer::kDefault);  // ip l2tp's
     EXPECT_EQ(linux1.sessions[0].link.mtu, 1446);
     EXPECT_EQ(linux1.sessions[0].vlan, 100);
-    const StaticTunnelConfig& netbsd1 = c.static_tunnels[1];
+    const dataplane::StaticTunnelConfig& netbsd1 = c.static_tunnels[1];
     EXPECT_EQ(netbsd1.remote.encapsulation, wire::Encapsulation::kIp);
-    EXPECT_EQ(netbsd1.remote.family, engine::PeerEndpoint::Family::kIpv6);
+    EXPECT_EQ(netbsd1.remote.family, model::PeerEndpoint::Family::kIpv6);
     EXPECT_EQ(netbsd1.sessions[0].sublayer, wire::L2SpecificSublayer::kNone);
     // 12345 = 0x3039 and 54321 = 0xd431, in network byte order.
     EXPECT_EQ(netbsd1.sessions[0].cookie, (std::vector<std::uint8_t>{0, 0, 0x30, 0x39}));

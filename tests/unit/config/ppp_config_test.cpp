@@ -5,16 +5,16 @@
 #include <filesystem>
 #include <fstream>
 
-#include "../driver/parse_config.hpp"
-#include "daemon_config.hpp"
+#include "config/daemon_config.hpp"
+#include "support/parse_config.hpp"
 
 namespace l2tp::config {
 namespace {
 
 using namespace std::chrono_literals;
 
-using daemon::testing::config_fault;
-using daemon::testing::parse_config;
+using testing::config_fault;
+using testing::parse_config;
 
 // Peers whose ppp blocks start from their profiles'.
 const char* const kPeers = R"(

@@ -4,10 +4,14 @@
 #include <gtest/gtest.h>
 
 #include "l2tp/wire/message_builder.hpp"
-#include "lossy_link.hpp"
+#include "support/lossy_link.hpp"
 
 namespace l2tp::control {
 namespace {
+
+using model::ChannelConfig;
+using model::Duration;
+using model::Time;
 
 using namespace std::chrono_literals;
 using l2tp::testing::LinkProfile;

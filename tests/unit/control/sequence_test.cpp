@@ -8,6 +8,10 @@
 namespace l2tp::control {
 namespace {
 
+using model::ChannelConfig;
+using model::Duration;
+using model::Time;
+
 TEST(Sequence, Rfc2661Example) {
     // RFC 2661 §5.8: "if the last received sequence number was 15, then messages with sequence
     // numbers 0 through 15, as well as 32784 through 65535, would be considered less than or

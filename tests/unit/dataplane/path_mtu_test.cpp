@@ -1,6 +1,6 @@
 // The MTU worked out for an l2tpeth interface: the route's MTU less the encapsulation's
 // overhead, as the `ip l2tp` manual works it out by hand.
-#include "path_mtu.hpp"
+#include "dataplane/path_mtu.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,16 +1,16 @@
 // l2tpctl reload's effect on a running daemon (docs/configuration.md "Reloading"): which
 // tunnels close, which peers are dialled, what needs a restart. The driver listens on nothing:
 // tunnels are opened (SCCRQ sent into the void) and stay in wait-ctl-reply, enough to be owned.
-#include "config_reload.hpp"
+#include "driver/config_reload.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
-#include "null_dataplane.hpp"
-#include "parse_config.hpp"
+#include "dataplane/null_dataplane.hpp"
+#include "support/parse_config.hpp"
 
-namespace l2tp::daemon {
+namespace l2tp::driver {
 namespace {
 
 using testing::parse_config;
@@ -35,7 +35,7 @@ class Reload : public ::testing::Test {
         ADD_FAILURE() << "no peer " << name;
         return 0;
     }
-    engine::TunnelState state(std::uint32_t id) const { return driver.engine().tunnel(id)->state; }
+    model::TunnelState state(std::uint32_t id) const { return driver.engine().tunnel(id)->state; }
 
     boost::asio::io_context io;
     dataplane::NullDataplane dataplane;
@@ -57,10 +57,10 @@ peers:
     EXPECT_EQ(outcome.peers_removed, std::vector<std::string>{"a"});
     EXPECT_TRUE(outcome.peers_added.empty());
     EXPECT_EQ(outcome.tunnels_closed, 1u);
-    EXPECT_EQ(state(a), engine::TunnelState::kClosing);
+    EXPECT_EQ(state(a), model::TunnelState::kClosing);
     // Same address, other version: another peer's tunnel.
-    EXPECT_EQ(state(a3), engine::TunnelState::kWaitCtlReply);
-    EXPECT_EQ(state(b), engine::TunnelState::kWaitCtlReply);
+    EXPECT_EQ(state(a3), model::TunnelState::kWaitCtlReply);
+    EXPECT_EQ(state(b), model::TunnelState::kWaitCtlReply);
     EXPECT_TRUE(outcome.needs_restart.empty());
 }
 
@@ -77,11 +77,11 @@ peers:
     EXPECT_EQ(outcome.peers_added, std::vector<std::string>{"b"});
     EXPECT_EQ(outcome.tunnels_closed, 1u);
     EXPECT_EQ(outcome.tunnels_opened, 1u);
-    EXPECT_EQ(state(b), engine::TunnelState::kClosing);
+    EXPECT_EQ(state(b), model::TunnelState::kClosing);
     const auto tunnels = driver.engine().tunnels();
-    EXPECT_TRUE(std::any_of(tunnels.begin(), tunnels.end(), [](const engine::TunnelInfo& t) {
+    EXPECT_TRUE(std::any_of(tunnels.begin(), tunnels.end(), [](const model::TunnelInfo& t) {
         return t.peer.to_string() == "192.0.2.12:1701" &&
-               t.state == engine::TunnelState::kWaitCtlReply;
+               t.state == model::TunnelState::kWaitCtlReply;
     }));
 }
 
@@ -100,10 +100,10 @@ peers:
     EXPECT_TRUE(outcome.peers_removed.empty());
     EXPECT_TRUE(outcome.peers_added.empty());
     EXPECT_EQ(outcome.tunnels_closed, 0u);
-    EXPECT_EQ(state(a), engine::TunnelState::kWaitCtlReply);
+    EXPECT_EQ(state(a), model::TunnelState::kWaitCtlReply);
     EXPECT_EQ(outcome.needs_restart,
               (std::vector<std::string>{"listen", "ip_encapsulation", "metrics"}));
 }
 
 }  // namespace
-}  // namespace l2tp::daemon
+}  // namespace l2tp::driver

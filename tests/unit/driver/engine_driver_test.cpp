@@ -1,14 +1,14 @@
 // The driver carries out what the engine answers within the same event, including what a
 // handler's own failure makes the engine say (ARCHITECTURE.md: actions out, at once).
-#include "engine_driver.hpp"
+#include "driver/engine_driver.hpp"
 
 #include <gtest/gtest.h>
 
 #include <set>
 
-#include "null_dataplane.hpp"
+#include "dataplane/null_dataplane.hpp"
 
-namespace l2tp::daemon {
+namespace l2tp::driver {
 namespace {
 
 using namespace std::chrono_literals;
@@ -18,23 +18,25 @@ class RefusingDataplane final : public dataplane::NullDataplane {
   public:
     explicit RefusingDataplane(bool tunnels = true) : tunnels_(tunnels) {}
     std::string_view name() const override { return "refusing"; }
-    std::optional<engine::DataplaneError> install_tunnel(const engine::InstallTunnel&,
-                                                         int) override {
-        return tunnels_ ? std::optional(engine::DataplaneError{"refused"}) : std::nullopt;
+    std::optional<dataplane::DataplaneError> install_tunnel(const model::InstallTunnel&,
+                                                            int) override {
+        return tunnels_ ? std::optional(dataplane::DataplaneError{"refused"}) : std::nullopt;
     }
-    std::optional<engine::DataplaneError> install_session(const engine::InstallSession&) override {
-        return engine::DataplaneError{"L2TP_CMD_SESSION_CREATE: File exists"};
+    std::optional<dataplane::DataplaneError> install_session(
+        const model::InstallSession&) override {
+        return dataplane::DataplaneError{"L2TP_CMD_SESSION_CREATE: File exists"};
     }
-    std::optional<engine::DataplaneError> open_ppp_channel(const engine::StartPpp&, int&) override {
-        return engine::DataplaneError{"refused"};
+    std::optional<dataplane::DataplaneError> open_ppp_channel(const model::StartPpp&,
+                                                              int&) override {
+        return dataplane::DataplaneError{"refused"};
     }
 
   private:
     bool tunnels_;
 };
 
-engine::TunnelProfile slow_retransmitting_v2() {
-    engine::TunnelProfile p;
+model::TunnelProfile slow_retransmitting_v2() {
+    model::TunnelProfile p;
     p.version = wire::ProtocolVersion::kV2;
     // A StopCCN left behind would only go out with its first retransmission, 10 s later.
     p.channel.retransmit_initial = 10s;
@@ -45,9 +47,9 @@ TEST(EngineDriver, StopCcnQueuedWhenTheDataplaneRefusesATunnelLeavesAtOnce) {
     boost::asio::io_context io;
     dataplane::NullDataplane null;
     RefusingDataplane refusing;
-    const auto lac_address = engine::PeerEndpoint::ipv4(127, 0, 0, 1, 17901);
-    const auto lns_address = engine::PeerEndpoint::ipv4(127, 0, 0, 1, 17902);
-    engine::EngineConfig lns_config;
+    const auto lac_address = model::PeerEndpoint::ipv4(127, 0, 0, 1, 17901);
+    const auto lns_address = model::PeerEndpoint::ipv4(127, 0, 0, 1, 17902);
+    model::EngineConfig lns_config;
     lns_config.accept_v2 = slow_retransmitting_v2();
     EngineDriver lac(io, {}, null);
     EngineDriver lns(io, lns_config, refusing);
@@ -61,7 +63,7 @@ TEST(EngineDriver, StopCcnQueuedWhenTheDataplaneRefusesATunnelLeavesAtOnce) {
     while (!closed_by_peer && std::chrono::steady_clock::now() < deadline) {
         io.run_for(10ms);
         const auto t = lac.engine().tunnel(id);
-        closed_by_peer = t && t->state == engine::TunnelState::kClosing;
+        closed_by_peer = t && t->state == model::TunnelState::kClosing;
     }
     EXPECT_TRUE(closed_by_peer);
 }
@@ -74,24 +76,24 @@ TEST(EngineDriver, DatapathFailuresReachThePeerWithResultCodeAndMessage) {
         boost::asio::io_context io;
         dataplane::NullDataplane null;
         RefusingDataplane refusing(refuse_tunnels);
-        const auto lac_address = engine::PeerEndpoint::ipv4(127, 0, 0, 1, 17903);
-        const auto lns_address = engine::PeerEndpoint::ipv4(127, 0, 0, 1, 17904);
-        engine::EngineConfig lns_config;
-        lns_config.accept_v3 = engine::TunnelProfile{};
+        const auto lac_address = model::PeerEndpoint::ipv4(127, 0, 0, 1, 17903);
+        const auto lns_address = model::PeerEndpoint::ipv4(127, 0, 0, 1, 17904);
+        model::EngineConfig lns_config;
+        lns_config.accept_v3 = model::TunnelProfile{};
         lns_config.accept_v3->version = wire::ProtocolVersion::kV3;
         EngineDriver lac(io, {}, null);
         EngineDriver lns(io, lns_config, refusing);
         lac.listen({lac_address}, false);
         lns.listen({lns_address}, false);
-        std::optional<engine::RemoveTunnel> tunnel_removed;
-        std::optional<engine::RemoveSession> session_removed;
+        std::optional<model::RemoveTunnel> tunnel_removed;
+        std::optional<model::RemoveSession> session_removed;
         bool tunnel_up = false;
-        lac.set_observer([&](const engine::Action& a) {
-            if (const auto* r = std::get_if<engine::RemoveTunnel>(&a)) {
+        lac.set_observer([&](const model::Action& a) {
+            if (const auto* r = std::get_if<model::RemoveTunnel>(&a)) {
                 tunnel_removed = *r;
-            } else if (const auto* s = std::get_if<engine::RemoveSession>(&a)) {
+            } else if (const auto* s = std::get_if<model::RemoveSession>(&a)) {
                 session_removed = *s;
-            } else if (std::holds_alternative<engine::InstallTunnel>(a)) {
+            } else if (std::holds_alternative<model::InstallTunnel>(a)) {
                 tunnel_up = true;
             }
         });
@@ -101,14 +103,14 @@ TEST(EngineDriver, DatapathFailuresReachThePeerWithResultCodeAndMessage) {
         while (!tunnel_removed && !session_removed && std::chrono::steady_clock::now() < deadline) {
             io.run_for(10ms);
             if (tunnel_up && !session_placed && !refuse_tunnels) {
-                engine::SessionParams params;
-                params.pseudowire_type = engine::kPwEthernet;
+                model::SessionParams params;
+                params.pseudowire_type = model::kPwEthernet;
                 session_placed = lac.place_call(id, params).has_value();
             }
         }
         if (refuse_tunnels) {
             ASSERT_TRUE(tunnel_removed);
-            EXPECT_EQ(tunnel_removed->reason, engine::CloseReason::kPeerStopCcn);
+            EXPECT_EQ(tunnel_removed->reason, model::CloseReason::kPeerStopCcn);
             EXPECT_EQ(tunnel_removed->result_code, 2);
             EXPECT_EQ(tunnel_removed->error_code, 4);
             EXPECT_EQ(tunnel_removed->message, "datapath: refused");
@@ -119,7 +121,7 @@ TEST(EngineDriver, DatapathFailuresReachThePeerWithResultCodeAndMessage) {
             EXPECT_EQ(session_removed->error_code, 4);
             EXPECT_EQ(session_removed->message, "datapath: L2TP_CMD_SESSION_CREATE: File exists");
             EXPECT_FALSE(tunnel_removed);
-            EXPECT_EQ(lac.engine().tunnel(id)->state, engine::TunnelState::kEstablished);
+            EXPECT_EQ(lac.engine().tunnel(id)->state, model::TunnelState::kEstablished);
         }
     }
 }
@@ -129,10 +131,10 @@ TEST(EngineDriver, DatapathFailuresReachThePeerWithResultCodeAndMessage) {
 TEST(EngineDriver, PerTunnelPortsGiveEveryTunnelItsOwnPortFromTheRange) {
     boost::asio::io_context io;
     dataplane::NullDataplane null;
-    const auto lac_address = engine::PeerEndpoint::ipv4(127, 0, 0, 1, 17905);
-    const auto lns_address = engine::PeerEndpoint::ipv4(127, 0, 0, 1, 17906);
-    engine::EngineConfig lns_config;
-    lns_config.accept_v2 = engine::TunnelProfile{};
+    const auto lac_address = model::PeerEndpoint::ipv4(127, 0, 0, 1, 17905);
+    const auto lns_address = model::PeerEndpoint::ipv4(127, 0, 0, 1, 17906);
+    model::EngineConfig lns_config;
+    lns_config.accept_v2 = model::TunnelProfile{};
     EngineDriver lac(io, {}, null);
     EngineDriver lns(io, lns_config, null, transport::TunnelPorts{true, 41000, 41009});
     lac.listen({lac_address}, false);
@@ -144,7 +146,7 @@ TEST(EngineDriver, PerTunnelPortsGiveEveryTunnelItsOwnPortFromTheRange) {
     auto all_up = [&] {
         for (const std::uint32_t id : ids) {
             const auto t = lac.engine().tunnel(id);
-            if (!t || t->state != engine::TunnelState::kEstablished) {
+            if (!t || t->state != model::TunnelState::kEstablished) {
                 return false;
             }
         }
@@ -174,4 +176,4 @@ TEST(EngineDriver, PerTunnelPortsGiveEveryTunnelItsOwnPortFromTheRange) {
 }
 
 }  // namespace
-}  // namespace l2tp::daemon
+}  // namespace l2tp::driver

@@ -1,16 +1,16 @@
 // Lines a remote peer can trigger are bounded per second, whatever it sends.
-#include "event_log.hpp"
+#include "driver/event_log.hpp"
 
 #include <gtest/gtest.h>
 
-namespace l2tp::daemon {
+namespace l2tp::driver {
 namespace {
 
 using namespace std::chrono_literals;
 
 TEST(EventLog, FiveThousandEventsInOneSecondWriteAtMostTheBudget) {
     EventLog log;
-    const control::Time t0 = control::Time{} + 10s;
+    const model::Time t0 = model::Time{} + 10s;
     unsigned written = 0;
     for (int i = 0; i < 5000; ++i) {
         written += log.admit(t0 + std::chrono::microseconds(i * 100));
@@ -22,4 +22,4 @@ TEST(EventLog, FiveThousandEventsInOneSecondWriteAtMostTheBudget) {
 }
 
 }  // namespace
-}  // namespace l2tp::daemon
+}  // namespace l2tp::driver

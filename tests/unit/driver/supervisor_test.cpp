@@ -1,13 +1,13 @@
 // The supervisor keeps configured tunnels and pseudowires up (persistent xconnects): dialled
 // at start, placed once the tunnel is up, placed and dialled again after a back-off that
 // doubles to a bound, changed by a reload without touching the others.
-#include "supervisor.hpp"
+#include "driver/supervisor.hpp"
 
 #include <gtest/gtest.h>
 
-#include "parse_config.hpp"
+#include "support/parse_config.hpp"
 
-namespace l2tp::daemon {
+namespace l2tp::driver {
 namespace {
 
 using namespace std::chrono_literals;
@@ -29,11 +29,11 @@ class SupervisorTest : public ::testing::Test {
   protected:
     Supervisor::Hooks hooks() {
         return Supervisor::Hooks{
-            [this](const engine::PeerEndpoint& to, const engine::TunnelProfile&) {
+            [this](const model::PeerEndpoint& to, const model::TunnelProfile&) {
                 dialled.push_back(to.to_string());
                 return std::optional<std::uint32_t>(next_tunnel++);
             },
-            [this](std::uint32_t tunnel, const engine::SessionParams& p) {
+            [this](std::uint32_t tunnel, const model::SessionParams& p) {
                 placed.emplace_back(tunnel, p.remote_end_id);
                 return std::optional<std::uint32_t>(next_session++);
             },
@@ -50,7 +50,7 @@ class SupervisorTest : public ::testing::Test {
         throw std::runtime_error("no pseudowire " + name);
     }
     // Runs every wake-up due by `until`.
-    void run_until(control::Time until) {
+    void run_until(model::Time until) {
         while (const auto at = supervisor.next_deadline()) {
             if (*at > until) {
                 break;
@@ -58,9 +58,9 @@ class SupervisorTest : public ::testing::Test {
             supervisor.on_timer(*at);
         }
     }
-    engine::InstallSession session_up(std::uint32_t tunnel, std::uint32_t session,
-                                      std::string end_id) {
-        engine::InstallSession s;
+    model::InstallSession session_up(std::uint32_t tunnel, std::uint32_t session,
+                                     std::string end_id) {
+        model::InstallSession s;
         s.tunnel_id = tunnel;
         s.session_id = session;
         s.remote_end_id = std::move(end_id);
@@ -74,7 +74,7 @@ class SupervisorTest : public ::testing::Test {
     std::uint32_t next_session = 100;
     Supervisor supervisor{hooks()};
     mutable std::vector<Supervisor::PseudowireStatus> statuses;
-    control::Time t0{};
+    model::Time t0{};
 };
 
 TEST_F(SupervisorTest, DialsConnectPeersAndPlacesTheirPseudowiresOnceTheTunnelIsUp) {
@@ -82,8 +82,8 @@ TEST_F(SupervisorTest, DialsConnectPeersAndPlacesTheirPseudowiresOnceTheTunnelIs
     EXPECT_EQ(supervisor.on_timer(t0), 1u);
     EXPECT_EQ(dialled, std::vector<std::string>{"192.0.2.20:1701"});
     EXPECT_TRUE(placed.empty());  // not before the tunnel is up
-    engine::InstallTunnel up{10, 77, wire::ProtocolVersion::kV3,
-                             engine::PeerEndpoint::ipv4(192, 0, 2, 20), ""};
+    model::InstallTunnel up{10, 77, wire::ProtocolVersion::kV3,
+                            model::PeerEndpoint::ipv4(192, 0, 2, 20), ""};
     supervisor.on_action(up, t0);
     run_until(t0);
     ASSERT_EQ(placed.size(), 2u);
@@ -99,19 +99,19 @@ TEST_F(SupervisorTest, DialsConnectPeersAndPlacesTheirPseudowiresOnceTheTunnelIs
 TEST_F(SupervisorTest, APseudowireThatGoesDownIsPlacedAgainWithDoublingBackOff) {
     supervisor.configure(parse_config(kConfig), t0);
     supervisor.on_timer(t0);
-    supervisor.on_action(engine::InstallTunnel{10, 77, wire::ProtocolVersion::kV3,
-                                               engine::PeerEndpoint::ipv4(192, 0, 2, 20), ""},
+    supervisor.on_action(model::InstallTunnel{10, 77, wire::ProtocolVersion::kV3,
+                                              model::PeerEndpoint::ipv4(192, 0, 2, 20), ""},
                          t0);
     run_until(t0);
     ASSERT_EQ(placed.size(), 2u);  // vc100 as session 100, vc200 as 101
-    engine::RemoveSession refused{10, 101, true, 5, 0, "no such pseudowire"};
+    model::RemoveSession refused{10, 101, true, 5, 0, "no such pseudowire"};
     supervisor.on_action(refused, t0);
     EXPECT_EQ(status("vc200").last_failure, "result 5, error 0 from the peer: no such pseudowire");
     run_until(t0 + 999ms);
     EXPECT_EQ(placed.size(), 2u);
     run_until(t0 + 1s);
     ASSERT_EQ(placed.size(), 3u);  // again after 1 s
-    supervisor.on_action(engine::RemoveSession{10, 102, true, 5, 0, {}}, t0 + 1s);
+    supervisor.on_action(model::RemoveSession{10, 102, true, 5, 0, {}}, t0 + 1s);
     run_until(t0 + 2999ms);
     EXPECT_EQ(placed.size(), 3u);
     run_until(t0 + 3s);
@@ -124,24 +124,24 @@ TEST_F(SupervisorTest, APseudowireThatGoesDownIsPlacedAgainWithDoublingBackOff) 
 TEST_F(SupervisorTest, ALostTunnelIsDialledAgainAndItsPseudowiresFollow) {
     supervisor.configure(parse_config(kConfig), t0);
     supervisor.on_timer(t0);
-    const engine::InstallTunnel up{10, 77, wire::ProtocolVersion::kV3,
-                                   engine::PeerEndpoint::ipv4(192, 0, 2, 20), ""};
+    const model::InstallTunnel up{10, 77, wire::ProtocolVersion::kV3,
+                                  model::PeerEndpoint::ipv4(192, 0, 2, 20), ""};
     supervisor.on_action(up, t0);
     run_until(t0);
-    supervisor.on_action(engine::RemoveTunnel{10, engine::CloseReason::kPeerUnreachable, 0, 0, {}},
+    supervisor.on_action(model::RemoveTunnel{10, model::CloseReason::kPeerUnreachable, 0, 0, {}},
                          t0);
     EXPECT_FALSE(status("vc100").tunnel);
     run_until(t0 + 1s);
     ASSERT_EQ(dialled.size(), 2u);
     // The redial fails too (never answered): the next one waits twice as long.
-    supervisor.on_action(engine::RemoveTunnel{11, engine::CloseReason::kPeerUnreachable, 0, 0, {}},
+    supervisor.on_action(model::RemoveTunnel{11, model::CloseReason::kPeerUnreachable, 0, 0, {}},
                          t0 + 1s);
     run_until(t0 + 2999ms);
     EXPECT_EQ(dialled.size(), 2u);
     run_until(t0 + 3s);
     EXPECT_EQ(dialled.size(), 3u);
-    supervisor.on_action(engine::InstallTunnel{12, 78, wire::ProtocolVersion::kV3,
-                                               engine::PeerEndpoint::ipv4(192, 0, 2, 20), ""},
+    supervisor.on_action(model::InstallTunnel{12, 78, wire::ProtocolVersion::kV3,
+                                              model::PeerEndpoint::ipv4(192, 0, 2, 20), ""},
                          t0 + 3s);
     run_until(t0 + 3s);
     ASSERT_EQ(placed.size(), 4u);
@@ -150,14 +150,14 @@ TEST_F(SupervisorTest, ALostTunnelIsDialledAgainAndItsPseudowiresFollow) {
 
 TEST_F(SupervisorTest, TheBackOffStopsGrowingAtItsBound) {
     supervisor.configure(parse_config(kConfig), t0);
-    control::Time now = t0;
-    control::Duration gap{};
+    model::Time now = t0;
+    model::Duration gap{};
     for (int i = 0; i < 12; ++i) {
         supervisor.on_timer(now);
         supervisor.on_action(
-            engine::RemoveTunnel{next_tunnel - 1, engine::CloseReason::kPeerUnreachable, 0, 0, {}},
+            model::RemoveTunnel{next_tunnel - 1, model::CloseReason::kPeerUnreachable, 0, 0, {}},
             now);
-        const control::Time next = *supervisor.next_deadline();
+        const model::Time next = *supervisor.next_deadline();
         EXPECT_GE(next - now, gap);  // never shorter than the last
         gap = next - now;
         EXPECT_LE(gap, Supervisor::kLongestRetry);
@@ -169,8 +169,8 @@ TEST_F(SupervisorTest, TheBackOffStopsGrowingAtItsBound) {
 TEST_F(SupervisorTest, AReloadAddsAndRemovesPseudowiresWithoutTouchingTheOthers) {
     supervisor.configure(parse_config(kConfig), t0);
     supervisor.on_timer(t0);
-    supervisor.on_action(engine::InstallTunnel{10, 77, wire::ProtocolVersion::kV3,
-                                               engine::PeerEndpoint::ipv4(192, 0, 2, 20), ""},
+    supervisor.on_action(model::InstallTunnel{10, 77, wire::ProtocolVersion::kV3,
+                                              model::PeerEndpoint::ipv4(192, 0, 2, 20), ""},
                          t0);
     run_until(t0);
     supervisor.on_action(session_up(10, 100, "vc100"), t0);
@@ -196,16 +196,15 @@ pseudowires:
 TEST_F(SupervisorTest, ThePeersCallsAreFollowedByRemoteEndId) {
     supervisor.configure(parse_config(kConfig), t0);
     // pe2 dials us: its tunnel is matched by address, its call by Remote End ID.
-    supervisor.on_action(
-        engine::InstallTunnel{20, 5, wire::ProtocolVersion::kV3,
-                              engine::PeerEndpoint::ipv4(192, 0, 2, 30, 40000), ""},
-        t0);
+    supervisor.on_action(model::InstallTunnel{20, 5, wire::ProtocolVersion::kV3,
+                                              model::PeerEndpoint::ipv4(192, 0, 2, 30, 40000), ""},
+                         t0);
     EXPECT_EQ(status("vc300").tunnel, 20u);
     EXPECT_FALSE(status("vc300").we_place);
     supervisor.on_action(session_up(20, 555, "vc300"), t0);
     EXPECT_TRUE(status("vc300").up);
     EXPECT_EQ(status("vc300").session, 555u);
-    supervisor.on_action(engine::RemoveSession{20, 555, true, 3, 0, {}}, t0);
+    supervisor.on_action(model::RemoveSession{20, 555, true, 3, 0, {}}, t0);
     EXPECT_FALSE(status("vc300").up);
     run_until(t0 + 120s);
     EXPECT_TRUE(placed.empty());  // the peer places it again, not we
@@ -216,26 +215,26 @@ TEST_F(SupervisorTest, ThePeersCallsAreFollowedByRemoteEndId) {
 TEST_F(SupervisorTest, ACallClearedAtOnceKeepsBackingOff) {
     supervisor.configure(parse_config(kConfig), t0);
     supervisor.on_timer(t0);
-    supervisor.on_action(engine::InstallTunnel{10, 77, wire::ProtocolVersion::kV3,
-                                               engine::PeerEndpoint::ipv4(192, 0, 2, 20), ""},
+    supervisor.on_action(model::InstallTunnel{10, 77, wire::ProtocolVersion::kV3,
+                                              model::PeerEndpoint::ipv4(192, 0, 2, 20), ""},
                          t0);
     run_until(t0);
-    control::Time now = t0;
-    std::vector<control::Duration> gaps;
+    model::Time now = t0;
+    std::vector<model::Duration> gaps;
     for (int i = 0; i < 4; ++i) {
         const std::uint32_t session = placed.size() == 2 ? 101 : next_session - 1;
         supervisor.on_action(session_up(10, session, "vc200"), now);
-        supervisor.on_action(engine::RemoveSession{10, session, true, 2, 4, "File exists"},
+        supervisor.on_action(model::RemoveSession{10, session, true, 2, 4, "File exists"},
                              now + 50ms);
-        const control::Time next = *supervisor.next_deadline();
+        const model::Time next = *supervisor.next_deadline();
         gaps.push_back(next - (now + 50ms));
         run_until(next);
         now = next;
     }
-    EXPECT_EQ(gaps, (std::vector<control::Duration>{1s, 2s, 4s, 8s}));
+    EXPECT_EQ(gaps, (std::vector<model::Duration>{1s, 2s, 4s, 8s}));
     // Up for longer than kStableAfter: the next retry comes after 1 s again.
     supervisor.on_action(session_up(10, next_session - 1, "vc200"), now);
-    supervisor.on_action(engine::RemoveSession{10, next_session - 1, true, 2, 4, {}}, now + 11s);
+    supervisor.on_action(model::RemoveSession{10, next_session - 1, true, 2, 4, {}}, now + 11s);
     EXPECT_EQ(*supervisor.next_deadline() - (now + 11s), 1s);
 }
 
@@ -243,12 +242,11 @@ TEST_F(SupervisorTest, ACallClearedAtOnceKeepsBackingOff) {
 // one goes, its circuits move to the new tunnel and the peer's calls there are followed.
 TEST_F(SupervisorTest, CircuitsMoveToThePeersNewTunnel) {
     supervisor.configure(parse_config(kConfig), t0);
-    const auto pe2 = engine::PeerEndpoint::ipv4(192, 0, 2, 30);
-    supervisor.on_action(engine::InstallTunnel{20, 5, wire::ProtocolVersion::kV3, pe2, ""}, t0);
+    const auto pe2 = model::PeerEndpoint::ipv4(192, 0, 2, 30);
+    supervisor.on_action(model::InstallTunnel{20, 5, wire::ProtocolVersion::kV3, pe2, ""}, t0);
     supervisor.on_action(session_up(20, 555, "vc300"), t0);
-    supervisor.on_action(engine::InstallTunnel{21, 6, wire::ProtocolVersion::kV3, pe2, ""},
-                         t0 + 1s);
-    supervisor.on_action(engine::RemoveTunnel{20, engine::CloseReason::kPeerUnreachable, 0, 0, {}},
+    supervisor.on_action(model::InstallTunnel{21, 6, wire::ProtocolVersion::kV3, pe2, ""}, t0 + 1s);
+    supervisor.on_action(model::RemoveTunnel{20, model::CloseReason::kPeerUnreachable, 0, 0, {}},
                          t0 + 3s);
     EXPECT_FALSE(status("vc300").up);
     EXPECT_EQ(status("vc300").tunnel, 21u);
@@ -258,4 +256,4 @@ TEST_F(SupervisorTest, CircuitsMoveToThePeersNewTunnel) {
 }
 
 }  // namespace
-}  // namespace l2tp::daemon
+}  // namespace l2tp::driver

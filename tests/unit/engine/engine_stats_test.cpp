@@ -2,10 +2,12 @@
 // times, and set-ups that failed, by the Result Code that ended them.
 #include <gtest/gtest.h>
 
-#include "engine_pair.hpp"
+#include "support/engine_pair.hpp"
 
 namespace l2tp::engine {
 namespace {
+
+using namespace l2tp::model;  // the vocabulary the engine is driven with
 
 using namespace std::chrono_literals;
 using l2tp::testing::EnginePair;

@@ -4,13 +4,15 @@
 
 #include <unordered_set>
 
-#include "../../../src/fsm/id_allocation.hpp"
-#include "engine_pair.hpp"
+#include "fsm/id_allocation.hpp"
 #include "l2tp/wire/control_message.hpp"
 #include "l2tp/wire/message_builder.hpp"
+#include "support/engine_pair.hpp"
 
 namespace l2tp::engine {
 namespace {
+
+using namespace l2tp::model;  // the vocabulary the engine is driven with
 
 using namespace std::chrono_literals;
 using fsm::allocate_id;
@@ -151,7 +153,7 @@ TEST(Limits, RefusedSccrqsStayCountedAgainstMaxHalfOpenWhileTheyClose) {
     }
     EXPECT_EQ(lns.tunnels().size(), 10u);
     EXPECT_EQ(lns.stats().refused_half_open, 40u);
-    for (control::Time t{}; lns.next_deadline(); t = *lns.next_deadline()) {
+    for (model::Time t{}; lns.next_deadline(); t = *lns.next_deadline()) {
         lns.on_timer(t);
     }
     EXPECT_TRUE(lns.tunnels().empty());

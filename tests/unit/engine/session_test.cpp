@@ -2,12 +2,14 @@
 // RFC 3931 §7.3-7.4).
 #include <gtest/gtest.h>
 
-#include "engine_pair.hpp"
 #include "l2tp/wire/control_message.hpp"
 #include "l2tp/wire/message_builder.hpp"
+#include "support/engine_pair.hpp"
 
 namespace l2tp::engine {
 namespace {
+
+using namespace l2tp::model;  // the vocabulary the engine is driven with
 
 using namespace std::chrono_literals;
 using l2tp::testing::EnginePair;
@@ -152,7 +154,7 @@ TEST_P(Call, LacsLastSetUpMessagesAreAcknowledgedWithinFourOneWayTrips) {
                                          ? std::optional<TunnelProfile>(GetParam().profile)
                                          : std::nullopt,
                                      {}});
-    const control::Time opened = pair.now;
+    const model::Time opened = pair.now;
     const std::uint32_t tunnel = *pair.a.open_tunnel(pair.address_b, GetParam().profile, pair.now);
     ASSERT_TRUE(pair.run_until(
         [&] {
@@ -163,7 +165,7 @@ TEST_P(Call, LacsLastSetUpMessagesAreAcknowledgedWithinFourOneWayTrips) {
     EXPECT_EQ(pair.now - opened, 20ms);
     expect_lone_acknowledgement(pair.sent_by_b.back(), GetParam().profile);
 
-    const control::Time placed = pair.now;
+    const model::Time placed = pair.now;
     const auto id = pair.a.place_call(tunnel, SessionParams{}, pair.now);
     ASSERT_TRUE(id);
     ASSERT_TRUE(pair.run_until(
@@ -568,7 +570,7 @@ TEST(Session, CallThatIsAcknowledgedButNeverAnsweredTimesOut) {
     };
     const auto id = t.pair.a.place_call(t.tunnel_a, SessionParams{}, t.pair.now);
     ASSERT_TRUE(id);
-    const control::Time placed = t.pair.now;
+    const model::Time placed = t.pair.now;
     ASSERT_TRUE(t.pair.run_until(
         [&] { return first_action<RemoveSession>(t.pair.actions_a) != nullptr; }, 60s));
     const auto* removed = first_action<RemoveSession>(t.pair.actions_a);

@@ -2,12 +2,14 @@
 // simulated link, on a simulated clock.
 #include <gtest/gtest.h>
 
-#include "engine_pair.hpp"
 #include "l2tp/wire/control_message.hpp"
 #include "l2tp/wire/message_builder.hpp"
+#include "support/engine_pair.hpp"
 
 namespace l2tp::engine {
 namespace {
+
+using namespace l2tp::model;  // the vocabulary the engine is driven with
 
 using namespace std::chrono_literals;
 using l2tp::testing::EnginePair;
@@ -255,7 +257,7 @@ TEST(Tunnel, HelloFindsADeadPeerWithinHelloPlusRetransmissionTime) {
     ASSERT_TRUE(pair.run_until([&] { return established(pair.a, id); }, 5s));
     pair.run_for(1s);
     pair.set_link(LinkProfile{1.0});  // the peer goes silent
-    const control::Time silent_since = pair.now;
+    const model::Time silent_since = pair.now;
     ASSERT_TRUE(pair.run_until(
         [&] { return first_action<RemoveTunnel>(pair.actions_a) != nullptr; }, 120s));
     EXPECT_EQ(first_action<RemoveTunnel>(pair.actions_a)->reason, CloseReason::kPeerUnreachable);
@@ -284,7 +286,7 @@ TEST(Tunnel, RetryExhaustionTearsDown) {
     EXPECT_EQ(first_action<RemoveTunnel>(pair.actions_a)->tunnel_id, id);
     // First send and five retransmissions (RFC 2661 §5.8 default).
     EXPECT_EQ(pair.sent_by_a.size(), 6u);
-    EXPECT_EQ(pair.now, control::Time{} + 31s);
+    EXPECT_EQ(pair.now, model::Time{} + 31s);
     EXPECT_TRUE(pair.a.tunnels().empty());
 }
 
@@ -453,7 +455,7 @@ TEST(Tunnel, SccrpForNoSccrqOfOursIsAnsweredWithARateLimitedStopCcn) {
     EXPECT_TRUE(e.tunnels().empty());
     // A flood of them is answered at most 10 times a second.
     for (int i = 0; i < 100; ++i) {
-        e.on_datagram(sccrp.bytes, from, control::Time{} + std::chrono::milliseconds(i));
+        e.on_datagram(sccrp.bytes, from, model::Time{} + std::chrono::milliseconds(i));
     }
     EXPECT_EQ(e.take_actions().size(), 9u);
     EXPECT_EQ(e.stats().stray_sccrp, 101u);
@@ -668,7 +670,7 @@ TEST(Tunnel, HalfOpenTunnelsAreBoundedAndFloodsLeaveNoState) {
     EngineConfig config = lns(v2_profile());
     config.max_half_open = 10;
     Engine lns_engine(config);
-    const control::Time t0{};
+    const model::Time t0{};
     // 50 SCCRQs from 50 source ports; nobody answers the SCCRPs.
     for (std::uint16_t port = 2000; port < 2050; ++port) {
         const wire::BuiltMessage sccrq =
@@ -683,7 +685,7 @@ TEST(Tunnel, HalfOpenTunnelsAreBoundedAndFloodsLeaveNoState) {
     EXPECT_EQ(lns_engine.tunnels().size(), 10u);
     EXPECT_EQ(lns_engine.stats().refused_half_open, 40u);
     // The half-open ones time out (retries or set-up timer) and leave nothing behind.
-    for (control::Time t = t0; lns_engine.next_deadline(); t = *lns_engine.next_deadline()) {
+    for (model::Time t = t0; lns_engine.next_deadline(); t = *lns_engine.next_deadline()) {
         lns_engine.on_timer(t);
         lns_engine.take_actions();
     }

@@ -1,5 +1,5 @@
 // The management answers about tunnels survive whatever a peer put in its strings.
-#include "commands.hpp"
+#include "mgmt/commands.hpp"
 
 #include <gtest/gtest.h>
 
@@ -7,7 +7,7 @@ namespace l2tp::mgmt {
 namespace {
 
 TEST(Commands, TunnelWithAHostNameThatIsNotUtf8IsShownEscaped) {
-    engine::TunnelInfo tunnel;
+    model::TunnelInfo tunnel;
     tunnel.tunnel_id = 7;
     tunnel.peer_host_name = "\xff\xfe\r\n";  // as a hostile SCCRQ can carry it
     const nlohmann::json answer = view(tunnel);

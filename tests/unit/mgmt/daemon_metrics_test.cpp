@@ -1,10 +1,10 @@
 // What the Prometheus endpoint shows of a daemon with a tunnel and a call up: families, labels,
 // values, and the peer's strings escaped.
-#include "daemon_metrics.hpp"
+#include "mgmt/daemon_metrics.hpp"
 
 #include <gtest/gtest.h>
 
-#include "null_dataplane.hpp"
+#include "dataplane/null_dataplane.hpp"
 
 namespace l2tp::mgmt {
 namespace {
@@ -16,14 +16,14 @@ using prometheus::MetricFamily;
 // tunnels removed before had carried 1000 in and 2000 out.
 class CountingDataplane final : public dataplane::NullDataplane {
   public:
-    std::optional<engine::DataplaneError> install_tunnel(const engine::InstallTunnel& t,
-                                                         int) override {
+    std::optional<dataplane::DataplaneError> install_tunnel(const model::InstallTunnel& t,
+                                                            int) override {
         installed_.push_back(t.tunnel_id);
         return std::nullopt;
     }
-    std::unordered_map<std::uint32_t, engine::DatapathCounters> installed_tunnel_counters()
+    std::unordered_map<std::uint32_t, dataplane::DatapathCounters> installed_tunnel_counters()
         override {
-        std::unordered_map<std::uint32_t, engine::DatapathCounters> out;
+        std::unordered_map<std::uint32_t, dataplane::DatapathCounters> out;
         for (const std::uint32_t id : installed_) {
             out[id].rx_bytes = 100;
             out[id].tx_bytes = 100;
@@ -31,8 +31,8 @@ class CountingDataplane final : public dataplane::NullDataplane {
         }
         return out;
     }
-    engine::DatapathCounters removed_tunnels_counters() const override {
-        engine::DatapathCounters c;
+    dataplane::DatapathCounters removed_tunnels_counters() const override {
+        dataplane::DatapathCounters c;
         c.rx_bytes = 1000;
         c.tx_bytes = 2000;
         return c;
@@ -68,13 +68,13 @@ double value(const std::vector<MetricFamily>& families, std::string_view name,
 
 struct TwoDaemons {
     TwoDaemons() : lac(io, {}, kernel), lns(io, lns_config(), null) {
-        lac.listen({engine::PeerEndpoint::ipv4(127, 0, 0, 1, 17911)}, false);
+        lac.listen({model::PeerEndpoint::ipv4(127, 0, 0, 1, 17911)}, false);
         lns.listen({lns_address}, false);
     }
 
-    static engine::EngineConfig lns_config() {
-        engine::EngineConfig c;
-        c.accept_v2 = engine::TunnelProfile{};
+    static model::EngineConfig lns_config() {
+        model::EngineConfig c;
+        c.accept_v2 = model::TunnelProfile{};
         return c;
     }
 
@@ -90,15 +90,15 @@ struct TwoDaemons {
     boost::asio::io_context io;
     CountingDataplane kernel;
     dataplane::NullDataplane null;
-    const engine::PeerEndpoint lns_address = engine::PeerEndpoint::ipv4(127, 0, 0, 1, 17912);
-    daemon::EngineDriver lac;
-    daemon::EngineDriver lns;
+    const model::PeerEndpoint lns_address = model::PeerEndpoint::ipv4(127, 0, 0, 1, 17912);
+    driver::EngineDriver lac;
+    driver::EngineDriver lns;
 };
 
-bool call_up(const daemon::EngineDriver& d) {
+bool call_up(const driver::EngineDriver& d) {
     for (const auto& t : d.engine().tunnels()) {
         for (const auto& s : d.engine().sessions(t.tunnel_id)) {
-            if (s.state == engine::SessionState::kEstablished) {
+            if (s.state == model::SessionState::kEstablished) {
                 return true;
             }
         }
@@ -108,14 +108,14 @@ bool call_up(const daemon::EngineDriver& d) {
 
 TEST(DaemonMetrics, ATunnelAndACallShowInStateCountsMessagesSetUpTimesAndKernelTotals) {
     TwoDaemons d;
-    engine::TunnelProfile profile;
+    model::TunnelProfile profile;
     profile.host_name = "lac\"\n\xff";  // hostile bytes, as the LNS receives them
     const std::uint32_t id = d.lac.open_tunnel(d.lns_address, profile).value();
     ASSERT_TRUE(d.run_until([&] {
         const auto t = d.lac.engine().tunnel(id);
-        return t && t->state == engine::TunnelState::kEstablished;
+        return t && t->state == model::TunnelState::kEstablished;
     }));
-    ASSERT_TRUE(d.lac.place_call(id, engine::SessionParams{}));
+    ASSERT_TRUE(d.lac.place_call(id, model::SessionParams{}));
     ASSERT_TRUE(d.run_until([&] { return call_up(d.lac) && call_up(d.lns); }));
 
     const auto lac = collect_metrics(d.lac, {});
@@ -134,7 +134,7 @@ TEST(DaemonMetrics, ATunnelAndACallShowInStateCountsMessagesSetUpTimesAndKernelT
     ASSERT_EQ(setup->metric.size(), 2u);  // v2 and v3
     EXPECT_EQ(setup->metric[0].histogram.sample_count, 1u);
     EXPECT_EQ(setup->metric[0].histogram.bucket.size(),
-              engine::LatencyHistogram::kBoundsSeconds.size());
+              model::LatencyHistogram::kBoundsSeconds.size());
     EXPECT_EQ(setup->metric[0].histogram.bucket.back().cumulative_count, 1u);
     // Per-tunnel series only when asked for.
     EXPECT_EQ(family(lac, "l2tpd_tunnel_info"), nullptr);

@@ -1,5 +1,5 @@
 // The Prometheus endpoint's HTTP: what it answers, and the bounds a scraper cannot push past.
-#include "metrics_server.hpp"
+#include "mgmt/metrics_server.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // pppd's command line for a session, and what its exit status says in the CDN.
-#include "pppd_command.hpp"
+#include "ppp/pppd_command.hpp"
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>
@@ -7,19 +7,19 @@
 #include <algorithm>
 
 #include "l2tp/wire/result_code.hpp"
-#include "pppd_exit.hpp"
+#include "ppp/pppd_exit.hpp"
 
 namespace l2tp::ppp {
 namespace {
 
-engine::StartPpp session() {
-    engine::StartPpp s;
+model::StartPpp session() {
+    model::StartPpp s;
     s.tunnel_id = 11;
     s.session_id = 22;
     s.peer_tunnel_id = 33;
     s.peer_session_id = 44;
     s.lns = true;
-    s.peer = engine::PeerEndpoint::ipv4(192, 0, 2, 7);
+    s.peer = model::PeerEndpoint::ipv4(192, 0, 2, 7);
     s.peer_host_name = "lac$(reboot)";
     s.calling_number = "+49 30 1234\n";
     s.called_number = "5678";
@@ -56,7 +56,7 @@ TEST(PppdCommand, ThePluginComesFirstOnTheChannelDescriptor) {
 }
 
 TEST(PppdCommand, TheLacSideIsNotInLnsMode) {
-    engine::StartPpp s = session();
+    model::StartPpp s = session();
     s.lns = false;
     const auto argv = pppd_command(PppdOptions{}, s, 1);
     EXPECT_EQ(std::find(argv.begin(), argv.end(), "pppol2tp_lns_mode"), argv.end());

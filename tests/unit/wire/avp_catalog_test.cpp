@@ -9,8 +9,8 @@
 #include "l2tp/wire/control_message.hpp"
 #include "l2tp/wire/message_builder.hpp"
 #include "l2tp/wire/message_rules.hpp"
-#include "sample_messages.hpp"
-#include "test_hex.hpp"
+#include "support/sample_messages.hpp"
+#include "support/test_hex.hpp"
 
 namespace l2tp::wire {
 namespace {

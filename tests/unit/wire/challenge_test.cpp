@@ -5,7 +5,7 @@
 
 #include <numeric>
 
-#include "test_hex.hpp"
+#include "support/test_hex.hpp"
 
 namespace l2tp::wire {
 namespace {

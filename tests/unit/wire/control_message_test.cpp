@@ -8,8 +8,8 @@
 
 #include "l2tp/wire/avp_value.hpp"
 #include "l2tp/wire/message_builder.hpp"
-#include "sample_messages.hpp"
-#include "test_hex.hpp"
+#include "support/sample_messages.hpp"
+#include "support/test_hex.hpp"
 
 namespace l2tp::wire {
 namespace {

@@ -5,8 +5,8 @@
 #include <gtest/gtest.h>
 
 #include "l2tp/wire/control_message.hpp"
-#include "sample_messages.hpp"
-#include "test_hex.hpp"
+#include "support/sample_messages.hpp"
+#include "support/test_hex.hpp"
 
 namespace l2tp::wire {
 namespace {

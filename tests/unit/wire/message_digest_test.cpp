@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "test_hex.hpp"
+#include "support/test_hex.hpp"
 
 namespace l2tp::wire {
 namespace {

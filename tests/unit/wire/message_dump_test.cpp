@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "l2tp/wire/message_builder.hpp"
-#include "sample_messages.hpp"
+#include "support/sample_messages.hpp"
 
 namespace l2tp::wire {
 namespace {

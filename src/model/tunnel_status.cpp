@@ -1,6 +1,6 @@
-#include "l2tp/engine/tunnel_status.hpp"
+#include "l2tp/model/tunnel_status.hpp"
 
-namespace l2tp::engine {
+namespace l2tp::model {
 
 std::string_view session_state_name(SessionState state) {
     switch (state) {
@@ -30,4 +30,4 @@ std::string_view tunnel_state_name(TunnelState state) {
     return "unknown";
 }
 
-}  // namespace l2tp::engine
+}  // namespace l2tp::model

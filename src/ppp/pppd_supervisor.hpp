@@ -21,13 +21,13 @@
 #include <optional>
 #include <string>
 
-#include "l2tp/engine/action.hpp"
-#include "l2tp/engine/dataplane.hpp"
-#include "pppd_exit.hpp"
-#include "pppd_options.hpp"
-#include "pppd_spawner.hpp"
+#include "dataplane/dataplane.hpp"
+#include "l2tp/model/action.hpp"
+#include "ppp/pppd_exit.hpp"
+#include "ppp/pppd_options.hpp"
+#include "ppp/pppd_spawner.hpp"
 
-namespace l2tp::daemon {
+namespace l2tp::ppp {
 
 enum class PppdState : std::uint8_t {
     kWaiting,   // for a start slot
@@ -61,7 +61,7 @@ class PppdSupervisor {
     struct Hooks {
         // The session's PPP channel: a descriptor (then ours), -1 when the datapath carries no
         // PPP, or an error.
-        std::function<std::optional<engine::DataplaneError>(const engine::StartPpp&, int&)>
+        std::function<std::optional<dataplane::DataplaneError>(const model::StartPpp&, int&)>
             open_channel;
         // pppd's options for a tunnel's profile (StartPpp::profile_name).
         std::function<ppp::PppdOptions(const std::string& profile_name)> options;
@@ -79,7 +79,7 @@ class PppdSupervisor {
 
     void set_limits(const ppp::PppdLimits& limits);
     // A PPP session is established: run pppd for it now, or once a start slot is free.
-    void start(const engine::StartPpp& session);
+    void start(const model::StartPpp& session);
     // The session is gone: drop its waiting start, or stop its pppd.
     void stop(SessionKey session);
     // Shutdown: every pppd is stopped, no waiting one started.
@@ -103,7 +103,7 @@ class PppdSupervisor {
         explicit Process(boost::asio::io_context& io) : timer(io) {}
     };
 
-    void launch(const engine::StartPpp& session);
+    void launch(const model::StartPpp& session);
     void spawned(SessionKey session, pid_t pid, std::error_code error);
     void track(pid_t pid, SessionKey session, bool stop_at_once);
     void start_waiting();
@@ -129,10 +129,10 @@ class PppdSupervisor {
     std::map<SessionKey, bool> spawning_;
     // Children reaped before the spawner's answer named them (the exit raced the post).
     std::map<pid_t, int> early_exits_;
-    std::deque<engine::StartPpp> waiting_;
+    std::deque<model::StartPpp> waiting_;
     PppdCounters counters_;
     bool stopping_all_ = false;
     PppdSpawner spawner_;  // last: its thread stops first
 };
 
-}  // namespace l2tp::daemon
+}  // namespace l2tp::ppp

@@ -1,8 +1,8 @@
-#include "l2tp/engine/peer_endpoint.hpp"
+#include "l2tp/model/peer_endpoint.hpp"
 
 #include <arpa/inet.h>
 
-namespace l2tp::engine {
+namespace l2tp::model {
 
 PeerEndpoint PeerEndpoint::ipv4(std::uint8_t a, std::uint8_t b, std::uint8_t c, std::uint8_t d,
                                 std::uint16_t port) {
@@ -13,6 +13,10 @@ PeerEndpoint PeerEndpoint::ipv4(std::uint8_t a, std::uint8_t b, std::uint8_t c, 
     e.address[3] = d;
     e.port = port;
     return e;
+}
+
+bool same_host(const PeerEndpoint& a, const PeerEndpoint& b) {
+    return a.family == b.family && a.address == b.address && a.encapsulation == b.encapsulation;
 }
 
 std::string PeerEndpoint::address_string() const {
@@ -42,4 +46,4 @@ std::size_t PeerEndpointHash::operator()(const PeerEndpoint& e) const {
     return h * 2 + static_cast<std::size_t>(e.encapsulation);
 }
 
-}  // namespace l2tp::engine
+}  // namespace l2tp::model

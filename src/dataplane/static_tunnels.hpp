@@ -16,11 +16,11 @@
 #include <system_error>
 #include <vector>
 
-#include "daemon_config.hpp"
-#include "l2tp/engine/dataplane.hpp"
-#include "l2tp_netlink.hpp"
+#include "dataplane/dataplane.hpp"
+#include "dataplane/l2tp_netlink.hpp"
+#include "dataplane/static_tunnel_config.hpp"
 
-namespace l2tp::daemon {
+namespace l2tp::dataplane {
 
 class StaticTunnels {
   public:
@@ -30,34 +30,34 @@ class StaticTunnels {
 
     // Makes the kernel hold `wanted`: tunnels and sessions that are gone or changed are
     // removed, new ones made; what is unchanged is not touched. Returns one line per failure.
-    std::vector<std::string> apply(const std::vector<config::StaticTunnelConfig>& wanted);
+    std::vector<std::string> apply(const std::vector<dataplane::StaticTunnelConfig>& wanted);
     // Shutdown: every static tunnel goes.
     void remove_all();
 
     struct SessionStatus {
-        const config::StaticSessionConfig* config = nullptr;
+        const dataplane::StaticSessionConfig* config = nullptr;
         bool installed = false;
         std::string error;
-        std::optional<engine::SessionDatapath> datapath;
+        std::optional<dataplane::SessionDatapath> datapath;
     };
     struct TunnelStatus {
-        const config::StaticTunnelConfig* config = nullptr;
+        const dataplane::StaticTunnelConfig* config = nullptr;
         bool installed = false;
         std::string error;
-        std::optional<engine::DatapathCounters> counters;
+        std::optional<dataplane::DatapathCounters> counters;
         std::vector<SessionStatus> sessions;
     };
     [[nodiscard]] std::vector<TunnelStatus> status();
 
   private:
     struct Session {
-        config::StaticSessionConfig config;
+        dataplane::StaticSessionConfig config;
         bool installed = false;
         std::string error{};
         std::string mtu_derivation{};  // empty when configured
     };
     struct Tunnel {
-        config::StaticTunnelConfig config;  // sessions live in `sessions`
+        dataplane::StaticTunnelConfig config;  // sessions live in `sessions`
         bool installed = false;
         std::string error;
         std::vector<Session> sessions;
@@ -80,4 +80,4 @@ class StaticTunnels {
     std::map<std::string, Tunnel> tunnels_;  // by name
 };
 
-}  // namespace l2tp::daemon
+}  // namespace l2tp::dataplane

@@ -8,11 +8,11 @@
 #include <optional>
 #include <string>
 
-#include "l2tp/engine/latency_histogram.hpp"
+#include "l2tp/model/latency_histogram.hpp"
 #include "l2tp/wire/message_type.hpp"
 #include "l2tp/wire/protocol_version.hpp"
 
-namespace l2tp::engine {
+namespace l2tp::model {
 
 // Counts in a fixed number of slots: a table a peer cannot grow.
 template <std::size_t Slots>
@@ -112,4 +112,4 @@ struct EngineStats {
     ResultCodeCounts cdn_received;
 };
 
-}  // namespace l2tp::engine
+}  // namespace l2tp::model

@@ -1,5 +1,5 @@
 // Which tunnel and session a log record is about, as the journal's fields say it.
-#include "journal_sink.hpp"
+#include "daemon/journal_sink.hpp"
 
 #include <gtest/gtest.h>
 

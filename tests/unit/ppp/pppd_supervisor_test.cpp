@@ -1,7 +1,7 @@
 // pppd supervision on a real reactor, with a stand-in pppd (tests/support/fake_pppd.py) that
 // reports READY=1 as pppd's up_sdnotify does: what it is handed, when it counts as up, how its
 // end becomes a CDN, the start limit, the SIGTERM-then-SIGKILL stop.
-#include "pppd_supervisor.hpp"
+#include "ppp/pppd_supervisor.hpp"
 
 #include <gtest/gtest.h>
 #include <sys/socket.h>
@@ -13,7 +13,7 @@
 
 #include "l2tp/wire/result_code.hpp"
 
-namespace l2tp::daemon {
+namespace l2tp::ppp {
 namespace {
 
 namespace asio = boost::asio;
@@ -34,14 +34,14 @@ class PppdSupervisorTest : public ::testing::Test {
     void make(const std::string& mode, ppp::PppdLimits limits = {},
               std::string pppd = L2TP_SOURCE_DIR "/tests/support/fake_pppd.py") {
         PppdSupervisor::Hooks hooks;
-        hooks.open_channel = [this](const engine::StartPpp&, int& channel) {
+        hooks.open_channel = [this](const model::StartPpp&, int& channel) {
             int pair[2];
             if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, pair) != 0) {
-                return std::optional(engine::DataplaneError{"socketpair"});
+                return std::optional(dataplane::DataplaneError{"socketpair"});
             }
             channel = pair[0];
             peers_.push_back(pair[1]);
-            return std::optional<engine::DataplaneError>();
+            return std::optional<dataplane::DataplaneError>();
         };
         hooks.options = [pppd, mode, this](const std::string&) {
             ppp::PppdOptions o;
@@ -55,8 +55,8 @@ class PppdSupervisorTest : public ::testing::Test {
         supervisor_ = std::make_unique<PppdSupervisor>(io_, std::move(hooks), limits);
     }
 
-    static engine::StartPpp call(std::uint32_t session) {
-        engine::StartPpp s;
+    static model::StartPpp call(std::uint32_t session) {
+        model::StartPpp s;
         s.tunnel_id = 1;
         s.session_id = session;
         return s;
@@ -188,4 +188,4 @@ TEST_F(PppdSupervisorTest, APppdIgnoringSigtermIsKilledAfterTheBound) {
 }
 
 }  // namespace
-}  // namespace l2tp::daemon
+}  // namespace l2tp::ppp

@@ -6,7 +6,7 @@
 
 #include "l2tp/wire/header.hpp"
 
-namespace l2tp::engine {
+namespace l2tp::model {
 
 enum class CallDirection : std::uint8_t {
     kIncoming,  // ICRQ / ICRP / ICCN: the LAC (or v3 LCCE) announces a call it received
@@ -44,4 +44,4 @@ struct SessionParams {
     friend bool operator==(const SessionParams&, const SessionParams&) = default;
 };
 
-}  // namespace l2tp::engine
+}  // namespace l2tp::model

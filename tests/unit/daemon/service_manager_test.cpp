@@ -1,6 +1,6 @@
 // What the service manager hears, and when: the keep-alives come from the reactor's own timer,
 // so a handler that stalls the reactor stalls them too.
-#include "service_manager.hpp"
+#include "daemon/service_manager.hpp"
 
 #include <gtest/gtest.h>
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace l2tp::engine {
+namespace l2tp::model {
 
 struct ProxyPpp {
     // RFC 2661 §4.4.5: the LCP CONFREQs, as the option octets that followed the LCP header.
@@ -32,4 +32,4 @@ struct ProxyPpp {
     friend bool operator==(const ProxyPpp&, const ProxyPpp&) = default;
 };
 
-}  // namespace l2tp::engine
+}  // namespace l2tp::model

@@ -1,6 +1,6 @@
-#include "l2tp/engine/tunnel_profile.hpp"
+#include "l2tp/model/tunnel_profile.hpp"
 
-namespace l2tp::engine {
+namespace l2tp::model {
 
 TunnelProfile cisco_lcce_profile(std::string secret) {
     TunnelProfile p;
@@ -29,4 +29,4 @@ TunnelProfile netbsd_lcce_profile() {
     return p;
 }
 
-}  // namespace l2tp::engine
+}  // namespace l2tp::model

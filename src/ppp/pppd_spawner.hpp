@@ -22,7 +22,7 @@
 #include <thread>
 #include <vector>
 
-namespace l2tp::daemon {
+namespace l2tp::ppp {
 
 class PppdSpawner {
   public:
@@ -56,4 +56,4 @@ class PppdSpawner {
     std::vector<std::thread> threads_;
 };
 
-}  // namespace l2tp::daemon
+}  // namespace l2tp::ppp

@@ -9,7 +9,7 @@
 
 #include "l2tp/wire/protocol_version.hpp"
 
-namespace l2tp::engine {
+namespace l2tp::model {
 
 struct PeerEndpoint {
     enum class Family : std::uint8_t { kIpv4 = 4, kIpv6 = 6 };
@@ -28,8 +28,12 @@ struct PeerEndpoint {
     [[nodiscard]] std::string address_string() const;
 };
 
+// The same host (address and encapsulation), whatever the port: where a peer's control
+// connections are matched and a tie is looked for (RFC 2661 §4.4.3).
+bool same_host(const PeerEndpoint& a, const PeerEndpoint& b);
+
 struct PeerEndpointHash {
     std::size_t operator()(const PeerEndpoint& e) const;
 };
 
-}  // namespace l2tp::engine
+}  // namespace l2tp::model

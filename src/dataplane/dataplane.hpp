@@ -11,9 +11,9 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "l2tp/engine/action.hpp"
+#include "l2tp/model/action.hpp"
 
-namespace l2tp::engine {
+namespace l2tp::dataplane {
 
 // Why an install failed, e.g. "L2TP_CMD_SESSION_CREATE: File exists".
 struct DataplaneError {
@@ -61,15 +61,15 @@ class Dataplane {
     virtual ~Dataplane() = default;
     virtual std::string_view name() const = 0;
     // `socket` is the tunnel's own socket (connected to the peer), -1 when it has none.
-    virtual std::optional<DataplaneError> install_tunnel(const InstallTunnel& tunnel,
+    virtual std::optional<DataplaneError> install_tunnel(const model::InstallTunnel& tunnel,
                                                          int socket) = 0;
-    virtual void remove_tunnel(const RemoveTunnel& tunnel) = 0;
-    virtual std::optional<DataplaneError> install_session(const InstallSession& session) = 0;
+    virtual void remove_tunnel(const model::RemoveTunnel& tunnel) = 0;
+    virtual std::optional<DataplaneError> install_session(const model::InstallSession& session) = 0;
     // The PPP channel pppd takes over for an installed PPP session: a descriptor the caller
     // owns, or -1 when this datapath carries no PPP (nothing to start).
-    virtual std::optional<DataplaneError> open_ppp_channel(const StartPpp& session,
+    virtual std::optional<DataplaneError> open_ppp_channel(const model::StartPpp& session,
                                                            int& channel) = 0;
-    virtual void remove_session(const RemoveSession& session) = 0;
+    virtual void remove_session(const model::RemoveSession& session) = 0;
     // Nothing when the tunnel / session is not installed (or the datapath keeps no counters).
     virtual std::optional<DatapathCounters> tunnel_counters(std::uint32_t tunnel_id) = 0;
     // The counters of every installed tunnel, by tunnel ID, in one query: what a metrics
@@ -82,4 +82,4 @@ class Dataplane {
                                                             std::uint32_t session_id) = 0;
 };
 
-}  // namespace l2tp::engine
+}  // namespace l2tp::dataplane

@@ -9,12 +9,12 @@
 #include <string_view>
 #include <vector>
 
-#include "l2tp/engine/peer_endpoint.hpp"
-#include "l2tp/engine/proxy_ppp.hpp"
-#include "l2tp/engine/session_params.hpp"
+#include "l2tp/model/peer_endpoint.hpp"
+#include "l2tp/model/proxy_ppp.hpp"
+#include "l2tp/model/session_params.hpp"
 #include "l2tp/wire/protocol_version.hpp"
 
-namespace l2tp::engine {
+namespace l2tp::model {
 
 enum class TunnelState : std::uint8_t {
     kIdle,          // responder before the SCCRQ is processed
@@ -64,4 +64,4 @@ struct TunnelInfo {
     std::size_t queued_messages = 0;  // waiting for room in the peer's receive window
 };
 
-}  // namespace l2tp::engine
+}  // namespace l2tp::model

@@ -1,4 +1,4 @@
-#include "pppd_spawner.hpp"
+#include "ppp/pppd_spawner.hpp"
 
 #include <pthread.h>
 #include <signal.h>
@@ -6,10 +6,10 @@
 
 #include <algorithm>
 
-#include "child_process.hpp"
-#include "pppd_command.hpp"
+#include "ppp/child_process.hpp"
+#include "ppp/pppd_command.hpp"
 
-namespace l2tp::daemon {
+namespace l2tp::ppp {
 
 PppdSpawner::PppdSpawner(boost::asio::io_context& io, Done done) : io_(io), done_(std::move(done)) {
     const unsigned threads = std::clamp(std::thread::hardware_concurrency(), 2u, 8u);
@@ -65,4 +65,4 @@ void PppdSpawner::run() {
     }
 }
 
-}  // namespace l2tp::daemon
+}  // namespace l2tp::ppp

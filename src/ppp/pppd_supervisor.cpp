@@ -1,4 +1,4 @@
-#include "pppd_supervisor.hpp"
+#include "ppp/pppd_supervisor.hpp"
 
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -11,12 +11,12 @@
 #include <fstream>
 #include <system_error>
 
-#include "child_process.hpp"
 #include "l2tp/wire/printable.hpp"
 #include "l2tp/wire/result_code.hpp"
-#include "pppd_command.hpp"
+#include "ppp/child_process.hpp"
+#include "ppp/pppd_command.hpp"
 
-namespace l2tp::daemon {
+namespace l2tp::ppp {
 
 namespace asio = boost::asio;
 
@@ -115,7 +115,7 @@ std::size_t PppdSupervisor::starting() const {
     return n;
 }
 
-void PppdSupervisor::start(const engine::StartPpp& session) {
+void PppdSupervisor::start(const model::StartPpp& session) {
     if (stopping_all_) {
         return;
     }
@@ -134,7 +134,7 @@ void PppdSupervisor::start(const engine::StartPpp& session) {
     waiting_.push_back(session);
 }
 
-void PppdSupervisor::launch(const engine::StartPpp& session) {
+void PppdSupervisor::launch(const model::StartPpp& session) {
     const SessionKey key{session.tunnel_id, session.session_id};
     int channel = -1;
     if (const auto failed = hooks_.open_channel(session, channel)) {
@@ -211,7 +211,7 @@ void PppdSupervisor::track(pid_t pid, SessionKey key, bool stop_at_once) {
 
 void PppdSupervisor::start_waiting() {
     while (!stopping_all_ && !waiting_.empty() && starting() < limits_.max_starting) {
-        const engine::StartPpp next = waiting_.front();
+        const model::StartPpp next = waiting_.front();
         waiting_.pop_front();
         launch(next);
     }
@@ -374,7 +374,7 @@ void PppdSupervisor::mark_up(pid_t pid) {
 }
 
 std::optional<PppdStatus> PppdSupervisor::status(SessionKey session) const {
-    for (const engine::StartPpp& w : waiting_) {
+    for (const model::StartPpp& w : waiting_) {
         if (w.tunnel_id == session.first && w.session_id == session.second) {
             return PppdStatus{PppdState::kWaiting, 0, {}};
         }
@@ -391,4 +391,4 @@ std::optional<PppdStatus> PppdSupervisor::status(SessionKey session) const {
     return PppdStatus{p.state, found->second, p.interface};
 }
 
-}  // namespace l2tp::daemon
+}  // namespace l2tp::ppp

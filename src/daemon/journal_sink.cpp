@@ -1,4 +1,4 @@
-#include "journal_sink.hpp"
+#include "daemon/journal_sink.hpp"
 
 #include <sys/uio.h>
 #include <syslog.h>

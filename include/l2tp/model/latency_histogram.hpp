@@ -7,9 +7,9 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "l2tp/control/reliable_channel.hpp"
+#include "l2tp/model/time.hpp"
 
-namespace l2tp::engine {
+namespace l2tp::model {
 
 class LatencyHistogram {
   public:
@@ -18,7 +18,7 @@ class LatencyHistogram {
     static constexpr std::array<double, 14> kBoundsSeconds = {
         0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
 
-    void observe(control::Duration took) {
+    void observe(model::Duration took) {
         const double seconds = std::chrono::duration<double>(took).count();
         std::size_t slot = 0;
         while (slot < kBoundsSeconds.size() && seconds > kBoundsSeconds[slot]) {
@@ -41,4 +41,4 @@ class LatencyHistogram {
     double sum_seconds_ = 0;
 };
 
-}  // namespace l2tp::engine
+}  // namespace l2tp::model

@@ -7,12 +7,13 @@
 #include <string>
 #include <vector>
 
-#include "l2tp/control/reliable_channel.hpp"
-#include "l2tp/engine/session_params.hpp"
+#include "l2tp/model/channel_config.hpp"
+#include "l2tp/model/session_params.hpp"
+#include "l2tp/model/time.hpp"
 #include "l2tp/wire/message_digest.hpp"
 #include "l2tp/wire/protocol_version.hpp"
 
-namespace l2tp::engine {
+namespace l2tp::model {
 
 struct TunnelProfile {
     // What the configuration calls this profile ("profile NAME", "peer NAME"): the key of what
@@ -37,15 +38,15 @@ struct TunnelProfile {
     std::vector<std::uint16_t> pseudowire_capabilities = {5, 4, 7};
     // HELLO after this long without a message from the peer (RFC 2661 §6.5); zero turns
     // hellos off for peers that mishandle them.
-    control::Duration hello_interval = std::chrono::seconds(60);
+    model::Duration hello_interval = std::chrono::seconds(60);
     // Send a Tie Breaker in our SCCRQ (RFC 2661 §4.4.3): one tunnel per peer pair.
     bool tie_breaker = true;
-    control::ChannelConfig channel;
+    model::ChannelConfig channel;
     // A control connection (a call) acknowledged but not established within this long is
     // cleared: StopCCN Result 7 (CDN Result 10 in v2, 16 in v3). The reliable channel already
     // finds a silent peer; these catch one that acknowledges and then stalls.
-    control::Duration setup_timeout = std::chrono::seconds(60);
-    control::Duration call_setup_timeout = std::chrono::seconds(120);
+    model::Duration setup_timeout = std::chrono::seconds(60);
+    model::Duration call_setup_timeout = std::chrono::seconds(120);
     // What this side asks for in the calls the peer places (cookie, sublayer, sequencing).
     SessionParams accepted_calls;
     // L2TPv3 pseudowires configured with this peer: an incoming call whose Remote End ID
@@ -71,4 +72,4 @@ TunnelProfile cisco_lcce_profile(std::string secret);
 TunnelProfile linux_lcce_profile();
 TunnelProfile netbsd_lcce_profile();
 
-}  // namespace l2tp::engine
+}  // namespace l2tp::model

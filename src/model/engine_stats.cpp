@@ -1,6 +1,6 @@
-#include "l2tp/engine/engine_stats.hpp"
+#include "l2tp/model/engine_stats.hpp"
 
-namespace l2tp::engine {
+namespace l2tp::model {
 
 std::string MessageTypeCounts::slot_name(std::size_t slot) {
     if (slot == kZlbSlot) {
@@ -23,4 +23,4 @@ std::string ResultCodeCounts::slot_name(std::size_t slot) {
     return std::to_string(slot);
 }
 
-}  // namespace l2tp::engine
+}  // namespace l2tp::model

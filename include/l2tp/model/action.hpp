@@ -7,12 +7,12 @@
 #include <variant>
 #include <vector>
 
-#include "l2tp/engine/peer_endpoint.hpp"
-#include "l2tp/engine/session_params.hpp"
+#include "l2tp/model/peer_endpoint.hpp"
+#include "l2tp/model/session_params.hpp"
 #include "l2tp/wire/message_type.hpp"
 #include "l2tp/wire/protocol_version.hpp"
 
-namespace l2tp::engine {
+namespace l2tp::model {
 
 // Transmit one control message. Over IP encapsulation the transport prepends the zero Session
 // ID (RFC 3931 §4.1.1.2).
@@ -117,4 +117,4 @@ struct SessionNotice {
 using Action = std::variant<SendDatagram, InstallTunnel, RemoveTunnel, ReleaseTunnel,
                             InstallSession, StartPpp, RemoveSession, SessionNotice>;
 
-}  // namespace l2tp::engine
+}  // namespace l2tp::model

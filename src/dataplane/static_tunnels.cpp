@@ -1,4 +1,4 @@
-#include "static_tunnels.hpp"
+#include "dataplane/static_tunnels.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -8,15 +8,15 @@
 #include <fstream>
 #include <thread>
 
-#include "kernel_dataplane.hpp"
-#include "link_control.hpp"
+#include "dataplane/kernel_dataplane.hpp"
+#include "dataplane/link_control.hpp"
 
-namespace l2tp::daemon {
+namespace l2tp::dataplane {
 
 namespace {
 
 // The tunnel's own settings: two configurations with equal ones need no new tunnel.
-config::StaticTunnelConfig without_sessions(config::StaticTunnelConfig c) {
+dataplane::StaticTunnelConfig without_sessions(dataplane::StaticTunnelConfig c) {
     c.sessions.clear();
     return c;
 }
@@ -74,7 +74,7 @@ void StaticTunnels::save_state() const {
 }
 
 void StaticTunnels::create(Tunnel& t) {
-    const config::StaticTunnelConfig& c = t.config;
+    const dataplane::StaticTunnelConfig& c = t.config;
     dataplane::TunnelSpec spec;
     spec.tunnel_id = c.tunnel_id;
     spec.peer_tunnel_id = c.peer_tunnel_id;
@@ -112,7 +112,7 @@ void StaticTunnels::create(Tunnel& t) {
 }
 
 void StaticTunnels::create(const Tunnel& t, Session& s) {
-    const config::StaticSessionConfig& c = s.config;
+    const dataplane::StaticSessionConfig& c = s.config;
     dataplane::SessionSpec spec;
     spec.tunnel_id = t.config.tunnel_id;
     spec.session_id = c.session_id;
@@ -190,8 +190,8 @@ void StaticTunnels::remove(Tunnel& t) {
 }
 
 std::vector<std::string> StaticTunnels::apply(
-    const std::vector<config::StaticTunnelConfig>& wanted) {
-    std::map<std::string, const config::StaticTunnelConfig*> by_name;
+    const std::vector<dataplane::StaticTunnelConfig>& wanted) {
+    std::map<std::string, const dataplane::StaticTunnelConfig*> by_name;
     for (const auto& w : wanted) {
         by_name.emplace(w.name, &w);
     }
@@ -278,9 +278,9 @@ std::vector<StaticTunnels::TunnelStatus> StaticTunnels::status() {
             SessionStatus ss{&s.config, s.installed, s.error, std::nullopt};
             if (s.installed) {
                 if (const auto k = netlink_.get_session(t.config.tunnel_id, s.config.session_id)) {
-                    engine::SessionDatapath d{k.value.ifname, 0,
-                                              dataplane::datapath_counters(k.value.counters),
-                                              s.mtu_derivation};
+                    dataplane::SessionDatapath d{k.value.ifname, 0,
+                                                 dataplane::datapath_counters(k.value.counters),
+                                                 s.mtu_derivation};
                     (void)dataplane::get_mtu(d.interface_name, d.mtu);
                     ss.datapath = d;
                 }
@@ -292,4 +292,4 @@ std::vector<StaticTunnels::TunnelStatus> StaticTunnels::status() {
     return out;
 }
 
-}  // namespace l2tp::daemon
+}  // namespace l2tp::dataplane

@@ -7,9 +7,9 @@
 #include <string>
 #include <string_view>
 
-#include "daemon_config.hpp"
+#include "config/daemon_config.hpp"
 
-namespace l2tp::daemon::testing {
+namespace l2tp::testing {
 
 inline config::DaemonConfig parse_config(std::string_view yaml) {
     config::ConfigResult r = config::load_config_text(yaml, "test.yaml");
@@ -27,4 +27,4 @@ inline std::string config_fault(std::string_view yaml, const std::string& dir = 
     return e == nullptr ? "accepted" : e->to_string();
 }
 
-}  // namespace l2tp::daemon::testing
+}  // namespace l2tp::testing
