@@ -1,5 +1,6 @@
 // Reads l2tpd's YAML configuration strictly: every key known, every value checked, every fault
-// reported as file:line:column with what was expected (STYLE.md habit 9).
+// reported as file:line:column with what was expected (docs/architecture.md, "Strict
+// configuration").
 #include <arpa/inet.h>
 #include <sys/stat.h>
 #include <yaml-cpp/yaml.h>

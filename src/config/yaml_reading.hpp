@@ -1,6 +1,7 @@
 // The strict YAML reading every part of the configuration loader shares: a fault points at
 // its node (file:line:column once the loader adds the file), unknown and duplicate keys are
-// errors, every value is checked against what was expected (STYLE.md habit 9).
+// errors, every value is checked against what was expected (docs/architecture.md, "Strict
+// configuration").
 #pragma once
 
 #include <yaml-cpp/yaml.h>

@@ -1,5 +1,5 @@
 // Where negotiated tunnels and sessions go: the interface the engine's install and remove
-// actions are carried out through (ARCHITECTURE.md "datapath behind an interface"). The kernel
+// actions are carried out through (docs/architecture.md "Layers"). The kernel
 // datapath and the null one implement it. A failed install says what failed, so that the
 // driver can log it and clear the tunnel or session with a Result Code that says so; an
 // install that fails half-way has undone its own steps.

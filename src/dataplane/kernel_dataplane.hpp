@@ -1,4 +1,4 @@
-// The Linux L2TP datapath (ARCHITECTURE.md "Kernel datapath"): a managed tunnel is the
+// The Linux L2TP datapath (docs/architecture.md "Kernel datapath"): a managed tunnel is the
 // tunnel's own socket handed to the kernel (L2TP_CMD_TUNNEL_CREATE with L2TP_ATTR_FD), an
 // Ethernet pseudowire an l2tpeth session with its cookies, sublayer and sequencing, named,
 // sized and put in a bridge as configured. Every install that fails half-way undoes its own

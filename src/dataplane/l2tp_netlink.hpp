@@ -1,7 +1,7 @@
 // The kernel's L2TP datapath, reached through the generic netlink family "l2tp"
 // (<linux/l2tp.h>, net/l2tp/l2tp_netlink.c) with libnl-genl-3. Plain structs in, plain structs
 // out: no project headers, so that the kernel layer builds and is tested on its own
-// (ARCHITECTURE.md "Kernel datapath").
+// (docs/architecture.md "Kernel datapath").
 //
 // Errors are errno values tagged with the netlink command that failed: ec.message() reads
 // "L2TP_CMD_SESSION_CREATE: File exists", and ec.value() is the errno the kernel answered.

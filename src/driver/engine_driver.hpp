@@ -1,6 +1,6 @@
 // Runs the sans-I/O engine on the Asio reactor: datagrams and timer expiries in, actions out to
 // the transport and the dataplane, one steady_timer at the engine's next deadline. This is the
-// only place where the engine's actions become I/O (ARCHITECTURE.md).
+// only place where the engine's actions become I/O (docs/architecture.md, "A datagram's path").
 #pragma once
 
 #include <utility>  // before Asio: Boost 1.74's awaitable.hpp uses std::exchange (GCC 12)

@@ -1,8 +1,8 @@
 // One non-blocking datagram socket on the Asio reactor (UDP, raw IP or L2TP/IP alike): waits
 // for readiness, drains what is queued into one buffer shared by every socket of the thread,
 // and hands each datagram with its sender to a callback, then says that the batch is over (the
-// engine's acknowledgements wait for that: ARCHITECTURE.md). Sockets are shared_ptr-owned so that
-// a callback may close the socket it is called from.
+// engine's acknowledgements wait for that: docs/architecture.md, "Latency"). Sockets are
+// shared_ptr-owned so that a callback may close the socket it is called from.
 #pragma once
 
 #include <utility>  // before Asio: Boost 1.74's awaitable.hpp uses std::exchange (GCC 12)

@@ -1,7 +1,7 @@
-// One steady_timer kept at or before the engine's next deadline (ARCHITECTURE.md: the core says
-// when it must be woken, the Asio layer wakes it). A deadline that moved later leaves the timer
-// as it is: it fires early, the engine finds nothing due and says its next deadline again. That
-// costs one wake-up per deadline instead of a timer update for every datagram, since nearly
+// One steady_timer kept at or before the engine's next deadline (docs/architecture.md: the core
+// says when it must be woken, the Asio layer wakes it). A deadline that moved later leaves the
+// timer as it is: it fires early, the engine finds nothing due and says its next deadline again.
+// That costs one wake-up per deadline instead of a timer update for every datagram, since nearly
 // every message sent or acknowledged moves the retransmission deadline later.
 #pragma once
 

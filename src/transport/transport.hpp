@@ -1,6 +1,6 @@
 // What the engine driver asks of a transport: listen, carry the engine's SendDatagram actions,
-// and keep a socket of a tunnel's own for as long as the tunnel needs one (ARCHITECTURE.md: the
-// Asio layer owns every socket, the core none).
+// and keep a socket of a tunnel's own for as long as the tunnel needs one (docs/architecture.md:
+// the Asio layer owns every socket, the core none).
 #pragma once
 
 #include <cstdint>

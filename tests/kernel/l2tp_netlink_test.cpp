@@ -109,7 +109,8 @@ Fd bound_udp(std::uint16_t* port) {
 }
 
 // What a managed UDP tunnel needs: our socket connected to a peer socket, both on loopback,
-// as the daemon's per-tunnel socket is connected to the peer (ARCHITECTURE.md "Sockets").
+// as the daemon's per-tunnel socket is connected to the peer (docs/architecture.md "Kernel
+// datapath").
 struct UdpPair {
     Fd peer;
     Fd tunnel;

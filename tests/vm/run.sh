@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tests/vm/run.sh [GUEST_COMMAND...]: runs GUEST_COMMAND (default: tests/vm/guest/suite.sh) as
 # root inside Debian's own kernel under qemu, because the host kernel may lack L2TP and PPP
-# (docs: /work/shared/design/VM-TESTING.md). Prints the guest's output and exits with the guest
+# (docs/datapath.md, "Tests"). Prints the guest's output and exits with the guest
 # command's exit code (non-zero if the guest never reported one).
 #
 # The guest sees the host's / read-only over 9p with a tmpfs overlay on top (so host-built

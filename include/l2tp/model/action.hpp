@@ -1,4 +1,4 @@
-// What the protocol core asks of the world: values the daemon carries out (ARCHITECTURE.md:
+// What the protocol core asks of the world: values the daemon carries out (docs/architecture.md:
 // Send, InstallTunnel, Remove..., Notify). The core itself does no I/O.
 #pragma once
 

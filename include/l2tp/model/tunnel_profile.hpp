@@ -59,7 +59,7 @@ struct TunnelProfile {
     bool accept_unconfigured_pseudowires = true;
 };
 
-// The defaults of a Cisco router's managed L2TPv3 pseudowires (ARCHITECTURE.md: a named
+// The defaults of a Cisco router's managed L2TPv3 pseudowires (docs/architecture.md: a named
 // profile, not a fork of the code): L2TPv3 with HMAC-MD5 digests and nonces, hellos,
 // L2-Specific Sublayer none, 4-octet cookies, Ethernet / VLAN / PPP pseudowires. Cisco's
 // draft-era vendor-9 AVPs are always accepted as their RFC 3931 twins. IP encapsulation is the

@@ -1,5 +1,5 @@
 // The driver carries out what the engine answers within the same event, including what a
-// handler's own failure makes the engine say (ARCHITECTURE.md: actions out, at once).
+// handler's own failure makes the engine say (docs/architecture.md: actions out, at once).
 #include "driver/engine_driver.hpp"
 
 #include <gtest/gtest.h>

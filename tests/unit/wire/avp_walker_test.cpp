@@ -1,5 +1,5 @@
-// The one bounded AVP reader (STYLE.md habit 2): Length < 6 and Length past the end are
-// rejected, and every accepted AVP advances the walk by exactly its Length.
+// The one bounded AVP reader (docs/architecture.md, "One bounded reader"): Length < 6 and Length
+// past the end are rejected, and every accepted AVP advances the walk by exactly its Length.
 #include "l2tp/wire/avp.hpp"
 
 #include <gtest/gtest.h>
