@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks that the repository points only into itself: no file names a design document that
-lives outside it (the project's own is docs/architecture.md), and every docs/NAME.md a file
-names exists.
+lives outside it (the project's own is docs/architecture.md), and every file of the tree that a
+file names by its path from the top (docs/..., src/..., tests/...) exists.
 
 Usage: repository_references.py SOURCE_DIR. Prints each offending reference as
 file:line: what is wrong, and exits 1 if there is any."""
@@ -11,7 +11,8 @@ import subprocess
 import sys
 
 OUTSIDE = re.compile(r"ARCHITECTURE\.md|STYLE\.md|VM-TESTING\.md|\.\./shared/")
-DOC = re.compile(r"\bdocs/[A-Za-z0-9_./-]+\.md\b")
+# A file of the tree named by its path from the top: "docs/ppp.md", "src/fsm/tunnel.cpp".
+PATH = re.compile(r"(?<![\w./-])(?:docs|src|include|tests|etc|systemd)/[A-Za-z0-9_./-]*\.[a-z]+\b")
 SELF = pathlib.Path(__file__).name
 
 
@@ -31,9 +32,9 @@ def main() -> int:
         for number, line in enumerate(text.splitlines(), 1):
             if OUTSIDE.search(line):
                 faults.append(f"{name}:{number}: points outside the repository: {line.strip()}")
-            for doc in DOC.findall(line):
-                if not (root / doc).is_file():
-                    faults.append(f"{name}:{number}: {doc} does not exist")
+            for named in [] if line.lstrip().startswith("#include") else PATH.findall(line):
+                if not (root / named).exists():
+                    faults.append(f"{name}:{number}: {named} does not exist")
     for fault in faults:
         print(fault)
     print(f"{len(listed)} files checked, {len(faults)} faults")

@@ -2,7 +2,7 @@
 # PPP sessions over the kernel's PPPoL2TP sockets, l2tpd on both ends of a veth between two
 # namespaces: A is the LAC (and an L2TPv3 LCCE that places a PPP pseudowire), B the LNS.
 # Debian's pppd with its pppol2tp plugin runs on both sides, CHAP from A to B; both l2tpd run
-# with the capabilities of systemd/l2tpd.service, which their pppds inherit.
+# with the capabilities of systemd/l2tpd.service.in, which their pppds inherit.
 #   - L2TPv2: one call with a calling number: PPP up on both sides, ping across ppp, B's ip-up
 #     script sees the ipparam pattern and the L2TP_* environment; ip l2tp show and
 #     /proc/net/pppol2tp agree with l2tpctl --json; session delete stops both pppds;
