@@ -33,8 +33,6 @@ peers:
   - {name: ip6, address: "[2001:db8::2]", encapsulation: ip, profile: v3, connect: true}
 YAML
 start "$ns_b" "$work/lns.log" "$l2tpd" -c "$work/lns.yaml"
-ctl_lns() { ip netns exec "$ns_b" "$l2tpctl" --socket "$work/lns.sock" --json "$@"; }
-ctl_lac() { ip netns exec "$ns_a" "$l2tpctl" --socket "$work/lac.sock" --json "$@"; }
 await "LNS management socket" "[ -S $work/lns.sock ] && echo True"
 start "$ns_a" "$work/lac.log" "$l2tpd" -c "$work/lac.yaml"
 await "both IPv6 tunnels established" \

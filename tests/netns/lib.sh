@@ -62,6 +62,12 @@ fail() {
   exit 1
 }
 
+# ctl_lac ARGS..., ctl_lns ARGS...: l2tpctl --json to the test's LAC (in $ns_a) or LNS (in
+# $ns_b), whose configurations name $work/lac.sock and $work/lns.sock as control_socket; the
+# test sets l2tpctl.
+ctl_lac() { ip netns exec "$ns_a" "$l2tpctl" --socket "$work/lac.sock" --json "$@"; }
+ctl_lns() { ip netns exec "$ns_b" "$l2tpctl" --socket "$work/lns.sock" --json "$@"; }
+
 # json EXPR: evaluates a Python expression over the JSON document on stdin, as `d`.
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 

@@ -51,8 +51,6 @@ YAML
 "$l2tpd" --check-config "$work/lns.yaml" >/dev/null
 
 start "$ns_b" "$work/lns.log" "$l2tpd" -c "$work/lns.yaml"
-ctl_lns() { ip netns exec "$ns_b" "$l2tpctl" --socket "$work/lns.sock" --json "$@"; }
-ctl_lac() { ip netns exec "$ns_a" "$l2tpctl" --socket "$work/lac.sock" --json "$@"; }
 await "LNS management socket" "[ -S $work/lns.sock ] && echo True"
 start "$ns_a" "$work/lac.log" "$l2tpd" -c "$work/lac.yaml"
 await "LAC management socket" "[ -S $work/lac.sock ] && echo True"

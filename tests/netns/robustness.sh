@@ -17,8 +17,6 @@ source "$(dirname "$0")/lib.sh"
 
 # The Python snippets below build their packets with l2tp_packets.py.
 export PYTHONPATH="$(cd "$(dirname "$0")" && pwd)${PYTHONPATH:+:$PYTHONPATH}"
-ctl_lac() { ip netns exec "$ns_a" "$l2tpctl" --socket "$work/lac.sock" --json "$@"; }
-ctl_lns() { ip netns exec "$ns_b" "$l2tpctl" --socket "$work/lns.sock" --json "$@"; }
 
 # Writes both configurations with the given profile and starts LNS then LAC.
 start_pair() {

@@ -44,8 +44,6 @@ YAML
 capture_start "$ns_b" "$veth_b" "udp port 1701 or ip proto 115"
 
 start "$ns_b" "$work/lns.log" "$l2tpd" -c "$work/lns.yaml"
-ctl_lns() { ip netns exec "$ns_b" "$l2tpctl" --socket "$work/lns.sock" --json "$@"; }
-ctl_lac() { ip netns exec "$ns_a" "$l2tpctl" --socket "$work/lac.sock" --json "$@"; }
 
 await "LNS management socket" "[ -S $work/lns.sock ] && echo True"
 start "$ns_a" "$work/lac.log" "$l2tpd" -c "$work/lac.yaml"

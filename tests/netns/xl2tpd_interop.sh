@@ -45,7 +45,6 @@ peers:
 YAML
 start "$ns_a" "$work/l2tpd-lac.log" "$l2tpd" -c "$work/lac.yaml"
 l2tpd_lac=$started
-ctl_lac() { ip netns exec "$ns_a" "$l2tpctl" --socket "$work/lac.sock" --json "$@"; }
 await "the tunnel to xl2tpd" \
   "ctl_lac show tunnels | json \"len(d['tunnels'])==1 and d['tunnels'][0]['state']=='established' and d['tunnels'][0]['peer_host_name']=='xl2tpd-lns'\""
 tunnel=$(ctl_lac show tunnels | json "d['tunnels'][0]['tunnel_id']")
@@ -68,7 +67,6 @@ profiles:
 accept: {l2tpv2: lns}
 YAML
 start "$ns_b" "$work/l2tpd-lns.log" "$l2tpd" -c "$work/lns.yaml"
-ctl_lns() { ip netns exec "$ns_b" "$l2tpctl" --socket "$work/lns.sock" --json "$@"; }
 await "l2tpd LNS" "[ -S $work/lns.sock ] && echo True"
 cat > "$work/xl2tpd-lac.conf" <<CONF
 [global]
