@@ -95,6 +95,9 @@ run_shape() {
   before=$(rss_kib "$pid")
   # The load generator holds the tunnels after its report, so the LNS's memory is read while
   # every tunnel and call is still up.
+  # The previous run's report goes first: the redirection below truncates it only once the
+  # background job runs, and a wait that came first would take the old report for this one's.
+  rm -f "$work/report.json"
   # shellcheck disable=SC2046 # the options are words
   ip netns exec "$ns_a" "$loadgen" --server "$server" --local 192.0.2.1 --tunnels "$tunnels" \
     --sessions "$calls" --timeout "$timeout" --hold 600 --hello 0 \
@@ -158,6 +161,7 @@ if [ "$idle_seconds" -gt 0 ]; then
   # 10 000 idle tunnels; l2tpd sends each a HELLO every 60 s (RFC 2661 §6.5) and the load
   # generator acknowledges them.
   start_l2tpd_lns 60
+  rm -f "$work/report.json"
   ip netns exec "$ns_a" "$loadgen" --server "$server" --local 192.0.2.1 --tunnels 10000 \
     --timeout "$timeout" --hold $(( idle_seconds + 120 )) --hello 0 \
     > "$work/report.json" 2> "$work/loadgen.log" &
