@@ -52,7 +52,7 @@ YAML
   start "$ns_b" "$work/l2tpd.log" "$build/src/daemon/l2tpd" -c "$work/l2tpd.yaml" \
     --log-level warn
   LNS_PEER_PID=$started
-  await "l2tpd's management socket" "[ -S $work/l2tpd.sock ] && echo True"
+  wait_until 30 test -S "$work/l2tpd.sock" # l2tpd's management socket
 }
 
 start_lns() {
@@ -105,7 +105,7 @@ run_shape() {
     > "$work/report.json" 2> "$work/loadgen.log" &
   loadgen_pid=$!
   pids+=("$loadgen_pid")
-  await "the load generator's report" "report_done $work/report.json" $(( timeout * 10 + 600 ))
+  wait_until $((timeout + 60)) report_done "$work/report.json"
   # Every set-up was acknowledged when the report came: the LNS holds all it keeps of them.
   after=$(rss_kib "$pid")
   kill "$loadgen_pid" 2>/dev/null || true
@@ -166,14 +166,14 @@ if [ "$idle_seconds" -gt 0 ]; then
     --timeout "$timeout" --hold $(( idle_seconds + 120 )) --hello 0 \
     > "$work/report.json" 2> "$work/loadgen.log" &
   pids+=("$!")
-  await "10 000 tunnels" "report_done $work/report.json" $(( timeout * 10 + 600 ))
+  wait_until $((timeout + 60)) report_done "$work/report.json" # 10 000 tunnels
   # Start the window once the set-up's last acknowledgements are through.
   sleep 5
   ticks_before=$(cpu_ticks "$LNS_PEER_PID")
   sleep "$idle_seconds"
   ticks_after=$(cpu_ticks "$LNS_PEER_PID")
   hellos=$(ip netns exec "$ns_b" "$build/src/ctl/l2tpctl" --socket "$work/l2tpd.sock" --json \
-    stats | python3 -c "import json,sys; print(json.load(sys.stdin)['stats']['datagrams'])")
+    stats | json "d['stats']['datagrams']")
   python3 - "$ticks_before" "$ticks_after" "$idle_seconds" "$(getconf CLK_TCK)" "$hellos" <<'PY'
 import sys
 before, after, seconds, hz, datagrams = map(int, sys.argv[1:])
