@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the namespace tests: two network namespaces joined by a veth pair (192.0.2.1 on
 # $veth_a in $ns_a, 192.0.2.2 on $veth_b in $ns_b), background processes, and the removal of
 # all of it on exit, pass or fail. Source it after naming the commands the test needs (and,
@@ -47,6 +48,7 @@ lib_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$lib_dir/skip.sh"
 # shellcheck source=../lib/wait.sh
 source "$lib_dir/../lib/wait.sh"
+# shellcheck disable=SC2154 # needs: set by the test before it sources this file
 for tool in "${needs[@]}"; do
   command -v "$tool" >/dev/null || skip_test "needs $tool"
 done
@@ -77,8 +79,8 @@ fail() {
 }
 
 # ctl_lac ARGS..., ctl_lns ARGS...: l2tpctl --json to the test's LAC (in $ns_a) or LNS (in
-# $ns_b), whose configurations name $work/lac.sock and $work/lns.sock as control_socket; the
-# test sets l2tpctl.
+# $ns_b), whose configurations name $work/lac.sock and $work/lns.sock as control_socket.
+# shellcheck disable=SC2154 # l2tpctl: set by the test before it sources this file
 ctl_lac() { ip netns exec "$ns_a" "$l2tpctl" --socket "$work/lac.sock" --json "$@"; }
 ctl_lns() { ip netns exec "$ns_b" "$l2tpctl" --socket "$work/lns.sock" --json "$@"; }
 

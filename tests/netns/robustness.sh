@@ -16,7 +16,8 @@ needs=(nft python3 tshark)
 source "$(dirname "$0")/lib.sh"
 
 # The Python snippets below build their packets with l2tp_packets.py.
-export PYTHONPATH="$(cd "$(dirname "$0")" && pwd)${PYTHONPATH:+:$PYTHONPATH}"
+PYTHONPATH="$(cd "$(dirname "$0")" && pwd)${PYTHONPATH:+:$PYTHONPATH}"
+export PYTHONPATH
 
 # Writes both configurations with the given profile and starts LNS then LAC.
 start_pair() {

@@ -18,6 +18,7 @@ printf 'nodefaultroute\nnoccp\nnovj\nnoip\n+ipv6\nrequire-chap\n' >"$work/lns.op
 printf 'nodefaultroute\nnoccp\nnovj\nnoip\n+ipv6\nnoauth\nname lac\n' >"$work/lac.options"
 
 ctl() { ip netns exec "$1" "$l2tpctl" --socket "/run/l2tpd-bench-$2.sock" "${@:3}"; }
+lac_established() { ctl "$ns_a" lac --json show tunnels | has '"state": "established"'; }
 up_on_lac() { [ "$(ctl "$ns_a" lac --json show sessions | grep -c '"ppp_state": "up"')" -ge "$n" ]; }
 now() { echo "${EPOCHREALTIME}"; }
 
@@ -35,8 +36,7 @@ peers:
 EOT
   start "$ns_a" "$l2tpd" -c "$work/lac.yaml" --log console >>"$logs/ppp_compare_lac_$1.log" 2>&1
   local lac=$started
-  established() { ctl "$ns_a" lac --json show tunnels | has '"state": "established"'; }
-  wait_until 60 established # the LAC's tunnel to $1
+  wait_until 60 lac_established # the LAC's tunnel to $1
   local tunnel begin end
   tunnel=$(ctl "$ns_a" lac --json show tunnels | grep -o '"tunnel_id": [0-9]*' | grep -o '[0-9]*$')
   begin=$(now)

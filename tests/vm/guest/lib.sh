@@ -150,7 +150,12 @@ start_daemon() {
   shift
   start "${!ns_var}" "$@" "$l2tpd" -c "$work/$side.yaml" --log console \
     >>"$logs/${test_name}_l2tpd_$side.log" 2>&1
-  eval "pid_$side=\$started"
+  # shellcheck disable=SC2034 # pid_a, pid_b: for the test
+  case $side in
+    a) pid_a=$started ;;
+    b) pid_b=$started ;;
+    *) fail "start_daemon: no side $side (a or b)" ;;
+  esac
   wait_until 20 ctl "$side" stats # its management socket answers
 }
 
@@ -170,6 +175,7 @@ unit_privileges() {
   caps=$(sed -n 's/^CapabilityBoundingSet=//p' "$unit_file" | tr ' ' '\n' | sed 's/^CAP_/+/' |
     tr '[:upper:]' '[:lower:]' | paste -sd,)
   [ -n "$caps" ] || fail "no CapabilityBoundingSet in $unit_file"
+  # shellcheck disable=SC2034 # used by the tests that call this
   as_unit=(setpriv --bounding-set "-all,$caps" --no-new-privs)
 }
 

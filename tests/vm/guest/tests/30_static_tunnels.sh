@@ -180,12 +180,12 @@ table ip fragtest {
   chain in { type filter hook prerouting priority -400; ip frag-off & 0x3fff != 0 drop; }
 }
 EOT
-ip netns exec "$ns_a" ping -M do -s $((mtu - 28)) -c 2 -i 0.2 -W 3 -q 198.51.100.2 >/dev/null ||
+ip netns exec "$ns_a" ping -M 'do' -s $((mtu - 28)) -c 2 -i 0.2 -W 3 -q 198.51.100.2 >/dev/null ||
   fail "a ping of the reported MTU ($mtu) with Don't Fragment does not cross"
-! ip netns exec "$ns_a" ping -M do -s $((mtu - 27)) -c 1 -W 1 -q 198.51.100.2 >/dev/null 2>&1 ||
+! ip netns exec "$ns_a" ping -M 'do' -s $((mtu - 27)) -c 1 -W 1 -q 198.51.100.2 >/dev/null 2>&1 ||
   fail "a ping one octet over the MTU was sent"
 ip -n "$ns_a" link set st0 mtu $((mtu + 1))
-! ip netns exec "$ns_a" ping -M do -s $((mtu - 27)) -c 2 -i 0.2 -W 1 -q 198.51.100.2 >/dev/null 2>&1 ||
+! ip netns exec "$ns_a" ping -M 'do' -s $((mtu - 27)) -c 2 -i 0.2 -W 1 -q 198.51.100.2 >/dev/null 2>&1 ||
   fail "a frame one octet over the derived MTU crossed the path whole: the overhead is overestimated"
 ip -n "$ns_a" link set st0 mtu "$mtu"
 ip netns exec "$ns_b" nft delete table ip fragtest
