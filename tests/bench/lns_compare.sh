@@ -52,7 +52,7 @@ YAML
   start "$ns_b" "$work/l2tpd.log" "$build/src/daemon/l2tpd" -c "$work/l2tpd.yaml" \
     --log-level warn
   LNS_PEER_PID=$started
-  await "l2tpd's management socket" "[ -S $work/l2tpd.sock ] && echo True"
+  wait_until 30 test -S "$work/l2tpd.sock" # l2tpd's management socket
 }
 
 start_lns() {
@@ -95,6 +95,9 @@ run_shape() {
   before=$(rss_kib "$pid")
   # The load generator holds the tunnels after its report, so the LNS's memory is read while
   # every tunnel and call is still up.
+  # The previous run's report goes first: the redirection below truncates it only once the
+  # background job runs, and a wait that came first would take the old report for this one's.
+  rm -f "$work/report.json"
   # shellcheck disable=SC2046 # the options are words
   ip netns exec "$ns_a" "$loadgen" --server "$server" --local 192.0.2.1 --tunnels "$tunnels" \
     --sessions "$calls" --timeout "$timeout" --hold 600 --hello 0 \
@@ -102,7 +105,7 @@ run_shape() {
     > "$work/report.json" 2> "$work/loadgen.log" &
   loadgen_pid=$!
   pids+=("$loadgen_pid")
-  await "the load generator's report" "report_done $work/report.json" $(( timeout * 10 + 600 ))
+  wait_until $((timeout + 60)) report_done "$work/report.json"
   # Every set-up was acknowledged when the report came: the LNS holds all it keeps of them.
   after=$(rss_kib "$pid")
   kill "$loadgen_pid" 2>/dev/null || true
@@ -158,18 +161,19 @@ if [ "$idle_seconds" -gt 0 ]; then
   # 10 000 idle tunnels; l2tpd sends each a HELLO every 60 s (RFC 2661 §6.5) and the load
   # generator acknowledges them.
   start_l2tpd_lns 60
+  rm -f "$work/report.json"
   ip netns exec "$ns_a" "$loadgen" --server "$server" --local 192.0.2.1 --tunnels 10000 \
     --timeout "$timeout" --hold $(( idle_seconds + 120 )) --hello 0 \
     > "$work/report.json" 2> "$work/loadgen.log" &
   pids+=("$!")
-  await "10 000 tunnels" "report_done $work/report.json" $(( timeout * 10 + 600 ))
+  wait_until $((timeout + 60)) report_done "$work/report.json" # 10 000 tunnels
   # Start the window once the set-up's last acknowledgements are through.
   sleep 5
   ticks_before=$(cpu_ticks "$LNS_PEER_PID")
   sleep "$idle_seconds"
   ticks_after=$(cpu_ticks "$LNS_PEER_PID")
   hellos=$(ip netns exec "$ns_b" "$build/src/ctl/l2tpctl" --socket "$work/l2tpd.sock" --json \
-    stats | python3 -c "import json,sys; print(json.load(sys.stdin)['stats']['datagrams'])")
+    stats | json "d['stats']['datagrams']")
   python3 - "$ticks_before" "$ticks_after" "$idle_seconds" "$(getconf CLK_TCK)" "$hellos" <<'PY'
 import sys
 before, after, seconds, hz, datagrams = map(int, sys.argv[1:])

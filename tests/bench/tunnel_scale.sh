@@ -43,7 +43,7 @@ YAML
   : >"$work/l2tpd.log"
   start "$ns_b" "$work/l2tpd.log" "$build/src/daemon/l2tpd" -c "$work/l2tpd.yaml" --log-level warn
   lns=$started
-  await "l2tpd's management socket" "[ -S $work/l2tpd.sock ] && echo True"
+  wait_until 30 test -S "$work/l2tpd.sock" # l2tpd's management socket
   rm -f "$work/report.json"
   ip netns exec "$ns_a" "$build/tests/bench/l2tp_loadgen" \
     --server "$server" --local 192.0.2.1 --tunnels "$tunnels" --sessions 0 --lacs "$lacs" \
@@ -51,7 +51,7 @@ YAML
     >"$work/report.json" 2>"$work/loadgen.log" &
   loadgen=$!
   pids+=("$loadgen")
-  await "the load generator's report" "report_done $work/report.json" $((timeout * 10 + 600))
+  wait_until $((timeout + 60)) report_done "$work/report.json"
   kill "$loadgen" 2>/dev/null || true
   wait "$loadgen" 2>/dev/null || true
   kill -KILL "$lns" 2>/dev/null || true

@@ -35,7 +35,7 @@ fi
 config auto >"$work/auto.yaml"
 start "$ns_a" "$work/auto.log" "$l2tpd" -c "$work/auto.yaml"
 stats() { ip netns exec "$ns_a" "$l2tpctl" --socket "$work/auto.sock" --json stats; }
-await "l2tpd with dataplane: auto to answer" "stats | json 'd[\"ok\"]'"
+wait_until 30 json_holds "d['ok'] is True" stats # l2tpd with dataplane: auto answers
 used=$(stats | json 'd["dataplane"]')
 [ "$used" = "$expected" ] || fail "dataplane: auto chose $used, expected $expected"
 if [ "$expected" = null ]; then

@@ -33,17 +33,18 @@ peers:
   - {name: ip6, address: "[2001:db8::2]", encapsulation: ip, profile: v3, connect: true}
 YAML
 start "$ns_b" "$work/lns.log" "$l2tpd" -c "$work/lns.yaml"
-ctl_lns() { ip netns exec "$ns_b" "$l2tpctl" --socket "$work/lns.sock" --json "$@"; }
-ctl_lac() { ip netns exec "$ns_a" "$l2tpctl" --socket "$work/lac.sock" --json "$@"; }
-await "LNS management socket" "[ -S $work/lns.sock ] && echo True"
+wait_until 30 test -S "$work/lns.sock" # the LNS's management socket
 start "$ns_a" "$work/lac.log" "$l2tpd" -c "$work/lac.yaml"
-await "both IPv6 tunnels established" \
-  "ctl_lac show tunnels | json \"sorted(t['peer'] for t in d['tunnels'] if t['state']=='established')==['[2001:db8::2]/ip', '[2001:db8::2]:1701']\""
+# Both IPv6 tunnels established.
+wait_until 30 json_holds \
+  "sorted(t['peer'] for t in d['tunnels'] if t['state']=='established')==['[2001:db8::2]/ip', '[2001:db8::2]:1701']" \
+  ctl_lac show tunnels
 for id in $(ctl_lac show tunnels | json "' '.join(str(t['tunnel_id']) for t in d['tunnels'])"); do
   ctl_lac session add "$id" >/dev/null
 done
-await "a call on each tunnel on the LNS" \
-  "ctl_lns show sessions | json \"sum(s['state']=='established' for s in d['sessions'])==2\""
+# A call on each tunnel, on the LNS.
+wait_until 30 json_holds "sum(s['state']=='established' for s in d['sessions'])==2" \
+  ctl_lns show sessions
 ctl_lns show tunnels | json "sorted(t['peer'] for t in d['tunnels'])" |
   grep -q "2001:db8::1" || fail "the LNS does not see the LAC at its IPv6 address"
 connected=$(ip netns exec "$ns_a" ss -Hnu state established dst '[2001:db8::2]:1701' | wc -l)

@@ -13,11 +13,22 @@ if [ "$(id -u)" -ne 0 ] || ! unshare -mn true 2>/dev/null; then
 fi
 work=$(mktemp -d /tmp/l2tpd-journal.XXXXXX)
 trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*"; cat "$work/entries" "$work/stdout" 2>/dev/null | head -40; exit 1; }
 
-# shellcheck disable=SC2016
+# Inside the private namespaces, a script of its own (given the wait helper): what it starts
+# there is ended when it exits, pass or fail.
+# shellcheck disable=SC2016 # expanded by the inner bash
 unshare -mn bash -c '
   set -euo pipefail
   l2tpd=$1 work=$2
+  source "$3"
+  stop_all() {
+    local running
+    running=$(jobs -p)
+    [ -z "$running" ] || kill $running 2>/dev/null || true
+    wait || true
+  }
+  trap stop_all EXIT
   ip link set lo up
   mount -t tmpfs journal-test /run
   mkdir -p /run/systemd/journal
@@ -32,26 +43,26 @@ with open(sys.argv[1], "wb") as out:
         out.flush()
 PY
   collector=$!
-  while [ ! -S /run/systemd/journal/socket ]; do sleep 0.05; done
+  wait_until 20 test -S /run/systemd/journal/socket
   "$l2tpd" --log journal --control-socket "$work/ctl.sock" > "$work/stdout" 2>&1 &
   daemon=$!
-  for _ in $(seq 200); do grep -q "listening on 127.0.0.1:1701" "$work/entries" 2>/dev/null && break; sleep 0.1; done
+  wait_until 20 grep -q "listening on 127.0.0.1:1701" "$work/entries"
   printf "%s\n" "listen: [\"127.0.0.2:1701\"]" "ip_encapsulation: false" "dataplane: null" \
     "control_socket: $work/lac.sock" "profiles: {lac: {version: 2}}" \
     "peers: [{name: lns, address: \"127.0.0.1\", profile: lac, connect: true}]" > "$work/lac.yaml"
   "$l2tpd" -c "$work/lac.yaml" --log console > "$work/lac.log" 2>&1 &
   lac=$!
   l2tpctl="$(dirname "$l2tpd")/../ctl/l2tpctl"
-  for _ in $(seq 200); do "$l2tpctl" --socket "$work/lac.sock" --json show tunnels 2>/dev/null | grep -q established && break; sleep 0.1; done
+  established() { "$l2tpctl" --socket "$work/lac.sock" --json show tunnels | grep -q established; }
+  wait_until 20 established
   tunnel=$("$l2tpctl" --socket "$work/lac.sock" --json show tunnels | grep -o "\"tunnel_id\": [0-9]*" | grep -o "[0-9]*$")
   "$l2tpctl" --socket "$work/lac.sock" session add "$tunnel" > /dev/null
-  for _ in $(seq 200); do grep -q "SESSION_ID=" "$work/entries" 2>/dev/null && break; sleep 0.1; done
+  wait_until 20 grep -q "SESSION_ID=" "$work/entries"
   kill -TERM "$lac"; wait "$lac" || true
   kill -TERM "$daemon"; wait "$daemon" || true
   kill "$collector" 2>/dev/null || true
-' _ "$l2tpd" "$work"
-
-fail() { echo "FAIL: $*"; cat "$work/entries" "$work/stdout" 2>/dev/null | head -40; exit 1; }
+' _ "$l2tpd" "$work" "$(cd "$(dirname "$0")" && pwd)/../lib/wait.sh" ||
+  fail "the daemons in the private namespaces did not get through (above: why)"
 grep -q "MESSAGE=listening on 127.0.0.1:1701 (UDP)" "$work/entries" ||
   fail "no journal entry for the UDP listener"
 grep -q "PRIORITY=6" "$work/entries" || fail "info lines lack journal priority 6"

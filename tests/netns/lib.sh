@@ -1,9 +1,21 @@
+# shellcheck shell=bash
 # Shared by the namespace tests: two network namespaces joined by a veth pair (192.0.2.1 on
 # $veth_a in $ns_a, 192.0.2.2 on $veth_b in $ns_b), background processes, and the removal of
-# all of it on exit, pass or fail. Source it after naming the commands the test needs:
-#   needs=(nft xl2tpd); source "$(dirname "$0")/lib.sh"
+# all of it on exit, pass or fail. Source it after naming the commands the test needs (and,
+# for ctl_lac and ctl_lns, the l2tpctl binary):
+#   l2tpctl=$2; needs=(nft xl2tpd); source "$(dirname "$0")/lib.sh"
 # A machine without root, network namespaces or those commands skips the test (exit 77; in CI
 # it fails: skip.sh).
+#   start NS LOG CMD...        runs CMD in NS in the background (ended on exit); PID in $started
+#   fail MESSAGE...            the test fails with that message and the tail of every log
+#   wait_until SECONDS CMD...  re-runs CMD until it succeeds, or fails (tests/lib/wait.sh)
+#   ctl_lac ARGS...            l2tpctl --json to the LAC ($work/lac.sock, in $ns_a)
+#   ctl_lns ARGS...            l2tpctl --json to the LNS ($work/lns.sock, in $ns_b)
+#   CMD | json EXPR            prints the Python expression EXPR over CMD's JSON output (as d)
+#   json_holds EXPR CMD...     whether EXPR holds over CMD's JSON output (for wait_until)
+#   report_done FILE           whether FILE holds a whole report line
+#   capture_start NS IFACE FILTER, capture_check MIN_FRAMES [SECRET]
+#                              a tshark capture, and its verdict
 work=$(mktemp -d /tmp/l2tpd-netns.XXXXXX)
 ns_a=l2tpd-a-$$
 ns_b=l2tpd-b-$$
@@ -31,8 +43,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
+lib_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=skip.sh
-source "$(dirname "${BASH_SOURCE[0]}")/skip.sh"
+source "$lib_dir/skip.sh"
+# shellcheck source=../lib/wait.sh
+source "$lib_dir/../lib/wait.sh"
+# shellcheck disable=SC2154 # needs: set by the test before it sources this file
 for tool in "${needs[@]}"; do
   command -v "$tool" >/dev/null || skip_test "needs $tool"
 done
@@ -62,30 +78,34 @@ fail() {
   exit 1
 }
 
-# json EXPR: evaluates a Python expression over the JSON document on stdin, as `d`.
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+# ctl_lac ARGS..., ctl_lns ARGS...: l2tpctl --json to the test's LAC (in $ns_a) or LNS (in
+# $ns_b), whose configurations name $work/lac.sock and $work/lns.sock as control_socket.
+# shellcheck disable=SC2154 # l2tpctl: set by the test before it sources this file
+ctl_lac() { ip netns exec "$ns_a" "$l2tpctl" --socket "$work/lac.sock" --json "$@"; }
+ctl_lns() { ip netns exec "$ns_b" "$l2tpctl" --socket "$work/lns.sock" --json "$@"; }
 
-# await WHAT COND [TENTHS]: polls COND (a shell snippet printing True) until it holds, or fails
-# after TENTHS tenths of a second (default 30 s).
-await() {
-  local what=$1 cond=$2 tenths=${3:-300}
-  for _ in $(seq 1 "$tenths"); do
-    [ "$(eval "$cond" 2>/dev/null)" = True ] && return 0
-    sleep 0.1
-  done
-  fail "timed out waiting for: $what"
+# CMD | json EXPR: prints the Python expression EXPR over the JSON document on stdin, as `d`.
+json() { python3 "$lib_dir/../lib/json_query.py" "$1"; }
+
+# json_holds EXPR CMD [ARG...]: whether the Python expression EXPR holds over CMD's JSON
+# output (as `d`); false too when CMD fails. For wait_until:
+#   wait_until 30 json_holds "len(d['sessions']) == 3" ctl_lns show sessions
+json_holds() {
+  local expr=$1
+  shift
+  "$@" | python3 "$lib_dir/../lib/json_query.py" --holds "$expr"
 }
 
-# report_done FILE: prints True once a report line (the load generator's) is whole: it ends in
-# a newline. A test for a non-empty file alone can read it half-written.
-report_done() { [ -s "$1" ] && [ -z "$(tail -c 1 "$1")" ] && echo True; }
+# report_done FILE: whether a report line (the load generator's) is whole: it ends in a
+# newline. A test for a non-empty file alone can read it half-written.
+report_done() { [ -s "$1" ] && [ -z "$(tail -c 1 "$1")" ]; }
 
 # capture_start NS IFACE FILTER: tshark records IFACE in NS into $work/capture.pcap; returns
 # once it is capturing. Needs tshark in the test's `needs`.
 capture_start() {
   start "$1" "$work/tshark.log" tshark -n -i "$2" -f "$3" -w "$work/capture.pcap"
   capture_pid=$started
-  await "tshark to capture" "grep -q 'Capturing on' $work/tshark.log && echo True"
+  wait_until 30 grep -q 'Capturing on' "$work/tshark.log"
 }
 
 # capture_check MIN_FRAMES [SECRET]: stops the capture, then fails unless it holds at least

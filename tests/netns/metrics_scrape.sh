@@ -51,20 +51,21 @@ YAML
 "$l2tpd" --check-config "$work/lns.yaml" >/dev/null
 
 start "$ns_b" "$work/lns.log" "$l2tpd" -c "$work/lns.yaml"
-ctl_lns() { ip netns exec "$ns_b" "$l2tpctl" --socket "$work/lns.sock" --json "$@"; }
-ctl_lac() { ip netns exec "$ns_a" "$l2tpctl" --socket "$work/lac.sock" --json "$@"; }
-await "LNS management socket" "[ -S $work/lns.sock ] && echo True"
+wait_until 30 test -S "$work/lns.sock"
 start "$ns_a" "$work/lac.log" "$l2tpd" -c "$work/lac.yaml"
-await "LAC management socket" "[ -S $work/lac.sock ] && echo True"
+wait_until 30 test -S "$work/lac.sock"
 
 url=http://192.0.2.2:9641/metrics
 start "$ns_a" "$work/scraper.log" "$py" "$here/metrics_scraper.py" "$url" "$work/stop" \
   "$work/summary.json" "$work/scrapes"
 scraper=$started
+# scrapes_at_least N: whether the scraper has parsed N answers (it counts them in
+# $work/scrapes).
+scrapes_at_least() { [ "$(cat "$work/scrapes")" -ge "$1" ]; }
 # await_scrapes N: until the scraper has parsed N more answers.
 await_scrapes() {
   local target=$(($(cat "$work/scrapes" 2>/dev/null || echo 0) + $1))
-  await "$1 more scrapes" "[ \$(cat $work/scrapes) -ge $target ] && echo True"
+  wait_until 30 scrapes_at_least "$target"
 }
 await_scrapes 1
 
@@ -72,27 +73,29 @@ tunnels_of() { ctl_lac show tunnels | json "' '.join(str(t['tunnel_id']) for t i
 for round in 1 2 3 4 5; do
   ctl_lac tunnel add lns-v2 >/dev/null
   ctl_lac tunnel add lns-v3 >/dev/null
-  await "round $round: two tunnels established" \
-    "ctl_lns show tunnels | json \"sum(t['state']=='established' for t in d['tunnels'])==2\""
+  # Two tunnels established.
+  wait_until 30 json_holds "sum(t['state']=='established' for t in d['tunnels'])==2" \
+    ctl_lns show tunnels
   for id in $(tunnels_of established); do
     ctl_lac session add "$id" --pseudowire ethernet >/dev/null
   done
-  await "round $round: a call on each" \
-    "ctl_lns show sessions | json \"sum(s['state']=='established' for s in d['sessions'])==2\""
+  # A call on each.
+  wait_until 30 json_holds "sum(s['state']=='established' for s in d['sessions'])==2" \
+    ctl_lns show sessions
   await_scrapes 2 # one that began after the calls were up, and was answered
   ctl_lac show sessions | json "'\n'.join(f\"{s['tunnel_id']} {s['session_id']}\" for s in d['sessions'])" |
     while read -r tunnel session; do ctl_lac session delete "$tunnel" "$session" >/dev/null; done
-  await "round $round: calls cleared on the LNS" \
-    "ctl_lns show sessions | json \"len(d['sessions'])==0\""
+  # Calls cleared on the LNS.
+  wait_until 30 json_holds "len(d['sessions'])==0" ctl_lns show sessions
   for id in $(tunnels_of established); do ctl_lac tunnel delete "$id" >/dev/null; done
-  await "round $round: no tunnel left on the LNS" \
-    "ctl_lns show tunnels | json \"len(d['tunnels'])==0\"" 600
+  # No tunnel left on the LNS.
+  wait_until 60 json_holds "len(d['tunnels'])==0" ctl_lns show tunnels
+  echo "round $round: two tunnels and a call on each came and went"
 done
 ctl_lac tunnel add lns-wrong >/dev/null
-await "the intruder refused" \
-  "ctl_lns stats | json \"d['stats']['auth_failures']==1\""
-await "the intruder's tunnel gone on the LNS" \
-  "ctl_lns show tunnels | json \"len(d['tunnels'])==0\"" 600
+# The intruder is refused, its tunnel gone on the LNS.
+wait_until 30 json_holds "d['stats']['auth_failures']==1" ctl_lns stats
+wait_until 60 json_holds "len(d['tunnels'])==0" ctl_lns show tunnels
 
 touch "$work/stop"
 wait "$scraper" || fail "the scraper found a bad scrape: $(tail -n 3 "$work/scraper.log")"
@@ -159,4 +162,4 @@ if failed:
     print(summary["last"])
     sys.exit(1)
 PY
-echo "metrics: $(python3 -c "import json; print(json.load(open('$work/summary.json'))['scrapes'])" ) scrapes parsed while 10 tunnels and 10 calls came and went; every count as expected"
+echo "metrics: $(json "d['scrapes']" <"$work/summary.json") scrapes parsed while 10 tunnels and 10 calls came and went; every count as expected"

@@ -16,9 +16,8 @@ needs=(nft python3 tshark)
 source "$(dirname "$0")/lib.sh"
 
 # The Python snippets below build their packets with l2tp_packets.py.
-export PYTHONPATH="$(cd "$(dirname "$0")" && pwd)${PYTHONPATH:+:$PYTHONPATH}"
-ctl_lac() { ip netns exec "$ns_a" "$l2tpctl" --socket "$work/lac.sock" --json "$@"; }
-ctl_lns() { ip netns exec "$ns_b" "$l2tpctl" --socket "$work/lns.sock" --json "$@"; }
+PYTHONPATH="$(cd "$(dirname "$0")" && pwd)${PYTHONPATH:+:$PYTHONPATH}"
+export PYTHONPATH
 
 # Writes both configurations with the given profile and starts LNS then LAC.
 start_pair() {
@@ -38,11 +37,11 @@ peers: [{name: lns, address: "192.0.2.2", profile: lac, connect: true}]
 YAML
   start "$ns_b" "$work/lns.log" "$l2tpd" -c "$work/lns.yaml"
   lns_pid=$started
-  await "LNS socket" "[ -S $work/lns.sock ] && echo True"
+  wait_until 30 test -S "$work/lns.sock"
   start "$ns_a" "$work/lac.log" "$l2tpd" -c "$work/lac.yaml"
   lac_pid=$started
-  await "the tunnel" \
-    "ctl_lac show tunnels | json \"len(d['tunnels'])==1 and d['tunnels'][0]['state']=='established'\""
+  wait_until 30 json_holds "len(d['tunnels'])==1 and d['tunnels'][0]['state']=='established'" \
+    ctl_lac show tunnels
 }
 
 stop_pair() {
@@ -61,8 +60,9 @@ capture_start "$ns_b" "$veth_b" "udp port 1701"
 start_pair '{version: 2, secret: s, challenge: true, retransmit_initial: 0.5, retries: 12}'
 tunnel=$(ctl_lac show tunnels | json "d['tunnels'][0]['tunnel_id']")
 for _ in $(seq 1 10); do ctl_lac session add "$tunnel" >/dev/null; done
-await "ten calls through 30 % loss" \
-  "ctl_lns show sessions | json \"sum(s['state']=='established' for s in d['sessions'])==10\"" 600
+# Ten calls through 30 % loss.
+wait_until 60 json_holds "sum(s['state']=='established' for s in d['sessions'])==10" \
+  ctl_lns show sessions
 dropped=$(ip netns exec "$ns_a" nft list ruleset | grep -o 'packets [0-9]*' | grep -o '[0-9]*')
 [ "$dropped" -gt 0 ] || fail "nftables dropped nothing: the loss test tested nothing"
 for ns in "$ns_a" "$ns_b"; do ip netns exec "$ns" nft delete table inet l2tpd_test; done
@@ -100,15 +100,17 @@ for packet in [
 ]:
     s.sendto(packet, lns)
 PY
-await "the bad datagrams to be counted" \
-  "[ \$(ctl_lns stats | json \"d['stats']['malformed'] + d['stats']['unknown_tunnel'] + d['stats']['not_control']\") -ge \$(( $before + 5 )) ] && echo True"
+# The bad datagrams are counted.
+wait_until 30 json_holds \
+  "d['stats']['malformed'] + d['stats']['unknown_tunnel'] + d['stats']['not_control'] >= $((before + 5))" \
+  ctl_lns stats
 [ "$(ctl_lns show tunnels | json "sum(t['state']=='established' for t in d['tunnels'])")" = 1 ] ||
   fail "the established tunnel was disturbed by bad input"
 kill -0 "$lns_pid" || fail "the LNS died"
 # Logged too, but rate-limited: the first at once, the rest of the burst summed up a second
 # later, not one line each.
-await "the summary of the burst in the log" \
-  "grep -q 'bad input, [0-9]* more datagrams in the last second (latest from 192.0.2.1:40000)' $work/lns.log && echo True"
+wait_until 30 grep -q 'bad input, [0-9]* more datagrams in the last second (latest from 192.0.2.1:40000)' \
+  "$work/lns.log"
 lines=$(grep -c "bad input" "$work/lns.log")
 [ "$lines" -le 3 ] || fail "$lines log lines for 8 bad datagrams"
 echo "bad input: counted, logged ($lines lines), daemon up, established tunnel untouched"
@@ -133,15 +135,17 @@ response = hashlib.md5(b"\x03" + b"s" + sccrp[(0, 11)]).digest()
 s.sendto(v2(avp(0, b"\x00\x03") + avp(13, response), tunnel=lns_tunnel, ns=1, nr=1), lns)
 PY
 hostile='\xff\xfe\x0d\x0a[info] forged'
-await "the tunnel with the hostile Host Name" \
-  "ctl_lns show tunnels | json \"any(t['state']=='established' and t['peer_host_name']==r'$hostile' for t in d['tunnels'])\""
+wait_until 30 json_holds \
+  "any(t['state']=='established' and t['peer_host_name']==r'$hostile' for t in d['tunnels'])" \
+  ctl_lns show tunnels
 kill -0 "$lns_pid" || fail "the LNS died answering show tunnels"
 ! grep -q '^\[info\] forged' "$work/lns.log" || fail "a forged line reached the log"
 grep -qF "$hostile" "$work/lns.log" || fail "the Host Name was not logged escaped"
 hostile_tunnel=$(ctl_lns show tunnels | json "[t['tunnel_id'] for t in d['tunnels'] if t['peer_host_name']==r'$hostile'][0]")
 ctl_lns tunnel delete "$hostile_tunnel" > /dev/null
-await "the hostile tunnel to close" \
-  "ctl_lns show tunnels | json \"all(t['state']=='closing' for t in d['tunnels'] if t['tunnel_id']==$hostile_tunnel)\""
+wait_until 30 json_holds \
+  "all(t['state']=='closing' for t in d['tunnels'] if t['tunnel_id']==$hostile_tunnel)" \
+  ctl_lns show tunnels
 echo "hostile Host Name: tunnel up, shown and logged escaped, daemon up"
 
 # A LAC that answers the LNS's challenge wrongly gets StopCCN Result 4 (RFC 2661 §5.1.1); an
@@ -180,8 +184,10 @@ for i in range(300):
                 + avp(7, b"flood") + avp(9, struct.pack("!H", i + 1))), lns)
     flood.append(f)
 PY
-await "the forged digest, the wrong response and the flood to be counted" \
-  "ctl_lns stats | json \"d['stats']['bad_digest']>=1 and d['stats']['auth_failures']>=1 and d['stats']['refused_half_open']>=250\""
+# The forged digest, the wrong response and the flood are counted.
+wait_until 30 json_holds \
+  "d['stats']['bad_digest']>=1 and d['stats']['auth_failures']>=1 and d['stats']['refused_half_open']>=250" \
+  ctl_lns stats
 half_open=$(ctl_lns show tunnels | json "sum(t['state']=='wait-ctl-conn' for t in d['tunnels'])")
 [ "$half_open" -le 50 ] || fail "$half_open half-open tunnels, above max_half_open 50"
 [ "$(ctl_lns show tunnels | json "sum(t['state']=='established' for t in d['tunnels'])")" = 1 ] ||
@@ -191,8 +197,8 @@ echo "challenge, digest and flood: refused and counted, $half_open half-open (li
 # --- 3. a silent peer --------------------------------------------------------------------
 silent=$(ctl_lns show tunnels | json "[t['tunnel_id'] for t in d['tunnels'] if t['state']=='established'][0]")
 kill -STOP "$lac_pid"
-await "the LNS to give up on the silent LAC" \
-  "ctl_lns show tunnels | json \"all(t['state']!='established' for t in d['tunnels'])\"" 300
+# The LNS gives up on the silent LAC.
+wait_until 30 json_holds "all(t['state']!='established' for t in d['tunnels'])" ctl_lns show tunnels
 grep -q "tunnel $silent: closed: peer unreachable" "$work/lns.log" ||
   fail "no 'peer unreachable' teardown logged for tunnel $silent"
 [ "$(ctl_lns show sessions | json "len(d['sessions'])")" = 0 ] || fail "sessions left behind"
@@ -202,7 +208,8 @@ echo "silent peer: found by hello and retransmission, cleaned up"
 # 5 000 SCCRQs with a Receive Window Size of 0 (RFC 2661 §5.8: invalid), each answered with
 # StopCCN. The refused tunnels stay counted against max_half_open while they close, and the
 # lines they cause are rate-limited: the log grows by a bounded number of lines.
-await "the earlier tunnels to be gone" "ctl_lns show tunnels | json \"len(d['tunnels'])==0\"" 600
+# The earlier tunnels are gone.
+wait_until 60 json_holds "len(d['tunnels'])==0" ctl_lns show tunnels
 lines_before=$(wc -l < "$work/lns.log")
 errors_before=$(ctl_lns stats | json "d['stats']['protocol_errors']")
 ip netns exec "$ns_a" python3 - <<'PY'
@@ -215,8 +222,10 @@ for i in range(5000):
                 + avp(7, b"faulty") + avp(9, struct.pack("!H", i % 65535 + 1))
                 + avp(10, b"\x00\x00")), ("192.0.2.2", 1701))
 PY
-await "the faulty SCCRQs to be answered or refused" \
-  "ctl_lns stats | json \"d['stats']['protocol_errors'] - $errors_before >= 50 and d['stats']['datagrams'] > 5000\""
+# The faulty SCCRQs are answered or refused.
+wait_until 30 json_holds \
+  "d['stats']['protocol_errors'] - $errors_before >= 50 and d['stats']['datagrams'] > 5000" \
+  ctl_lns stats
 tunnels=$(ctl_lns show tunnels | json "len(d['tunnels'])")
 [ "$tunnels" -le 50 ] || fail "$tunnels tunnels held for faulty SCCRQs, above max_half_open 50"
 lines=$(( $(wc -l < "$work/lns.log") - lines_before ))

@@ -44,17 +44,15 @@ YAML
 capture_start "$ns_b" "$veth_b" "udp port 1701 or ip proto 115"
 
 start "$ns_b" "$work/lns.log" "$l2tpd" -c "$work/lns.yaml"
-ctl_lns() { ip netns exec "$ns_b" "$l2tpctl" --socket "$work/lns.sock" --json "$@"; }
-ctl_lac() { ip netns exec "$ns_a" "$l2tpctl" --socket "$work/lac.sock" --json "$@"; }
-
-await "LNS management socket" "[ -S $work/lns.sock ] && echo True"
+wait_until 30 test -S "$work/lns.sock" # the LNS's management socket
 start "$ns_a" "$work/lac.log" "$l2tpd" -c "$work/lac.yaml"
 lac_pid=$started
 
-await "three established tunnels on both sides" \
-  "for c in ctl_lac ctl_lns; do \$c show tunnels; done | python3 -c \"import json,sys
-docs=[json.loads(l) for l in sys.stdin.read().replace('}\n{','}\x00{').split('\x00')]
-print(all(len(d['tunnels'])==3 and all(t['state']=='established' for t in d['tunnels']) for d in docs))\""
+three_established() {
+  local all3="len(d['tunnels'])==3 and all(t['state']=='established' for t in d['tunnels'])"
+  json_holds "$all3" ctl_lac show tunnels && json_holds "$all3" ctl_lns show tunnels
+}
+wait_until 30 three_established # on both sides
 
 lac_tunnels=$(ctl_lac show tunnels)
 lns_tunnels=$(ctl_lns show tunnels)
@@ -89,7 +87,8 @@ in_v3=$(ctl_lac session add "$v3_lac" --pseudowire ethernet --remote-end-id pw1 
 in_v3ip=$(ctl_lac session add "$v3ip_lac" | json "d['session_id']")
 out_v2=$(ctl_lns session add "$v2_lns" --direction outgoing | json "d['session_id']")
 up() { "$1" show sessions | json "sum(s['state']=='established' for s in d['sessions'])"; }
-await "four sessions up on both sides" '[ "$(up ctl_lac)" = 4 ] && [ "$(up ctl_lns)" = 4 ] && echo True'
+four_up() { [ "$(up ctl_lac)" = 4 ] && [ "$(up ctl_lns)" = 4 ]; } # on both sides
+wait_until 30 four_up
 python3 - "$(ctl_lac show sessions)" "$(ctl_lns show sessions)" "$in_v2" "$in_v3" "$out_v2" \
   "$in_v3ip" <<'PY' || fail "session IDs disagree"
 import json, sys
@@ -107,8 +106,8 @@ PY
 
 # l2tpctl session delete: a CDN on the wire, and the LNS's session is gone.
 ctl_lac session delete "$v2_lac" "$in_v2" >/dev/null
-await "the LNS to drop the cleared session" \
-  "ctl_lns show sessions | json \"len(d['sessions'])==3\""
+# The LNS drops the cleared session.
+wait_until 30 json_holds "len(d['sessions'])==3" ctl_lns show sessions
 ctl_lac session delete "$v2_lac" "$in_v2" >/dev/null 2>&1 && fail "deleting twice succeeded"
 
 # reload: a broken file changes nothing and says where it is broken; a file without the
@@ -119,10 +118,11 @@ reply=$(ctl_lac reload 2>&1) && fail "a broken configuration was accepted: $repl
 echo "$reply" | grep -q "lac.yaml:[0-9]*:[0-9]*: hide_avps: expected true or false" ||
   fail "reload error lacks file:line:column: $reply"
 grep -v "lns-v3-ip" "$work/lac.good" > "$work/lac.yaml"
-ctl_lac reload | json "d['peers_removed']==['lns-v3-ip'] and d['tunnels_closed']==1" |
-  grep -q True || fail "reload did not close exactly the removed peer's tunnel"
-await "the LNS to see the v3/IP tunnel closed" \
-  "ctl_lns show tunnels | json \"[t['state'] for t in d['tunnels'] if t['peer'].endswith('/ip')]==['closing']\""
+json_holds "d['peers_removed']==['lns-v3-ip'] and d['tunnels_closed']==1" ctl_lac reload ||
+  fail "reload did not close exactly the removed peer's tunnel"
+# The LNS sees the v3/IP tunnel closed.
+wait_until 30 json_holds "[t['state'] for t in d['tunnels'] if t['peer'].endswith('/ip')]==['closing']" \
+  ctl_lns show tunnels
 still=$(ctl_lac show tunnels | json \
   "sorted(t['tunnel_id'] for t in d['tunnels'] if t['state']=='established')")
 [ "$still" = "$(python3 -c "print(sorted([$v2_lac, $v3_lac]))")" ] ||
@@ -133,8 +133,8 @@ kill -TERM "$lac_pid"
 status=0
 wait "$lac_pid" || status=$?
 [ "$status" -eq 0 ] || fail "LAC exited with $status"
-await "the LNS to see every tunnel closed" \
-  "ctl_lns show tunnels | json \"all(t['state']=='closing' for t in d['tunnels'])\""
+# The LNS sees every tunnel closed.
+wait_until 30 json_holds "all(t['state']=='closing' for t in d['tunnels'])" ctl_lns show tunnels
 grep -q "peer sent StopCCN (result 6" "$work/lns.log" ||
   fail "no StopCCN with Result 6 (shutting down) reached the LNS"
 

@@ -33,7 +33,8 @@ CONF
 start "$ns_b" "$work/xl2tpd-lns.log" xl2tpd -D -c "$work/xl2tpd-lns.conf" \
   -p "$work/xl2tpd-lns.pid" -C "$work/xl2tpd-lns.control"
 xl2tpd_lns=$started
-await "xl2tpd to listen" "ip netns exec $ns_b ss -Hlun 'sport = :1701' | grep -q 1701 && echo True"
+xl2tpd_listens() { ip netns exec "$ns_b" ss -Hlun 'sport = :1701' | grep -q 1701; }
+wait_until 30 xl2tpd_listens
 
 cat > "$work/lac.yaml" <<YAML
 listen: ["192.0.2.1"]
@@ -45,12 +46,14 @@ peers:
 YAML
 start "$ns_a" "$work/l2tpd-lac.log" "$l2tpd" -c "$work/lac.yaml"
 l2tpd_lac=$started
-ctl_lac() { ip netns exec "$ns_a" "$l2tpctl" --socket "$work/lac.sock" --json "$@"; }
-await "the tunnel to xl2tpd" \
-  "ctl_lac show tunnels | json \"len(d['tunnels'])==1 and d['tunnels'][0]['state']=='established' and d['tunnels'][0]['peer_host_name']=='xl2tpd-lns'\""
+# The tunnel to xl2tpd.
+wait_until 30 json_holds \
+  "len(d['tunnels'])==1 and d['tunnels'][0]['state']=='established' and d['tunnels'][0]['peer_host_name']=='xl2tpd-lns'" \
+  ctl_lac show tunnels
 tunnel=$(ctl_lac show tunnels | json "d['tunnels'][0]['tunnel_id']")
 ctl_lac session add "$tunnel" >/dev/null
-await "xl2tpd's CDN to clear the call" "grep -q 'closed by peer' $work/l2tpd-lac.log && echo True"
+# xl2tpd's CDN clears the call.
+wait_until 30 grep -q 'closed by peer' "$work/l2tpd-lac.log"
 grep -q "session .*: established" "$work/l2tpd-lac.log" || fail "the call never came up"
 [ "$(ctl_lac show sessions | json "len(d['sessions'])")" = 0 ] || fail "session left behind"
 [ "$(ctl_lac show tunnels | json "d['tunnels'][0]['state']")" = established ] ||
@@ -68,8 +71,7 @@ profiles:
 accept: {l2tpv2: lns}
 YAML
 start "$ns_b" "$work/l2tpd-lns.log" "$l2tpd" -c "$work/lns.yaml"
-ctl_lns() { ip netns exec "$ns_b" "$l2tpctl" --socket "$work/lns.sock" --json "$@"; }
-await "l2tpd LNS" "[ -S $work/lns.sock ] && echo True"
+wait_until 30 test -S "$work/lns.sock"
 cat > "$work/xl2tpd-lac.conf" <<CONF
 [global]
 listen-addr = 192.0.2.1
@@ -84,9 +86,11 @@ pppoptfile = $work/ppp.options
 CONF
 start "$ns_a" "$work/xl2tpd-lac.log" xl2tpd -D -c "$work/xl2tpd-lac.conf" \
   -p "$work/xl2tpd-lac.pid" -C "$work/xl2tpd-lac.control"
-await "xl2tpd's tunnel" \
-  "ctl_lns show tunnels | json \"any(t['state']=='established' and t['peer_host_name']=='xl2tpd-lac' for t in d['tunnels'])\""
-await "xl2tpd's call to come and go" "grep -q 'closed by peer' $work/l2tpd-lns.log && echo True"
+# xl2tpd's tunnel, and its call coming and going.
+wait_until 30 json_holds \
+  "any(t['state']=='established' and t['peer_host_name']=='xl2tpd-lac' for t in d['tunnels'])" \
+  ctl_lns show tunnels
+wait_until 30 grep -q 'closed by peer' "$work/l2tpd-lns.log"
 grep -q "session .*: established" "$work/l2tpd-lns.log" || fail "xl2tpd's call never came up"
 [ "$(ctl_lns show sessions | json "len(d['sessions'])")" = 0 ] || fail "session left behind"
 [ "$(ctl_lns stats | json "d['stats']['protocol_errors']")" = 0 ] || fail "protocol errors counted"

@@ -18,6 +18,7 @@ printf 'nodefaultroute\nnoccp\nnovj\nnoip\n+ipv6\nrequire-chap\n' >"$work/lns.op
 printf 'nodefaultroute\nnoccp\nnovj\nnoip\n+ipv6\nnoauth\nname lac\n' >"$work/lac.options"
 
 ctl() { ip netns exec "$1" "$l2tpctl" --socket "/run/l2tpd-bench-$2.sock" "${@:3}"; }
+lac_established() { ctl "$ns_a" lac --json show tunnels | has '"state": "established"'; }
 up_on_lac() { [ "$(ctl "$ns_a" lac --json show sessions | grep -c '"ppp_state": "up"')" -ge "$n" ]; }
 now() { echo "${EPOCHREALTIME}"; }
 
@@ -35,13 +36,12 @@ peers:
 EOT
   start "$ns_a" "$l2tpd" -c "$work/lac.yaml" --log console >>"$logs/ppp_compare_lac_$1.log" 2>&1
   local lac=$started
-  established() { ctl "$ns_a" lac --json show tunnels | has '"state": "established"'; }
-  wait_for 60 "the LAC's tunnel to $1" established
+  wait_until 60 lac_established # the LAC's tunnel to $1
   local tunnel begin end
   tunnel=$(ctl "$ns_a" lac --json show tunnels | grep -o '"tunnel_id": [0-9]*' | grep -o '[0-9]*$')
   begin=$(now)
   python3 "$here/place_calls.py" /run/l2tpd-bench-lac.sock "$tunnel" "$n" >/dev/null
-  wait_for 600 "$n PPP links up with $1 as the LNS" up_on_lac
+  wait_until 600 up_on_lac # $n PPP links up with $1 as the LNS
   end=$(now)
   kill -TERM "$lac"
   wait "$lac" || true
@@ -60,12 +60,12 @@ accept: {l2tpv2: lns}
 EOT
 start "$ns_b" "$l2tpd" -c "$work/lns.yaml" --log console >>"$logs/ppp_compare_l2tpd_lns.log" 2>&1
 lns=$started
-wait_for 20 "l2tpd LNS" ctl "$ns_b" lns stats
+wait_until 20 ctl "$ns_b" lns stats # l2tpd LNS
 l2tpd_time=$(measure l2tpd)
 kill -TERM "$lns"
 wait "$lns" || true
 gone() { ! pgrep -x pppd >/dev/null; }
-wait_for 30 "every pppd to go" gone
+wait_until 30 gone # every pppd to go
 
 # xl2tpd as the LNS.
 cat >"$work/xl2tpd.conf" <<EOT
@@ -86,8 +86,7 @@ EOT
 start "$ns_b" xl2tpd -D -c "$work/xl2tpd.conf" -p "$work/xl2tpd.pid" -C "$work/xl2tpd.control" \
   >>"$logs/ppp_compare_xl2tpd_lns.log" 2>&1
 xl2tpd=$started
-listening() { ip netns exec "$ns_b" ss -Hlun 'sport = :1701' | has 1701; }
-wait_for 20 "xl2tpd to listen" listening
+wait_until 20 udp_listening "$ns_b" 1701 # xl2tpd to listen
 xl2tpd_time=$(measure xl2tpd)
 grep -q "Using l2tp kernel support." "$logs/ppp_compare_xl2tpd_lns.log" || fail "xl2tpd ran in userspace mode"
 kill -TERM "$xl2tpd"

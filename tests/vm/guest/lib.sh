@@ -3,7 +3,8 @@
 # (tests/vm/run.sh). Under emulation every exec costs ≈ 50 ms, so these helpers batch `ip`
 # commands and never fork to sleep.
 #   fail MESSAGE...            the test fails with that message
-#   wait_for SECONDS WHAT CMD  polls CMD until it succeeds, or fails after SECONDS
+#   wait_until SECONDS CMD...  re-runs CMD until it succeeds, or fails after SECONDS
+#                              (tests/lib/wait.sh, shared with the namespace tests)
 #   ns_pair                    two namespaces $ns_a and $ns_b joined by veth ($veth_a, $veth_b):
 #                              192.0.2.1/24 and 2001:db8::1/64 in a, .2 and ::2 in b
 #   start NS CMD...            runs CMD in NS in the background (ended on exit); PID in $started
@@ -18,6 +19,7 @@
 #   start_daemon SIDE [WRAP...] l2tpd on $work/SIDE.yaml in $ns_SIDE (through WRAP, e.g.
 #                              "${as_unit[@]}"), PID in $pid_SIDE, once it answers l2tpctl
 #   ctl SIDE ARGS...           l2tpctl to that l2tpd (control socket /run/l2tpd-SIDE.sock)
+#   udp_listening NS PORT      whether something in NS listens on UDP PORT
 #   unit_privileges            $as_unit: the command prefix (setpriv ...) that runs a command
 #                              with the capability bounding set and no_new_privs of
 #                              systemd/l2tpd.service.in, as systemd would
@@ -56,20 +58,8 @@ fail() {
   exit 1
 }
 
-# A pipe open for both reading and writing never delivers EOF: read -t on it is a sleep
-# without a fork.
-exec {nap_fd}<> <(:)
-nap() { read -rt "$1" -u "$nap_fd" || true; }
-
-wait_for() {
-  local seconds=$1 what=$2 tries
-  shift 2
-  for ((tries = seconds * 10; tries > 0; tries--)); do
-    "$@" >/dev/null 2>&1 && return 0
-    nap 0.1
-  done
-  fail "timed out after ${seconds} s waiting for $what"
-}
+# shellcheck source=../../lib/wait.sh
+source "${BASH_SOURCE[0]%/*}/../../lib/wait.sh"
 
 on_exit() { exit_cmds+=("$1"); }
 
@@ -160,8 +150,13 @@ start_daemon() {
   shift
   start "${!ns_var}" "$@" "$l2tpd" -c "$work/$side.yaml" --log console \
     >>"$logs/${test_name}_l2tpd_$side.log" 2>&1
-  eval "pid_$side=\$started"
-  wait_for 20 "l2tpd $side's management socket" ctl "$side" stats
+  # shellcheck disable=SC2034 # pid_a, pid_b: for the test
+  case $side in
+    a) pid_a=$started ;;
+    b) pid_b=$started ;;
+    *) fail "start_daemon: no side $side (a or b)" ;;
+  esac
+  wait_until 20 ctl "$side" stats # its management socket answers
 }
 
 # ctl SIDE ARGS...: l2tpctl, to the l2tpd of that side.
@@ -171,12 +166,16 @@ ctl() {
   ip netns exec "${!ns_var}" "$l2tpctl" --socket "/run/l2tpd-$side.sock" "$@"
 }
 
+# udp_listening NS PORT: whether a socket in the namespace NS listens on UDP PORT.
+udp_listening() { ip netns exec "$1" ss -Hlun "sport = :$2" | has "$2"; }
+
 unit_file=$(cd "${BASH_SOURCE[0]%/*}/../../.." && pwd -P)/systemd/l2tpd.service.in
 unit_privileges() {
   local caps
   caps=$(sed -n 's/^CapabilityBoundingSet=//p' "$unit_file" | tr ' ' '\n' | sed 's/^CAP_/+/' |
     tr '[:upper:]' '[:lower:]' | paste -sd,)
   [ -n "$caps" ] || fail "no CapabilityBoundingSet in $unit_file"
+  # shellcheck disable=SC2034 # used by the tests that call this
   as_unit=(setpriv --bounding-set "-all,$caps" --no-new-privs)
 }
 

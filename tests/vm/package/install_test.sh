@@ -34,7 +34,7 @@ mkdir -p /run/l2tpd
 pid=$!
 on_exit "kill $pid 2>/dev/null"
 answers() { /usr/sbin/l2tpctl stats >/dev/null; }
-wait_for 20 "the installed l2tpd to answer l2tpctl" answers
+wait_until 20 answers # the installed l2tpd to answer l2tpctl
 /usr/sbin/l2tpctl show tunnels >/dev/null || fail "l2tpctl show tunnels"
 kill -TERM "$pid"
 wait "$pid" || fail "the installed l2tpd exited with $? on SIGTERM"
@@ -53,7 +53,7 @@ scraped() {
 print(urllib.request.urlopen('http://127.0.0.1:9641/metrics', timeout=5).read().decode())" |
     has '^l2tpd_tunnels{version="2",state="established"} 0$'
 }
-wait_for 20 "the installed l2tpd to serve metrics" scraped
+wait_until 20 scraped # the installed l2tpd to serve metrics
 kill -TERM "$pid"
 wait "$pid" || fail "the installed l2tpd with metrics exited with $? on SIGTERM"
 echo "package: installed, configuration checks, daemon answers l2tpctl and serves metrics, files in place"

@@ -73,7 +73,7 @@ all_up() { [ "$(up_count a)" -eq 5 ] && [ "$(up_count b)" -eq 5 ]; }
 
 start_daemon b
 start_daemon a
-wait_for 60 "five pseudowires up on both sides" all_up
+wait_until 60 all_up # five pseudowires up on both sides
 ctl b --json stats | has '"dataplane": "kernel"' || fail "dataplane: auto did not find the kernel"
 ip -n "$ns_a" -j l2tp show tunnel | has '"peer_port":1701' &&
   fail "a UDP tunnel of A still goes to B's port 1701: $(ip -n "$ns_a" l2tp show tunnel)"
@@ -159,8 +159,8 @@ in_kernel() { ip -n "$1" -j l2tp show session | has "\"session_id\":$2,"; }
 read -r tunnel session peer_session <<<"$(session_of a pwu4)"
 ctl a session delete "$tunnel" "$session"
 gone() { ! in_kernel "$ns_a" "$session" && ! in_kernel "$ns_b" "$peer_session"; }
-wait_for 10 "the deleted session to leave both kernels" gone
-wait_for 30 "pwu4 to come back" all_up
+wait_until 10 gone # the deleted session to leave both kernels
+wait_until 30 all_up # pwu4 to come back
 echo "session delete: gone from both kernels, placed again"
 
 read -r tunnel session peer_session <<<"$(session_of a pwi4)"
@@ -171,11 +171,11 @@ tunnel_gone() {
   ! ip -n "$ns_a" -j l2tp show tunnel | has "\"tunnel_id\":$tunnel," &&
     ! ip -n "$ns_b" -j l2tp show tunnel | has "\"tunnel_id\":$peer_tunnel,"
 }
-wait_for 10 "the deleted tunnel to leave both kernels" tunnel_gone
+wait_until 10 tunnel_gone # the deleted tunnel to leave both kernels
 kernel_after=$(kernel_tx)
 [ "$kernel_after" -ge "$kernel_before" ] ||
   fail "A's kernel tx packets metric went down with the deleted tunnel: $kernel_before -> $kernel_after"
-wait_for 30 "the IP/IPv4 tunnel and pwi4 to come back" all_up
+wait_until 30 all_up # the IP/IPv4 tunnel and pwi4 to come back
 echo "tunnel delete: gone from both kernels, dialled again"
 
 # SIGKILL: the kernel drops what our sockets carried; a restart brings it all back.
@@ -187,10 +187,10 @@ empty_a() {
   [ "$(ip -n "$ns_a" l2tp show tunnel | grep -c '^Tunnel')" -eq 1 ] &&
     ! ip -n "$ns_a" link show pwu4 >/dev/null 2>&1
 }
-wait_for 10 "A's kernel to be empty after SIGKILL" empty_a
+wait_until 10 empty_a # A's kernel to be empty after SIGKILL
 echo "A's kernel is empty; restarting A"
 start_daemon a
-wait_for 60 "the pseudowires to come back after a restart" all_up
+wait_until 60 all_up # the pseudowires to come back after a restart
 address_pseudowires
 ping_all
 agree a || fail "A after the restart: l2tpctl and the kernel disagree"
@@ -200,8 +200,8 @@ echo "SIGKILL and restart: nothing left behind, pseudowires back, ping"
 kill -TERM "$pid_a"
 wait "$pid_a" || fail "l2tpd A exited with $? on SIGTERM"
 empty_b() { [ -z "$(ip -n "$ns_b" l2tp show tunnel)" ] && ! ip -n "$ns_b" link show pwu4 >/dev/null 2>&1; }
-wait_for 10 "A's kernel to be empty after SIGTERM" empty_a
-wait_for 10 "B's kernel to be empty once A said StopCCN" empty_b
+wait_until 10 empty_a # A's kernel to be empty after SIGTERM
+wait_until 10 empty_b # B's kernel to be empty once A said StopCCN
 kill -TERM "$pid_b"
 wait "$pid_b" || fail "l2tpd B exited with $? on SIGTERM"
 ip -n "$ns_a" l2tp show session tunnel_id 4242 session_id 4242 | has foreign0 ||

@@ -123,7 +123,7 @@ ctl() { ip netns exec "$ns_a" "$l2tpctl" --socket /run/l2tpd-static.sock "$@"; }
 start_a() {
   start "$ns_a" "$l2tpd" -c "$work/a.yaml" --log console >>"$logs/30_static_tunnels_l2tpd.log" 2>&1
   pid=$started
-  wait_for 20 "l2tpd's management socket" ctl stats
+  wait_until 20 ctl stats # l2tpd's management socket
 }
 start_a
 
@@ -180,12 +180,12 @@ table ip fragtest {
   chain in { type filter hook prerouting priority -400; ip frag-off & 0x3fff != 0 drop; }
 }
 EOT
-ip netns exec "$ns_a" ping -M do -s $((mtu - 28)) -c 2 -i 0.2 -W 3 -q 198.51.100.2 >/dev/null ||
+ip netns exec "$ns_a" ping -M 'do' -s $((mtu - 28)) -c 2 -i 0.2 -W 3 -q 198.51.100.2 >/dev/null ||
   fail "a ping of the reported MTU ($mtu) with Don't Fragment does not cross"
-! ip netns exec "$ns_a" ping -M do -s $((mtu - 27)) -c 1 -W 1 -q 198.51.100.2 >/dev/null 2>&1 ||
+! ip netns exec "$ns_a" ping -M 'do' -s $((mtu - 27)) -c 1 -W 1 -q 198.51.100.2 >/dev/null 2>&1 ||
   fail "a ping one octet over the MTU was sent"
 ip -n "$ns_a" link set st0 mtu $((mtu + 1))
-! ip netns exec "$ns_a" ping -M do -s $((mtu - 27)) -c 2 -i 0.2 -W 1 -q 198.51.100.2 >/dev/null 2>&1 ||
+! ip netns exec "$ns_a" ping -M 'do' -s $((mtu - 27)) -c 2 -i 0.2 -W 1 -q 198.51.100.2 >/dev/null 2>&1 ||
   fail "a frame one octet over the derived MTU crossed the path whole: the overhead is overestimated"
 ip -n "$ns_a" link set st0 mtu "$mtu"
 ip netns exec "$ns_b" nft delete table ip fragtest
@@ -217,7 +217,7 @@ ctl reload >/dev/null
 wait "$ping_pid" || fail "the ping over st0 lost replies during the reload: $(cat "$work/ping.txt")"
 grep -q ' 0% packet loss' "$work/ping.txt" || fail "loss during the reload: $(cat "$work/ping.txt")"
 ip -n "$ns_a" link show st9 >/dev/null 2>&1 && fail "st9 is still there after the reload"
-wait_for 5 "st5 after the reload" ip -n "$ns_a" link show st5
+wait_until 5 ip -n "$ns_a" link show st5 # st5 after the reload
 address
 ip netns exec "$ns_a" ping -c 2 -i 0.2 -W 3 -q 198.51.100.22 >/dev/null || fail "no ping across st5"
 echo "reload: st9 removed, st5 added, a ping over st0 lost nothing"

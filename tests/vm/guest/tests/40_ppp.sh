@@ -115,12 +115,12 @@ pppds_of() { pgrep -f "linkname l2tpd-$1-" || true; }
 start_daemon b "${as_unit[@]}"
 start_daemon a "${as_unit[@]}"
 echo "daemons started"
-wait_for 60 "A's L2TPv2 tunnel" v2_tunnel
-wait_for 90 "the L2TPv3 PPP pseudowire up on both sides" both_up 1
+wait_until 60 v2_tunnel # A's L2TPv2 tunnel
+wait_until 90 both_up 1 # the L2TPv3 PPP pseudowire up on both sides
 tunnel=$(v2_tunnel)
 echo "pseudowire up; placing an L2TPv2 call on tunnel $tunnel"
 ctl a session add "$tunnel" --calling-number 5550100 >/dev/null
-wait_for 90 "the L2TPv2 call's PPP up on both sides" both_up 2
+wait_until 90 both_up 2 # the L2TPv2 call's PPP up on both sides
 
 ip netns exec "$ns_a" ping -c 2 -i 0.3 -W 5 -q 10.99.0.1 >/dev/null || fail "no ping reply across the L2TPv2 PPP link"
 ip netns exec "$ns_a" ping -c 2 -i 0.3 -W 5 -q 10.98.0.1 >/dev/null || fail "no ping reply across the L2TPv3 PPP pseudowire"
@@ -149,14 +149,14 @@ stopped() {
     ! ip -n "$ns_a" -j l2tp show session | has "\"session_id\":$session," &&
     ! ip -n "$ns_b" -j l2tp show session | has "\"session_id\":$peer_session,"
 }
-wait_for 15 "both pppds and kernel sessions of the deleted call to go" stopped
+wait_until 15 stopped # both pppds and kernel sessions of the deleted call to go
 echo "session delete: both pppds stopped, the session gone from both kernels"
 
 # 20 calls at once.
 v2_options IPv6
 python3 "$here/place_calls.py" /run/l2tpd-a.sock "$tunnel" 20 >/dev/null ||
   fail "A refused a call" # (runs in the root namespace: the socket path is shared)
-wait_for 240 "21 PPP links up on both sides" both_up 21
+wait_until 240 both_up 21 # 21 PPP links up on both sides
 sessions a
 sessions b
 python3 "$here/ppp_ping6.py" "$work/a.json" "$ns_a" "$work/b.json" "$ns_b" || fail "a PPP link did not answer"
@@ -174,8 +174,8 @@ pppd_b=$(python3 -c '
 import json
 print(next(s["pppd_pid"] for s in json.load(open("'"$work"'/b.json"))["sessions"] if s["session_id"] == '"$peer_session"'))')
 kill -KILL "$pppd_a"
-wait_for 15 "the killed pppd's session to go from both sides" stopped
-wait_for 15 "20 PPP links left up on both sides" both_up 20
+wait_until 15 stopped # the killed pppd's session to go from both sides
+wait_until 15 both_up 20 # 20 PPP links left up on both sides
 [ "$(v2_tunnel)" = "$tunnel" ] || fail "the tunnel did not survive a pppd's death"
 grep -q "session $session: pppd killed by signal 9" "$logs/40_ppp_l2tpd_a.log" ||
   fail "A's log does not say why the session ended"
@@ -194,7 +194,9 @@ nothing_of_a() {
     ! ip netns exec "$ns_a" grep -q "SESSION '" /proc/net/pppol2tp &&
     [ -z "$(ip -n "$ns_a" l2tp show tunnel)" ]
 }
-if ! (wait_for 20 "no pppd, PPPoL2TP session or tunnel of the killed l2tpd A" nothing_of_a); then
+# No pppd, PPPoL2TP session or tunnel of the killed l2tpd A (in a subshell: on a timeout, what
+# is left is shown before the test fails).
+if ! (wait_until 20 nothing_of_a); then
   pgrep -af "linkname l2tpd-$old_a-" || true
   ip netns exec "$ns_a" cat /proc/net/pppol2tp
   ip -n "$ns_a" l2tp show tunnel
@@ -206,7 +208,7 @@ start_daemon a "${as_unit[@]}"
 b_clean() {
   both_up 1 && [ "$(pppds_of "$pid_b" | wc -l)" -eq 1 ] && [ "$(pppds_of "$pid_a" | wc -l)" -eq 1 ]
 }
-wait_for 90 "B to drop the dead tunnels and A's pseudowire to be back" b_clean
+wait_until 90 b_clean # B to drop the dead tunnels and A's pseudowire to be back
 ip netns exec "$ns_a" ping -c 2 -i 0.3 -W 5 -q 10.98.0.1 >/dev/null || fail "no ping across the pseudowire after the restart"
 agree a 1 || fail "A after the restart: l2tpctl and the kernel disagree"
 agree b 1 || fail "B after the restart: l2tpctl and the kernel disagree"
@@ -221,5 +223,5 @@ all_gone() {
   [ -z "$(pppds_of "$pid_a")$(pppds_of "$pid_b")" ] &&
     [ -z "$(ip -n "$ns_a" l2tp show tunnel)$(ip -n "$ns_b" l2tp show tunnel)" ]
 }
-wait_for 10 "no pppd and no kernel tunnel after SIGTERM" all_gone
+wait_until 10 all_gone # no pppd and no kernel tunnel after SIGTERM
 echo "SIGTERM: no pppd left, both kernels empty"

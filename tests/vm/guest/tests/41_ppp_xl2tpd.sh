@@ -39,7 +39,7 @@ accept: {l2tpv2: lns}
 EOT
 start "$ns_b" "$l2tpd" -c "$work/b.yaml" --log console >>"$logs/41_ppp_xl2tpd_l2tpd_lns.log" 2>&1
 l2tpd_pid=$started
-wait_for 20 "l2tpd's management socket" ctl "$ns_b" stats
+wait_until 20 ctl "$ns_b" stats # l2tpd's management socket
 cat >"$work/xl2tpd-lac.conf" <<EOT
 [global]
 listen-addr = 192.0.2.1
@@ -57,7 +57,7 @@ xl2tpd_log=$logs/41_ppp_xl2tpd_xl2tpd_lac.log
 start "$ns_a" xl2tpd -D -c "$work/xl2tpd-lac.conf" -p "$work/xl2tpd-lac.pid" \
   -C "$work/xl2tpd-lac.control" >>"$xl2tpd_log" 2>&1
 xl2tpd_pid=$started
-wait_for 90 "PPP up between xl2tpd's LAC and l2tpd's LNS" ppp_up "$ns_b"
+wait_until 90 ppp_up "$ns_b" # PPP up between xl2tpd's LAC and l2tpd's LNS
 kernel_mode "$xl2tpd_log" || fail "xl2tpd did not use the kernel's PPPoL2TP sockets"
 ip netns exec "$ns_a" ping -c 2 -i 0.3 -W 5 -q 10.96.0.1 >/dev/null || fail "no ping reply across xl2tpd LAC -> l2tpd LNS"
 ctl "$ns_b" --json show sessions >"$work/s.json"
@@ -66,7 +66,7 @@ python3 "$here/ppp_agrees.py" "$work/s.json" "$work/t.json" "$ns_b" 1 || fail "l
 kill -TERM "$xl2tpd_pid"
 wait "$xl2tpd_pid" 2>/dev/null || true
 no_session() { ! ctl "$ns_b" --json show sessions | has '"session_id"'; }
-wait_for 20 "l2tpd to clear the session xl2tpd left" no_session
+wait_until 20 no_session # l2tpd to clear the session xl2tpd left
 kill -TERM "$l2tpd_pid"
 wait "$l2tpd_pid" || fail "l2tpd LNS exited with $? on SIGTERM"
 echo "xl2tpd LAC -> l2tpd LNS: PPP up in kernel mode, ping, kernel agrees"
@@ -91,8 +91,7 @@ xl2tpd_log=$logs/41_ppp_xl2tpd_xl2tpd_lns.log
 start "$ns_b" xl2tpd -D -c "$work/xl2tpd-lns.conf" -p "$work/xl2tpd-lns.pid" \
   -C "$work/xl2tpd-lns.control" >>"$xl2tpd_log" 2>&1
 xl2tpd_pid=$started
-listening() { ip netns exec "$ns_b" ss -Hlun 'sport = :1701' | has 1701; }
-wait_for 20 "xl2tpd to listen" listening
+wait_until 20 udp_listening "$ns_b" 1701 # xl2tpd to listen
 cat >"$work/a.yaml" <<EOT
 listen: ["192.0.2.1"]
 dataplane: kernel
@@ -106,20 +105,20 @@ EOT
 start "$ns_a" "$l2tpd" -c "$work/a.yaml" --log console >>"$logs/41_ppp_xl2tpd_l2tpd_lac.log" 2>&1
 l2tpd_pid=$started
 established() { ctl "$ns_a" --json show tunnels | has '"state": "established"'; }
-wait_for 30 "l2tpd's tunnel to xl2tpd" established
+wait_until 30 established # l2tpd's tunnel to xl2tpd
 tunnel=$(ctl "$ns_a" --json show tunnels | grep -o '"tunnel_id": [0-9]*' | grep -o '[0-9]*$')
 ctl "$ns_a" session add "$tunnel" >/dev/null
-wait_for 90 "PPP up between l2tpd's LAC and xl2tpd's LNS" ppp_up "$ns_a"
+wait_until 90 ppp_up "$ns_a" # PPP up between l2tpd's LAC and xl2tpd's LNS
 kernel_mode "$xl2tpd_log" || fail "xl2tpd did not use the kernel's PPPoL2TP sockets"
 ip netns exec "$ns_a" ping -c 2 -i 0.3 -W 5 -q 10.95.0.1 >/dev/null || fail "no ping reply across l2tpd LAC -> xl2tpd LNS"
 # A second tunnel to the same LNS on the same ports: the kernel could not tell the two apart,
 # so l2tpd refuses it (StopCCN) rather than lose its data; the first one stays.
 ctl "$ns_a" tunnel add xl2tpd >/dev/null
 refused() { grep -q "already uses these addresses and ports" "$logs/41_ppp_xl2tpd_l2tpd_lac.log"; }
-wait_for 20 "the second tunnel on the same ports to be refused" refused
+wait_until 20 refused # the second tunnel on the same ports to be refused
 ppp_up "$ns_a" || fail "the first tunnel's PPP did not survive the refused second one"
 kill -TERM "$l2tpd_pid"
 wait "$l2tpd_pid" || fail "l2tpd LAC exited with $? on SIGTERM"
 no_pppd() { ! pgrep -f "linkname l2tpd-$l2tpd_pid-" >/dev/null; }
-wait_for 10 "l2tpd LAC's pppd to go" no_pppd
+wait_until 10 no_pppd # l2tpd LAC's pppd to go
 echo "l2tpd LAC -> xl2tpd LNS: PPP up in kernel mode, ping"
