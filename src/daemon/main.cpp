@@ -79,22 +79,21 @@ std::unique_ptr<l2tp::dataplane::Dataplane> open_dataplane(
     if (config.dataplane == DataplaneKind::kNull) {
         return std::make_unique<l2tp::dataplane::NullDataplane>();
     }
-    std::error_code error;
     auto kernel = l2tp::dataplane::KernelDataplane::open(
-        {config.udp_checksum, config.udp6_zero_checksum_tx, config.udp6_zero_checksum_rx}, error);
+        {config.udp_checksum, config.udp6_zero_checksum_tx, config.udp6_zero_checksum_rx});
     if (kernel) {
-        return kernel;
+        return std::move(kernel).value();
     }
     if (config.dataplane == DataplaneKind::kKernel) {
         std::cerr << "l2tpd: dataplane: kernel, but the kernel's L2TP datapath cannot be reached ("
-                  << error.message()
+                  << kernel.error().text
                   << "); load the l2tp_netlink and l2tp_eth modules, or use 'dataplane: null'\n";
         return nullptr;
     }
     spdlog::warn(
         "the kernel has no L2TP datapath ({}): running the control plane only (null "
         "dataplane)",
-        error.message());
+        kernel.error().text);
     return std::make_unique<l2tp::dataplane::NullDataplane>();
 }
 
@@ -152,13 +151,15 @@ int main(int argc, char** argv) {
         const auto runtime_dir = std::filesystem::path(config->control_socket).parent_path();
         std::error_code error;
         std::filesystem::create_directories(runtime_dir, error);
-        statics =
-            l2tp::dataplane::StaticTunnels::open((runtime_dir / "static-tunnels").string(), error);
-        if (!statics) {
-            std::cerr << "l2tpd: cannot manage static tunnels: " << error.message() << "\n";
+        auto opened =
+            l2tp::dataplane::StaticTunnels::open((runtime_dir / "static-tunnels").string());
+        if (!opened) {
+            std::cerr << "l2tpd: cannot manage static tunnels: " << opened.error().text << "\n";
             return 1;
         }
-        for (const std::string& failure : statics->apply(config->static_tunnels)) {
+        statics = std::move(opened).value();
+        for (const std::string& failure :
+             statics->apply(config->static_tunnels, l2tp::model::Clock::now())) {
             spdlog::error("{}", failure);
         }
     } else if (!config->static_tunnels.empty()) {
@@ -196,6 +197,15 @@ int main(int argc, char** argv) {
         rearm_supervisor();
     });
     rearm_supervisor = [&] { supervisor_timer.arm(supervisor.next_deadline()); };
+    // Static tunnels a reload re-makes while the kernel still deletes their earlier selves.
+    std::function<void()> rearm_statics;
+    l2tp::transport::DeadlineTimer statics_timer(io, [&] {
+        for (const std::string& failure : statics->on_timer(l2tp::model::Clock::now())) {
+            spdlog::error("reload: {}", failure);
+        }
+        rearm_statics();
+    });
+    rearm_statics = [&] { statics_timer.arm(statics->next_deadline()); };
     driver.set_observer([&](const l2tp::model::Action& action) {
         supervisor.on_action(action, l2tp::model::Clock::now());
         rearm_supervisor();
@@ -232,7 +242,8 @@ int main(int argc, char** argv) {
         rearm_supervisor();
         std::vector<std::string> static_failures;
         if (statics) {
-            static_failures = statics->apply(next->static_tunnels);
+            static_failures = statics->apply(next->static_tunnels, l2tp::model::Clock::now());
+            rearm_statics();
         } else if (!next->static_tunnels.empty()) {
             static_failures.push_back("static_tunnels need the kernel's L2TP datapath");
         }

@@ -1,8 +1,9 @@
 // Where negotiated tunnels and sessions go: the interface the engine's install and remove
-// actions are carried out through (docs/architecture.md "Layers"). The kernel
-// datapath and the null one implement it. A failed install says what failed, so that the
-// driver can log it and clear the tunnel or session with a Result Code that says so; an
-// install that fails half-way has undone its own steps.
+// actions are carried out through (docs/architecture.md "Layers"). The kernel datapath and
+// the null one implement it. A failed install says what failed (an Error naming the kernel
+// call and its errno, result.hpp), so that the driver can log it and clear the tunnel or
+// session with a Result Code that says so; an install that fails half-way has undone its own
+// steps.
 #pragma once
 
 #include <cstdint>
@@ -11,14 +12,10 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "dataplane/result.hpp"
 #include "l2tp/model/action.hpp"
 
 namespace l2tp::dataplane {
-
-// Why an install failed, e.g. "L2TP_CMD_SESSION_CREATE: File exists".
-struct DataplaneError {
-    std::string message;
-};
 
 // Packet, byte and error counters of an installed tunnel or session (the kernel's).
 struct DatapathCounters {
@@ -61,14 +58,12 @@ class Dataplane {
     virtual ~Dataplane() = default;
     virtual std::string_view name() const = 0;
     // `socket` is the tunnel's own socket (connected to the peer), -1 when it has none.
-    virtual std::optional<DataplaneError> install_tunnel(const model::InstallTunnel& tunnel,
-                                                         int socket) = 0;
+    virtual Result<void> install_tunnel(const model::InstallTunnel& tunnel, int socket) = 0;
     virtual void remove_tunnel(const model::RemoveTunnel& tunnel) = 0;
-    virtual std::optional<DataplaneError> install_session(const model::InstallSession& session) = 0;
+    virtual Result<void> install_session(const model::InstallSession& session) = 0;
     // The PPP channel pppd takes over for an installed PPP session: a descriptor the caller
     // owns, or -1 when this datapath carries no PPP (nothing to start).
-    virtual std::optional<DataplaneError> open_ppp_channel(const model::StartPpp& session,
-                                                           int& channel) = 0;
+    virtual Result<int> open_ppp_channel(const model::StartPpp& session) = 0;
     virtual void remove_session(const model::RemoveSession& session) = 0;
     // Nothing when the tunnel / session is not installed (or the datapath keeps no counters).
     virtual std::optional<DatapathCounters> tunnel_counters(std::uint32_t tunnel_id) = 0;

@@ -10,20 +10,15 @@ namespace l2tp::dataplane {
 
 namespace {
 
-dataplane::DataplaneError failure(const std::error_code& error, const std::string& context = {}) {
-    return dataplane::DataplaneError{context.empty() ? error.message()
-                                                     : context + ": " + error.message()};
-}
-
 // The kernel has one sublayer setting for both directions.
-std::optional<dataplane::DataplaneError> sublayer_refusal(const model::InstallSession& session) {
+Result<void> sublayer_check(const model::InstallSession& session) {
     if (session.version == wire::ProtocolVersion::kV3 &&
         session.peer_sublayer != session.sublayer) {
-        return dataplane::DataplaneError{
+        return Error::refusal(
             "the peer requires another L2-Specific Sublayer than this side; the Linux datapath "
-            "uses one for both directions"};
+            "uses one for both directions");
     }
-    return std::nullopt;
+    return {};
 }
 
 // The socket's own address and port, as bytes.
@@ -56,19 +51,18 @@ dataplane::DatapathCounters datapath_counters(const Counters& c) {
         c.rx_errors,  c.rx_seq_discards, c.rx_oos_packets, c.rx_cookie_discards, c.rx_invalid};
 }
 
-std::unique_ptr<KernelDataplane> KernelDataplane::open(UdpChecksumOptions checksums,
-                                                       std::error_code& error) {
-    auto netlink = L2tpNetlink::open(error, true);
+Result<std::unique_ptr<KernelDataplane>> KernelDataplane::open(UdpChecksumOptions checksums) {
+    auto netlink = L2tpNetlink::open(true);
     if (!netlink) {
-        return nullptr;
+        return netlink.error();
     }
-    return std::unique_ptr<KernelDataplane>(new KernelDataplane(std::move(*netlink), checksums));
+    return std::unique_ptr<KernelDataplane>(
+        new KernelDataplane(std::move(netlink).value(), checksums));
 }
 
-std::optional<dataplane::DataplaneError> KernelDataplane::install_tunnel(
-    const model::InstallTunnel& tunnel, int socket) {
+Result<void> KernelDataplane::install_tunnel(const model::InstallTunnel& tunnel, int socket) {
     if (socket < 0) {
-        return dataplane::DataplaneError{"the tunnel has no socket of its own to hand the kernel"};
+        return Error::refusal("the tunnel has no socket of its own to hand the kernel");
     }
     TunnelSpec spec;
     spec.tunnel_id = tunnel.tunnel_id;
@@ -89,18 +83,18 @@ std::optional<dataplane::DataplaneError> KernelDataplane::install_tunnel(
         // ports: a second tunnel on the same four would never see its data.
         for (const auto& [id, other] : tunnels_) {
             if (other.peer == tunnel.peer && other.local_address == local) {
-                return dataplane::DataplaneError{
+                return Error::refusal(
                     "tunnel " + std::to_string(id) +
                     " already uses these addresses and ports, and the kernel cannot tell their "
-                    "data apart (tunnel_ports: per-tunnel gives each tunnel a port of its own)"};
+                    "data apart (tunnel_ports: per-tunnel gives each tunnel a port of its own)");
             }
         }
     }
-    if (const std::error_code error = netlink_.create_tunnel(spec)) {
-        return failure(error);
+    if (auto created = netlink_.create_tunnel(spec); !created) {
+        return created;
     }
     tunnels_.emplace(tunnel.tunnel_id, InstalledTunnel{tunnel.peer, socket, local});
-    return std::nullopt;
+    return {};
 }
 
 void KernelDataplane::remove_tunnel(const model::RemoveTunnel& tunnel) {
@@ -110,18 +104,17 @@ void KernelDataplane::remove_tunnel(const model::RemoveTunnel& tunnel) {
     // Its counters stay in the totals; the kernel takes the tunnel's sessions (and their
     // interfaces) with it; the socket stays ours and still carries the StopCCN exchange.
     if (const auto status = netlink_.get_tunnel(tunnel.tunnel_id)) {
-        removed_counters_ += datapath_counters(status.value.counters);
+        removed_counters_ += datapath_counters(status->counters);
     }
     (void)netlink_.delete_tunnel(tunnel.tunnel_id);
     sessions_.erase(sessions_.lower_bound({tunnel.tunnel_id, 0}),
                     sessions_.upper_bound({tunnel.tunnel_id, UINT32_MAX}));
 }
 
-std::optional<dataplane::DataplaneError> KernelDataplane::install_session(
-    const model::InstallSession& session) {
+Result<void> KernelDataplane::install_session(const model::InstallSession& session) {
     const auto tunnel = tunnels_.find(session.tunnel_id);
     if (tunnel == tunnels_.end()) {
-        return dataplane::DataplaneError{"its tunnel is not in the kernel"};
+        return Error::refusal("its tunnel is not in the kernel");
     }
     if (session.pseudowire_type == model::kPwPpp) {
         return install_ppp_session(session);
@@ -137,8 +130,8 @@ std::optional<dataplane::DataplaneError> KernelDataplane::install_session(
     // is what we send; the kernel's names are the other way round (l2tp_netlink.hpp).
     spec.cookie = session.peer_cookie;
     spec.peer_cookie = session.cookie;
-    if (const auto refused = sublayer_refusal(session)) {
-        return refused;
+    if (auto checked = sublayer_check(session); !checked) {
+        return checked;
     }
     spec.l2spec_type = session.sublayer == wire::L2SpecificSublayer::kDefault ? L2SpecType::kDefault
                                                                               : L2SpecType::kNone;
@@ -147,18 +140,19 @@ std::optional<dataplane::DataplaneError> KernelDataplane::install_session(
     spec.send_seq = session.peer_data_sequencing;
     spec.reorder_timeout_ms = session.link.reorder_timeout_ms;
     spec.ifname = session.link.interface_name;
-    if (const std::error_code error = netlink_.create_session(spec)) {
-        return failure(error, spec.ifname.empty() ? std::string() : "interface " + spec.ifname);
+    if (auto created = netlink_.create_session(spec); !created) {
+        return spec.ifname.empty() ? created.error()
+                                   : created.error().within("interface " + spec.ifname);
     }
-    auto undo = [&](dataplane::DataplaneError e) {
+    auto undo = [&](Error e) {
         (void)netlink_.delete_session(session.tunnel_id, session.session_id);
         return e;
     };
     const auto created = netlink_.get_session(session.tunnel_id, session.session_id);
     if (!created) {
-        return undo(failure(created.error));
+        return undo(created.error());
     }
-    const std::string& ifname = created.value.ifname;
+    const std::string& ifname = created->ifname;
     int mtu = session.link.mtu;
     std::string derivation;
     if (mtu == 0) {
@@ -172,35 +166,35 @@ std::optional<dataplane::DataplaneError> KernelDataplane::install_session(
         }
     }
     if (mtu != 0) {
-        if (const std::error_code error = set_mtu(ifname, mtu)) {
-            return undo(failure(error, "interface " + ifname));
+        if (auto sized = set_mtu(ifname, mtu); !sized) {
+            return undo(sized.error().within("interface " + ifname));
         }
     }
     if (!session.link.bridge.empty()) {
-        if (const std::error_code error = add_to_bridge(session.link.bridge, ifname)) {
-            return undo(failure(error, "bridge " + session.link.bridge + ", interface " + ifname));
+        if (auto bridged = add_to_bridge(session.link.bridge, ifname); !bridged) {
+            return undo(
+                bridged.error().within("bridge " + session.link.bridge + ", interface " + ifname));
         }
     }
-    if (const std::error_code error = set_up(ifname)) {
-        return undo(failure(error, "interface " + ifname));
+    if (auto up = set_up(ifname); !up) {
+        return undo(up.error().within("interface " + ifname));
     }
     sessions_[{session.tunnel_id, session.session_id}] = derivation;
-    return std::nullopt;
+    return {};
 }
 
 // A PPP session is made first as a session of pseudowire type PPP, with the cookies, sublayer
 // and sequencing an L2TPv3 call negotiated (the PPPoL2TP socket cannot say them), and later
 // connected to the socket pppd takes over. pppd's PPP interface is its own business.
-std::optional<dataplane::DataplaneError> KernelDataplane::install_ppp_session(
-    const model::InstallSession& session) {
+Result<void> KernelDataplane::install_ppp_session(const model::InstallSession& session) {
     SessionSpec spec;
     spec.tunnel_id = session.tunnel_id;
     spec.session_id = session.session_id;
     spec.peer_session_id = session.peer_session_id;
     spec.pw_type = L2TP_PWTYPE_PPP;
     if (session.version == wire::ProtocolVersion::kV3) {
-        if (const auto refused = sublayer_refusal(session)) {
-            return refused;
+        if (auto checked = sublayer_check(session); !checked) {
+            return checked;
         }
         spec.cookie = session.peer_cookie;  // kernel names: l2tp_netlink.hpp
         spec.peer_cookie = session.cookie;
@@ -214,19 +208,17 @@ std::optional<dataplane::DataplaneError> KernelDataplane::install_ppp_session(
     spec.send_seq =
         spec.send_seq || (session.version == wire::ProtocolVersion::kV2 && session.data_sequencing);
     spec.reorder_timeout_ms = session.link.reorder_timeout_ms;
-    if (const std::error_code error = netlink_.create_session(spec)) {
-        return failure(error);
+    if (auto created = netlink_.create_session(spec); !created) {
+        return created;
     }
     sessions_[{session.tunnel_id, session.session_id}] = std::string();
-    return std::nullopt;
+    return {};
 }
 
-std::optional<dataplane::DataplaneError> KernelDataplane::open_ppp_channel(
-    const model::StartPpp& session, int& channel) {
-    channel = -1;
+Result<int> KernelDataplane::open_ppp_channel(const model::StartPpp& session) {
     const auto tunnel = tunnels_.find(session.tunnel_id);
     if (tunnel == tunnels_.end() || !sessions_.contains({session.tunnel_id, session.session_id})) {
-        return dataplane::DataplaneError{"the session is not in the kernel"};
+        return Error::refusal("the session is not in the kernel");
     }
     PppChannelSpec spec;
     spec.tunnel_socket = tunnel->second.socket;
@@ -236,12 +228,11 @@ std::optional<dataplane::DataplaneError> KernelDataplane::open_ppp_channel(
     spec.session_id = session.session_id;
     spec.peer_tunnel_id = session.peer_tunnel_id;
     spec.peer_session_id = session.peer_session_id;
-    std::error_code error;
-    channel = open_pppol2tp_socket(spec, error);
-    if (channel < 0) {
-        return failure(error, "PPPoL2TP socket");
+    auto channel = open_pppol2tp_socket(spec);
+    if (!channel) {
+        return channel.error().within("PPPoL2TP socket");
     }
-    return std::nullopt;
+    return channel;
 }
 
 void KernelDataplane::remove_session(const model::RemoveSession& session) {
@@ -257,7 +248,7 @@ std::optional<dataplane::DatapathCounters> KernelDataplane::tunnel_counters(
         return std::nullopt;
     }
     const auto status = netlink_.get_tunnel(tunnel_id);
-    return status ? std::optional(datapath_counters(status.value.counters)) : std::nullopt;
+    return status ? std::optional(datapath_counters(status->counters)) : std::nullopt;
 }
 
 std::unordered_map<std::uint32_t, dataplane::DatapathCounters>
@@ -268,7 +259,7 @@ KernelDataplane::installed_tunnel_counters() {
         return out;
     }
     // The kernel lists every L2TP tunnel of the namespace: another daemon's too.
-    for (const TunnelStatus& t : all.value) {
+    for (const TunnelStatus& t : all.value()) {
         if (tunnels_.contains(t.tunnel_id)) {
             out.emplace(t.tunnel_id, datapath_counters(t.counters));
         }
@@ -286,10 +277,10 @@ std::optional<dataplane::SessionDatapath> KernelDataplane::session_datapath(
     if (!status) {
         return std::nullopt;
     }
-    dataplane::SessionDatapath out{status.value.ifname, 0, datapath_counters(status.value.counters),
+    dataplane::SessionDatapath out{status->ifname, 0, datapath_counters(status->counters),
                                    installed->second};
     if (!out.interface_name.empty()) {
-        (void)get_mtu(out.interface_name, out.mtu);
+        out.mtu = get_mtu(out.interface_name).value_or(0);
     }
     return out;
 }

@@ -10,7 +10,6 @@
 #include <map>
 #include <memory>
 #include <string>
-#include <system_error>
 #include <unordered_map>
 #include <utility>
 
@@ -35,19 +34,14 @@ IpAddress ip_address_of(const model::PeerEndpoint& e);
 
 class KernelDataplane final : public dataplane::Dataplane {
   public:
-    // The kernel's `l2tp` generic netlink family (after trying to load l2tp_netlink), or
-    // nothing with `error` saying why.
-    static std::unique_ptr<KernelDataplane> open(UdpChecksumOptions checksums,
-                                                 std::error_code& error);
+    // The kernel's `l2tp` generic netlink family (after trying to load l2tp_netlink).
+    static Result<std::unique_ptr<KernelDataplane>> open(UdpChecksumOptions checksums);
 
     std::string_view name() const override { return "kernel"; }
-    std::optional<dataplane::DataplaneError> install_tunnel(const model::InstallTunnel& tunnel,
-                                                            int socket) override;
+    Result<void> install_tunnel(const model::InstallTunnel& tunnel, int socket) override;
     void remove_tunnel(const model::RemoveTunnel& tunnel) override;
-    std::optional<dataplane::DataplaneError> install_session(
-        const model::InstallSession& session) override;
-    std::optional<dataplane::DataplaneError> open_ppp_channel(const model::StartPpp& session,
-                                                              int& channel) override;
+    Result<void> install_session(const model::InstallSession& session) override;
+    Result<int> open_ppp_channel(const model::StartPpp& session) override;
     void remove_session(const model::RemoveSession& session) override;
     std::optional<dataplane::DatapathCounters> tunnel_counters(std::uint32_t tunnel_id) override;
     std::unordered_map<std::uint32_t, dataplane::DatapathCounters> installed_tunnel_counters()
@@ -59,8 +53,7 @@ class KernelDataplane final : public dataplane::Dataplane {
                                                                std::uint32_t session_id) override;
 
   private:
-    std::optional<dataplane::DataplaneError> install_ppp_session(
-        const model::InstallSession& session);
+    Result<void> install_ppp_session(const model::InstallSession& session);
 
     KernelDataplane(L2tpNetlink netlink, UdpChecksumOptions checksums)
         : netlink_(std::move(netlink)), checksums_(checksums) {}

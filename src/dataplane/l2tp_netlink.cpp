@@ -32,16 +32,8 @@
 
 namespace l2tp::dataplane {
 
-std::string OperationCategory::message(int errno_value) const {
-    return std::string(operation_) + ": " + std::generic_category().message(errno_value);
-}
-
-std::error_condition OperationCategory::default_error_condition(int errno_value) const noexcept {
-    return {errno_value, std::generic_category()};
-}
-
-bool is_not_found(const std::error_code& error) {
-    return error == std::errc::no_such_device || error == std::errc::no_such_file_or_directory;
+bool is_not_found(const Error& error) {
+    return error.is(std::errc::no_such_device) || error.is(std::errc::no_such_file_or_directory);
 }
 
 namespace {
@@ -53,50 +45,31 @@ constexpr int kReceiveTimeoutSeconds = 15;
 constexpr int kDumpAttempts = 3;
 constexpr auto kModprobeTimeout = std::chrono::seconds(5);
 
-const OperationCategory& command_category(int command, bool dump) {
-    static const OperationCategory tunnel_create{"L2TP_CMD_TUNNEL_CREATE"};
-    static const OperationCategory tunnel_delete{"L2TP_CMD_TUNNEL_DELETE"};
-    static const OperationCategory tunnel_get{"L2TP_CMD_TUNNEL_GET"};
-    static const OperationCategory tunnel_dump{"L2TP_CMD_TUNNEL_GET (dump)"};
-    static const OperationCategory session_create{"L2TP_CMD_SESSION_CREATE"};
-    static const OperationCategory session_delete{"L2TP_CMD_SESSION_DELETE"};
-    static const OperationCategory session_get{"L2TP_CMD_SESSION_GET"};
-    static const OperationCategory session_dump{"L2TP_CMD_SESSION_GET (dump)"};
-    static const OperationCategory other{"L2TP_CMD_?"};
+// The call an error names.
+const char* command_name(int command, bool dump) {
     switch (command) {
         case L2TP_CMD_TUNNEL_CREATE:
-            return tunnel_create;
+            return "L2TP_CMD_TUNNEL_CREATE";
         case L2TP_CMD_TUNNEL_DELETE:
-            return tunnel_delete;
+            return "L2TP_CMD_TUNNEL_DELETE";
         case L2TP_CMD_TUNNEL_GET:
-            return dump ? tunnel_dump : tunnel_get;
+            return dump ? "L2TP_CMD_TUNNEL_GET (dump)" : "L2TP_CMD_TUNNEL_GET";
         case L2TP_CMD_SESSION_CREATE:
-            return session_create;
+            return "L2TP_CMD_SESSION_CREATE";
         case L2TP_CMD_SESSION_DELETE:
-            return session_delete;
+            return "L2TP_CMD_SESSION_DELETE";
         case L2TP_CMD_SESSION_GET:
-            return dump ? session_dump : session_get;
+            return dump ? "L2TP_CMD_SESSION_GET (dump)" : "L2TP_CMD_SESSION_GET";
         default:
-            return other;
+            return "L2TP_CMD_?";
     }
 }
 
-const OperationCategory& socket_alloc_category() {
-    static const OperationCategory category{"nl_socket_alloc"};
-    return category;
+Error command_error(int command, int errno_value, bool dump = false) {
+    return Error::of_call(command_name(command, dump), errno_value);
 }
 
-const OperationCategory& connect_category() {
-    static const OperationCategory category{"genl_connect"};
-    return category;
-}
-
-const OperationCategory& resolve_category() {
-    static const OperationCategory category{"genl_ctrl_resolve(" L2TP_GENL_NAME ")"};
-    return category;
-}
-
-// libnl folds errno into its own NLE_* codes; this unfolds them for std::error_code.
+// libnl folds errno into its own NLE_* codes; this unfolds them.
 int errno_from_libnl(int nle) {
     switch (nle < 0 ? -nle : nle) {
         case NLE_INTR:
@@ -574,16 +547,13 @@ bool load_kernel_module(const char* module) {
     return loaded;
 }
 
-std::optional<L2tpNetlink> L2tpNetlink::open(std::error_code& error, bool load_module) {
-    error.clear();
+Result<L2tpNetlink> L2tpNetlink::open(bool load_module) {
     SockPtr sock(nl_socket_alloc());
     if (!sock) {
-        error = {ENOMEM, socket_alloc_category()};
-        return std::nullopt;
+        return Error::of_call("nl_socket_alloc", ENOMEM);
     }
     if (const int rc = genl_connect(sock.get()); rc < 0) {
-        error = {errno_from_libnl(rc), connect_category()};
-        return std::nullopt;
+        return Error::of_call("genl_connect", errno_from_libnl(rc));
     }
     // Read each datagram whole however large a dump part is.
     nl_socket_enable_msg_peek(sock.get());
@@ -601,9 +571,9 @@ std::optional<L2tpNetlink> L2tpNetlink::open(std::error_code& error, bool load_m
     }
     if (family < 0) {
         // Unknown family: this kernel has no L2TP (or the module could not be loaded).
-        error = {family == -NLE_OBJ_NOTFOUND ? EPROTONOSUPPORT : errno_from_libnl(family),
-                 resolve_category()};
-        return std::nullopt;
+        return Error::of_call(
+            "genl_ctrl_resolve(" L2TP_GENL_NAME ")",
+            family == -NLE_OBJ_NOTFOUND ? EPROTONOSUPPORT : errno_from_libnl(family));
     }
     return L2tpNetlink(sock.release(), family);
 }
@@ -631,12 +601,14 @@ L2tpNetlink::~L2tpNetlink() {
     }
 }
 
-std::error_code L2tpNetlink::transact(int command, bool dump, nl_msg* request, ReplyFn on_reply,
-                                      void* context) {
-    const std::error_category& category = command_category(command, dump);
+Result<void> L2tpNetlink::transact(int command, bool dump, nl_msg* request, ReplyFn on_reply,
+                                   void* context) {
+    const auto failed = [command, dump](int errno_value) {
+        return command_error(command, errno_value, dump);
+    };
     kernel_message_.clear();
     if (sock_ == nullptr) {
-        return {EBADF, category};  // moved from
+        return failed(EBADF);  // moved from
     }
     Exchange exchange;
     exchange.family = family_;
@@ -647,7 +619,7 @@ std::error_code L2tpNetlink::transact(int command, bool dump, nl_msg* request, R
 
     CbPtr cb(nl_cb_alloc(NL_CB_DEFAULT));
     if (!cb) {
-        return {ENOMEM, category};
+        return failed(ENOMEM);
     }
     nl_cb_set(cb.get(), NL_CB_SEQ_CHECK, NL_CB_CUSTOM, on_seq_check, &exchange);
     nl_cb_set(cb.get(), NL_CB_VALID, NL_CB_CUSTOM, on_valid, &exchange);
@@ -658,51 +630,50 @@ std::error_code L2tpNetlink::transact(int command, bool dump, nl_msg* request, R
     // nl_send_auto fills in port and sequence number and asks for an ACK (NLM_F_ACK). A dump
     // ends with NLMSG_DONE instead: the kernel sends no ACK after a dump.
     if (const int rc = nl_send_auto(sock_, request); rc < 0) {
-        return {errno_from_libnl(rc), category};
+        return failed(errno_from_libnl(rc));
     }
     exchange.seq = nlmsg_hdr(request)->nlmsg_seq;
 
     while (!exchange.done) {
         const int rc = nl_recvmsgs_report(sock_, cb.get());
         if (rc == -NLE_DUMP_INTR && exchange.kernel_errno == 0) {
-            return {EAGAIN, category};  // the table changed under the dump: start again
+            return failed(EAGAIN);  // the table changed under the dump: start again
         }
         if (exchange.done) {
             break;
         }
         if (rc == 0 || rc == -NLE_AGAIN) {
-            return {ETIMEDOUT, category};  // SO_RCVTIMEO: no answer at all
+            return failed(ETIMEDOUT);  // SO_RCVTIMEO: no answer at all
         }
         if (rc < 0) {
-            return {errno_from_libnl(rc), category};
+            return failed(errno_from_libnl(rc));
         }
     }
     if (exchange.kernel_errno != 0) {
-        return {exchange.kernel_errno, category};
+        return failed(exchange.kernel_errno);
     }
     if (exchange.reply_errno != 0) {
-        return {exchange.reply_errno, category};
+        return failed(exchange.reply_errno);
     }
     return {};
 }
 
-std::error_code L2tpNetlink::create_tunnel(const TunnelSpec& spec) {
-    const std::error_category& category = command_category(L2TP_CMD_TUNNEL_CREATE, false);
+Result<void> L2tpNetlink::create_tunnel(const TunnelSpec& spec) {
     const bool v2 = spec.version == 2;
     // RFC 2661 has 16-bit Tunnel IDs and UDP only; 0 is reserved in both versions.
     if ((spec.version != 2 && spec.version != 3) || spec.tunnel_id == 0 ||
         (v2 && (spec.tunnel_id > 0xffff || spec.peer_tunnel_id > 0xffff)) ||
         (v2 && spec.encap != Encap::kUdp)) {
-        return {EINVAL, category};
+        return command_error(L2TP_CMD_TUNNEL_CREATE, EINVAL);
     }
     const bool managed = spec.fd >= 0;
     if (!managed && (spec.local.family != spec.peer.family ||
                      (spec.local.family != AF_INET && spec.local.family != AF_INET6))) {
-        return {EINVAL, category};
+        return command_error(L2TP_CMD_TUNNEL_CREATE, EINVAL);
     }
     MsgPtr msg = new_request(family_, L2TP_CMD_TUNNEL_CREATE, 0);
     if (!msg) {
-        return {ENOMEM, category};
+        return command_error(L2TP_CMD_TUNNEL_CREATE, ENOMEM);
     }
     AttrWriter attrs(msg.get());
     attrs.u32(L2TP_ATTR_CONN_ID, spec.tunnel_id);
@@ -735,35 +706,34 @@ std::error_code L2tpNetlink::create_tunnel(const TunnelSpec& spec) {
         }
     }
     if (!attrs.ok()) {
-        return {EMSGSIZE, category};
+        return command_error(L2TP_CMD_TUNNEL_CREATE, EMSGSIZE);
     }
     return transact(L2TP_CMD_TUNNEL_CREATE, false, msg.get(), nullptr, nullptr);
 }
 
-std::error_code L2tpNetlink::delete_tunnel(std::uint32_t tunnel_id) {
+Result<void> L2tpNetlink::delete_tunnel(std::uint32_t tunnel_id) {
     MsgPtr msg = new_request(family_, L2TP_CMD_TUNNEL_DELETE, 0);
     if (!msg) {
-        return {ENOMEM, command_category(L2TP_CMD_TUNNEL_DELETE, false)};
+        return command_error(L2TP_CMD_TUNNEL_DELETE, ENOMEM);
     }
     AttrWriter attrs(msg.get());
     attrs.u32(L2TP_ATTR_CONN_ID, tunnel_id);
     if (!attrs.ok()) {
-        return {EMSGSIZE, command_category(L2TP_CMD_TUNNEL_DELETE, false)};
+        return command_error(L2TP_CMD_TUNNEL_DELETE, EMSGSIZE);
     }
     return transact(L2TP_CMD_TUNNEL_DELETE, false, msg.get(), nullptr, nullptr);
 }
 
-std::error_code L2tpNetlink::create_session(const SessionSpec& spec) {
-    const std::error_category& category = command_category(L2TP_CMD_SESSION_CREATE, false);
+Result<void> L2tpNetlink::create_session(const SessionSpec& spec) {
     // Session ID 0 is reserved (RFC 3931 §5.4.3; PPPoL2TP uses 0 for the tunnel's own socket).
     if (spec.tunnel_id == 0 || spec.session_id == 0 || !valid_cookie(spec.cookie) ||
         !valid_cookie(spec.peer_cookie) || spec.ifname.size() >= IFNAMSIZ ||
         spec.ifname.find('\0') != std::string::npos) {
-        return {EINVAL, category};
+        return command_error(L2TP_CMD_SESSION_CREATE, EINVAL);
     }
     MsgPtr msg = new_request(family_, L2TP_CMD_SESSION_CREATE, 0);
     if (!msg) {
-        return {ENOMEM, category};
+        return command_error(L2TP_CMD_SESSION_CREATE, ENOMEM);
     }
     AttrWriter attrs(msg.get());
     attrs.u32(L2TP_ATTR_CONN_ID, spec.tunnel_id);
@@ -795,37 +765,32 @@ std::error_code L2tpNetlink::create_session(const SessionSpec& spec) {
     // No L2TP_ATTR_MTU / MRU: current kernels ignore them (l2tp_eth derives the MTU from the
     // tunnel socket's route); set the MTU on the interface afterwards (link_control.hpp).
     if (!attrs.ok()) {
-        return {EMSGSIZE, category};
+        return command_error(L2TP_CMD_SESSION_CREATE, EMSGSIZE);
     }
     return transact(L2TP_CMD_SESSION_CREATE, false, msg.get(), nullptr, nullptr);
 }
 
-std::error_code L2tpNetlink::delete_session(std::uint32_t tunnel_id, std::uint32_t session_id) {
-    const std::error_category& category = command_category(L2TP_CMD_SESSION_DELETE, false);
+Result<void> L2tpNetlink::delete_session(std::uint32_t tunnel_id, std::uint32_t session_id) {
     MsgPtr msg = new_request(family_, L2TP_CMD_SESSION_DELETE, 0);
     if (!msg) {
-        return {ENOMEM, category};
+        return command_error(L2TP_CMD_SESSION_DELETE, ENOMEM);
     }
     // By IDs, never by IFNAME: the kernel looks a session up by ifname first when one is sent.
     AttrWriter attrs(msg.get());
     attrs.u32(L2TP_ATTR_CONN_ID, tunnel_id);
     attrs.u32(L2TP_ATTR_SESSION_ID, session_id);
     if (!attrs.ok()) {
-        return {EMSGSIZE, category};
+        return command_error(L2TP_CMD_SESSION_DELETE, EMSGSIZE);
     }
     return transact(L2TP_CMD_SESSION_DELETE, false, msg.get(), nullptr, nullptr);
 }
 
 template <typename Status>
-NetlinkResult<Status> L2tpNetlink::get_one(int command, std::uint32_t tunnel_id,
-                                           std::optional<std::uint32_t> session_id,
-                                           ReplyFn on_reply) {
-    const std::error_category& category = command_category(command, false);
-    NetlinkResult<Status> result;
+Result<Status> L2tpNetlink::get_one(int command, std::uint32_t tunnel_id,
+                                    std::optional<std::uint32_t> session_id, ReplyFn on_reply) {
     MsgPtr msg = new_request(family_, command, 0);
     if (!msg) {
-        result.error = {ENOMEM, category};
-        return result;
+        return command_error(command, ENOMEM);
     }
     AttrWriter attrs(msg.get());
     attrs.u32(L2TP_ATTR_CONN_ID, tunnel_id);
@@ -833,57 +798,56 @@ NetlinkResult<Status> L2tpNetlink::get_one(int command, std::uint32_t tunnel_id,
         attrs.u32(L2TP_ATTR_SESSION_ID, *session_id);
     }
     if (!attrs.ok()) {
-        result.error = {EMSGSIZE, category};
-        return result;
+        return command_error(command, EMSGSIZE);
     }
     try {
         std::vector<Status> replies;
-        result.error = transact(command, false, msg.get(), on_reply, &replies);
-        if (!result.error && replies.size() != 1) {
-            result.error = {EBADMSG, category};
-        } else if (!result.error) {
-            result.value = std::move(replies.front());
+        if (auto done = transact(command, false, msg.get(), on_reply, &replies); !done) {
+            return done.error();
         }
+        if (replies.size() != 1) {
+            return command_error(command, EBADMSG);
+        }
+        return std::move(replies.front());
     } catch (...) {
-        result.error = {ENOMEM, category};
+        return command_error(command, ENOMEM);
     }
-    return result;
 }
 
 template <typename Status>
-NetlinkResult<std::vector<Status>> L2tpNetlink::dump(int command, ReplyFn on_reply) {
-    NetlinkResult<std::vector<Status>> result;
-    for (int attempt = 0; attempt < kDumpAttempts; ++attempt) {
+Result<std::vector<Status>> L2tpNetlink::dump(int command, ReplyFn on_reply) {
+    for (int attempt = 1;; ++attempt) {
         MsgPtr msg = new_request(family_, command, NLM_F_DUMP);
         if (!msg) {
-            result.error = {ENOMEM, command_category(command, true)};
-            return result;
+            return command_error(command, ENOMEM, true);
         }
-        result.value.clear();
-        result.error = transact(command, true, msg.get(), on_reply, &result.value);
-        if (result.error != std::errc::resource_unavailable_try_again) {
-            break;
+        std::vector<Status> all;
+        auto done = transact(command, true, msg.get(), on_reply, &all);
+        if (done) {
+            return all;
+        }
+        if (!done.error().is(std::errc::resource_unavailable_try_again) ||
+            attempt == kDumpAttempts) {
+            return done.error();
         }
     }
-    return result;
 }
 
-NetlinkResult<TunnelStatus> L2tpNetlink::get_tunnel(std::uint32_t tunnel_id) {
+Result<TunnelStatus> L2tpNetlink::get_tunnel(std::uint32_t tunnel_id) {
     return get_one<TunnelStatus>(L2TP_CMD_TUNNEL_GET, tunnel_id, std::nullopt,
                                  collect<TunnelStatus, parse_tunnel>);
 }
 
-NetlinkResult<SessionStatus> L2tpNetlink::get_session(std::uint32_t tunnel_id,
-                                                      std::uint32_t session_id) {
+Result<SessionStatus> L2tpNetlink::get_session(std::uint32_t tunnel_id, std::uint32_t session_id) {
     return get_one<SessionStatus>(L2TP_CMD_SESSION_GET, tunnel_id, session_id,
                                   collect<SessionStatus, parse_session>);
 }
 
-NetlinkResult<std::vector<TunnelStatus>> L2tpNetlink::dump_tunnels() {
+Result<std::vector<TunnelStatus>> L2tpNetlink::dump_tunnels() {
     return dump<TunnelStatus>(L2TP_CMD_TUNNEL_GET, collect<TunnelStatus, parse_tunnel>);
 }
 
-NetlinkResult<std::vector<SessionStatus>> L2tpNetlink::dump_sessions() {
+Result<std::vector<SessionStatus>> L2tpNetlink::dump_sessions() {
     return dump<SessionStatus>(L2TP_CMD_SESSION_GET, collect<SessionStatus, parse_session>);
 }
 

@@ -3,10 +3,8 @@
 // out: no project headers, so that the kernel layer builds and is tested on its own
 // (docs/architecture.md "Kernel datapath").
 //
-// Errors are errno values tagged with the netlink command that failed: ec.message() reads
-// "L2TP_CMD_SESSION_CREATE: File exists", and ec.value() is the errno the kernel answered.
-// Compare against std::errc (ec == std::errc::file_exists), not against a generic_category
-// error_code: the category is the command's, its conditions are errno's.
+// A failure is an Error (result.hpp) whose call is the netlink command that failed and whose
+// errno is what the kernel answered: its text reads "L2TP_CMD_SESSION_CREATE: File exists".
 //
 // Not thread-safe: one L2tpNetlink per thread. Every call is a synchronous request and answer.
 #pragma once
@@ -20,8 +18,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <system_error>
 #include <vector>
+
+#include "dataplane/result.hpp"
 
 // libnl types, declared here (global namespace) so that users need no libnl headers.
 struct nl_sock;
@@ -30,22 +29,13 @@ struct nlattr;
 
 namespace l2tp::dataplane {
 
-// An errno category named after an operation ("L2TP_CMD_TUNNEL_CREATE", "SIOCSIFMTU").
-// Its conditions are errno's (generic_category), so std::errc comparisons hold.
-class OperationCategory final : public std::error_category {
-  public:
-    explicit OperationCategory(const char* operation) noexcept : operation_(operation) {}
-    const char* name() const noexcept override { return operation_; }
-    std::string message(int errno_value) const override;
-    std::error_condition default_error_condition(int errno_value) const noexcept override;
-
-  private:
-    const char* operation_;
-};
-
 // What l2tp_netlink answers for an unknown tunnel or session: ENODEV (every kernel so far),
 // not ENOENT. Accepts either so that callers need not know.
-bool is_not_found(const std::error_code& error);
+bool is_not_found(const Error& error);
+template <typename T>
+bool is_not_found(const Result<T>& result) {
+    return !result && is_not_found(result.error());
+}
 
 // Runs `modprobe -q <module>` (posix_spawn, at most a few seconds) and reports whether it
 // exited 0. The kernel usually loads l2tp_netlink by itself on family lookup
@@ -157,19 +147,12 @@ struct SessionStatus {
     Counters counters;
 };
 
-template <typename T>
-struct NetlinkResult {
-    std::error_code error;  // empty on success
-    T value{};              // meaningful only on success
-    explicit operator bool() const { return !error; }
-};
-
 class L2tpNetlink {
   public:
     // Opens a generic netlink socket and resolves the "l2tp" family. When the family is
     // unknown and load_module is set, runs modprobe l2tp_netlink once and resolves again.
     // On failure the error names the step ("genl_ctrl_resolve(l2tp)", ...).
-    static std::optional<L2tpNetlink> open(std::error_code& error, bool load_module = true);
+    static Result<L2tpNetlink> open(bool load_module = true);
 
     L2tpNetlink(L2tpNetlink&& other) noexcept;
     L2tpNetlink& operator=(L2tpNetlink&& other) noexcept;
@@ -180,25 +163,25 @@ class L2tpNetlink {
     // EEXIST: the tunnel ID is taken; EBUSY: the socket carries or carried a tunnel (a
     // socket serves one tunnel in its life); EPROTONOSUPPORT: the socket's protocol does not
     // match encap; EBADF/ENOTSOCK: bad fd; EADDRINUSE: unmanaged, the local port is taken.
-    std::error_code create_tunnel(const TunnelSpec& spec);
+    Result<void> create_tunnel(const TunnelSpec& spec);
     // Deletes the tunnel's sessions too, and leaves a managed tunnel's socket open. The
     // kernel does it from a work queue: the tunnel, its ID and its sessions' interfaces may
     // still be there for a moment after this returns.
-    std::error_code delete_tunnel(std::uint32_t tunnel_id);
+    Result<void> delete_tunnel(std::uint32_t tunnel_id);
 
     // ENODEV: no such tunnel; EEXIST: session ID or ifname taken (v3 session IDs are unique
     // per tunnel over UDP, but per network namespace once an IP-encapsulated tunnel has
     // them); EPROTONOSUPPORT: no kernel module for pw_type (only ETH and PPP have one), or
     // not PPP on a v2 tunnel.
-    std::error_code create_session(const SessionSpec& spec);
+    Result<void> create_session(const SessionSpec& spec);
     // Immediate in Linux 6.1; newer kernels finish it on a work queue as for tunnels.
-    std::error_code delete_session(std::uint32_t tunnel_id, std::uint32_t session_id);
+    Result<void> delete_session(std::uint32_t tunnel_id, std::uint32_t session_id);
 
-    NetlinkResult<TunnelStatus> get_tunnel(std::uint32_t tunnel_id);
-    NetlinkResult<SessionStatus> get_session(std::uint32_t tunnel_id, std::uint32_t session_id);
+    Result<TunnelStatus> get_tunnel(std::uint32_t tunnel_id);
+    Result<SessionStatus> get_session(std::uint32_t tunnel_id, std::uint32_t session_id);
     // Every tunnel / session in this network namespace, ours or not (NLM_F_DUMP).
-    NetlinkResult<std::vector<TunnelStatus>> dump_tunnels();
-    NetlinkResult<std::vector<SessionStatus>> dump_sessions();
+    Result<std::vector<TunnelStatus>> dump_tunnels();
+    Result<std::vector<SessionStatus>> dump_sessions();
 
     int family_id() const { return family_; }
     // The kernel's extended-ack text for the last failed request ("" when it sent none).
@@ -210,15 +193,14 @@ class L2tpNetlink {
     // Called with the parsed attributes of each reply; answers an errno (0: reply taken).
     using ReplyFn = int (*)(void* context, nlattr** attrs) noexcept;
     // Sends request (still owned by the caller) and reads until the kernel's ACK, error or
-    // end of dump. Errors carry the command's category.
-    std::error_code transact(int command, bool dump, nl_msg* request, ReplyFn on_reply,
-                             void* context);
+    // end of dump. Errors name the command.
+    Result<void> transact(int command, bool dump, nl_msg* request, ReplyFn on_reply, void* context);
     // A GET by IDs that must answer exactly one reply; a dump of every one.
     template <typename Status>
-    NetlinkResult<Status> get_one(int command, std::uint32_t tunnel_id,
-                                  std::optional<std::uint32_t> session_id, ReplyFn on_reply);
+    Result<Status> get_one(int command, std::uint32_t tunnel_id,
+                           std::optional<std::uint32_t> session_id, ReplyFn on_reply);
     template <typename Status>
-    NetlinkResult<std::vector<Status>> dump(int command, ReplyFn on_reply);
+    Result<std::vector<Status>> dump(int command, ReplyFn on_reply);
 
     nl_sock* sock_ = nullptr;
     int family_ = -1;

@@ -11,46 +11,31 @@
 #include <cerrno>
 #include <cstring>
 
-#include "dataplane/l2tp_netlink.hpp"
-
 namespace l2tp::dataplane {
 namespace {
 
-const OperationCategory& socket_category() {
-    static const OperationCategory category{"socket"};
-    return category;
-}
-
-// One category per request so that the message says which step failed.
-const OperationCategory& ioctl_category(unsigned long request) {
-    static const OperationCategory set_mtu{"SIOCSIFMTU"};
-    static const OperationCategory get_mtu{"SIOCGIFMTU"};
-    static const OperationCategory get_flags{"SIOCGIFFLAGS"};
-    static const OperationCategory set_flags{"SIOCSIFFLAGS"};
-    static const OperationCategory add_port{"SIOCBRADDIF"};
-    static const OperationCategory add_vlan{"SIOCSIFVLAN"};
-    static const OperationCategory other{"ioctl"};
+// One name per request so that the error says which step failed.
+const char* ioctl_name(unsigned long request) {
     switch (request) {
         case SIOCSIFMTU:
-            return set_mtu;
+            return "SIOCSIFMTU";
         case SIOCGIFMTU:
-            return get_mtu;
+            return "SIOCGIFMTU";
         case SIOCGIFFLAGS:
-            return get_flags;
+            return "SIOCGIFFLAGS";
         case SIOCSIFFLAGS:
-            return set_flags;
+            return "SIOCSIFFLAGS";
         case SIOCBRADDIF:
-            return add_port;
+            return "SIOCBRADDIF";
         case SIOCSIFVLAN:
-            return add_vlan;
+            return "SIOCSIFVLAN";
         default:
-            return other;
+            return "ioctl";
     }
 }
 
-const OperationCategory& nametoindex_category() {
-    static const OperationCategory category{"if_nametoindex"};
-    return category;
+Error ioctl_error(unsigned long request, int errno_value) {
+    return Error::of_call(ioctl_name(request), errno_value);
 }
 
 bool valid_name(std::string_view name) {
@@ -82,14 +67,17 @@ class ControlSocket {
         }
     }
 
-    std::error_code open_error() const {
-        return error_ != 0 ? std::error_code(error_, socket_category()) : std::error_code();
+    Result<void> open_result() const {
+        if (error_ != 0) {
+            return Error::of_call("socket", error_);
+        }
+        return {};
     }
 
     template <typename Argument>
-    std::error_code ioctl_on(unsigned long request, Argument& data) const {
+    Result<void> ioctl_on(unsigned long request, Argument& data) const {
         if (ioctl(fd_, request, &data) < 0) {
-            return {errno, ioctl_category(request)};
+            return ioctl_error(request, errno);
         }
         return {};
     }
@@ -101,13 +89,13 @@ class ControlSocket {
 
 }  // namespace
 
-std::error_code set_mtu(std::string_view ifname, int mtu) {
+Result<void> set_mtu(std::string_view ifname, int mtu) {
     if (!valid_name(ifname) || mtu <= 0) {
-        return {EINVAL, ioctl_category(SIOCSIFMTU)};
+        return ioctl_error(SIOCSIFMTU, EINVAL);
     }
     const ControlSocket sock;
-    if (const auto error = sock.open_error()) {
-        return error;
+    if (auto opened = sock.open_result(); !opened) {
+        return opened;
     }
     ifreq request{};
     set_name(request, ifname);
@@ -115,35 +103,34 @@ std::error_code set_mtu(std::string_view ifname, int mtu) {
     return sock.ioctl_on(SIOCSIFMTU, request);
 }
 
-std::error_code get_mtu(std::string_view ifname, int& mtu) {
+Result<int> get_mtu(std::string_view ifname) {
     if (!valid_name(ifname)) {
-        return {EINVAL, ioctl_category(SIOCGIFMTU)};
+        return ioctl_error(SIOCGIFMTU, EINVAL);
     }
     const ControlSocket sock;
-    if (const auto error = sock.open_error()) {
-        return error;
+    if (auto opened = sock.open_result(); !opened) {
+        return opened.error();
     }
     ifreq request{};
     set_name(request, ifname);
-    if (const auto error = sock.ioctl_on(SIOCGIFMTU, request)) {
-        return error;
+    if (auto read = sock.ioctl_on(SIOCGIFMTU, request); !read) {
+        return read.error();
     }
-    mtu = request.ifr_mtu;
-    return {};
+    return request.ifr_mtu;
 }
 
-std::error_code set_up(std::string_view ifname) {
+Result<void> set_up(std::string_view ifname) {
     if (!valid_name(ifname)) {
-        return {EINVAL, ioctl_category(SIOCSIFFLAGS)};
+        return ioctl_error(SIOCSIFFLAGS, EINVAL);
     }
     const ControlSocket sock;
-    if (const auto error = sock.open_error()) {
-        return error;
+    if (auto opened = sock.open_result(); !opened) {
+        return opened;
     }
     ifreq request{};
     set_name(request, ifname);
-    if (const auto error = sock.ioctl_on(SIOCGIFFLAGS, request)) {
-        return error;
+    if (auto read = sock.ioctl_on(SIOCGIFFLAGS, request); !read) {
+        return read;
     }
     if ((request.ifr_flags & IFF_UP) != 0) {
         return {};
@@ -152,62 +139,63 @@ std::error_code set_up(std::string_view ifname) {
     return sock.ioctl_on(SIOCSIFFLAGS, request);
 }
 
-std::error_code add_to_bridge(std::string_view bridge, std::string_view ifname) {
+Result<void> add_to_bridge(std::string_view bridge, std::string_view ifname) {
     if (!valid_name(bridge)) {
-        return {EINVAL, ioctl_category(SIOCBRADDIF)};
+        return ioctl_error(SIOCBRADDIF, EINVAL);
     }
-    unsigned index = 0;
-    if (const auto error = interface_index(ifname, index)) {
-        return error;
+    const auto index = interface_index(ifname);
+    if (!index) {
+        return index.error();
     }
     const ControlSocket sock;
-    if (const auto error = sock.open_error()) {
-        return error;
+    if (auto opened = sock.open_result(); !opened) {
+        return opened;
     }
     ifreq request{};
     set_name(request, bridge);
-    request.ifr_ifindex = static_cast<int>(index);
+    request.ifr_ifindex = static_cast<int>(index.value());
     return sock.ioctl_on(SIOCBRADDIF, request);
 }
 
-std::error_code add_vlan(std::string_view ifname, int vid, std::string& created) {
-    created = std::string(ifname) + "." + std::to_string(vid);
+Result<std::string> add_vlan(std::string_view ifname, int vid) {
+    std::string created = std::string(ifname) + "." + std::to_string(vid);
     if (!valid_name(ifname) || !valid_name(created) || vid < 1 || vid > 4094) {
-        return {EINVAL, ioctl_category(SIOCSIFVLAN)};
+        return ioctl_error(SIOCSIFVLAN, EINVAL);
     }
     const ControlSocket sock;
-    if (const auto error = sock.open_error()) {
-        return error;
+    if (auto opened = sock.open_result(); !opened) {
+        return opened.error();
     }
     vlan_ioctl_args request{};
     request.cmd = ADD_VLAN_CMD;
     std::memcpy(request.device1, ifname.data(), ifname.size());
     request.u.VID = vid;
-    if (const auto error = sock.ioctl_on(SIOCSIFVLAN, request)) {
-        return error;
+    if (auto added = sock.ioctl_on(SIOCSIFVLAN, request); !added) {
+        return added.error();
     }
     // The name follows the kernel's VLAN naming, IFNAME.VID unless someone changed it.
-    return interface_exists(created) ? std::error_code()
-                                     : std::error_code(ENODEV, ioctl_category(SIOCSIFVLAN));
+    if (!interface_exists(created)) {
+        return ioctl_error(SIOCSIFVLAN, ENODEV);
+    }
+    return created;
 }
 
-std::error_code interface_index(std::string_view ifname, unsigned& index) {
+Result<unsigned> interface_index(std::string_view ifname) {
     if (!valid_name(ifname)) {
-        return {EINVAL, nametoindex_category()};
+        return Error::of_call("if_nametoindex", EINVAL);
     }
     char name[IFNAMSIZ] = {};
     std::memcpy(name, ifname.data(), ifname.size());
     errno = 0;
-    index = if_nametoindex(name);
+    const unsigned index = if_nametoindex(name);
     if (index == 0) {
-        return {errno != 0 ? errno : ENODEV, nametoindex_category()};
+        return Error::of_call("if_nametoindex", errno != 0 ? errno : ENODEV);
     }
-    return {};
+    return index;
 }
 
 bool interface_exists(std::string_view ifname) {
-    unsigned index = 0;
-    return !interface_index(ifname, index);
+    return static_cast<bool>(interface_index(ifname));
 }
 
 }  // namespace l2tp::dataplane

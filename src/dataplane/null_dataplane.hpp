@@ -9,20 +9,10 @@ namespace l2tp::dataplane {
 class NullDataplane : public dataplane::Dataplane {
   public:
     std::string_view name() const override { return "null"; }
-    std::optional<dataplane::DataplaneError> install_tunnel(const model::InstallTunnel&,
-                                                            int) override {
-        return std::nullopt;
-    }
+    Result<void> install_tunnel(const model::InstallTunnel&, int) override { return {}; }
     void remove_tunnel(const model::RemoveTunnel&) override {}
-    std::optional<dataplane::DataplaneError> install_session(
-        const model::InstallSession&) override {
-        return std::nullopt;
-    }
-    std::optional<dataplane::DataplaneError> open_ppp_channel(const model::StartPpp&,
-                                                              int& channel) override {
-        channel = -1;
-        return std::nullopt;
-    }
+    Result<void> install_session(const model::InstallSession&) override { return {}; }
+    Result<int> open_ppp_channel(const model::StartPpp&) override { return -1; }
     void remove_session(const model::RemoveSession&) override {}
     std::optional<dataplane::DatapathCounters> tunnel_counters(std::uint32_t) override {
         return std::nullopt;

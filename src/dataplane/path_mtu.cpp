@@ -4,6 +4,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cerrno>
+
 namespace l2tp::dataplane {
 
 namespace {
@@ -11,10 +13,10 @@ namespace {
 constexpr int kEthernetHeader = 14;
 
 // The route's MTU towards `peer`: a UDP socket connected to it (nothing is sent) knows it.
-std::optional<int> route_mtu(const IpAddress& peer) {
+Result<int> route_mtu(const IpAddress& peer) {
     const int fd = ::socket(peer.family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     if (fd < 0) {
-        return std::nullopt;
+        return Error::of_call("socket", errno);
     }
     sockaddr_storage to{};
     socklen_t length = 0;
@@ -31,14 +33,21 @@ std::optional<int> route_mtu(const IpAddress& peer) {
         in6->sin6_addr = peer.v6;
         length = sizeof *in6;
     }
-    int mtu = 0;
-    socklen_t size = sizeof mtu;
-    const bool ok =
-        ::connect(fd, reinterpret_cast<sockaddr*>(&to), length) == 0 &&
-        (peer.family == AF_INET ? ::getsockopt(fd, IPPROTO_IP, IP_MTU, &mtu, &size)
-                                : ::getsockopt(fd, IPPROTO_IPV6, IPV6_MTU, &mtu, &size)) == 0;
+    const auto answer = [&]() -> Result<int> {
+        if (::connect(fd, reinterpret_cast<sockaddr*>(&to), length) != 0) {
+            return Error::of_call("connect", errno);
+        }
+        int mtu = 0;
+        socklen_t size = sizeof mtu;
+        const bool v4 = peer.family == AF_INET;
+        if ((v4 ? ::getsockopt(fd, IPPROTO_IP, IP_MTU, &mtu, &size)
+                : ::getsockopt(fd, IPPROTO_IPV6, IPV6_MTU, &mtu, &size)) != 0) {
+            return Error::of_call(v4 ? "getsockopt(IP_MTU)" : "getsockopt(IPV6_MTU)", errno);
+        }
+        return mtu;
+    }();
     ::close(fd);
-    return ok ? std::optional(mtu) : std::nullopt;
+    return answer;
 }
 
 }  // namespace
@@ -66,12 +75,12 @@ MtuDerivation derive_mtu(int route_mtu, const std::string& route, bool ipv6,
     return d;
 }
 
-std::optional<MtuDerivation> derive_mtu(const IpAddress& peer, const EncapsulationOverhead& o) {
+Result<MtuDerivation> derive_mtu(const IpAddress& peer, const EncapsulationOverhead& o) {
     const auto mtu = route_mtu(peer);
     if (!mtu) {
-        return std::nullopt;
+        return mtu.error();
     }
-    return derive_mtu(*mtu, "route to " + peer.to_string(), peer.family == AF_INET6, o);
+    return derive_mtu(mtu.value(), "route to " + peer.to_string(), peer.family == AF_INET6, o);
 }
 
 }  // namespace l2tp::dataplane

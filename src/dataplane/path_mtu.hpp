@@ -7,10 +7,10 @@
 #pragma once
 
 #include <cstddef>
-#include <optional>
 #include <string>
 
 #include "dataplane/l2tp_netlink.hpp"
+#include "dataplane/result.hpp"
 
 namespace l2tp::dataplane {
 
@@ -25,8 +25,8 @@ struct EncapsulationOverhead {
     bool sublayer = false;   // the default L2-Specific Sublayer
 };
 
-// Nothing when there is no route to `peer`.
-std::optional<MtuDerivation> derive_mtu(const IpAddress& peer, const EncapsulationOverhead& o);
+// An error when there is no route to `peer`.
+Result<MtuDerivation> derive_mtu(const IpAddress& peer, const EncapsulationOverhead& o);
 
 // The same arithmetic from a known route MTU (what derive_mtu does once it has the route's).
 MtuDerivation derive_mtu(int route_mtu, const std::string& route, bool ipv6,

@@ -11,6 +11,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <system_error>
 
 namespace l2tp::dataplane {
 
@@ -41,13 +42,17 @@ int connect_as(int fd, const PppChannelSpec& s) {
     return connect(fd, reinterpret_cast<const sockaddr*>(&storage), sizeof a);
 }
 
+// Its text is errno's alone: the caller says what it concerns ("PPPoL2TP socket: ...").
+Error socket_error(const char* call, int errno_value) {
+    return Error{call, errno_value, std::generic_category().message(errno_value)};
+}
+
 }  // namespace
 
-int open_pppol2tp_socket(const PppChannelSpec& s, std::error_code& error) {
+Result<int> open_pppol2tp_socket(const PppChannelSpec& s) {
     const int fd = socket(AF_PPPOX, SOCK_DGRAM | SOCK_CLOEXEC, PX_PROTO_OL2TP);
     if (fd < 0) {
-        error = std::error_code(errno, std::generic_category());
-        return -1;
+        return socket_error("socket(AF_PPPOX)", errno);
     }
     // The kernel tells the forms apart by their size.
     int connected = 0;
@@ -59,9 +64,9 @@ int open_pppol2tp_socket(const PppChannelSpec& s, std::error_code& error) {
                            : connect_as<sockaddr_pppol2tpv3>(fd, s);
     }
     if (connected != 0) {
-        error = std::error_code(errno, std::generic_category());
+        const int error = errno;
         close(fd);
-        return -1;
+        return socket_error("connect(PPPoL2TP)", error);
     }
     return fd;
 }

@@ -5,7 +5,8 @@
 #pragma once
 
 #include <cstdint>
-#include <system_error>
+
+#include "dataplane/result.hpp"
 
 namespace l2tp::dataplane {
 
@@ -19,7 +20,7 @@ struct PppChannelSpec {
     std::uint32_t peer_session_id = 0;
 };
 
-// The connected socket (close-on-exec), or -1 with `error` set.
-int open_pppol2tp_socket(const PppChannelSpec& spec, std::error_code& error);
+// The connected socket (close-on-exec), the caller's to close.
+Result<int> open_pppol2tp_socket(const PppChannelSpec& spec);
 
 }  // namespace l2tp::dataplane

@@ -2,7 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include <chrono>
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -23,16 +23,36 @@ dataplane::StaticTunnelConfig without_sessions(dataplane::StaticTunnelConfig c) 
 
 }  // namespace
 
-std::unique_ptr<StaticTunnels> StaticTunnels::open(std::string state_file, std::error_code& error) {
-    auto netlink = dataplane::L2tpNetlink::open(error, true);
-    if (!netlink) {
-        return nullptr;
+std::string_view state_name(StaticTunnels::State state) {
+    switch (state) {
+        case StaticTunnels::State::kInstalled:
+            return "static";
+        case StaticTunnels::State::kPending:
+            return "pending";
+        case StaticTunnels::State::kFailed:
+            break;
     }
-    std::unique_ptr<StaticTunnels> out(new StaticTunnels(std::move(*netlink), state_file));
+    return "failed";
+}
+
+StaticTunnels::StaticTunnels(dataplane::L2tpNetlink netlink, std::string state_file)
+    : netlink_(std::move(netlink)),
+      state_file_(std::move(state_file)),
+      deletions_([this](std::uint32_t tunnel_id) {
+          return dataplane::is_not_found(netlink_.get_tunnel(tunnel_id));
+      }) {}
+
+Result<std::unique_ptr<StaticTunnels>> StaticTunnels::open(std::string state_file) {
+    auto netlink = dataplane::L2tpNetlink::open(true);
+    if (!netlink) {
+        return netlink.error();
+    }
+    std::unique_ptr<StaticTunnels> out(
+        new StaticTunnels(std::move(netlink).value(), std::move(state_file)));
     // What a dead instance made: ours to remove (the kernel keeps unmanaged tunnels).
-    std::ifstream in(state_file);
+    std::ifstream in(out->state_file_);
     for (std::uint32_t id = 0; in >> id;) {
-        if (!out->netlink_.delete_tunnel(id)) {
+        if (out->netlink_.delete_tunnel(id)) {
             spdlog::info("static tunnel {}: left by the previous instance, removed", id);
             out->await_gone(id);
         }
@@ -42,12 +62,10 @@ std::unique_ptr<StaticTunnels> StaticTunnels::open(std::string state_file, std::
 }
 
 void StaticTunnels::await_gone(std::uint32_t tunnel_id) {
-    using namespace std::chrono_literals;
-    for (auto waited = 0ms; waited < 2s; waited += 10ms) {
-        if (dataplane::is_not_found(netlink_.get_tunnel(tunnel_id).error)) {
-            return;
-        }
-        std::this_thread::sleep_for(10ms);
+    const model::Time give_up = model::Clock::now() + DeletionWait::kBound;
+    while (!dataplane::is_not_found(netlink_.get_tunnel(tunnel_id)) &&
+           model::Clock::now() < give_up) {
+        std::this_thread::sleep_for(DeletionWait::kPollInterval);
     }
 }
 
@@ -88,19 +106,20 @@ void StaticTunnels::create(Tunnel& t) {
     spec.udp_checksum = c.udp_checksum;
     spec.udp6_zero_checksum_tx = c.udp6_zero_checksum_tx;
     spec.udp6_zero_checksum_rx = c.udp6_zero_checksum_rx;
-    if (const std::error_code error = netlink_.create_tunnel(spec)) {
-        t.error = error.message();
-        if (error == std::errc::file_exists) {
+    if (const auto created = netlink_.create_tunnel(spec); !created) {
+        const Error& error = created.error();
+        t.error = error.text;
+        if (error.is(std::errc::file_exists)) {
             // Name the other one: a tunnel of this ID that is not ours.
             const auto other = netlink_.get_tunnel(c.tunnel_id);
             t.error = "tunnel ID " + std::to_string(c.tunnel_id) +
                       " is taken by a tunnel l2tpd did not make" +
-                      (other ? " (peer " + other.value.peer.to_string() + ", peer tunnel " +
-                                   std::to_string(other.value.peer_tunnel_id) + ")"
+                      (other ? " (peer " + other->peer.to_string() + ", peer tunnel " +
+                                   std::to_string(other->peer_tunnel_id) + ")"
                              : std::string());
-        } else if (error == std::errc::address_in_use) {
+        } else if (error.is(std::errc::address_in_use)) {
             t.error = "local port " + std::to_string(c.local.port) + " on " +
-                      spec.local.to_string() + " is taken (" + error.message() + ")";
+                      spec.local.to_string() + " is taken (" + error.text + ")";
         }
         return;
     }
@@ -127,13 +146,13 @@ void StaticTunnels::create(const Tunnel& t, Session& s) {
     spec.reorder_timeout_ms = c.link.reorder_timeout_ms;
     spec.ifname = c.link.interface_name;
     const std::string& ifname = c.link.interface_name;
-    if (const std::error_code error = netlink_.create_session(spec)) {
-        s.error = error == std::errc::file_exists && dataplane::interface_exists(ifname)
+    if (const auto created = netlink_.create_session(spec); !created) {
+        s.error = created.error().is(std::errc::file_exists) && dataplane::interface_exists(ifname)
                       ? "interface " + ifname + " is already in use"
-                      : "session ID " + std::to_string(c.session_id) + ": " + error.message();
+                      : "session ID " + std::to_string(c.session_id) + ": " + created.error().text;
         return;
     }
-    std::error_code error;
+    Result<void> done;
     int mtu = c.link.mtu;
     s.mtu_derivation.clear();
     if (mtu == 0) {
@@ -147,25 +166,27 @@ void StaticTunnels::create(const Tunnel& t, Session& s) {
         }
     }
     if (mtu != 0) {
-        error = dataplane::set_mtu(ifname, mtu);
+        done = dataplane::set_mtu(ifname, mtu);
     }
-    if (!error) {
-        error = dataplane::set_up(ifname);
+    if (done) {
+        done = dataplane::set_up(ifname);
     }
     // The bridge's port: the VLAN interface where there is one (up once its lower one is),
     // else the session's.
     std::string port = ifname;
-    if (!error && c.vlan != 0) {
-        error = dataplane::add_vlan(ifname, c.vlan, port);
-        if (!error) {
-            error = dataplane::set_up(port);
+    if (done && c.vlan != 0) {
+        if (auto vlan = dataplane::add_vlan(ifname, c.vlan)) {
+            port = std::move(vlan).value();
+            done = dataplane::set_up(port);
+        } else {
+            done = vlan.error();
         }
     }
-    if (!error && !c.link.bridge.empty()) {
-        error = dataplane::add_to_bridge(c.link.bridge, port);
+    if (done && !c.link.bridge.empty()) {
+        done = dataplane::add_to_bridge(c.link.bridge, port);
     }
-    if (error) {
-        s.error = "interface " + ifname + ": " + error.message();
+    if (!done) {
+        s.error = done.error().within("interface " + ifname).text;
         (void)netlink_.delete_session(spec.tunnel_id, spec.session_id);
         return;
     }
@@ -180,17 +201,42 @@ void StaticTunnels::remove(const Tunnel& t, Session& s) {
     }
 }
 
-void StaticTunnels::remove(Tunnel& t) {
+void StaticTunnels::remove(const std::string& name, Tunnel& t, model::Time now) {
+    deletions_.cancel(name);
     if (t.installed) {
         // The kernel takes the sessions and their interfaces with the tunnel.
         (void)netlink_.delete_tunnel(t.config.tunnel_id);
-        await_gone(t.config.tunnel_id);
+        deletions_.deleted(t.config.tunnel_id, now);
         t.installed = false;
     }
 }
 
+void StaticTunnels::create_or_wait(const std::string& name, Tunnel& t, model::Time now) {
+    if (deletions_.held(t.config.tunnel_id, now)) {
+        spdlog::info("static tunnel '{}': pending until the kernel has deleted tunnel {}", name,
+                     t.config.tunnel_id);
+        t.error.clear();
+        deletions_.wait(name, t.config.tunnel_id, now);
+    } else {
+        create(t);
+    }
+}
+
+void StaticTunnels::report(const std::string& name, const Tunnel& t,
+                           std::vector<std::string>& failures) {
+    if (!t.error.empty()) {
+        failures.push_back("static tunnel '" + name + "': " + t.error);
+    }
+    for (const Session& s : t.sessions) {
+        if (!s.error.empty()) {
+            failures.push_back("static tunnel '" + name + "' session " +
+                               std::to_string(s.config.session_id) + ": " + s.error);
+        }
+    }
+}
+
 std::vector<std::string> StaticTunnels::apply(
-    const std::vector<dataplane::StaticTunnelConfig>& wanted) {
+    const std::vector<dataplane::StaticTunnelConfig>& wanted, model::Time now) {
     std::map<std::string, const dataplane::StaticTunnelConfig*> by_name;
     for (const auto& w : wanted) {
         by_name.emplace(w.name, &w);
@@ -199,7 +245,7 @@ std::vector<std::string> StaticTunnels::apply(
     for (auto it = tunnels_.begin(); it != tunnels_.end();) {
         const auto w = by_name.find(it->first);
         if (w == by_name.end() || without_sessions(*w->second) != it->second.config) {
-            remove(it->second);
+            remove(it->first, it->second, now);
             it = tunnels_.erase(it);
         } else {
             ++it;
@@ -214,7 +260,7 @@ std::vector<std::string> StaticTunnels::apply(
             for (const auto& s : w.sessions) {
                 t.sessions.push_back(Session{s});
             }
-            create(t);
+            create_or_wait(w.name, t, now);
         } else {
             // The same tunnel: its sessions that are gone or changed go, new ones come; the
             // others are not touched (a ping over them loses nothing).
@@ -239,27 +285,46 @@ std::vector<std::string> StaticTunnels::apply(
                     }
                 }
             }
-            if (!t.installed) {
-                create(t);  // failed before (a clash): tried again
+            if (!t.installed && !deletions_.waiting(w.name)) {
+                create_or_wait(w.name, t, now);  // failed before (a clash): tried again
             }
         }
-        if (!t.error.empty()) {
-            failures.push_back("static tunnel '" + w.name + "': " + t.error);
-        }
-        for (const Session& s : t.sessions) {
-            if (!s.error.empty()) {
-                failures.push_back("static tunnel '" + w.name + "' session " +
-                                   std::to_string(s.config.session_id) + ": " + s.error);
-            }
-        }
+        report(w.name, t, failures);
     }
     save_state();
     return failures;
 }
 
+std::optional<model::Time> StaticTunnels::next_deadline() const {
+    return deletions_.next_deadline();
+}
+
+std::vector<std::string> StaticTunnels::on_timer(model::Time now) {
+    std::vector<std::string> failures;
+    const std::vector<std::string> ready = deletions_.on_timer(now);
+    for (const std::string& name : ready) {
+        if (const auto it = tunnels_.find(name); it != tunnels_.end()) {
+            create(it->second);
+            report(name, it->second, failures);
+        }
+    }
+    if (!ready.empty()) {
+        save_state();
+    }
+    return failures;
+}
+
 void StaticTunnels::remove_all() {
+    const model::Time now = model::Clock::now();
+    std::vector<std::uint32_t> deleted;
     for (auto& [name, t] : tunnels_) {
-        remove(t);
+        if (t.installed) {
+            deleted.push_back(t.config.tunnel_id);
+        }
+        remove(name, t, now);
+    }
+    for (const std::uint32_t id : deleted) {
+        await_gone(id);
     }
     tunnels_.clear();
     save_state();
@@ -268,20 +333,25 @@ void StaticTunnels::remove_all() {
 std::vector<StaticTunnels::TunnelStatus> StaticTunnels::status() {
     std::vector<TunnelStatus> out;
     for (const auto& [name, t] : tunnels_) {
-        TunnelStatus ts{&t.config, t.installed, t.error, std::nullopt, {}};
+        const State pending_or_failed = deletions_.waiting(name) ? State::kPending : State::kFailed;
+        TunnelStatus ts{&t.config,
+                        t.installed ? State::kInstalled : pending_or_failed,
+                        t.error,
+                        std::nullopt,
+                        {}};
         if (t.installed) {
             if (const auto k = netlink_.get_tunnel(t.config.tunnel_id)) {
-                ts.counters = dataplane::datapath_counters(k.value.counters);
+                ts.counters = dataplane::datapath_counters(k->counters);
             }
         }
         for (const Session& s : t.sessions) {
-            SessionStatus ss{&s.config, s.installed, s.error, std::nullopt};
+            SessionStatus ss{&s.config, s.installed ? State::kInstalled : pending_or_failed,
+                             s.error, std::nullopt};
             if (s.installed) {
                 if (const auto k = netlink_.get_session(t.config.tunnel_id, s.config.session_id)) {
-                    dataplane::SessionDatapath d{k.value.ifname, 0,
-                                                 dataplane::datapath_counters(k.value.counters),
-                                                 s.mtu_derivation};
-                    (void)dataplane::get_mtu(d.interface_name, d.mtu);
+                    dataplane::SessionDatapath d{
+                        k->ifname, 0, dataplane::datapath_counters(k->counters), s.mtu_derivation};
+                    d.mtu = dataplane::get_mtu(d.interface_name).value_or(0);
                     ss.datapath = d;
                 }
             }

@@ -118,9 +118,10 @@ void EngineDriver::carry_out(std::vector<model::Action>& actions) {
                                   wire::printable(a.peer_host_name), a.peer_tunnel_id);
                     transport::Transport& transport = transport_for(a.peer);
                     transport.attach_tunnel(a);
-                    if (const auto failed = dataplane_.install_tunnel(
-                            a, transport.tunnel_socket(a.tunnel_id).value_or(-1))) {
-                        refuse_tunnel(a.tunnel_id, failed->message);
+                    if (const auto installed = dataplane_.install_tunnel(
+                            a, transport.tunnel_socket(a.tunnel_id).value_or(-1));
+                        !installed) {
+                        refuse_tunnel(a.tunnel_id, installed.error().text);
                     } else {
                         observe(a);
                     }
@@ -139,8 +140,8 @@ void EngineDriver::carry_out(std::vector<model::Action>& actions) {
                     events_.write(spdlog::level::info, now(),
                                   "tunnel {} session {}: established, peer session {}", a.tunnel_id,
                                   a.session_id, a.peer_session_id);
-                    if (const auto failed = dataplane_.install_session(a)) {
-                        refuse_session(a.tunnel_id, a.session_id, failed->message);
+                    if (const auto installed = dataplane_.install_session(a); !installed) {
+                        refuse_session(a.tunnel_id, a.session_id, installed.error().text);
                     } else {
                         observe(a);
                     }
@@ -188,8 +189,8 @@ void EngineDriver::refuse_session(std::uint32_t tunnel_id, std::uint32_t session
 void EngineDriver::enable_ppp(std::function<ppp::PppdOptions(const std::string&)> options,
                               const ppp::PppdLimits& limits) {
     ppp::PppdSupervisor::Hooks hooks;
-    hooks.open_channel = [this](const model::StartPpp& s, int& channel) {
-        return dataplane_.open_ppp_channel(s, channel);
+    hooks.open_channel = [this](const model::StartPpp& s) {
+        return dataplane_.open_ppp_channel(s);
     };
     hooks.options = std::move(options);
     hooks.ended = [this](ppp::PppdSupervisor::SessionKey s, const ppp::SessionEnd& why) {

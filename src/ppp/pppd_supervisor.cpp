@@ -136,12 +136,13 @@ void PppdSupervisor::start(const model::StartPpp& session) {
 
 void PppdSupervisor::launch(const model::StartPpp& session) {
     const SessionKey key{session.tunnel_id, session.session_id};
-    int channel = -1;
-    if (const auto failed = hooks_.open_channel(session, channel)) {
+    const auto opened = hooks_.open_channel(session);
+    if (!opened) {
         ++counters_.start_failures;
-        end(key, failed_start("datapath: " + failed->message));
+        end(key, failed_start("datapath: " + opened.error().text));
         return;
     }
+    const int channel = opened.value();
     if (channel < 0) {
         return;  // the datapath carries no PPP: nobody to start
     }

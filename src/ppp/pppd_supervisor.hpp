@@ -21,7 +21,7 @@
 #include <optional>
 #include <string>
 
-#include "dataplane/dataplane.hpp"
+#include "dataplane/result.hpp"
 #include "l2tp/model/action.hpp"
 #include "ppp/pppd_exit.hpp"
 #include "ppp/pppd_options.hpp"
@@ -61,8 +61,7 @@ class PppdSupervisor {
     struct Hooks {
         // The session's PPP channel: a descriptor (then ours), -1 when the datapath carries no
         // PPP, or an error.
-        std::function<std::optional<dataplane::DataplaneError>(const model::StartPpp&, int&)>
-            open_channel;
+        std::function<dataplane::Result<int>(const model::StartPpp&)> open_channel;
         // pppd's options for a tunnel's profile (StartPpp::profile_name).
         std::function<ppp::PppdOptions(const std::string& profile_name)> options;
         // The session's pppd ended, failed to start or could not get a slot: clear it.

@@ -23,7 +23,6 @@
 #include <cstring>
 #include <optional>
 #include <string>
-#include <system_error>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -156,15 +155,27 @@ std::pair<std::uint16_t, std::uint16_t> free_udp_ports() {
     return {first, second};
 }
 
+// What a call answered, for gtest to compare and print: "" on success, else the error's text.
+template <typename T>
+std::string failure_of(const Result<T>& result) {
+    return result ? std::string() : result.error().text;
+}
+
+// The errno it failed with; 0 on success.
+template <typename T>
+int errno_of(const Result<T>& result) {
+    return result ? 0 : result.error().errno_value;
+}
+
 // Deletion completes on a kernel work queue: poll until the probe answers "not found".
 template <typename Probe>
-std::error_code wait_until_gone(Probe probe) {
-    std::error_code error = probe();
-    for (int i = 0; i < 300 && !is_not_found(error); ++i) {
+auto wait_until_gone(Probe probe) {
+    auto answer = probe();
+    for (int i = 0; i < 300 && !is_not_found(answer); ++i) {
         std::this_thread::sleep_for(10ms);
-        error = probe();
+        answer = probe();
     }
-    return error;
+    return answer;
 }
 
 bool wait_until_interface_gone(const std::string& name) {
@@ -183,8 +194,8 @@ class TunnelGuard {
     TunnelGuard(const TunnelGuard&) = delete;
     TunnelGuard& operator=(const TunnelGuard&) = delete;
     ~TunnelGuard() {
-        nl_.delete_tunnel(tunnel_id_);  // may already be gone: the test deleted it
-        wait_until_gone([this] { return nl_.get_tunnel(tunnel_id_).error; });
+        (void)nl_.delete_tunnel(tunnel_id_);  // may already be gone: the test deleted it
+        (void)wait_until_gone([this] { return nl_.get_tunnel(tunnel_id_); });
     }
 
   private:
@@ -199,8 +210,8 @@ class SessionGuard {
     SessionGuard(const SessionGuard&) = delete;
     SessionGuard& operator=(const SessionGuard&) = delete;
     ~SessionGuard() {
-        nl_.delete_session(tunnel_id_, session_id_);
-        wait_until_gone([this] { return nl_.get_session(tunnel_id_, session_id_).error; });
+        (void)nl_.delete_session(tunnel_id_, session_id_);
+        (void)wait_until_gone([this] { return nl_.get_session(tunnel_id_, session_id_); });
     }
 
   private:
@@ -243,10 +254,10 @@ bool starts_with(const std::string& text, const std::string& prefix) {
 class L2tpKernelTest : public ::testing::Test {
   protected:
     void SetUp() override {
-        std::error_code error;
-        nl_ = L2tpNetlink::open(error);
-        ASSERT_TRUE(nl_.has_value())
-            << error.message() << ": this kernel has no L2TP; run these tests in tests/vm/";
+        auto opened = L2tpNetlink::open();
+        ASSERT_TRUE(opened) << opened.error().text
+                            << ": this kernel has no L2TP; run these tests in tests/vm/";
+        nl_.emplace(std::move(opened).value());
     }
 
     L2tpNetlink& nl() { return *nl_; }
@@ -257,30 +268,30 @@ class L2tpKernelTest : public ::testing::Test {
 TEST_F(L2tpKernelTest, ManagedV3UdpTunnelIsReportedAndListed) {
     const std::uint32_t id = id_base() + 1;
     UdpPair sockets = connected_udp_pair();
-    ASSERT_EQ(nl().create_tunnel(managed_spec(id, 3, Encap::kUdp, sockets.tunnel.get())),
-              std::error_code())
+    ASSERT_EQ(
+        failure_of(nl().create_tunnel(managed_spec(id, 3, Encap::kUdp, sockets.tunnel.get()))), "")
         << nl().kernel_message();
     TunnelGuard guard(nl(), id);
 
     const auto tunnel = nl().get_tunnel(id);
-    ASSERT_TRUE(tunnel) << tunnel.error.message();
-    EXPECT_EQ(tunnel.value.tunnel_id, id);
-    EXPECT_EQ(tunnel.value.peer_tunnel_id, id + 500);
-    EXPECT_EQ(tunnel.value.version, 3);
-    EXPECT_EQ(tunnel.value.encap, Encap::kUdp);
+    ASSERT_TRUE(tunnel) << tunnel.error().text;
+    EXPECT_EQ(tunnel->tunnel_id, id);
+    EXPECT_EQ(tunnel->peer_tunnel_id, id + 500);
+    EXPECT_EQ(tunnel->version, 3);
+    EXPECT_EQ(tunnel->encap, Encap::kUdp);
     // The kernel reports the socket's own addresses and ports.
-    EXPECT_EQ(tunnel.value.local, loopback(AF_INET)) << tunnel.value.local.to_string();
-    EXPECT_EQ(tunnel.value.peer, loopback(AF_INET)) << tunnel.value.peer.to_string();
-    EXPECT_EQ(tunnel.value.udp_sport, sockets.local_port);
-    EXPECT_EQ(tunnel.value.udp_dport, sockets.peer_port);
-    EXPECT_EQ(tunnel.value.counters.rx_packets, 0u);
-    EXPECT_EQ(tunnel.value.counters.tx_packets, 0u);
+    EXPECT_EQ(tunnel->local, loopback(AF_INET)) << tunnel->local.to_string();
+    EXPECT_EQ(tunnel->peer, loopback(AF_INET)) << tunnel->peer.to_string();
+    EXPECT_EQ(tunnel->udp_sport, sockets.local_port);
+    EXPECT_EQ(tunnel->udp_dport, sockets.peer_port);
+    EXPECT_EQ(tunnel->counters.rx_packets, 0u);
+    EXPECT_EQ(tunnel->counters.tx_packets, 0u);
 
     const auto tunnels = nl().dump_tunnels();
-    ASSERT_TRUE(tunnels) << tunnels.error.message();
-    const auto listed = std::find_if(tunnels.value.begin(), tunnels.value.end(),
+    ASSERT_TRUE(tunnels) << tunnels.error().text;
+    const auto listed = std::find_if(tunnels->begin(), tunnels->end(),
                                      [id](const TunnelStatus& t) { return t.tunnel_id == id; });
-    ASSERT_NE(listed, tunnels.value.end());
+    ASSERT_NE(listed, tunnels->end());
     EXPECT_EQ(listed->version, 3);
     EXPECT_EQ(listed->udp_sport, sockets.local_port);
 }
@@ -288,8 +299,8 @@ TEST_F(L2tpKernelTest, ManagedV3UdpTunnelIsReportedAndListed) {
 TEST_F(L2tpKernelTest, EthSessionsCarryCookiesSublayerAndInterfaceNames) {
     const std::uint32_t id = id_base() + 2;
     UdpPair sockets = connected_udp_pair();
-    ASSERT_EQ(nl().create_tunnel(managed_spec(id, 3, Encap::kUdp, sockets.tunnel.get())),
-              std::error_code());
+    ASSERT_EQ(
+        failure_of(nl().create_tunnel(managed_spec(id, 3, Encap::kUdp, sockets.tunnel.get()))), "");
     TunnelGuard tunnel_guard(nl(), id);
 
     // 4-octet cookies, no L2-Specific Sublayer, a name of ours.
@@ -298,7 +309,7 @@ TEST_F(L2tpKernelTest, EthSessionsCarryCookiesSublayerAndInterfaceNames) {
     named.peer_cookie = {0x01, 0x02, 0x03, 0x04};
     named.l2spec_type = L2SpecType::kNone;
     named.ifname = ifname('a');
-    ASSERT_EQ(nl().create_session(named), std::error_code()) << nl().kernel_message();
+    ASSERT_EQ(failure_of(nl().create_session(named)), "") << nl().kernel_message();
     SessionGuard named_guard(nl(), id, 10);
 
     // 8-octet cookies, default sublayer with sequencing, the kernel's name.
@@ -309,134 +320,132 @@ TEST_F(L2tpKernelTest, EthSessionsCarryCookiesSublayerAndInterfaceNames) {
     unnamed.send_seq = true;
     unnamed.recv_seq = true;
     unnamed.reorder_timeout_ms = 100;
-    ASSERT_EQ(nl().create_session(unnamed), std::error_code()) << nl().kernel_message();
+    ASSERT_EQ(failure_of(nl().create_session(unnamed)), "") << nl().kernel_message();
     SessionGuard unnamed_guard(nl(), id, 11);
 
     const auto first = nl().get_session(id, 10);
-    ASSERT_TRUE(first) << first.error.message();
-    EXPECT_EQ(first.value.tunnel_id, id);
-    EXPECT_EQ(first.value.session_id, 10u);
-    EXPECT_EQ(first.value.peer_session_id, 1010u);
-    EXPECT_EQ(first.value.pw_type, L2TP_PWTYPE_ETH);
-    EXPECT_EQ(first.value.ifname, named.ifname);
-    EXPECT_EQ(first.value.cookie, named.cookie);
-    EXPECT_EQ(first.value.peer_cookie, named.peer_cookie);
-    EXPECT_FALSE(first.value.send_seq);
+    ASSERT_TRUE(first) << first.error().text;
+    EXPECT_EQ(first->tunnel_id, id);
+    EXPECT_EQ(first->session_id, 10u);
+    EXPECT_EQ(first->peer_session_id, 1010u);
+    EXPECT_EQ(first->pw_type, L2TP_PWTYPE_ETH);
+    EXPECT_EQ(first->ifname, named.ifname);
+    EXPECT_EQ(first->cookie, named.cookie);
+    EXPECT_EQ(first->peer_cookie, named.peer_cookie);
+    EXPECT_FALSE(first->send_seq);
     EXPECT_TRUE(interface_exists(named.ifname));
 
     const auto second = nl().get_session(id, 11);
-    ASSERT_TRUE(second) << second.error.message();
-    EXPECT_TRUE(starts_with(second.value.ifname, "l2tpeth")) << second.value.ifname;
-    EXPECT_EQ(second.value.cookie, unnamed.cookie);
-    EXPECT_EQ(second.value.peer_cookie, unnamed.peer_cookie);
-    EXPECT_TRUE(second.value.send_seq);
-    EXPECT_TRUE(second.value.recv_seq);
-    EXPECT_EQ(second.value.reorder_timeout_ms, 100u);
-    EXPECT_TRUE(interface_exists(second.value.ifname));
+    ASSERT_TRUE(second) << second.error().text;
+    EXPECT_TRUE(starts_with(second->ifname, "l2tpeth")) << second->ifname;
+    EXPECT_EQ(second->cookie, unnamed.cookie);
+    EXPECT_EQ(second->peer_cookie, unnamed.peer_cookie);
+    EXPECT_TRUE(second->send_seq);
+    EXPECT_TRUE(second->recv_seq);
+    EXPECT_EQ(second->reorder_timeout_ms, 100u);
+    EXPECT_TRUE(interface_exists(second->ifname));
 
     const auto sessions = nl().dump_sessions();
-    ASSERT_TRUE(sessions) << sessions.error.message();
-    const SessionStatus* listed = find_session(sessions.value, id, 10);
+    ASSERT_TRUE(sessions) << sessions.error().text;
+    const SessionStatus* listed = find_session(sessions.value(), id, 10);
     ASSERT_NE(listed, nullptr);
     EXPECT_EQ(listed->ifname, named.ifname);
-    EXPECT_NE(find_session(sessions.value, id, 11), nullptr);
+    EXPECT_NE(find_session(sessions.value(), id, 11), nullptr);
 }
 
 TEST_F(L2tpKernelTest, DeletedSessionAndTunnelAreNotFound) {
     const std::uint32_t id = id_base() + 3;
     UdpPair sockets = connected_udp_pair();
-    ASSERT_EQ(nl().create_tunnel(managed_spec(id, 3, Encap::kUdp, sockets.tunnel.get())),
-              std::error_code());
+    ASSERT_EQ(
+        failure_of(nl().create_tunnel(managed_spec(id, 3, Encap::kUdp, sockets.tunnel.get()))), "");
     TunnelGuard tunnel_guard(nl(), id);
     SessionSpec named = eth_session(id, 20);
     named.ifname = ifname('b');
-    ASSERT_EQ(nl().create_session(named), std::error_code()) << nl().kernel_message();
+    ASSERT_EQ(failure_of(nl().create_session(named)), "") << nl().kernel_message();
     SessionGuard named_guard(nl(), id, 20);
-    ASSERT_EQ(nl().create_session(eth_session(id, 21)), std::error_code());
+    ASSERT_EQ(failure_of(nl().create_session(eth_session(id, 21))), "");
     SessionGuard other_guard(nl(), id, 21);
 
-    ASSERT_EQ(nl().delete_session(id, 20), std::error_code());
-    const std::error_code session_gone =
-        wait_until_gone([&] { return nl().get_session(id, 20).error; });
+    ASSERT_EQ(failure_of(nl().delete_session(id, 20)), "");
+    const auto session_gone = wait_until_gone([&] { return nl().get_session(id, 20); });
     // l2tp_netlink answers ENODEV for an unknown tunnel or session.
-    EXPECT_EQ(session_gone, std::errc::no_such_device) << session_gone.message();
-    EXPECT_TRUE(starts_with(session_gone.message(), "L2TP_CMD_SESSION_GET: "))
-        << session_gone.message();
+    EXPECT_EQ(errno_of(session_gone), ENODEV) << failure_of(session_gone);
+    EXPECT_TRUE(starts_with(failure_of(session_gone), "L2TP_CMD_SESSION_GET: "))
+        << failure_of(session_gone);
     EXPECT_TRUE(wait_until_interface_gone(named.ifname));
 
     // Deleting the tunnel takes its remaining session with it.
-    ASSERT_EQ(nl().delete_tunnel(id), std::error_code());
-    const std::error_code tunnel_gone = wait_until_gone([&] { return nl().get_tunnel(id).error; });
-    EXPECT_EQ(tunnel_gone, std::errc::no_such_device) << tunnel_gone.message();
-    EXPECT_TRUE(starts_with(tunnel_gone.message(), "L2TP_CMD_TUNNEL_GET: "));
-    EXPECT_TRUE(is_not_found(nl().get_session(id, 21).error));
+    ASSERT_EQ(failure_of(nl().delete_tunnel(id)), "");
+    const auto tunnel_gone = wait_until_gone([&] { return nl().get_tunnel(id); });
+    EXPECT_EQ(errno_of(tunnel_gone), ENODEV) << failure_of(tunnel_gone);
+    EXPECT_TRUE(starts_with(failure_of(tunnel_gone), "L2TP_CMD_TUNNEL_GET: "));
+    EXPECT_TRUE(is_not_found(nl().get_session(id, 21)));
     const auto sessions = nl().dump_sessions();
-    ASSERT_TRUE(sessions) << sessions.error.message();
-    EXPECT_EQ(find_session(sessions.value, id, 21), nullptr);
+    ASSERT_TRUE(sessions) << sessions.error().text;
+    EXPECT_EQ(find_session(sessions.value(), id, 21), nullptr);
 
-    const std::error_code again = nl().delete_tunnel(id);
-    EXPECT_TRUE(is_not_found(again)) << again.message();
+    const auto again = nl().delete_tunnel(id);
+    EXPECT_TRUE(is_not_found(again)) << failure_of(again);
 }
 
 TEST_F(L2tpKernelTest, MissingTunnelOrSessionIsNotFound) {
     const std::uint32_t unused = id_base() + 4;
-    EXPECT_TRUE(is_not_found(nl().get_tunnel(unused).error));
+    EXPECT_TRUE(is_not_found(nl().get_tunnel(unused)));
     EXPECT_TRUE(is_not_found(nl().delete_tunnel(unused)));
-    EXPECT_TRUE(is_not_found(nl().get_session(unused, 1).error));
+    EXPECT_TRUE(is_not_found(nl().get_session(unused, 1)));
     EXPECT_TRUE(is_not_found(nl().delete_session(unused, 1)));
-    const std::error_code error = nl().create_session(eth_session(unused, 1));
-    EXPECT_TRUE(is_not_found(error)) << error.message();
-    EXPECT_TRUE(starts_with(error.message(), "L2TP_CMD_SESSION_CREATE: ")) << error.message();
+    const auto error = nl().create_session(eth_session(unused, 1));
+    EXPECT_TRUE(is_not_found(error)) << failure_of(error);
+    EXPECT_TRUE(starts_with(failure_of(error), "L2TP_CMD_SESSION_CREATE: ")) << failure_of(error);
 }
 
 TEST_F(L2tpKernelTest, DuplicateIdsAreRefused) {
     const std::uint32_t id = id_base() + 5;
     UdpPair first = connected_udp_pair();
     UdpPair second = connected_udp_pair();
-    ASSERT_EQ(nl().create_tunnel(managed_spec(id, 3, Encap::kUdp, first.tunnel.get())),
-              std::error_code());
+    ASSERT_EQ(failure_of(nl().create_tunnel(managed_spec(id, 3, Encap::kUdp, first.tunnel.get()))),
+              "");
     TunnelGuard guard(nl(), id);
 
-    const std::error_code same_id =
-        nl().create_tunnel(managed_spec(id, 3, Encap::kUdp, second.tunnel.get()));
-    EXPECT_EQ(same_id, std::errc::file_exists) << same_id.message();
-    EXPECT_EQ(same_id.message(), "L2TP_CMD_TUNNEL_CREATE: File exists");
+    const auto same_id = nl().create_tunnel(managed_spec(id, 3, Encap::kUdp, second.tunnel.get()));
+    EXPECT_EQ(errno_of(same_id), EEXIST) << failure_of(same_id);
+    EXPECT_EQ(failure_of(same_id), "L2TP_CMD_TUNNEL_CREATE: File exists");
 
     // One socket carries one tunnel.
-    const std::error_code same_socket =
+    const auto same_socket =
         nl().create_tunnel(managed_spec(id_base() + 15, 3, Encap::kUdp, first.tunnel.get()));
     TunnelGuard stray_guard(nl(), id_base() + 15);
-    EXPECT_EQ(same_socket, std::errc::device_or_resource_busy) << same_socket.message();
+    EXPECT_EQ(errno_of(same_socket), EBUSY) << failure_of(same_socket);
 
-    ASSERT_EQ(nl().create_session(eth_session(id, 30)), std::error_code());
+    ASSERT_EQ(failure_of(nl().create_session(eth_session(id, 30))), "");
     SessionGuard session_guard(nl(), id, 30);
-    const std::error_code same_session = nl().create_session(eth_session(id, 30));
-    EXPECT_EQ(same_session, std::errc::file_exists) << same_session.message();
+    const auto same_session = nl().create_session(eth_session(id, 30));
+    EXPECT_EQ(errno_of(same_session), EEXIST) << failure_of(same_session);
 }
 
 TEST_F(L2tpKernelTest, ManagedV3IpEncapTunnel) {
     const std::uint32_t id = id_base() + 7;
     Fd sock = connected_l2tpip(id, id + 500);
     ASSERT_GE(sock.get(), 0);
-    ASSERT_EQ(nl().create_tunnel(managed_spec(id, 3, Encap::kIp, sock.get())), std::error_code())
+    ASSERT_EQ(failure_of(nl().create_tunnel(managed_spec(id, 3, Encap::kIp, sock.get()))), "")
         << nl().kernel_message();
     TunnelGuard guard(nl(), id);
 
     const auto tunnel = nl().get_tunnel(id);
-    ASSERT_TRUE(tunnel) << tunnel.error.message();
-    EXPECT_EQ(tunnel.value.encap, Encap::kIp);
-    EXPECT_EQ(tunnel.value.version, 3);
-    EXPECT_EQ(tunnel.value.local, loopback(AF_INET));
-    EXPECT_EQ(tunnel.value.udp_sport, 0);
+    ASSERT_TRUE(tunnel) << tunnel.error().text;
+    EXPECT_EQ(tunnel->encap, Encap::kIp);
+    EXPECT_EQ(tunnel->version, 3);
+    EXPECT_EQ(tunnel->local, loopback(AF_INET));
+    EXPECT_EQ(tunnel->udp_sport, 0);
 
     SessionSpec session = eth_session(id, 40);
     session.cookie = {9, 9, 9, 9};
-    ASSERT_EQ(nl().create_session(session), std::error_code()) << nl().kernel_message();
+    ASSERT_EQ(failure_of(nl().create_session(session)), "") << nl().kernel_message();
     SessionGuard session_guard(nl(), id, 40);
     const auto status = nl().get_session(id, 40);
-    ASSERT_TRUE(status) << status.error.message();
-    EXPECT_EQ(status.value.cookie, session.cookie);
-    EXPECT_TRUE(status.value.peer_cookie.empty());
+    ASSERT_TRUE(status) << status.error().text;
+    EXPECT_EQ(status->cookie, session.cookie);
+    EXPECT_TRUE(status->peer_cookie.empty());
 }
 
 TEST_F(L2tpKernelTest, UnmanagedV3UdpTunnelUsesTheGivenAddressesAndPorts) {
@@ -452,16 +461,16 @@ TEST_F(L2tpKernelTest, UnmanagedV3UdpTunnelUsesTheGivenAddressesAndPorts) {
     spec.udp_sport = sport;
     spec.udp_dport = dport;
     spec.udp_checksum = true;
-    ASSERT_EQ(nl().create_tunnel(spec), std::error_code()) << nl().kernel_message();
+    ASSERT_EQ(failure_of(nl().create_tunnel(spec)), "") << nl().kernel_message();
     TunnelGuard guard(nl(), id);
 
     const auto tunnel = nl().get_tunnel(id);
-    ASSERT_TRUE(tunnel) << tunnel.error.message();
-    EXPECT_EQ(tunnel.value.encap, Encap::kUdp);
-    EXPECT_EQ(tunnel.value.local, spec.local);
-    EXPECT_EQ(tunnel.value.peer, spec.peer);
-    EXPECT_EQ(tunnel.value.udp_sport, sport);
-    EXPECT_EQ(tunnel.value.udp_dport, dport);
+    ASSERT_TRUE(tunnel) << tunnel.error().text;
+    EXPECT_EQ(tunnel->encap, Encap::kUdp);
+    EXPECT_EQ(tunnel->local, spec.local);
+    EXPECT_EQ(tunnel->peer, spec.peer);
+    EXPECT_EQ(tunnel->udp_sport, sport);
+    EXPECT_EQ(tunnel->udp_dport, dport);
 }
 
 TEST_F(L2tpKernelTest, UnmanagedV3IpTunnelAndIpv6UdpTunnel) {
@@ -472,12 +481,12 @@ TEST_F(L2tpKernelTest, UnmanagedV3IpTunnelAndIpv6UdpTunnel) {
     ip.encap = Encap::kIp;
     ip.local = loopback(AF_INET);
     ip.peer = loopback(AF_INET);
-    ASSERT_EQ(nl().create_tunnel(ip), std::error_code()) << nl().kernel_message();
+    ASSERT_EQ(failure_of(nl().create_tunnel(ip)), "") << nl().kernel_message();
     TunnelGuard ip_guard(nl(), ip_id);
     const auto ip_status = nl().get_tunnel(ip_id);
-    ASSERT_TRUE(ip_status) << ip_status.error.message();
-    EXPECT_EQ(ip_status.value.encap, Encap::kIp);
-    EXPECT_EQ(ip_status.value.peer, ip.peer);
+    ASSERT_TRUE(ip_status) << ip_status.error().text;
+    EXPECT_EQ(ip_status->encap, Encap::kIp);
+    EXPECT_EQ(ip_status->peer, ip.peer);
 
     const std::uint32_t v6_id = id_base() + 10;
     TunnelSpec v6;
@@ -489,89 +498,89 @@ TEST_F(L2tpKernelTest, UnmanagedV3IpTunnelAndIpv6UdpTunnel) {
     v6.udp_dport = 1701;
     v6.udp6_zero_checksum_tx = true;
     v6.udp6_zero_checksum_rx = true;
-    ASSERT_EQ(nl().create_tunnel(v6), std::error_code()) << nl().kernel_message();
+    ASSERT_EQ(failure_of(nl().create_tunnel(v6)), "") << nl().kernel_message();
     TunnelGuard v6_guard(nl(), v6_id);
     const auto v6_status = nl().get_tunnel(v6_id);
-    ASSERT_TRUE(v6_status) << v6_status.error.message();
-    EXPECT_EQ(v6_status.value.local, v6.local) << v6_status.value.local.to_string();
-    EXPECT_EQ(v6_status.value.udp_dport, 1701);
-    EXPECT_NE(v6_status.value.udp_sport, 0);  // port 0 asked the kernel to pick one
+    ASSERT_TRUE(v6_status) << v6_status.error().text;
+    EXPECT_EQ(v6_status->local, v6.local) << v6_status->local.to_string();
+    EXPECT_EQ(v6_status->udp_dport, 1701);
+    EXPECT_NE(v6_status->udp_sport, 0);  // port 0 asked the kernel to pick one
 }
 
 TEST_F(L2tpKernelTest, ManagedV2UdpTunnelTakesOnlyPpp) {
     const std::uint32_t id = id_base() + 11;
     UdpPair sockets = connected_udp_pair();
-    ASSERT_EQ(nl().create_tunnel(managed_spec(id, 2, Encap::kUdp, sockets.tunnel.get())),
-              std::error_code())
+    ASSERT_EQ(
+        failure_of(nl().create_tunnel(managed_spec(id, 2, Encap::kUdp, sockets.tunnel.get()))), "")
         << nl().kernel_message();
     TunnelGuard guard(nl(), id);
 
     const auto tunnel = nl().get_tunnel(id);
-    ASSERT_TRUE(tunnel) << tunnel.error.message();
-    EXPECT_EQ(tunnel.value.version, 2);
-    EXPECT_EQ(tunnel.value.peer_tunnel_id, id + 500);
+    ASSERT_TRUE(tunnel) << tunnel.error().text;
+    EXPECT_EQ(tunnel->version, 2);
+    EXPECT_EQ(tunnel->peer_tunnel_id, id + 500);
 
     // l2tp_nl_cmd_session_create: "L2TPv2 only accepts PPP pseudo-wires".
-    const std::error_code eth = nl().create_session(eth_session(id, 50));
+    const auto eth = nl().create_session(eth_session(id, 50));
     SessionGuard stray_guard(nl(), id, 50);
-    EXPECT_EQ(eth, std::errc::protocol_not_supported) << eth.message();
+    EXPECT_EQ(errno_of(eth), EPROTONOSUPPORT) << failure_of(eth);
 }
 
 TEST_F(L2tpKernelTest, L2tpEthMtuIsSetAndReadBack) {
     const std::uint32_t id = id_base() + 12;
     UdpPair sockets = connected_udp_pair();
-    ASSERT_EQ(nl().create_tunnel(managed_spec(id, 3, Encap::kUdp, sockets.tunnel.get())),
-              std::error_code());
+    ASSERT_EQ(
+        failure_of(nl().create_tunnel(managed_spec(id, 3, Encap::kUdp, sockets.tunnel.get()))), "");
     TunnelGuard tunnel_guard(nl(), id);
     SessionSpec session = eth_session(id, 60);
     session.ifname = ifname('c');
-    ASSERT_EQ(nl().create_session(session), std::error_code()) << nl().kernel_message();
+    ASSERT_EQ(failure_of(nl().create_session(session)), "") << nl().kernel_message();
     SessionGuard session_guard(nl(), id, 60);
 
-    int initial = 0;
-    ASSERT_EQ(get_mtu(session.ifname, initial), std::error_code());
-    EXPECT_GT(initial, 0);  // sized by the kernel from the tunnel's route
+    const auto initial = get_mtu(session.ifname);
+    ASSERT_EQ(failure_of(initial), "");
+    EXPECT_GT(initial.value(), 0);  // sized by the kernel from the tunnel's route
 
-    ASSERT_EQ(set_mtu(session.ifname, 1400), std::error_code());
-    int mtu = 0;
-    ASSERT_EQ(get_mtu(session.ifname, mtu), std::error_code());
-    EXPECT_EQ(mtu, 1400);
-    EXPECT_EQ(set_up(session.ifname), std::error_code());
+    ASSERT_EQ(failure_of(set_mtu(session.ifname, 1400)), "");
+    const auto mtu = get_mtu(session.ifname);
+    ASSERT_EQ(failure_of(mtu), "");
+    EXPECT_EQ(mtu.value(), 1400);
+    EXPECT_EQ(failure_of(set_up(session.ifname)), "");
 
-    const std::error_code no_bridge = add_to_bridge(ifname('z'), session.ifname);
-    EXPECT_EQ(no_bridge, std::errc::no_such_device) << no_bridge.message();
-    EXPECT_EQ(set_mtu(ifname('z'), 1400), std::errc::no_such_device);
+    const auto no_bridge = add_to_bridge(ifname('z'), session.ifname);
+    EXPECT_EQ(errno_of(no_bridge), ENODEV) << failure_of(no_bridge);
+    EXPECT_EQ(errno_of(set_mtu(ifname('z'), 1400)), ENODEV);
 }
 
 TEST_F(L2tpKernelTest, ClosingTheManagedSocketDeletesTheTunnel) {
     const std::uint32_t id = id_base() + 13;
     UdpPair sockets = connected_udp_pair();
-    ASSERT_EQ(nl().create_tunnel(managed_spec(id, 3, Encap::kUdp, sockets.tunnel.get())),
-              std::error_code());
+    ASSERT_EQ(
+        failure_of(nl().create_tunnel(managed_spec(id, 3, Encap::kUdp, sockets.tunnel.get()))), "");
     TunnelGuard guard(nl(), id);
-    ASSERT_EQ(nl().create_session(eth_session(id, 70)), std::error_code());
+    ASSERT_EQ(failure_of(nl().create_session(eth_session(id, 70))), "");
 
     sockets.tunnel.reset();
-    const std::error_code gone = wait_until_gone([&] { return nl().get_tunnel(id).error; });
-    EXPECT_TRUE(is_not_found(gone)) << gone.message();
-    EXPECT_TRUE(is_not_found(nl().get_session(id, 70).error));
+    const auto gone = wait_until_gone([&] { return nl().get_tunnel(id); });
+    EXPECT_TRUE(is_not_found(gone)) << failure_of(gone);
+    EXPECT_TRUE(is_not_found(nl().get_session(id, 70)));
 }
 
 TEST_F(L2tpKernelTest, BadSpecsAreRefusedBeforeTheKernel) {
     SessionSpec cookie = eth_session(id_base() + 14, 1);
     cookie.cookie = {1, 2, 3};
-    EXPECT_EQ(nl().create_session(cookie), std::errc::invalid_argument);
+    EXPECT_EQ(errno_of(nl().create_session(cookie)), EINVAL);
 
     SessionSpec name = eth_session(id_base() + 14, 1);
     name.ifname = "an-interface-name-too-long";
-    EXPECT_EQ(nl().create_session(name), std::errc::invalid_argument);
+    EXPECT_EQ(errno_of(nl().create_session(name)), EINVAL);
 
     TunnelSpec v2_ip = managed_spec(id_base() + 14, 2, Encap::kIp, 0);
-    EXPECT_EQ(nl().create_tunnel(v2_ip), std::errc::invalid_argument);
+    EXPECT_EQ(errno_of(nl().create_tunnel(v2_ip)), EINVAL);
 
     TunnelSpec no_address;
     no_address.tunnel_id = id_base() + 14;
-    EXPECT_EQ(nl().create_tunnel(no_address), std::errc::invalid_argument);
+    EXPECT_EQ(errno_of(nl().create_tunnel(no_address)), EINVAL);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cerrno>
 #include <set>
 
 #include "dataplane/null_dataplane.hpp"
@@ -18,17 +19,17 @@ class RefusingDataplane final : public dataplane::NullDataplane {
   public:
     explicit RefusingDataplane(bool tunnels = true) : tunnels_(tunnels) {}
     std::string_view name() const override { return "refusing"; }
-    std::optional<dataplane::DataplaneError> install_tunnel(const model::InstallTunnel&,
-                                                            int) override {
-        return tunnels_ ? std::optional(dataplane::DataplaneError{"refused"}) : std::nullopt;
+    dataplane::Result<void> install_tunnel(const model::InstallTunnel&, int) override {
+        if (tunnels_) {
+            return dataplane::Error::refusal("refused");
+        }
+        return {};
     }
-    std::optional<dataplane::DataplaneError> install_session(
-        const model::InstallSession&) override {
-        return dataplane::DataplaneError{"L2TP_CMD_SESSION_CREATE: File exists"};
+    dataplane::Result<void> install_session(const model::InstallSession&) override {
+        return dataplane::Error::of_call("L2TP_CMD_SESSION_CREATE", EEXIST);
     }
-    std::optional<dataplane::DataplaneError> open_ppp_channel(const model::StartPpp&,
-                                                              int&) override {
-        return dataplane::DataplaneError{"refused"};
+    dataplane::Result<int> open_ppp_channel(const model::StartPpp&) override {
+        return dataplane::Error::refusal("refused");
     }
 
   private:

@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -34,14 +35,13 @@ class PppdSupervisorTest : public ::testing::Test {
     void make(const std::string& mode, ppp::PppdLimits limits = {},
               std::string pppd = L2TP_SOURCE_DIR "/tests/support/fake_pppd.py") {
         PppdSupervisor::Hooks hooks;
-        hooks.open_channel = [this](const model::StartPpp&, int& channel) {
+        hooks.open_channel = [this](const model::StartPpp&) -> dataplane::Result<int> {
             int pair[2];
             if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, pair) != 0) {
-                return std::optional(dataplane::DataplaneError{"socketpair"});
+                return dataplane::Error::of_call("socketpair", errno);
             }
-            channel = pair[0];
             peers_.push_back(pair[1]);
-            return std::optional<dataplane::DataplaneError>();
+            return pair[0];
         };
         hooks.options = [pppd, mode, this](const std::string&) {
             ppp::PppdOptions o;

@@ -11,7 +11,8 @@
 #   - a tunnel ID already taken by an ip l2tp tunnel, an interface name already taken: an error
 #     naming both, the rest up;
 #   - reload adds a session and removes another while a ping runs over a third, which loses
-#     nothing;
+#     nothing; a reload that changes a tunnel's own settings leaves it pending while the kernel
+#     deletes the old one, then makes it again;
 #   - SIGKILL and a restart: the tunnels come back without duplicates; SIGTERM removes them;
 #   - the MTU l2tpd works out when none is configured: a Don't Fragment ping of exactly that
 #     size crosses whole, one octet more would not.
@@ -221,6 +222,31 @@ wait_until 5 ip -n "$ns_a" link show st5 # st5 after the reload
 address
 ip netns exec "$ns_a" ping -c 2 -i 0.2 -W 3 -q 198.51.100.22 >/dev/null || fail "no ping across st5"
 echo "reload: st9 removed, st5 added, a ping over st0 lost nothing"
+
+# Reload that changes the UDP/IPv4 tunnel's own settings: it is made again under the same ID,
+# which the kernel frees only once its work queue has deleted the old one. The reload does not
+# wait for that (nothing blocks l2tpd's event loop): the tunnel is pending, then made.
+static_config "$session0
+$session6
+$session5" | sed 's/^    tunnel_id: 3000$/    udp_checksum: true\n&/' >"$work/a.yaml"
+grep -q 'udp_checksum: true' "$work/a.yaml" || fail "the checksum setting is not in the configuration"
+ctl reload >/dev/null
+grep -q "static tunnel 'udp4': pending until the kernel has deleted tunnel 3000" \
+  "$logs/30_static_tunnels_l2tpd.log" || fail "the re-made tunnel udp4 was not left pending"
+udp4_static() {
+  ctl --json show tunnels | python3 -c '
+import json, sys
+t = next(t for t in json.load(sys.stdin)["tunnels"] if t.get("name") == "udp4")
+sys.exit(t["state"] != "static")'
+}
+wait_for 5 "udp4 made again after the reload" udp4_static
+! grep -q "reload: static tunnel 'udp4'" "$logs/30_static_tunnels_l2tpd.log" ||
+  fail "re-making udp4 failed: $(grep "static tunnel 'udp4'" "$logs/30_static_tunnels_l2tpd.log")"
+wait_for 5 "st0 after udp4 was made again" ip -n "$ns_a" link show st0
+address
+ip netns exec "$ns_a" ping -c 2 -i 0.2 -W 3 -q 198.51.100.2 >/dev/null ||
+  fail "no ping across st0 once udp4 was made again"
+echo "reload: udp4 re-made (pending while the kernel deleted the old one), ping across st0"
 
 # SIGKILL: the static tunnels stay in the kernel (no socket of ours holds them); a restart
 # removes what the dead instance made and makes it again: no duplicates.
