@@ -35,6 +35,8 @@ constexpr CounterFamily kRetransmissions{
 constexpr std::array kCatalog = {
     // counter, JSON key, Prometheus family, label value, bad-input log phrase
     Row{&S::datagrams, "datagrams", &kDatagrams, "", ""},
+    // Not in `l2tpctl stats` (it never was).
+    Row{&S::retransmissions, "", &kRetransmissions, "", ""},
     Row{&S::malformed, "malformed", &kBadInput, "malformed", "malformed"},
     Row{&S::not_control, "not_control", &kBadInput, "not_control", "data on the control socket"},
     Row{&S::unknown_tunnel, "unknown_tunnel", &kBadInput, "unknown_tunnel", "unknown tunnel"},
@@ -60,7 +62,6 @@ constexpr std::array kCatalog = {
     Row{&S::tunnels_closed, "tunnels_closed", &kTunnelsClosed, "", ""},
     Row{&S::sessions_established, "sessions_established", nullptr, "", ""},
     Row{&S::sessions_closed, "sessions_closed", &kSessionsClosed, "", ""},
-    Row{&S::retransmissions, "", &kRetransmissions, "", ""},
 };
 
 static_assert(counter_catalog_consistent<EngineStats>(kCatalog),
