@@ -15,6 +15,7 @@
 #include "config/daemon_config.hpp"
 #include "config/ppp_config.hpp"
 #include "config/yaml_reading.hpp"
+#include "l2tp/model/pseudowire_type.hpp"
 
 namespace l2tp::config {
 
@@ -24,6 +25,15 @@ using dataplane::StaticSessionConfig;
 using dataplane::StaticTunnelConfig;
 
 using model::TunnelProfile;
+
+// The Pseudowire Types by the names the configuration gives them.
+std::vector<std::pair<std::string, std::uint16_t>> pseudowire_types() {
+    std::vector<std::pair<std::string, std::uint16_t>> out;
+    for (const model::PseudowireTypeSpec& type : model::all_pseudowire_types()) {
+        out.emplace_back(type.name, type.value);
+    }
+    return out;
+}
 
 // "192.0.2.1", "192.0.2.1:1701", "::1", "[::1]:1701".
 std::optional<model::PeerEndpoint> parse_endpoint(const std::string& s,
@@ -183,15 +193,16 @@ TunnelProfile profile(const YAML::Node& node, const std::string& name, const Sec
     if (node["pseudowires"]) {
         const YAML::Node list = node["pseudowires"];
         if (!list.IsSequence() || list.size() == 0) {
-            fail(list, "pseudowires: expected a list of ethernet, ethernet-vlan, ppp");
+            std::vector<std::string> names;
+            for (const auto& [name, type] : pseudowire_types()) {
+                names.push_back(name);
+            }
+            fail(list, "pseudowires: expected a list of " + join(names));
         }
         p.pseudowire_capabilities.clear();
         for (const auto& item : list) {
             p.pseudowire_capabilities.push_back(
-                choice<std::uint16_t>(item, "pseudowires",
-                                      {{"ethernet", model::kPwEthernet},
-                                       {"ethernet-vlan", model::kPwEthernetVlan},
-                                       {"ppp", model::kPwPpp}}));
+                choice<std::uint16_t>(item, "pseudowires", pseudowire_types()));
         }
     }
     if (node["hello_interval"]) {
@@ -309,10 +320,7 @@ PseudowireConfig pseudowire(const YAML::Node& node, const DaemonConfig& c) {
         node["remote_end_id"] ? text(node["remote_end_id"], "remote_end_id") : pw.name;
     p.pseudowire_type = model::kPwEthernet;
     if (node["type"]) {
-        p.pseudowire_type = choice<std::uint16_t>(node["type"], "type",
-                                                  {{"ethernet", model::kPwEthernet},
-                                                   {"ethernet-vlan", model::kPwEthernetVlan},
-                                                   {"ppp", model::kPwPpp}});
+        p.pseudowire_type = choice<std::uint16_t>(node["type"], "type", pseudowire_types());
     }
     // IFNAMSIZ is 16 with its terminating zero; a longer name would be cut into another's.
     if (!ppp) {

@@ -10,6 +10,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "l2tp/model/pseudowire_type.hpp"
+
 namespace l2tp::ctl {
 
 namespace {
@@ -78,6 +80,24 @@ void print_table(const json& rows, const std::vector<std::string>& columns) {
     for (const auto& row : rows) {
         line([&](std::size_t i) { return cell(row.value(columns[i], json())); });
     }
+}
+
+std::vector<std::string> pseudowire_names() {
+    std::vector<std::string> names;
+    for (const model::PseudowireTypeSpec& type : model::all_pseudowire_types()) {
+        names.emplace_back(type.name);
+    }
+    return names;
+}
+
+// "Pseudowire Type: ethernet (Ethernet port), ...".
+std::string pseudowire_help() {
+    std::string help;
+    for (const model::PseudowireTypeSpec& type : model::all_pseudowire_types()) {
+        help += (help.empty() ? "Pseudowire Type: " : ", ") + std::string(type.name) + " (" +
+                std::string(type.description) + ")";
+    }
+    return help;
 }
 
 const std::vector<std::string> kTunnelColumns = {"tunnel_id", "peer_tunnel_id", "version", "state",
@@ -182,8 +202,8 @@ void add_daemon_commands(CLI::App& app) {
     session_add->add_option("tunnel", *tunnel_id, "Tunnel ID")->required();
     session_add->add_option("--direction", *direction, "incoming (ICRQ) or outgoing (OCRQ)")
         ->check(CLI::IsMember({"incoming", "outgoing"}));
-    session_add->add_option("--pseudowire", *pseudowire, "ppp, ethernet or ethernet-vlan")
-        ->check(CLI::IsMember({"ppp", "ethernet", "ethernet-vlan"}));
+    session_add->add_option("--pseudowire", *pseudowire, pseudowire_help())
+        ->check(CLI::IsMember(pseudowire_names()));
     session_add->add_option("--remote-end-id", *end_id, "L2TPv3 Remote End ID");
     auto calling = std::make_shared<std::string>();
     auto called = std::make_shared<std::string>();

@@ -15,6 +15,10 @@
 
 namespace l2tp::driver {
 
+// "malformed +1, bad digest +2": the counters of bad input (those the catalog gives a phrase)
+// that grew from `from` to `to`.
+std::string bad_input_growth(const model::EngineStats& from, const model::EngineStats& to);
+
 class BadInputLog {
   public:
     explicit BadInputLog(boost::asio::io_context& io) : timer_(io) {}

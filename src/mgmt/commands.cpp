@@ -1,6 +1,8 @@
 #include "mgmt/commands.hpp"
 
+#include "l2tp/model/pseudowire_type.hpp"
 #include "l2tp/wire/printable.hpp"
+#include "mgmt/stats_json.hpp"
 
 namespace l2tp::mgmt {
 
@@ -23,19 +25,6 @@ json view(const dataplane::DatapathCounters& c) {
             {"rx_oos_packets", c.rx_oos_packets},
             {"rx_cookie_discards", c.rx_cookie_discards},
             {"rx_invalid", c.rx_invalid}};
-}
-
-std::string_view pseudowire_name(std::uint16_t type) {
-    switch (type) {
-        case model::kPwEthernet:
-            return "ethernet";
-        case model::kPwEthernetVlan:
-            return "ethernet-vlan";
-        case model::kPwPpp:
-            return "ppp";
-        default:
-            return "other";
-    }
 }
 
 // What the datapath has of a session, added to its view.
@@ -76,7 +65,7 @@ json view(const driver::Supervisor::PseudowireStatus& p, dataplane::Dataplane& d
     json out = {{"name", c.name},
                 {"peer", c.peer},
                 {"remote_end_id", wire::printable(c.params.remote_end_id)},
-                {"type", pseudowire_name(c.params.pseudowire_type)},
+                {"type", model::pseudowire_type_name(c.params.pseudowire_type)},
                 {"configured_interface", c.params.link.interface_name},
                 {"we_place", p.we_place},
                 {"state", state},
@@ -140,7 +129,7 @@ json view(const model::SessionInfo& s, const driver::EngineDriver& driver) {
         {"direction", s.direction == model::CallDirection::kIncoming ? "incoming" : "outgoing"},
         {"initiator", s.initiator},
         {"pseudowire_type", s.pseudowire_type},
-        {"pseudowire", pseudowire_name(s.pseudowire_type)},
+        {"pseudowire", model::pseudowire_type_name(s.pseudowire_type)},
         {"remote_end_id", wire::printable(s.remote_end_id)},
         // Named as `ip l2tp show session` names them: cookie is what we send (the peer's
         // Assigned Cookie), peer_cookie what we require (ours, RFC 3931 §5.4.4).
@@ -193,7 +182,7 @@ json view(const dataplane::StaticTunnelConfig& tunnel,
                 {"session_id", c.session_id},
                 {"peer_session_id", c.peer_session_id},
                 {"state", dataplane::state_name(s.state)},
-                {"pseudowire", "ethernet"},
+                {"pseudowire", model::pseudowire_type_name(model::kPwEthernet)},
                 {"cookie", wire::to_hex(c.cookie)},
                 {"peer_cookie", wire::to_hex(c.peer_cookie)},
                 {"l2_specific_sublayer",
@@ -217,31 +206,6 @@ json view(const model::TunnelInfo& t, dataplane::Dataplane& dataplane) {
         out["datapath"] = view(*counters);
     }
     return out;
-}
-
-json view(const model::EngineStats& s) {
-    return {{"datagrams", s.datagrams},
-            {"malformed", s.malformed},
-            {"not_control", s.not_control},
-            {"unknown_tunnel", s.unknown_tunnel},
-            {"bad_digest", s.bad_digest},
-            {"refused_sccrq", s.refused_sccrq},
-            {"refused_half_open", s.refused_half_open},
-            {"refused_half_open_source", s.refused_half_open_source},
-            {"refused_tunnel_limit", s.refused_tunnel_limit},
-            {"refused_session_limit", s.refused_session_limit},
-            {"refused_unconfigured_pseudowire", s.refused_unconfigured_pseudowire},
-            {"send_queue_overflows", s.send_queue_overflows},
-            {"stray_sccrp", s.stray_sccrp},
-            {"protocol_errors", s.protocol_errors},
-            {"auth_failures", s.auth_failures},
-            {"unknown_avps", s.unknown_avps},
-            {"tunnels_established", s.tunnels_established},
-            {"tunnels_closed", s.tunnels_closed},
-            {"tie_breakers_lost", s.tie_breakers_lost},
-            {"unknown_session", s.unknown_session},
-            {"sessions_established", s.sessions_established},
-            {"sessions_closed", s.sessions_closed}};
 }
 
 std::uint32_t id_field(const json& request, const char* name) {
@@ -323,21 +287,8 @@ json handle_request(const json& request, const Daemon& context) {
                     total += *t.counters;
                 }
             }
-            json stats = view(engine.stats());
+            json stats = stats_json(engine.stats(), driver.ppp());
             stats["datapath"] = view(total);
-            if (const ppp::PppdSupervisor* ppp = driver.ppp()) {
-                const ppp::PppdCounters& c = ppp->counters();
-                stats["pppd"] = {{"running", ppp->processes()},
-                                 {"waiting", ppp->waiting()},
-                                 {"started", c.started},
-                                 {"up", c.up},
-                                 {"start_failures", c.start_failures},
-                                 {"refused_busy", c.refused_busy},
-                                 {"start_timeouts", c.start_timeouts},
-                                 {"exited", c.exited},
-                                 {"stopped", c.stopped},
-                                 {"killed", c.killed}};
-            }
             return {{"ok", true}, {"stats", stats}, {"dataplane", dataplane.name()}};
         }
         if (command == "show pseudowires") {
@@ -368,10 +319,9 @@ json handle_request(const json& request, const Daemon& context) {
             params.direction = request.value("direction", "incoming") == "outgoing"
                                    ? model::CallDirection::kOutgoing
                                    : model::CallDirection::kIncoming;
-            const std::string pw = request.value("pseudowire", "ppp");
-            params.pseudowire_type = pw == "ethernet"        ? model::kPwEthernet
-                                     : pw == "ethernet-vlan" ? model::kPwEthernetVlan
-                                                             : model::kPwPpp;
+            params.pseudowire_type =
+                model::pseudowire_type_by_name(request.value("pseudowire", "ppp"))
+                    .value_or(model::kPwPpp);
             params.remote_end_id = request.value("remote_end_id", "");
             params.called_number = request.value("called_number", "");
             params.calling_number = request.value("calling_number", "");

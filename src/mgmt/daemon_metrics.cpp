@@ -2,6 +2,7 @@
 
 #include <prometheus/text_serializer.h>
 
+#include <algorithm>
 #include <array>
 #include <deque>
 #include <initializer_list>
@@ -10,7 +11,9 @@
 #include <unordered_map>
 #include <utility>
 
+#include "l2tp/model/engine_counter_catalog.hpp"
 #include "l2tp/wire/printable.hpp"
+#include "mgmt/counter_metrics.hpp"
 #include "ppp/pppd_supervisor.hpp"
 
 namespace l2tp::mgmt {
@@ -51,6 +54,9 @@ class Families {
     }
     MetricFamily& histogram(std::string name, std::string help) {
         return add(std::move(name), std::move(help), MetricType::Histogram);
+    }
+    void add(std::vector<MetricFamily> families) {
+        std::move(families.begin(), families.end(), std::back_inserter(families_));
     }
     std::vector<MetricFamily> take() {
         return {std::make_move_iterator(families_.begin()),
@@ -175,10 +181,6 @@ void add_setups(Families& out, const model::EngineStats& s) {
         sample(tunnel_failures, s.tunnel_setup_failures[v], version);
         sample(session_failures, s.session_setup_failures[v], version);
     }
-    sample(out.counter("l2tpd_tunnels_closed_total", "Established control connections closed."),
-           static_cast<double>(s.tunnels_closed));
-    sample(out.counter("l2tpd_sessions_closed_total", "Established sessions closed."),
-           static_cast<double>(s.sessions_closed));
     MetricFamily& stopccn =
         out.counter("l2tpd_stopccn_total", "StopCCN messages by direction and Result Code.");
     sample(stopccn, s.stopccn_sent, {{"direction", "sent"}});
@@ -189,10 +191,7 @@ void add_setups(Families& out, const model::EngineStats& s) {
     sample(cdn, s.cdn_received, {{"direction", "received"}});
 }
 
-void add_control_traffic(Families& out, const model::EngineStats& s) {
-    sample(out.counter("l2tpd_control_datagrams_received_total",
-                       "Datagrams read from the control sockets."),
-           static_cast<double>(s.datagrams));
+void add_control_messages(Families& out, const model::EngineStats& s) {
     sample(out.counter("l2tpd_control_messages_sent_total",
                        "Control messages sent, by Message Type (retransmissions included)."),
            s.messages_sent);
@@ -200,42 +199,6 @@ void add_control_traffic(Families& out, const model::EngineStats& s) {
                        "Authentic control messages received by tunnels, by Message Type "
                        "(duplicates included)."),
            s.messages_received);
-    sample(out.counter("l2tpd_control_retransmissions_total",
-                       "Control messages sent again for want of an acknowledgement."),
-           static_cast<double>(s.retransmissions));
-}
-
-void add_bad_input(Families& out, const model::EngineStats& s) {
-    sample_by(
-        out.counter(
-            "l2tpd_bad_input_total",
-            "Control packets dropped or answered with an error, by reason (docs/metrics.md)."),
-        "reason",
-        {{"malformed", s.malformed},
-         {"not_control", s.not_control},
-         {"unknown_tunnel", s.unknown_tunnel},
-         {"unknown_session", s.unknown_session},
-         {"bad_digest", s.bad_digest},
-         {"stray_sccrp", s.stray_sccrp},
-         {"protocol_error", s.protocol_errors}});
-    sample_by(out.counter("l2tpd_refused_total", "Tunnels and sessions refused, by reason."),
-              "reason",
-              {{"version", s.refused_sccrq},
-               {"half_open", s.refused_half_open},
-               {"half_open_source", s.refused_half_open_source},
-               {"tunnel_limit", s.refused_tunnel_limit},
-               {"session_limit", s.refused_session_limit},
-               {"unconfigured_pseudowire", s.refused_unconfigured_pseudowire},
-               {"send_queue_overflow", s.send_queue_overflows}});
-    sample(out.counter("l2tpd_auth_failures_total",
-                       "Tunnel authentication failures (challenge response, missing secret or "
-                       "nonce)."),
-           static_cast<double>(s.auth_failures));
-    sample(out.counter("l2tpd_unknown_avps_total", "Optional AVPs not known, skipped."),
-           static_cast<double>(s.unknown_avps));
-    sample(out.counter("l2tpd_tie_breakers_lost_total",
-                       "Control connections dropped for a lost tie breaker."),
-           static_cast<double>(s.tie_breakers_lost));
 }
 
 void add_pppd(Families& out, const ppp::PppdSupervisor* ppp) {
@@ -246,17 +209,7 @@ void add_pppd(Families& out, const ppp::PppdSupervisor* ppp) {
            {{"state", "running"}});
     sample(processes, ppp != nullptr ? static_cast<double>(ppp->waiting()) : 0,
            {{"state", "waiting"}});
-    sample(out.counter("l2tpd_pppd_started_total", "pppd processes started."),
-           static_cast<double>(c.started));
-    sample(out.counter("l2tpd_pppd_up_total", "pppd processes that reported the link up."),
-           static_cast<double>(c.up));
-    sample_by(
-        out.counter("l2tpd_pppd_start_failures_total",
-                    "PPP sessions whose pppd did not start, by reason."),
-        "reason",
-        {{"error", c.start_failures}, {"busy", c.refused_busy}, {"timeout", c.start_timeouts}});
-    sample_by(out.counter("l2tpd_pppd_ended_total", "pppd processes that ended, by how."), "how",
-              {{"exited", c.exited}, {"stopped", c.stopped}, {"killed", c.killed}});
+    out.add(counter_metrics(ppp::all_pppd_counters(), c));
 }
 
 void add_directions(MetricFamily& family, std::uint64_t rx, std::uint64_t tx, Labels labels = {}) {
@@ -332,8 +285,8 @@ std::vector<prometheus::MetricFamily> collect_metrics(const engine::Engine& engi
     Families out;
     add_state_gauges(out, engine, tunnels);
     add_setups(out, s);
-    add_control_traffic(out, s);
-    add_bad_input(out, s);
+    add_control_messages(out, s);
+    out.add(counter_metrics(model::all_engine_counters(), s));
     add_pppd(out, ppp);
 
     const auto installed = dataplane.installed_tunnel_counters();  // one kernel query

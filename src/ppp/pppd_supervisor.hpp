@@ -23,6 +23,7 @@
 
 #include "dataplane/result.hpp"
 #include "l2tp/model/action.hpp"
+#include "ppp/pppd_counters.hpp"
 #include "ppp/pppd_exit.hpp"
 #include "ppp/pppd_options.hpp"
 #include "ppp/pppd_spawner.hpp"
@@ -42,17 +43,6 @@ struct PppdStatus {
     PppdState state = PppdState::kWaiting;
     pid_t pid = 0;          // 0 while waiting
     std::string interface;  // once up (pppd's PID file says it)
-};
-
-struct PppdCounters {
-    std::uint64_t started = 0;
-    std::uint64_t up = 0;
-    std::uint64_t start_failures = 0;  // channel or exec failed
-    std::uint64_t refused_busy = 0;    // the waiting list was full
-    std::uint64_t start_timeouts = 0;  // not up within the start timeout
-    std::uint64_t exited = 0;          // ended by itself
-    std::uint64_t stopped = 0;         // stopped by us
-    std::uint64_t killed = 0;          // needed SIGKILL
 };
 
 class PppdSupervisor {

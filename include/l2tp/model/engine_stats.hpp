@@ -67,6 +67,7 @@ struct ByVersion {
     }
 };
 
+// Each scalar counter has its row in the catalog (engine_counter_catalog.hpp) that names it.
 struct EngineStats {
     std::uint64_t datagrams = 0;
     std::uint64_t malformed = 0;                 // header faults: dropped (RFC 3931 §7.1)

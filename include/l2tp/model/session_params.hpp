@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 
+#include "l2tp/model/pseudowire_type.hpp"
 #include "l2tp/wire/header.hpp"
 
 namespace l2tp::model {
@@ -12,11 +13,6 @@ enum class CallDirection : std::uint8_t {
     kIncoming,  // ICRQ / ICRP / ICCN: the LAC (or v3 LCCE) announces a call it received
     kOutgoing,  // OCRQ / OCRP / OCCN: the LNS asks the LAC to place a call
 };
-
-// Pseudowire Types (RFC 3931 §10.6, RFC 4719, RFC 4591 registry).
-inline constexpr std::uint16_t kPwEthernetVlan = 4;
-inline constexpr std::uint16_t kPwEthernet = 5;
-inline constexpr std::uint16_t kPwPpp = 7;
 
 // Where a session's frames go on this host: the dataplane's settings for it (an l2tpeth
 // interface, its MTU, a bridge), carried unchanged from the configuration to InstallSession.

@@ -34,8 +34,8 @@ struct TunnelProfile {
     // Message Digest of this type and every received one must carry a valid one.
     std::optional<wire::DigestType> digest;
     std::uint32_t router_id = 0;  // L2TPv3 Router ID (RFC 3931 §5.4.3)
-    // Pseudowire types offered (RFC 3931 §5.4.3): Ethernet 5, Ethernet VLAN 4, PPP 7.
-    std::vector<std::uint16_t> pseudowire_capabilities = {5, 4, 7};
+    // Pseudowire types offered (RFC 3931 §5.4.3).
+    std::vector<std::uint16_t> pseudowire_capabilities = {kPwEthernet, kPwEthernetVlan, kPwPpp};
     // HELLO after this long without a message from the peer (RFC 2661 §6.5); zero turns
     // hellos off for peers that mishandle them.
     model::Duration hello_interval = std::chrono::seconds(60);
