@@ -4,6 +4,7 @@
 // established tunnels of peers that stay are untouched.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,13 +14,19 @@
 
 namespace l2tp::driver {
 
+// What a reload did, as l2tpctl reload answers it and the log says it.
 struct ReloadOutcome {
+    // Why the configuration was refused (it does not load): then nothing changed and nothing
+    // else here is set.
+    std::optional<std::string> refused;
     std::vector<std::string> peers_added;
     std::vector<std::string> peers_removed;
     std::size_t tunnels_closed = 0;
     std::size_t tunnels_opened = 0;
     // Settings that only take effect at the next start (sockets already bound).
     std::vector<std::string> needs_restart;
+    // Static tunnels and sessions that could not be installed as configured.
+    std::vector<std::string> static_failures;
 };
 
 ReloadOutcome apply_config(EngineDriver& driver, Supervisor& supervisor,

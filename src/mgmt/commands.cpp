@@ -1,7 +1,11 @@
 #include "mgmt/commands.hpp"
 
+#include <algorithm>
+#include <string_view>
+
 #include "l2tp/model/pseudowire_type.hpp"
 #include "l2tp/wire/printable.hpp"
+#include "mgmt/command_arguments.hpp"
 #include "mgmt/stats_json.hpp"
 
 namespace l2tp::mgmt {
@@ -208,133 +212,260 @@ json view(const model::TunnelInfo& t, dataplane::Dataplane& dataplane) {
     return out;
 }
 
-std::uint32_t id_field(const json& request, const char* name) {
-    if (!request.contains(name) || !request[name].is_number_unsigned()) {
-        throw std::invalid_argument(std::string("expected a numeric '") + name + "'");
+// The names `session add` takes: the pseudowire types of the catalog.
+std::vector<std::string> pseudowire_names() {
+    std::vector<std::string> names;
+    for (const model::PseudowireTypeSpec& type : model::all_pseudowire_types()) {
+        names.emplace_back(type.name);
     }
-    return request[name].get<std::uint32_t>();
+    return names;
+}
+
+// What a handler answers from.
+struct Request {
+    const Arguments& arguments;
+    const CommandContext& context;
+    // The kernel's state of the static tunnels and their sessions: read for the commands that
+    // show it, empty for the others.
+    const std::vector<dataplane::StaticTunnels::TunnelStatus>& statics;
+};
+
+// Whether a command shows the static tunnels: their state is read from the kernel (a netlink
+// query per tunnel and session) before its handler runs.
+enum class KernelState { kNotRead, kRead };
+
+// One request l2tpctl can make.
+struct Command {
+    std::string name;
+    std::vector<ArgumentSpec> arguments;
+    KernelState kernel_state = KernelState::kNotRead;
+    json (*handle)(const Request&);
+};
+
+json show_tunnels(const Request& r) {
+    const driver::EngineDriver& driver = r.context.driver;
+    json tunnels = json::array();
+    for (const auto& t : driver.engine().tunnels()) {
+        tunnels.push_back(view(t, driver.dataplane()));
+    }
+    for (const auto& t : r.statics) {
+        tunnels.push_back(view(t));
+    }
+    return {{"ok", true}, {"tunnels", tunnels}};
+}
+
+json show_tunnel(const Request& r) {
+    const driver::EngineDriver& driver = r.context.driver;
+    const auto t = driver.engine().tunnel(r.arguments.id("tunnel"));
+    if (!t) {
+        return error("no such tunnel");
+    }
+    json sessions = json::array();
+    for (const auto& s : driver.engine().sessions(t->tunnel_id)) {
+        sessions.push_back(view(s, driver));
+    }
+    return {{"ok", true}, {"tunnel", view(*t, driver.dataplane())}, {"sessions", sessions}};
+}
+
+json show_sessions(const Request& r) {
+    const driver::EngineDriver& driver = r.context.driver;
+    json sessions = json::array();
+    for (const auto& t : driver.engine().tunnels()) {
+        for (const auto& s : driver.engine().sessions(t.tunnel_id)) {
+            sessions.push_back(view(s, driver));
+        }
+    }
+    for (const auto& t : r.statics) {
+        for (const auto& s : t.sessions) {
+            sessions.push_back(view(*t.config, s));
+        }
+    }
+    return {{"ok", true}, {"sessions", sessions}};
+}
+
+json show_session(const Request& r) {
+    const driver::EngineDriver& driver = r.context.driver;
+    const std::uint32_t session = r.arguments.id("session");
+    for (const auto& s : driver.engine().sessions(r.arguments.id("tunnel"))) {
+        if (s.session_id == session) {
+            return {{"ok", true}, {"sessions", json::array({view(s, driver)})}};
+        }
+    }
+    return error("no such session");
+}
+
+json show_pseudowires(const Request& r) {
+    json pseudowires = json::array();
+    const model::Time now = model::Clock::now();
+    for (const auto& p : r.context.supervisor.pseudowires()) {
+        pseudowires.push_back(mgmt::view(p, r.context.driver.dataplane(), now));
+    }
+    return {{"ok", true}, {"pseudowires", pseudowires}};
+}
+
+json reload(const Request& r) {
+    return mgmt::view(r.context.reload());
+}
+
+json stats(const Request& r) {
+    const driver::EngineDriver& driver = r.context.driver;
+    dataplane::Dataplane& dataplane = driver.dataplane();
+    // The kernel counts a tunnel's data packets on the tunnel too: the sum over tunnels is
+    // everything.
+    dataplane::DatapathCounters total;
+    for (const auto& [id, c] : dataplane.installed_tunnel_counters()) {
+        total += c;
+    }
+    for (const auto& t : r.statics) {
+        if (t.counters) {
+            total += *t.counters;
+        }
+    }
+    json stats = stats_json(driver.engine().stats(), driver.ppp());
+    stats["datapath"] = view(total);
+    return {{"ok", true}, {"stats", stats}, {"dataplane", dataplane.name()}};
+}
+
+json tunnel_add(const Request& r) {
+    const config::DaemonConfig& config = r.context.config;
+    const std::string name = r.arguments.text("peer");
+    for (const auto& peer : config.peers) {
+        if (peer.name == name && peer.address) {
+            const auto id =
+                r.context.driver.open_tunnel(*peer.address, config.tunnel_profile(peer));
+            return id ? json{{"ok", true}, {"tunnel_id", *id}}
+                      : error("the tunnel limit is reached");
+        }
+    }
+    return error("no peer named '" + name + "' with an address in the configuration");
+}
+
+json tunnel_delete(const Request& r) {
+    return r.context.driver.close_tunnel(r.arguments.id("tunnel")) ? json{{"ok", true}}
+                                                                   : error("no such tunnel");
+}
+
+json session_add(const Request& r) {
+    const Arguments& a = r.arguments;
+    model::SessionParams params;
+    params.direction = a.text("direction") == "outgoing" ? model::CallDirection::kOutgoing
+                                                         : model::CallDirection::kIncoming;
+    params.pseudowire_type =
+        model::pseudowire_type_by_name(a.text("pseudowire")).value();  // a choice
+    params.remote_end_id = a.text("remote_end_id");
+    params.called_number = a.text("called_number");
+    params.calling_number = a.text("calling_number");
+    const auto id = r.context.driver.place_call(a.id("tunnel"), params);
+    return id ? json{{"ok", true}, {"session_id", *id}}
+              : error("no established tunnel with that ID");
+}
+
+json session_delete(const Request& r) {
+    return r.context.driver.close_session(r.arguments.id("tunnel"), r.arguments.id("session"))
+               ? json{{"ok", true}}
+               : error("no such session");
+}
+
+json help(const Request&);
+
+ArgumentSpec id(std::string name) {
+    return {std::move(name), ArgumentSpec::Kind::kId, true, {}, {}};
+}
+
+ArgumentSpec text(std::string name, bool required = false) {
+    return {std::move(name), ArgumentSpec::Kind::kText, required, {}, {}};
+}
+
+ArgumentSpec choice(std::string name, std::vector<std::string> choices, std::string fallback) {
+    return {std::move(name), ArgumentSpec::Kind::kChoice, false, std::move(fallback),
+            std::move(choices)};
+}
+
+// Every request, as l2tpctl makes them (src/ctl/daemon_commands.cpp).
+const std::vector<Command>& commands() {
+    static const std::vector<Command> table = {
+        {"show tunnels", {}, KernelState::kRead, show_tunnels},
+        {"show tunnel", {id("tunnel")}, KernelState::kNotRead, show_tunnel},
+        {"show sessions", {}, KernelState::kRead, show_sessions},
+        {"show session", {id("tunnel"), id("session")}, KernelState::kNotRead, show_session},
+        {"show pseudowires", {}, KernelState::kNotRead, show_pseudowires},
+        {"reload", {}, KernelState::kNotRead, reload},
+        {"stats", {}, KernelState::kRead, stats},
+        {"tunnel add", {text("peer", true)}, KernelState::kNotRead, tunnel_add},
+        {"tunnel delete", {id("tunnel")}, KernelState::kNotRead, tunnel_delete},
+        {"session add",
+         {id("tunnel"), choice("direction", {"incoming", "outgoing"}, "incoming"),
+          choice("pseudowire", pseudowire_names(), "ppp"), text("remote_end_id"),
+          text("called_number"), text("calling_number")},
+         KernelState::kNotRead,
+         session_add},
+        {"session delete", {id("tunnel"), id("session")}, KernelState::kNotRead, session_delete},
+        {"help", {}, KernelState::kNotRead, help},
+    };
+    return table;
+}
+
+// The table as an answer: each command with its arguments and what they must be.
+json help(const Request&) {
+    json out = json::array();
+    for (const Command& c : commands()) {
+        json arguments = json::array();
+        for (const ArgumentSpec& a : c.arguments) {
+            json argument = {
+                {"name", a.name}, {"required", a.required}, {"expected", a.expected()}};
+            if (!a.required && !a.fallback.empty()) {
+                argument["default"] = a.fallback;
+            }
+            arguments.push_back(std::move(argument));
+        }
+        out.push_back({{"command", c.name}, {"arguments", std::move(arguments)}});
+    }
+    return {{"ok", true}, {"commands", std::move(out)}};
+}
+
+std::string command_names() {
+    std::string out;
+    for (const Command& c : commands()) {
+        out += (out.empty() ? "" : ", ") + c.name;
+    }
+    return out;
 }
 
 }  // namespace
 
-json handle_request(const json& request, const Daemon& context) {
-    driver::EngineDriver& driver = context.driver;
-    const engine::Engine& engine = driver.engine();
-    dataplane::Dataplane& dataplane = driver.dataplane();
-    const config::DaemonConfig& config = context.config;
-    const std::vector<dataplane::StaticTunnels::TunnelStatus> statics =
-        context.statics != nullptr ? context.statics->status()
-                                   : std::vector<dataplane::StaticTunnels::TunnelStatus>{};
+json view(const driver::ReloadOutcome& outcome) {
+    if (outcome.refused) {
+        return error(*outcome.refused + " (nothing changed)");
+    }
+    return {{"ok", true},
+            {"peers_added", outcome.peers_added},
+            {"peers_removed", outcome.peers_removed},
+            {"tunnels_closed", outcome.tunnels_closed},
+            {"tunnels_opened", outcome.tunnels_opened},
+            {"needs_restart", outcome.needs_restart},
+            {"static_failures", outcome.static_failures}};
+}
+
+json handle_request(const json& request, const CommandContext& context) {
     try {
-        const std::string command = request.value("command", "");
-        if (command == "show tunnels") {
-            json tunnels = json::array();
-            for (const auto& t : engine.tunnels()) {
-                tunnels.push_back(view(t, dataplane));
-            }
-            for (const auto& t : statics) {
-                tunnels.push_back(view(t));
-            }
-            return {{"ok", true}, {"tunnels", tunnels}};
+        const auto name = request.is_object() ? request.find("command") : request.end();
+        if (!request.is_object() || name == request.end() || !name->is_string()) {
+            return error("bad request: expected an object with a \"command\" (one of: " +
+                         command_names() + ")");
         }
-        if (command == "show tunnel") {
-            const auto t = engine.tunnel(id_field(request, "tunnel"));
-            if (!t) {
-                return error("no such tunnel");
-            }
-            json sessions = json::array();
-            for (const auto& s : engine.sessions(t->tunnel_id)) {
-                sessions.push_back(view(s, driver));
-            }
-            return {{"ok", true}, {"tunnel", view(*t, dataplane)}, {"sessions", sessions}};
+        const auto command =
+            std::find_if(commands().begin(), commands().end(),
+                         [&](const Command& c) { return c.name == name->get<std::string>(); });
+        if (command == commands().end()) {
+            return error("unknown command '" + wire::printable(name->get<std::string>()) +
+                         "' (expected one of: " + command_names() + ")");
         }
-        if (command == "show sessions") {
-            json sessions = json::array();
-            for (const auto& t : engine.tunnels()) {
-                for (const auto& s : engine.sessions(t.tunnel_id)) {
-                    sessions.push_back(view(s, driver));
-                }
-            }
-            for (const auto& t : statics) {
-                for (const auto& s : t.sessions) {
-                    sessions.push_back(view(*t.config, s));
-                }
-            }
-            return {{"ok", true}, {"sessions", sessions}};
-        }
-        if (command == "show session") {
-            const std::uint32_t tunnel = id_field(request, "tunnel");
-            const std::uint32_t session = id_field(request, "session");
-            for (const auto& s : engine.sessions(tunnel)) {
-                if (s.session_id == session) {
-                    return {{"ok", true}, {"sessions", json::array({view(s, driver)})}};
-                }
-            }
-            return error("no such session");
-        }
-        if (command == "reload") {
-            return context.reload();
-        }
-        if (command == "stats") {
-            // The kernel counts a tunnel's data packets on the tunnel too: the sum over
-            // tunnels is everything.
-            dataplane::DatapathCounters total;
-            for (const auto& [id, c] : dataplane.installed_tunnel_counters()) {
-                total += c;
-            }
-            for (const auto& t : statics) {
-                if (t.counters) {
-                    total += *t.counters;
-                }
-            }
-            json stats = stats_json(engine.stats(), driver.ppp());
-            stats["datapath"] = view(total);
-            return {{"ok", true}, {"stats", stats}, {"dataplane", dataplane.name()}};
-        }
-        if (command == "show pseudowires") {
-            json pseudowires = json::array();
-            const model::Time now = model::Clock::now();
-            for (const auto& p : context.supervisor.pseudowires()) {
-                pseudowires.push_back(view(p, dataplane, now));
-            }
-            return {{"ok", true}, {"pseudowires", pseudowires}};
-        }
-        if (command == "tunnel add") {
-            const std::string name = request.value("peer", "");
-            for (const auto& peer : config.peers) {
-                if (peer.name == name && peer.address) {
-                    const auto id = driver.open_tunnel(*peer.address, config.tunnel_profile(peer));
-                    return id ? json{{"ok", true}, {"tunnel_id", *id}}
-                              : error("the tunnel limit is reached");
-                }
-            }
-            return error("no peer named '" + name + "' with an address in the configuration");
-        }
-        if (command == "tunnel delete") {
-            return driver.close_tunnel(id_field(request, "tunnel")) ? json{{"ok", true}}
-                                                                    : error("no such tunnel");
-        }
-        if (command == "session add") {
-            model::SessionParams params;
-            params.direction = request.value("direction", "incoming") == "outgoing"
-                                   ? model::CallDirection::kOutgoing
-                                   : model::CallDirection::kIncoming;
-            params.pseudowire_type =
-                model::pseudowire_type_by_name(request.value("pseudowire", "ppp"))
-                    .value_or(model::kPwPpp);
-            params.remote_end_id = request.value("remote_end_id", "");
-            params.called_number = request.value("called_number", "");
-            params.calling_number = request.value("calling_number", "");
-            const auto id = driver.place_call(id_field(request, "tunnel"), params);
-            return id ? json{{"ok", true}, {"session_id", *id}}
-                      : error("no established tunnel with that ID");
-        }
-        if (command == "session delete") {
-            return driver.close_session(id_field(request, "tunnel"), id_field(request, "session"))
-                       ? json{{"ok", true}}
-                       : error("no such session");
-        }
-        return error("unknown command '" + command + "'");
+        const Arguments arguments(request, command->name, command->arguments);
+        const std::vector<dataplane::StaticTunnels::TunnelStatus> statics =
+            command->kernel_state == KernelState::kRead
+                ? context.static_tunnels()
+                : std::vector<dataplane::StaticTunnels::TunnelStatus>{};
+        return command->handle(Request{arguments, context, statics});
     } catch (const std::exception& e) {
         return error(e.what());
     }

@@ -6,13 +6,17 @@
 
 #include "config/daemon_config.hpp"
 #include "dataplane/static_tunnels.hpp"
+#include "driver/config_reload.hpp"
 #include "driver/engine_driver.hpp"
 #include "driver/supervisor.hpp"
 
 namespace l2tp::mgmt {
 
-// Re-reads the configuration and applies it; answers like any request.
-using Reload = std::function<nlohmann::json()>;
+// Re-reads the configuration and applies it (l2tpctl reload).
+using Reload = std::function<driver::ReloadOutcome()>;
+
+// The answer to `reload`: what changed, or why nothing did.
+nlohmann::json view(const driver::ReloadOutcome& outcome);
 
 // A tunnel as the answers show it; the peer's strings are escaped (wire::printable).
 nlohmann::json view(const model::TunnelInfo& tunnel);
@@ -22,14 +26,19 @@ nlohmann::json view(const driver::Supervisor::PseudowireStatus& pseudowire,
                     dataplane::Dataplane& dataplane, model::Time now);
 
 // What the requests are answered from.
-struct Daemon {
+struct CommandContext {
     driver::EngineDriver& driver;
     const driver::Supervisor& supervisor;
-    dataplane::StaticTunnels* statics;  // none when no static tunnel is configured
+    // The static tunnels and sessions as the kernel has them now (a netlink query each; none
+    // without the kernel's datapath): asked only by the commands that show them.
+    std::function<std::vector<dataplane::StaticTunnels::TunnelStatus>()> static_tunnels;
     const config::DaemonConfig& config;
     Reload reload;
 };
 
-nlohmann::json handle_request(const nlohmann::json& request, const Daemon& context);
+// Answers one request: {"command": NAME, ARGUMENT: VALUE...}; `help` lists the commands and
+// their arguments. A request with an unknown command or argument, or without an argument it
+// needs, is refused with an error that names it.
+nlohmann::json handle_request(const nlohmann::json& request, const CommandContext& context);
 
 }  // namespace l2tp::mgmt

@@ -64,7 +64,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
 }  // namespace
 
 ControlServer::ControlServer(asio::io_context& io, std::string path, Handler handler)
-    : acceptor_(io), path_(std::move(path)), handler_(std::move(handler)) {
+    : acceptor_(io),
+      path_(std::move(path)),
+      handler_(std::move(handler)),
+      backoff_(io, "management socket") {
     std::filesystem::create_directories(std::filesystem::path(path_).parent_path());
     ::unlink(path_.c_str());           // a stale socket of a predecessor
     const mode_t old = ::umask(0077);  // root only: the socket changes tunnels
@@ -85,9 +88,12 @@ void ControlServer::accept() {
             if (ec == asio::error::operation_aborted) {
                 return;
             }
-            if (!ec) {
-                std::make_shared<Connection>(std::move(socket), handler_)->read();
+            if (ec) {
+                backoff_.failed(ec, [this] { accept(); });
+                return;
             }
+            backoff_.succeeded();
+            std::make_shared<Connection>(std::move(socket), handler_)->read();
             accept();
         });
 }

@@ -11,6 +11,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "mgmt/accept_backoff.hpp"
+
 namespace l2tp::mgmt {
 
 class ControlServer {
@@ -20,6 +22,11 @@ class ControlServer {
 
     ControlServer(boost::asio::io_context& io, std::string path, Handler handler);
     ~ControlServer();
+    ControlServer(const ControlServer&) = delete;
+    ControlServer& operator=(const ControlServer&) = delete;
+
+    // Connections that could not be accepted (out of descriptors, ...).
+    [[nodiscard]] std::uint64_t accept_errors() const { return backoff_.errors(); }
 
   private:
     void accept();
@@ -27,6 +34,7 @@ class ControlServer {
     boost::asio::local::stream_protocol::acceptor acceptor_;
     std::string path_;
     Handler handler_;
+    AcceptBackoff backoff_;
 };
 
 }  // namespace l2tp::mgmt

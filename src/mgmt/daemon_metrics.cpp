@@ -303,6 +303,15 @@ std::vector<prometheus::MetricFamily> collect_metrics(const engine::Engine& engi
     return out.take();
 }
 
+prometheus::MetricFamily accept_error_metrics(const AcceptErrors& errors) {
+    Families out;
+    sample_by(out.counter("l2tpd_accept_errors_total",
+                          "Connections to the management socket or the metrics endpoint that "
+                          "could not be accepted (out of descriptors), by server."),
+              "server", {{"control", errors.control}, {"metrics", errors.metrics}});
+    return std::move(out.take().front());
+}
+
 std::string render_metrics(const std::vector<prometheus::MetricFamily>& families) {
     std::ostringstream text;
     prometheus::TextSerializer().Serialize(text, families);

@@ -5,6 +5,7 @@
 
 #include <prometheus/metric_family.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,13 @@ std::vector<prometheus::MetricFamily> collect_metrics(const engine::Engine& engi
                                                       dataplane::Dataplane& dataplane,
                                                       const ppp::PppdSupervisor* ppp,
                                                       MetricsScope scope);
+
+// Connections l2tpd's own listeners could not accept (out of descriptors, ...).
+struct AcceptErrors {
+    std::uint64_t control = 0;  // the management socket
+    std::uint64_t metrics = 0;  // the Prometheus endpoint
+};
+prometheus::MetricFamily accept_error_metrics(const AcceptErrors& errors);
 
 // The families in the text exposition format (version 0.0.4).
 std::string render_metrics(const std::vector<prometheus::MetricFamily>& families);

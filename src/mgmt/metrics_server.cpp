@@ -104,7 +104,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
 MetricsServer::MetricsServer(asio::io_context& io, const tcp::endpoint& at, Render render,
                              Limits limits)
-    : acceptor_(io, at), shared_(std::make_shared<Shared>(Shared{std::move(render), limits})) {
+    : acceptor_(io, at),
+      shared_(std::make_shared<Shared>(Shared{std::move(render), limits})),
+      backoff_(io, "metrics endpoint") {
     accept();
 }
 
@@ -126,12 +128,15 @@ void MetricsServer::accept() {
         if (ec == asio::error::operation_aborted) {
             return;
         }
-        if (!ec) {
-            if (shared_->open >= shared_->limits.max_connections) {
-                ++shared_->refused;  // closed as `socket` goes
-            } else {
-                std::make_shared<Connection>(std::move(socket), shared_)->read();
-            }
+        if (ec) {
+            backoff_.failed(ec, [this] { accept(); });
+            return;
+        }
+        backoff_.succeeded();
+        if (shared_->open >= shared_->limits.max_connections) {
+            ++shared_->refused;  // closed as `socket` goes
+        } else {
+            std::make_shared<Connection>(std::move(socket), shared_)->read();
         }
         accept();
     });

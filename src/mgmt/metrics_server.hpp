@@ -13,6 +13,8 @@
 #include <memory>
 #include <string>
 
+#include "mgmt/accept_backoff.hpp"
+
 namespace l2tp::mgmt {
 
 class MetricsServer {
@@ -35,6 +37,8 @@ class MetricsServer {
     [[nodiscard]] boost::asio::ip::tcp::endpoint local_endpoint() const;
     // Connections closed at once because max_connections were open.
     [[nodiscard]] std::uint64_t refused_connections() const;
+    // Connections that could not be accepted (out of descriptors, ...).
+    [[nodiscard]] std::uint64_t accept_errors() const { return backoff_.errors(); }
 
     // What connections share with the server (and outlive it with): the renderer and counts.
     struct Shared;
@@ -44,6 +48,7 @@ class MetricsServer {
 
     boost::asio::ip::tcp::acceptor acceptor_;
     std::shared_ptr<Shared> shared_;
+    AcceptBackoff backoff_;
 };
 
 }  // namespace l2tp::mgmt

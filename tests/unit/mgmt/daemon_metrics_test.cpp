@@ -155,5 +155,14 @@ TEST(DaemonMetrics, ATunnelAndACallShowInStateCountsMessagesSetUpTimesAndKernelT
               1);
 }
 
+TEST(DaemonMetrics, AcceptErrorsAreCountedByServer) {
+    const std::string text = render_metrics({accept_error_metrics({3, 0})});
+    EXPECT_NE(text.find("# TYPE l2tpd_accept_errors_total counter"), std::string::npos) << text;
+    EXPECT_NE(text.find("l2tpd_accept_errors_total{server=\"control\"} 3"), std::string::npos)
+        << text;
+    EXPECT_NE(text.find("l2tpd_accept_errors_total{server=\"metrics\"} 0"), std::string::npos)
+        << text;
+}
+
 }  // namespace
 }  // namespace l2tp::mgmt
