@@ -616,8 +616,11 @@ DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
     if (root["ip_encapsulation"]) {
         c.ip_encapsulation = boolean(root["ip_encapsulation"], "ip_encapsulation");
     }
-    // `dataplane: null` reads as YAML's null, which is what it means here too.
-    if (root["dataplane"] && !root["dataplane"].IsNull()) {
+    // `dataplane: null` reads as YAML's null, which is what it means here too: the null
+    // dataplane, whether the word is quoted or not.
+    if (root["dataplane"] && root["dataplane"].IsNull()) {
+        c.dataplane = DataplaneKind::kNull;
+    } else if (root["dataplane"]) {
         c.dataplane = choice<DataplaneKind>(root["dataplane"], "dataplane",
                                             {{"auto", DataplaneKind::kAuto},
                                              {"null", DataplaneKind::kNull},

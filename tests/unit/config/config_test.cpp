@@ -77,6 +77,16 @@ TEST(Config, EmbeddedDefaultAcceptsBothVersionsWithoutAuthentication) {
     EXPECT_EQ(c.dataplane, DataplaneKind::kAuto);
 }
 
+// YAML reads an unquoted null as its null value; it still means the null dataplane, not the
+// default (auto would take the kernel's datapath where there is one).
+TEST(Config, DataplaneNullQuotedOrNotIsTheNullDataplane) {
+    EXPECT_EQ(ok("dataplane: null\n").dataplane, DataplaneKind::kNull);
+    EXPECT_EQ(ok("dataplane: \"null\"\n").dataplane, DataplaneKind::kNull);
+    EXPECT_EQ(ok("dataplane: ~\n").dataplane, DataplaneKind::kNull);
+    EXPECT_EQ(ok("dataplane: auto\n").dataplane, DataplaneKind::kAuto);
+    EXPECT_EQ(ok("{}\n").dataplane, DataplaneKind::kAuto);
+}
+
 TEST(Config, EveryProfileOptionReachesTheEngine) {
     const DaemonConfig c = ok(R"(
 listen: ["192.0.2.1", "[2001:db8::1]:1702"]
