@@ -239,10 +239,10 @@ import json, sys
 t = next(t for t in json.load(sys.stdin)["tunnels"] if t.get("name") == "udp4")
 sys.exit(t["state"] != "static")'
 }
-wait_for 5 "udp4 made again after the reload" udp4_static
+wait_until 5 udp4_static # made again after the reload
 ! grep -q "reload: static tunnel 'udp4'" "$logs/30_static_tunnels_l2tpd.log" ||
   fail "re-making udp4 failed: $(grep "static tunnel 'udp4'" "$logs/30_static_tunnels_l2tpd.log")"
-wait_for 5 "st0 after udp4 was made again" ip -n "$ns_a" link show st0
+wait_until 5 ip -n "$ns_a" link show st0 # once udp4 was made again
 address
 ip netns exec "$ns_a" ping -c 2 -i 0.2 -W 3 -q 198.51.100.2 >/dev/null ||
   fail "no ping across st0 once udp4 was made again"
