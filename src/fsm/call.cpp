@@ -257,22 +257,4 @@ void Call::notify(const wire::ControlMessage& m) {
         static_cast<std::uint16_t>(m.unsigned_value(wire::avp::kCircuitStatus).value_or(0))});
 }
 
-model::SessionInfo Call::info() const {
-    return model::SessionInfo{link_.tunnel_id,
-                              local_id_,
-                              peer_id_,
-                              state_,
-                              params_.direction,
-                              initiator_,
-                              params_.pseudowire_type,
-                              params_.remote_end_id,
-                              cookie_.to_vector(),
-                              peer_cookie_.to_vector(),
-                              params_.sublayer,
-                              params_.data_sequencing,
-                              params_.calling_number,
-                              params_.called_number,
-                              proxy_};
-}
-
 }  // namespace l2tp::fsm

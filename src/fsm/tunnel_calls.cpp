@@ -102,7 +102,7 @@ std::vector<model::SessionInfo> TunnelCalls::sessions() const {
     std::vector<model::SessionInfo> out;
     out.reserve(table_.size());
     for (const auto& [id, call] : table_.calls()) {
-        out.push_back(call.info());
+        call.append_info(out);
     }
     return out;
 }
