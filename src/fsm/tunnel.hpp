@@ -41,7 +41,7 @@ struct TunnelContext {
     wire::RandomSource& random;
 };
 
-class Tunnel : private CallChannel {
+class Tunnel final : private CallChannel {
   public:
     Tunnel(std::uint32_t local_id, const model::TunnelProfile& profile,
            const model::PeerEndpoint& peer, Role role, TunnelContext context);
