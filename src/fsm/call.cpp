@@ -257,4 +257,23 @@ void Call::notify(const wire::ControlMessage& m) {
         static_cast<std::uint16_t>(m.unsigned_value(wire::avp::kCircuitStatus).value_or(0))});
 }
 
+void Call::append_info(std::vector<model::SessionInfo>& out) const {
+    model::SessionInfo& info = out.emplace_back();
+    info.tunnel_id = link_.tunnel_id;
+    info.session_id = local_id_;
+    info.peer_session_id = peer_id_;
+    info.state = state_;
+    info.direction = params_.direction;
+    info.initiator = initiator_;
+    info.pseudowire_type = params_.pseudowire_type;
+    info.remote_end_id = params_.remote_end_id;
+    info.cookie = cookie_.to_vector();
+    info.peer_cookie = peer_cookie_.to_vector();
+    info.sublayer = params_.sublayer;
+    info.data_sequencing = params_.data_sequencing;
+    info.calling_number = params_.calling_number;
+    info.called_number = params_.called_number;
+    info.proxy = proxy_;
+}
+
 }  // namespace l2tp::fsm

@@ -44,15 +44,9 @@ class Call {
     [[nodiscard]] model::SessionState state() const { return state_; }
     [[nodiscard]] const model::SessionParams& params() const { return params_; }
     [[nodiscard]] const std::optional<std::uint64_t>& tie_breaker() const { return tie_breaker_; }
-    // Adds what there is to show of the call to `out`; inline, since a status poll lists every
-    // session.
-    void append_info(std::vector<model::SessionInfo>& out) const {
-        out.push_back(model::SessionInfo{
-            link_.tunnel_id, local_id_, peer_id_, state_, params_.direction, initiator_,
-            params_.pseudowire_type, params_.remote_end_id, cookie_.to_vector(),
-            peer_cookie_.to_vector(), params_.sublayer, params_.data_sequencing,
-            params_.calling_number, params_.called_number, proxy_});
-    }
+    // Adds what there is to show of the call to `out`, built in place: a status poll lists
+    // every session.
+    void append_info(std::vector<model::SessionInfo>& out) const;
 
   private:
     // incoming_call.cpp
