@@ -15,28 +15,27 @@ Cookie random_cookie(std::uint8_t length, wire::RandomSource& random) {
 
 }  // namespace
 
-CallTable::CallTable(wire::ProtocolVersion version, model::Duration setup_timeout,
-                     SessionRegistry& registry, wire::RandomSource& random)
-    : version_(version), setup_timeout_(setup_timeout), registry_(registry), random_(random) {}
+CallTable::CallTable(CallLink& link, SessionRegistry& registry)
+    : link_(link), registry_(registry) {}
 
 CallTable::~CallTable() {
-    while (const auto id = any()) {
-        remove(*id);
+    for (const std::uint32_t id : ids()) {
+        remove(id);
     }
 }
 
 std::optional<std::uint32_t> CallTable::allocate_id() {
     // L2TPv2 Session IDs name a session within its tunnel (16 bits, RFC 2661 §3.1); L2TPv3
     // ones across the whole LCCE (32 bits, RFC 3931 §4.1).
-    if (version_ == wire::ProtocolVersion::kV2) {
+    if (link_.version() == wire::ProtocolVersion::kV2) {
         return fsm::allocate_id(
-            16, [&](std::uint32_t id) { return sessions_.contains(id); }, random_);
+            16, [&](std::uint32_t id) { return calls_.contains(id); }, link_.random);
     }
-    return registry_.claim_v3_id(random_);
+    return registry_.claim_v3_id(link_.random);
 }
 
-Session* CallTable::admit(const model::SessionParams& params, bool initiator, Time now) {
-    if (!registry_.admits(sessions_.size())) {
+Call* CallTable::admit(const model::SessionParams& params, bool initiator, Time now) {
+    if (!registry_.admits(calls_.size())) {
         return nullptr;
     }
     const auto id = allocate_id();
@@ -44,43 +43,41 @@ Session* CallTable::admit(const model::SessionParams& params, bool initiator, Ti
         return nullptr;
     }
     registry_.add();
-    pending_.emplace_back(now + setup_timeout_, *id);
-    Session& s = sessions_[*id];
-    s.local_id = *id;
-    s.initiator = initiator;
-    s.params = params;
-    s.setup_started = now;
-    if (version_ == wire::ProtocolVersion::kV2) {
-        s.params.pseudowire_type = model::kPwPpp;
+    pending_.emplace_back(now + link_.profile.call_setup_timeout, *id);
+    model::SessionParams admitted = params;
+    Cookie cookie;
+    if (link_.version() == wire::ProtocolVersion::kV2) {
+        admitted.pseudowire_type = model::kPwPpp;
     } else {
-        s.cookie = random_cookie(params.cookie_length, random_);
+        cookie = random_cookie(params.cookie_length, link_.random);
     }
-    return &s;
+    return &calls_.try_emplace(*id, link_, *id, initiator, admitted, cookie, now).first->second;
 }
 
-Session* CallTable::find(std::uint32_t local_id) {
-    const auto it = sessions_.find(local_id);
-    return local_id == 0 || it == sessions_.end() ? nullptr : &it->second;
+Call* CallTable::find(std::uint32_t local_id) {
+    const auto it = calls_.find(local_id);
+    return local_id == 0 || it == calls_.end() ? nullptr : &it->second;
 }
 
-std::optional<Session> CallTable::remove(std::uint32_t local_id) {
-    const auto it = sessions_.find(local_id);
-    if (it == sessions_.end()) {
-        return std::nullopt;
+void CallTable::remove(std::uint32_t local_id) {
+    if (calls_.erase(local_id) == 0) {
+        return;
     }
-    Session s = std::move(it->second);
-    sessions_.erase(it);
     unanswered_.erase(local_id);
-    registry_.remove(version_ == wire::ProtocolVersion::kV3 ? std::optional(local_id)
-                                                            : std::nullopt);
-    if (sessions_.empty()) {
-        pending_.clear();  // what is left there names no session
+    registry_.remove(link_.version() == wire::ProtocolVersion::kV3 ? std::optional(local_id)
+                                                                   : std::nullopt);
+    if (calls_.empty()) {
+        pending_.clear();  // what is left there names no call
     }
-    return s;
 }
 
-std::optional<std::uint32_t> CallTable::any() const {
-    return sessions_.empty() ? std::nullopt : std::optional(sessions_.begin()->first);
+std::vector<std::uint32_t> CallTable::ids() const {
+    std::vector<std::uint32_t> out;
+    out.reserve(calls_.size());
+    for (const auto& [id, call] : calls_) {
+        out.push_back(id);
+    }
+    return out;
 }
 
 std::vector<std::uint32_t> CallTable::take_expired(Time now) {
@@ -88,8 +85,8 @@ std::vector<std::uint32_t> CallTable::take_expired(Time now) {
     while (!pending_.empty() && pending_.front().first <= now) {
         const std::uint32_t id = pending_.front().second;
         pending_.pop_front();
-        const Session* s = find(id);
-        if (s != nullptr && s->state != model::SessionState::kEstablished) {
+        const Call* call = find(id);
+        if (call != nullptr && call->state() != model::SessionState::kEstablished) {
             expired.push_back(id);
         }
     }
@@ -100,11 +97,11 @@ std::optional<Time> CallTable::next_expiry() const {
     return pending_.empty() ? std::nullopt : std::optional(pending_.front().first);
 }
 
-Session* CallTable::unanswered_call_to(std::string_view remote_end_id) {
+Call* CallTable::unanswered_call_to(std::string_view remote_end_id) {
     for (const std::uint32_t id : unanswered_) {
-        Session& s = sessions_.at(id);
-        if (s.params.remote_end_id == remote_end_id) {
-            return &s;
+        Call& call = calls_.at(id);
+        if (call.params().remote_end_id == remote_end_id) {
+            return &call;
         }
     }
     return nullptr;

@@ -1,52 +1,70 @@
-// Incoming call (RFC 2661 §7.3, RFC 3931 §7.3): the LAC (or LCCE) sends ICRQ, the LNS answers
-// ICRP, the LAC confirms with ICCN.
-#include "fsm/tunnel.hpp"
+// Incoming call (RFC 2661 §7.4, RFC 3931 §7.3): the LAC (or LCCE) sends ICRQ, the LNS answers
+// ICRP, the LAC confirms with ICCN. The LAC's ICRQ is Call::request (call.cpp).
+#include "fsm/bounded_avp.hpp"
+#include "fsm/call.hpp"
 
 namespace l2tp::fsm {
 
-// LNS side: an ICRQ opens a session and is answered with ICRP.
-void Tunnel::on_icrq(const wire::ControlMessage& m, Time now) {
-    const auto params = accept_call(m, model::CallDirection::kIncoming, now);
-    if (!params) {
-        return;
+namespace {
+
+// RFC 2661 §4.4.5: the proxy LCP and authentication AVPs of an ICCN, as the LAC sent them.
+model::ProxyPpp proxy_ppp_in(const wire::ControlMessage& m) {
+    model::ProxyPpp p;
+    p.initial_received_confreq = bounded_octets(m, wire::avp::kInitialReceivedLcpConfreq);
+    p.last_sent_confreq = bounded_octets(m, wire::avp::kLastSentLcpConfreq);
+    p.last_received_confreq = bounded_octets(m, wire::avp::kLastReceivedLcpConfreq);
+    if (const auto type = m.unsigned_value(wire::avp::kProxyAuthenType)) {
+        p.authen_type = static_cast<std::uint16_t>(*type);
     }
-    Session* answered = answer_call(*params, m, now);
-    if (answered == nullptr) {
-        return;
+    p.authen_name = bounded_text(m, wire::avp::kProxyAuthenName);
+    p.authen_challenge = bounded_octets(m, wire::avp::kProxyAuthenChallenge);
+    // Proxy Authen ID: a reserved octet, then the ID.
+    if (const auto id = m.octets(wire::avp::kProxyAuthenId); id && id->size() == 2) {
+        p.authen_id = (*id)[1];
     }
-    Session& s = *answered;
-    wire::MessageBuilder b = builder(wire::MessageType::kIcrp);
-    add_session_ids(b, s);
-    add_session_data_avps(b, s);
-    s.state = model::SessionState::kWaitConnect;
-    send(b, now, s.peer_id);
+    if (const auto response = m.octets(wire::avp::kProxyAuthenResponse)) {
+        p.authen_response_length = response->size();
+    }
+    return p;
+}
+
+}  // namespace
+
+// LNS side: the ICRQ opened the session; ICRP answers it.
+void Call::answer_icrq(Time now) {
+    wire::MessageBuilder b = link_.channel.builder(wire::MessageType::kIcrp);
+    add_session_ids(b);
+    add_session_data_avps(b);
+    transition(model::SessionState::kWaitConnect);  // RFC 2661 §7.4.2: ICRQ acceptable
+    send(b, now);
 }
 
 // LAC side: the ICRP names the LNS's session; ICCN completes the call.
-void Tunnel::on_icrp(Session& s, const wire::ControlMessage& m, Time now) {
-    if (!learn_peer_session(s, m, now)) {
+void Call::on_icrp(const wire::ControlMessage& m, Time now) {
+    if (!learn_peer(m, now)) {
         return;
     }
-    wire::MessageBuilder b = builder(wire::MessageType::kIccn);
-    if (profile_.version == wire::ProtocolVersion::kV2) {
+    wire::MessageBuilder b = link_.channel.builder(wire::MessageType::kIccn);
+    if (link_.version() == wire::ProtocolVersion::kV2) {
         add_connected_avps(b);
-        if (s.params.data_sequencing) {
+        if (params_.data_sequencing) {
             b.add_empty(wire::avp::kSequencingRequired);
         }
     } else {
-        add_session_ids(b, s);
+        add_session_ids(b);
     }
-    send(b, now, s.peer_id);
-    establish_session(s, now);
+    if (send(b, now)) {
+        establish(now);  // RFC 2661 §7.4.1: ICRP acceptable, ICCN sent
+    }
 }
 
 // LNS side: the ICCN completes the call.
-void Tunnel::on_iccn(Session& s, const wire::ControlMessage& m, Time now) {
+void Call::on_iccn(const wire::ControlMessage& m, Time now) {
     if (m.has(wire::avp::kSequencingRequired)) {
-        s.params.data_sequencing = true;  // RFC 2661 §4.4.6: the LAC asks for sequenced data
+        params_.data_sequencing = true;  // RFC 2661 §4.4.6: the LAC asks for sequenced data
     }
-    s.proxy = proxy_ppp_in(m);
-    establish_session(s, now);
+    proxy_ = proxy_ppp_in(m);
+    establish(now);  // RFC 2661 §7.4.2: ICCN acceptable
 }
 
 }  // namespace l2tp::fsm

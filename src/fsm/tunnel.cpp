@@ -42,7 +42,9 @@ Tunnel::Tunnel(std::uint32_t local_id, const model::TunnelProfile& profile,
       channel_(channel_config(profile)),
       state_(role == Role::kInitiator ? TunnelState::kWaitCtlReply : TunnelState::kIdle),
       auth_(profile, context.random),
-      calls_(profile.version, profile.call_setup_timeout, context.sessions, context.random) {
+      calls_(CallLink{*this, profile_, local_id_, peer_id_, peer_, peer_host_name_, context.stats,
+                      context.actions, context.random},
+             context.sessions) {
     channel_.set_sealer([this](wire::MutableBytes message) { auth_.seal(message); });
 }
 
@@ -179,7 +181,14 @@ void Tunnel::handle(control::ReceivedMessage& received, Time now) {
     }
     if (error.action == wire::ErrorAction::kCdn ||
         (!error && received.message.rule()->scope == wire::MessageScope::kSession)) {
-        return handle_session_message(received, now);
+        if (!error && state_ != TunnelState::kEstablished) {
+            ++context_.stats.protocol_errors;
+            stop(wire::StopCcnResult::kFsmError, wire::GeneralError::kNone,
+                 "session message before the tunnel is established",
+                 model::CloseReason::kProtocolError, now);
+            return;
+        }
+        return calls_.on_message(received, now);
     }
     if (error) {
         // A fatal fault in a control connection message: StopCCN. A faulty SCCRQ is still
@@ -212,7 +221,7 @@ void Tunnel::handle(control::ReceivedMessage& received, Time now) {
             }
             break;
         case MessageType::kStopCcn:
-            remove_all_sessions("peer sent StopCCN");
+            calls_.end_all("peer sent StopCCN");
             on_stopccn(m);
             return enter_closing(now);
         case MessageType::kHello:
@@ -393,7 +402,7 @@ void Tunnel::stop(wire::StopCcnResult result, wire::GeneralError error, std::str
     } else {
         count_setup_failure(static_cast<std::uint16_t>(result));
     }
-    remove_all_sessions("tunnel closed");
+    calls_.end_all("tunnel closed");
     context_.actions.push_back(
         model::RemoveTunnel{local_id_, reason, static_cast<std::uint16_t>(result),
                             static_cast<std::uint16_t>(error), std::string(text)});
@@ -426,7 +435,7 @@ void Tunnel::count_setup_failure(std::optional<std::uint16_t> result) {
 }
 
 void Tunnel::discard(model::CloseReason reason) {
-    remove_all_sessions("tunnel discarded");
+    calls_.end_all("tunnel discarded");
     context_.actions.push_back(model::RemoveTunnel{local_id_, reason, 0, 0, {}});
     finished_ = true;
 }
@@ -458,7 +467,7 @@ void Tunnel::on_timer(Time now) {
     context_.stats.retransmissions += channel_.retransmitted() - retransmitted;
     if (channel_.failed()) {
         // RFC 2661 §5.8: no answer after the retries: the tunnel and its sessions are cleared.
-        remove_all_sessions("peer unreachable");
+        calls_.end_all("peer unreachable");
         if (state_ != TunnelState::kClosing) {
             if (state_ == TunnelState::kEstablished) {
                 ++context_.stats.tunnels_closed;
@@ -484,7 +493,7 @@ void Tunnel::on_timer(Time now) {
         flush();
         return;
     }
-    expire_pending_calls(now);
+    calls_.expire(now);
     const model::Duration hello = profile_.hello_interval;
     if (state_ == TunnelState::kEstablished && hello.count() > 0 &&
         std::max(last_heard_, last_hello_) + hello <= now) {

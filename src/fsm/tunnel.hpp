@@ -1,9 +1,9 @@
 // One control connection's state machine (RFC 2661 §7.2, RFC 3931 §7.2): set-up with
 // SCCRQ / SCCRP / SCCCN as initiator or responder, HELLO keepalive, and teardown with StopCCN
-// and its hold period (tunnel.cpp); the call exchanges on it (call_exchange.cpp,
-// incoming_call.cpp, outgoing_call.cpp). It owns its reliable channel, its authentication
-// (control_authentication.hpp) and its call table (call_table.hpp); everything it wants done
-// leaves as an Action.
+// and its hold period. It owns its reliable channel, its authentication
+// (control_authentication.hpp) and its calls (tunnel_calls.hpp), to which it hands every
+// session message; they send through it as their CallChannel. Everything it wants done leaves
+// as an Action.
 #pragma once
 
 #include <array>
@@ -12,10 +12,10 @@
 #include <string>
 #include <vector>
 
-#include "fsm/call_table.hpp"
+#include "fsm/call_link.hpp"
 #include "fsm/control_authentication.hpp"
-#include "fsm/session.hpp"
 #include "fsm/session_registry.hpp"
+#include "fsm/tunnel_calls.hpp"
 #include "l2tp/control/reliable_channel.hpp"
 #include "l2tp/model/action.hpp"
 #include "l2tp/model/engine_stats.hpp"
@@ -41,7 +41,7 @@ struct TunnelContext {
     wire::RandomSource& random;
 };
 
-class Tunnel {
+class Tunnel final : private CallChannel {
   public:
     Tunnel(std::uint32_t local_id, const model::TunnelProfile& profile,
            const model::PeerEndpoint& peer, Role role, TunnelContext context);
@@ -72,13 +72,19 @@ class Tunnel {
     // The end of a receive batch: the acknowledgement still owed leaves now.
     void flush_acknowledgement();
 
-    // Sessions (call_exchange.cpp, incoming_call.cpp, outgoing_call.cpp).
-    std::optional<std::uint32_t> place_call(const model::SessionParams& params, Time now);
+    // Sessions: the tunnel's calls (tunnel_calls.hpp) do the work.
+    std::optional<std::uint32_t> place_call(const model::SessionParams& params, Time now) {
+        return calls_.place(params, now);
+    }
     bool close_session(std::uint32_t session_id, Time now, wire::CdnResult result,
-                       wire::GeneralError error, std::string_view message);
-    [[nodiscard]] std::vector<model::SessionInfo> sessions() const;
+                       wire::GeneralError error, std::string_view message) {
+        return calls_.close(session_id, now, result, error, message);
+    }
+    [[nodiscard]] std::vector<model::SessionInfo> sessions() const { return calls_.sessions(); }
     // Adds its sessions to `counts`, indexed by SessionState.
-    void count_session_states(std::array<std::size_t, 3>& counts) const;
+    void count_session_states(std::array<std::size_t, 3>& counts) const {
+        calls_.count_states(counts);
+    }
 
     [[nodiscard]] std::optional<Time> deadline() const;
     [[nodiscard]] bool ack_owed() const { return channel_.ack_owed(); }
@@ -104,41 +110,6 @@ class Tunnel {
     void on_scccn(const wire::ControlMessage& m, Time now);
     void on_stopccn(const wire::ControlMessage& m);
 
-    // Session messages: find the session a message is for, and each exchange's steps.
-    void handle_session_message(const control::ReceivedMessage& received, Time now);
-    Session* session_for(const wire::ControlMessage& m);
-    std::uint32_t peer_session_id_in(const wire::ControlMessage& m) const;
-    std::optional<model::SessionParams> accept_call(const wire::ControlMessage& m,
-                                                    model::CallDirection direction, Time now);
-    // The session of a call the peer placed (ICRQ / OCRQ), with the peer's ID and cookie; a
-    // CDN and nothing when a session limit is reached.
-    Session* answer_call(const model::SessionParams& params, const wire::ControlMessage& m,
-                         Time now);
-    void add_connected_avps(wire::MessageBuilder& b);
-    bool refuse_on_call_tie(const wire::ControlMessage& m, const model::SessionParams& theirs,
-                            std::uint32_t peer_session, Time now);
-    void on_icrq(const wire::ControlMessage& m, Time now);
-    void on_icrp(Session& s, const wire::ControlMessage& m, Time now);
-    void on_iccn(Session& s, const wire::ControlMessage& m, Time now);
-    void on_ocrq(const wire::ControlMessage& m, Time now);
-    void on_ocrp(Session& s, const wire::ControlMessage& m, Time now);
-    void on_occn(Session& s, const wire::ControlMessage& m, Time now);
-    void on_cdn(Session& s, const wire::ControlMessage& m);
-    // The peer's session ID, cookie and data requirements; false when they cleared the session.
-    static model::ProxyPpp proxy_ppp_in(const wire::ControlMessage& m);
-    bool learn_peer_session(Session& s, const wire::ControlMessage& m, Time now);
-    void add_session_ids(wire::MessageBuilder& b, const Session& s);
-    void add_session_data_avps(wire::MessageBuilder& b, const Session& s);
-    void establish_session(Session& s, Time now);
-    void send_cdn(std::uint32_t local_id, std::uint32_t peer_id, wire::CdnResult result,
-                  wire::GeneralError error, std::string_view text, Time now);
-    void clear_session(std::uint32_t local_id, wire::CdnResult result, wire::GeneralError error,
-                       std::string_view text, Time now);
-    void remove_session(std::uint32_t local_id, bool by_peer, std::uint16_t result,
-                        std::uint16_t error, std::string_view text);
-    void remove_all_sessions(std::string_view why);
-    void expire_pending_calls(Time now);
-
     void establish(Time now);
     // Times a set-up begun at `started`: now when the peer sent its last message, or once the
     // peer acknowledges ours (the set-up is complete as the peer sees it then).
@@ -157,8 +128,20 @@ class Tunnel {
                                   Time now);
 
     wire::AvpKey id_avp() const;  // Assigned Tunnel ID (v2) or Control Connection ID (v3)
-    wire::MessageBuilder builder(wire::MessageType type) const;
-    wire::Visibility visibility(wire::AvpKey key) const;
+    // CallChannel: what the calls send through.
+    [[nodiscard]] wire::MessageBuilder builder(wire::MessageType type) const override;
+    [[nodiscard]] wire::Visibility visibility(wire::AvpKey key) const override;
+    void send_call_message(wire::MessageBuilder& b, Time now,
+                           std::uint32_t peer_session_id) override {
+        send(b, now, peer_session_id);
+    }
+    void time_call_setup(Time started, bool last_message_ours, Time now) override {
+        time_setup(true, started, last_message_ours, now);
+    }
+    [[nodiscard]] bool carries_calls() const override {
+        return state_ == TunnelState::kEstablished;
+    }
+
     void add_identity(wire::MessageBuilder& b, wire::MessageType type);
     // Sends a message; `header_session_id` is the v2 header's Session ID (the peer's).
     void send(wire::MessageBuilder& b, Time now, std::uint32_t header_session_id = 0);
@@ -176,7 +159,7 @@ class Tunnel {
     std::string peer_host_name_;
     std::optional<std::uint64_t> tie_breaker_;
     ControlAuthentication auth_;
-    CallTable calls_;
+    TunnelCalls calls_;
     // A control connection must be established by then (RFC 2661 §7.2: "timeout" clears it).
     std::optional<Time> setup_until_;
     Time setup_started_{};  // our SCCRQ sent or the peer's received
