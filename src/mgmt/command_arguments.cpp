@@ -52,7 +52,8 @@ std::string ArgumentSpec::expected() const {
 Arguments::Arguments(const nlohmann::json& request, std::string_view command,
                      const std::vector<ArgumentSpec>& specs)
     : request_(request), specs_(specs) {
-    for (const auto& [name, value] : request.items()) {
+    for (const auto& item : request.items()) {
+        const std::string& name = item.key();
         if (name == "command") {
             continue;
         }
@@ -68,7 +69,7 @@ Arguments::Arguments(const nlohmann::json& request, std::string_view command,
                 "' (" + (known.empty() ? "it takes none" : "expected one of: " + join(known)) +
                 ")");
         }
-        if (!fits(value, *it)) {
+        if (!fits(item.value(), *it)) {
             throw ArgumentError("argument '" + name + "': expected " + it->expected());
         }
     }
