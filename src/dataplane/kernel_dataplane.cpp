@@ -45,12 +45,6 @@ IpAddress ip_address_of(const model::PeerEndpoint& e) {
     return a;
 }
 
-dataplane::DatapathCounters datapath_counters(const Counters& c) {
-    return dataplane::DatapathCounters{
-        c.tx_packets, c.tx_bytes,        c.tx_errors,      c.rx_packets,         c.rx_bytes,
-        c.rx_errors,  c.rx_seq_discards, c.rx_oos_packets, c.rx_cookie_discards, c.rx_invalid};
-}
-
 Result<std::unique_ptr<KernelDataplane>> KernelDataplane::open(UdpChecksumOptions checksums) {
     auto netlink = L2tpNetlink::open(true);
     if (!netlink) {
@@ -104,7 +98,7 @@ void KernelDataplane::remove_tunnel(const model::RemoveTunnel& tunnel) {
     // Its counters stay in the totals; the kernel takes the tunnel's sessions (and their
     // interfaces) with it; the socket stays ours and still carries the StopCCN exchange.
     if (const auto status = netlink_.get_tunnel(tunnel.tunnel_id)) {
-        removed_counters_ += datapath_counters(status->counters);
+        removed_counters_ += status->counters;
     }
     (void)netlink_.delete_tunnel(tunnel.tunnel_id);
     sessions_.erase(sessions_.lower_bound({tunnel.tunnel_id, 0}),
@@ -248,7 +242,7 @@ std::optional<dataplane::DatapathCounters> KernelDataplane::tunnel_counters(
         return std::nullopt;
     }
     const auto status = netlink_.get_tunnel(tunnel_id);
-    return status ? std::optional(datapath_counters(status->counters)) : std::nullopt;
+    return status ? std::optional(status->counters) : std::nullopt;
 }
 
 std::unordered_map<std::uint32_t, dataplane::DatapathCounters>
@@ -261,7 +255,7 @@ KernelDataplane::installed_tunnel_counters() {
     // The kernel lists every L2TP tunnel of the namespace: another daemon's too.
     for (const TunnelStatus& t : all.value()) {
         if (tunnels_.contains(t.tunnel_id)) {
-            out.emplace(t.tunnel_id, datapath_counters(t.counters));
+            out.emplace(t.tunnel_id, t.counters);
         }
     }
     return out;
@@ -277,8 +271,7 @@ std::optional<dataplane::SessionDatapath> KernelDataplane::session_datapath(
     if (!status) {
         return std::nullopt;
     }
-    dataplane::SessionDatapath out{status->ifname, 0, datapath_counters(status->counters),
-                                   installed->second};
+    dataplane::SessionDatapath out{status->ifname, 0, status->counters, installed->second};
     if (!out.interface_name.empty()) {
         out.mtu = get_mtu(out.interface_name).value_or(0);
     }

@@ -27,8 +27,6 @@ struct UdpChecksumOptions {
     bool ipv6_zero_rx = false;   // IPv6: accept zero checksums
 };
 
-// The kernel's counters as the engine's interface shows them.
-dataplane::DatapathCounters datapath_counters(const Counters& c);
 // An endpoint's address as the kernel layer takes it.
 IpAddress ip_address_of(const model::PeerEndpoint& e);
 

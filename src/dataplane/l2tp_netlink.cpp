@@ -235,7 +235,7 @@ const nla_policy* stats_policy() {
 
 // The nested L2TP_ATTR_STATS. Counters a kernel does not send (rx_cookie_discards and
 // rx_invalid are recent) stay 0.
-int parse_counters(nlattr* nest, Counters& out) {
+int parse_counters(nlattr* nest, DatapathCounters& out) {
     if (nest == nullptr) {
         return 0;
     }

@@ -18,8 +18,10 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+
 #include <vector>
 
+#include "dataplane/datapath_counters.hpp"
 #include "dataplane/result.hpp"
 
 // libnl types, declared here (global namespace) so that users need no libnl headers.
@@ -104,20 +106,6 @@ struct SessionSpec {
     std::string ifname;
 };
 
-// Attributes a given kernel does not send stay 0.
-struct Counters {
-    std::uint64_t tx_packets = 0;
-    std::uint64_t tx_bytes = 0;
-    std::uint64_t tx_errors = 0;
-    std::uint64_t rx_packets = 0;
-    std::uint64_t rx_bytes = 0;
-    std::uint64_t rx_seq_discards = 0;
-    std::uint64_t rx_oos_packets = 0;
-    std::uint64_t rx_errors = 0;
-    std::uint64_t rx_cookie_discards = 0;
-    std::uint64_t rx_invalid = 0;
-};
-
 struct TunnelStatus {
     std::uint32_t tunnel_id = 0;
     std::uint32_t peer_tunnel_id = 0;
@@ -128,7 +116,7 @@ struct TunnelStatus {
     IpAddress peer;
     std::uint16_t udp_sport = 0;  // host order, UDP only
     std::uint16_t udp_dport = 0;
-    Counters counters;
+    DatapathCounters counters;
 };
 
 struct SessionStatus {
@@ -144,7 +132,7 @@ struct SessionStatus {
     bool recv_seq = false;
     bool lns_mode = false;
     std::uint64_t reorder_timeout_ms = 0;
-    Counters counters;
+    DatapathCounters counters;
 };
 
 class L2tpNetlink {
