@@ -18,6 +18,16 @@ bool DeletionWait::held(std::uint32_t tunnel_id, model::Time now) const {
     return it != deletions_.end() && now < it->second;
 }
 
+std::vector<std::uint32_t> DeletionWait::held_ids(model::Time now) const {
+    std::vector<std::uint32_t> ids;
+    for (const auto& [id, until] : deletions_) {
+        if (now < until) {
+            ids.push_back(id);
+        }
+    }
+    return ids;
+}
+
 void DeletionWait::wait(const std::string& name, std::uint32_t tunnel_id, model::Time now) {
     waiting_[name] = tunnel_id;
     poll_at_ = poll_at_ ? std::min(*poll_at_, now) : now;

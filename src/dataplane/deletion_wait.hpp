@@ -32,6 +32,8 @@ class DeletionWait {
     void deleted(std::uint32_t tunnel_id, model::Time now);
     // Whether a tunnel of this ID must wait: a deletion of ours may still hold the ID.
     [[nodiscard]] bool held(std::uint32_t tunnel_id, model::Time now) const;
+    // Every ID a deletion of ours may still hold at `now`.
+    [[nodiscard]] std::vector<std::uint32_t> held_ids(model::Time now) const;
 
     // The tunnel `name` waits for its ID to be released; the kernel is first asked at `now`.
     void wait(const std::string& name, std::uint32_t tunnel_id, model::Time now);

@@ -316,14 +316,12 @@ std::vector<std::string> StaticTunnels::on_timer(model::Time now) {
 
 void StaticTunnels::remove_all() {
     const model::Time now = model::Clock::now();
-    std::vector<std::uint32_t> deleted;
     for (auto& [name, t] : tunnels_) {
-        if (t.installed) {
-            deleted.push_back(t.config.tunnel_id);
-        }
         remove(name, t, now);
     }
-    for (const std::uint32_t id : deleted) {
+    // Those just deleted, and those an earlier reload deleted that the kernel may still hold:
+    // the next instance finds every ID it did not make free (it knows only what it installed).
+    for (const std::uint32_t id : deletions_.held_ids(now)) {
         await_gone(id);
     }
     tunnels_.clear();
@@ -341,7 +339,7 @@ std::vector<StaticTunnels::TunnelStatus> StaticTunnels::status() {
                         {}};
         if (t.installed) {
             if (const auto k = netlink_.get_tunnel(t.config.tunnel_id)) {
-                ts.counters = dataplane::datapath_counters(k->counters);
+                ts.counters = k->counters;
             }
         }
         for (const Session& s : t.sessions) {
@@ -349,8 +347,7 @@ std::vector<StaticTunnels::TunnelStatus> StaticTunnels::status() {
                              s.error, std::nullopt};
             if (s.installed) {
                 if (const auto k = netlink_.get_session(t.config.tunnel_id, s.config.session_id)) {
-                    dataplane::SessionDatapath d{
-                        k->ifname, 0, dataplane::datapath_counters(k->counters), s.mtu_derivation};
+                    dataplane::SessionDatapath d{k->ifname, 0, k->counters, s.mtu_derivation};
                     d.mtu = dataplane::get_mtu(d.interface_name).value_or(0);
                     ss.datapath = d;
                 }

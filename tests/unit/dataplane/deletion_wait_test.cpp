@@ -33,6 +33,16 @@ TEST_F(DeletionWaitTest, AnIdNotDeletedByUsIsFree) {
     EXPECT_EQ(wait_.next_deadline(), std::nullopt);  // nothing waits: no polling
 }
 
+// Shutdown waits for every deletion that may still hold an ID, a reload's included, so that the
+// next instance finds the IDs free.
+TEST_F(DeletionWaitTest, HeldIdsAreTheDeletionsWithinTheBound) {
+    wait_.deleted(7, t0_);
+    wait_.deleted(9, t0_ + 1s);
+    EXPECT_EQ(wait_.held_ids(t0_ + 1s), (std::vector<std::uint32_t>{7, 9}));
+    EXPECT_EQ(wait_.held_ids(t0_ + DeletionWait::kBound), (std::vector<std::uint32_t>{9}));
+    EXPECT_TRUE(wait_.held_ids(t0_ + 1s + DeletionWait::kBound).empty());
+}
+
 TEST_F(DeletionWaitTest, ATunnelIsReadyOnceTheKernelReleasesItsId) {
     held_ = {7};
     wait_.deleted(7, t0_);
