@@ -82,14 +82,6 @@ void print_table(const json& rows, const std::vector<std::string>& columns) {
     }
 }
 
-std::vector<std::string> pseudowire_names() {
-    std::vector<std::string> names;
-    for (const model::PseudowireTypeSpec& type : model::all_pseudowire_types()) {
-        names.emplace_back(type.name);
-    }
-    return names;
-}
-
 // "Pseudowire Type: ethernet (Ethernet port), ...".
 std::string pseudowire_help() {
     std::string help;
@@ -203,7 +195,7 @@ void add_daemon_commands(CLI::App& app) {
     session_add->add_option("--direction", *direction, "incoming (ICRQ) or outgoing (OCRQ)")
         ->check(CLI::IsMember({"incoming", "outgoing"}));
     session_add->add_option("--pseudowire", *pseudowire, pseudowire_help())
-        ->check(CLI::IsMember(pseudowire_names()));
+        ->check(CLI::IsMember(model::pseudowire_type_names()));
     session_add->add_option("--remote-end-id", *end_id, "L2TPv3 Remote End ID");
     auto calling = std::make_shared<std::string>();
     auto called = std::make_shared<std::string>();

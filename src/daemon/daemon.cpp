@@ -158,7 +158,12 @@ Daemon::Daemon(boost::asio::io_context& io, Options options, config::DaemonConfi
     });
 }
 
-Daemon::~Daemon() = default;
+Daemon::~Daemon() {
+    // The journal sink outlives the daemon (spdlog holds it): it must not ask a gone driver.
+    if (options_.journal) {
+        options_.journal->set_peer_of({});
+    }
+}
 
 bool Daemon::serve() {
     try {

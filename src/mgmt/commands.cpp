@@ -158,7 +158,8 @@ json view(const model::SessionInfo& s, const driver::EngineDriver& driver) {
     return out;
 }
 
-// A static tunnel, listed with the managed ones (state "static", or "failed" with the error).
+// A static tunnel, listed with the managed ones (state "static"; "pending" while the kernel still
+// deletes an earlier tunnel of its ID; "failed" with the error).
 json view(const dataplane::StaticTunnels::TunnelStatus& t) {
     const dataplane::StaticTunnelConfig& c = *t.config;
     json out = {
@@ -210,15 +211,6 @@ json view(const model::TunnelInfo& t, dataplane::Dataplane& dataplane) {
         out["datapath"] = view(*counters);
     }
     return out;
-}
-
-// The names `session add` takes: the pseudowire types of the catalog.
-std::vector<std::string> pseudowire_names() {
-    std::vector<std::string> names;
-    for (const model::PseudowireTypeSpec& type : model::all_pseudowire_types()) {
-        names.emplace_back(type.name);
-    }
-    return names;
 }
 
 // What a handler answers from.
@@ -337,7 +329,8 @@ json tunnel_add(const Request& r) {
                       : error("the tunnel limit is reached");
         }
     }
-    return error("no peer named '" + name + "' with an address in the configuration");
+    return error("no peer named '" + wire::printable(name) +
+                 "' with an address in the configuration");
 }
 
 json tunnel_delete(const Request& r) {
@@ -395,7 +388,7 @@ const std::vector<Command>& commands() {
         {"tunnel delete", {id("tunnel")}, KernelState::kNotRead, tunnel_delete},
         {"session add",
          {id("tunnel"), choice("direction", {"incoming", "outgoing"}, "incoming"),
-          choice("pseudowire", pseudowire_names(), "ppp"), text("remote_end_id"),
+          choice("pseudowire", model::pseudowire_type_names(), "ppp"), text("remote_end_id"),
           text("called_number"), text("calling_number")},
          KernelState::kNotRead,
          session_add},

@@ -307,7 +307,7 @@ prometheus::MetricFamily accept_error_metrics(const AcceptErrors& errors) {
     Families out;
     sample_by(out.counter("l2tpd_accept_errors_total",
                           "Connections to the management socket or the metrics endpoint that "
-                          "could not be accepted (out of descriptors), by server."),
+                          "could not be accepted (out of descriptors, mostly), by server."),
               "server", {{"control", errors.control}, {"metrics", errors.metrics}});
     return std::move(out.take().front());
 }

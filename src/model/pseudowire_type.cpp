@@ -33,6 +33,14 @@ std::span<const PseudowireTypeSpec> all_pseudowire_types() {
     return kCatalog;
 }
 
+std::vector<std::string> pseudowire_type_names() {
+    std::vector<std::string> names;
+    for (const PseudowireTypeSpec& type : kCatalog) {
+        names.emplace_back(type.name);
+    }
+    return names;
+}
+
 std::optional<std::uint16_t> pseudowire_type_by_name(std::string_view name) {
     const auto* row = std::find_if(kCatalog.begin(), kCatalog.end(),
                                    [name](const PseudowireTypeSpec& s) { return s.name == name; });

@@ -6,7 +6,9 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace l2tp::model {
 
@@ -22,6 +24,8 @@ struct PseudowireTypeSpec {
 
 // Every row, in the order a list of them is shown.
 std::span<const PseudowireTypeSpec> all_pseudowire_types();
+// Every row's name, in the catalog's order: the choices l2tpctl and `session add` offer.
+std::vector<std::string> pseudowire_type_names();
 // The type of that name; nothing for a name not in the catalog.
 std::optional<std::uint16_t> pseudowire_type_by_name(std::string_view name);
 // The name of that type, or "other" for a value not in the catalog (a peer may announce one).
