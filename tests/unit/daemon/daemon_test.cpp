@@ -74,6 +74,18 @@ peers:
   - {name: b, address: 192.0.2.11, profile: v2}
 )";
 
+// One static tunnel, which needs the kernel's datapath (these tests run the null one).
+constexpr const char* kStaticTunnel = R"(
+static_tunnels:
+  - name: linux1
+    local: 192.0.2.1
+    remote: 192.0.2.2
+    tunnel_id: 3000
+    peer_tunnel_id: 4000
+    sessions:
+      - {session_id: 1000, peer_session_id: 2000, interface: l2tpeth0}
+)";
+
 TEST_F(DaemonReload, AGoodConfigurationIsAppliedAndSaysWhatChanged) {
     write_config(kPeers);
     start();
@@ -153,16 +165,7 @@ TEST_F(DaemonReload, TheCommandLinesControlSocketStillOverridesTheFile) {
 TEST_F(DaemonReload, StaticTunnelsWithoutTheKernelsDatapathAreStaticFailures) {
     write_config(kPeers);
     start();
-    write_config(std::string(kPeers) + R"(
-static_tunnels:
-  - name: linux1
-    local: 192.0.2.1
-    remote: 192.0.2.2
-    tunnel_id: 3000
-    peer_tunnel_id: 4000
-    sessions:
-      - {session_id: 1000, peer_session_id: 2000, interface: l2tpeth0}
-)");
+    write_config(std::string(kPeers) + kStaticTunnel);
     const driver::ReloadOutcome outcome = daemon_->reload();
     EXPECT_FALSE(outcome.refused);
     EXPECT_EQ(outcome.static_failures,
@@ -202,16 +205,7 @@ peers:
 }
 
 TEST_F(DaemonReload, StaticTunnelsWithoutTheKernelsDatapathDoNotStart) {
-    write_config(R"(
-static_tunnels:
-  - name: linux1
-    local: 192.0.2.1
-    remote: 192.0.2.2
-    tunnel_id: 3000
-    peer_tunnel_id: 4000
-    sessions:
-      - {session_id: 1000, peer_session_id: 2000, interface: l2tpeth0}
-)");
+    write_config(kStaticTunnel);
     EXPECT_EQ(Daemon::start(io_, options()), nullptr);
     EXPECT_FALSE(fs::exists(socket_path("l2tpd.sock")));
 }
