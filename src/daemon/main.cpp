@@ -9,6 +9,7 @@
 
 #include "daemon/daemon.hpp"
 #include "daemon/journal_sink.hpp"
+#include "release/release.hpp"
 
 namespace {
 
@@ -49,6 +50,7 @@ int main(int argc, char** argv) {
                    "to it")
         ->check(CLI::IsMember({"auto", "console", "journal"}))
         ->capture_default_str();
+    app.set_version_flag("--version", l2tp::release::describe("l2tpd"));
     CLI11_PARSE(app, argc, argv);
 
     if (!check_path.empty()) {

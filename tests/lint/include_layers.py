@@ -19,6 +19,7 @@ CORE = {
     "engine": {"fsm", "control", "model", "wire"},
 }
 DAEMON = {
+    "release": set(),
     "transport": {"model", "wire"},
     "dataplane": {"model", "wire"},
     "ppp": {"dataplane", "model", "wire"},
@@ -27,8 +28,8 @@ DAEMON = {
     "mgmt": {"driver", "config", "dataplane", "ppp", "transport", "engine", "control", "model",
              "wire"},
     "daemon": {"mgmt", "driver", "config", "dataplane", "ppp", "transport", "engine", "control",
-               "model", "wire"},
-    "ctl": {"model", "wire"},
+               "model", "wire", "release"},
+    "ctl": {"model", "wire", "release"},
 }
 ALLOWED = {**CORE, **DAEMON}
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
