@@ -89,7 +89,7 @@ using Secrets = std::map<std::string, std::string>;
 
 // The secrets file holds `name: secret` pairs and must be readable by its owner only.
 Secrets load_secrets(const YAML::Node& where, const std::string& path) {
-    struct stat st {};
+    struct stat st{};
     if (stat(path.c_str(), &st) != 0) {
         fail(where, "secrets_file: cannot read '" + path + "'");
     }

@@ -163,9 +163,7 @@ void add_daemon_commands(CLI::App& app) {
             "sessions", &kSessionColumns);
     });
     app.add_subcommand("reload", "Re-read the configuration file (established tunnels stay)")
-        ->callback([options] {
-            run(*options, {{"command", "reload"}}, nullptr, nullptr);
-        });
+        ->callback([options] { run(*options, {{"command", "reload"}}, nullptr, nullptr); });
     app.add_subcommand("stats", "Counters of the protocol engine")->callback([options] {
         run(*options, {{"command", "stats"}}, nullptr, nullptr);
     });

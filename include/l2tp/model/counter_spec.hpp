@@ -18,7 +18,7 @@ struct CounterFamily {
 
 template <typename Counters>
 struct CounterSpec {
-    std::uint64_t Counters::*member;
+    std::uint64_t Counters::* member;
     std::string_view json_key;     // its key in `l2tpctl stats`; empty: not shown there
     const CounterFamily* family;   // the Prometheus family it is a series of; nullptr: none
     std::string_view label_value;  // its series' value of family->label; empty for one series

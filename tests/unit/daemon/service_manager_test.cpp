@@ -38,11 +38,8 @@ TEST(ServiceManager, AStalledReactorSendsNoKeepAlive) {
     boost::asio::io_context io;
     std::vector<Heard> heard;
     ServiceManager service(
-        io,
-        [&](const std::string& m) {
-            heard.push_back({m, Clock::now()});
-        },
-        [] { return "ok"; }, 100ms);
+        io, [&](const std::string& m) { heard.push_back({m, Clock::now()}); }, [] { return "ok"; },
+        100ms);
     service.ready();
     io.run_for(260ms);
     const std::size_t before = heard.size();

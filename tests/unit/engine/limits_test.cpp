@@ -59,10 +59,8 @@ TEST(IdAllocation, FindsTheLastFreeIdOfAFullSixteenBitSpace) {
 }
 
 TEST(IdAllocation, AFullSpaceYieldsNothingInsteadOfLoopingForever) {
-    EXPECT_FALSE(allocate_id(
-        16, [](std::uint32_t) { return true; }, wire::system_random()));
-    EXPECT_FALSE(allocate_id(
-        32, [](std::uint32_t) { return true; }, wire::system_random()));
+    EXPECT_FALSE(allocate_id(16, [](std::uint32_t) { return true; }, wire::system_random()));
+    EXPECT_FALSE(allocate_id(32, [](std::uint32_t) { return true; }, wire::system_random()));
 }
 
 TEST(IdAllocation, NeverZero) {
