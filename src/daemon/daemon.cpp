@@ -9,6 +9,7 @@
 
 #include "dataplane/kernel_dataplane.hpp"
 #include "dataplane/null_dataplane.hpp"
+#include "l2tp/wire/crypto_warm_up.hpp"
 #include "mgmt/commands.hpp"
 #include "mgmt/daemon_metrics.hpp"
 
@@ -166,6 +167,13 @@ Daemon::~Daemon() {
 }
 
 bool Daemon::serve() {
+    try {
+        // Before the first peer can reach us, so that its tunnel waits for nothing lazy.
+        wire::warm_up_crypto();
+    } catch (const std::runtime_error& e) {
+        spdlog::error("cannot start: {}", e.what());
+        return false;
+    }
     try {
         driver_.listen(config_.listen, config_.ip_encapsulation);
     } catch (const boost::system::system_error& e) {

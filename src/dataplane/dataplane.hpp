@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,12 +27,18 @@ struct SessionDatapath {
     std::string mtu_derivation;  // how the MTU was worked out; empty when configured
 };
 
+// The tunnel's own socket, connect()ed to its peer, made when first called: a socket on the
+// shared port costs a bind checked against every socket there and a place in the kernel's
+// lookup of every datagram to the port, so a datapath asks only if it needs one. Nothing when
+// none can be had.
+using TunnelSocket = std::function<std::optional<int>()>;
+
 class Dataplane {
   public:
     virtual ~Dataplane() = default;
     virtual std::string_view name() const = 0;
-    // `socket` is the tunnel's own socket (connected to the peer), -1 when it has none.
-    virtual Result<void> install_tunnel(const model::InstallTunnel& tunnel, int socket) = 0;
+    virtual Result<void> install_tunnel(const model::InstallTunnel& tunnel,
+                                        const TunnelSocket& socket) = 0;
     virtual void remove_tunnel(const model::RemoveTunnel& tunnel) = 0;
     virtual Result<void> install_session(const model::InstallSession& session) = 0;
     // The PPP channel pppd takes over for an installed PPP session: a descriptor the caller

@@ -54,10 +54,13 @@ Result<std::unique_ptr<KernelDataplane>> KernelDataplane::open(UdpChecksumOption
         new KernelDataplane(std::move(netlink).value(), checksums));
 }
 
-Result<void> KernelDataplane::install_tunnel(const model::InstallTunnel& tunnel, int socket) {
-    if (socket < 0) {
+Result<void> KernelDataplane::install_tunnel(const model::InstallTunnel& tunnel,
+                                             const TunnelSocket& tunnel_socket) {
+    const std::optional<int> own = tunnel_socket();
+    if (!own) {
         return Error::refusal("the tunnel has no socket of its own to hand the kernel");
     }
+    const int socket = *own;
     TunnelSpec spec;
     spec.tunnel_id = tunnel.tunnel_id;
     spec.peer_tunnel_id = tunnel.peer_tunnel_id;

@@ -36,7 +36,8 @@ class KernelDataplane final : public dataplane::Dataplane {
     static Result<std::unique_ptr<KernelDataplane>> open(UdpChecksumOptions checksums);
 
     std::string_view name() const override { return "kernel"; }
-    Result<void> install_tunnel(const model::InstallTunnel& tunnel, int socket) override;
+    Result<void> install_tunnel(const model::InstallTunnel& tunnel,
+                                const TunnelSocket& tunnel_socket) override;
     void remove_tunnel(const model::RemoveTunnel& tunnel) override;
     Result<void> install_session(const model::InstallSession& session) override;
     Result<int> open_ppp_channel(const model::StartPpp& session) override;

@@ -9,7 +9,10 @@ namespace l2tp::dataplane {
 class NullDataplane : public dataplane::Dataplane {
   public:
     std::string_view name() const override { return "null"; }
-    Result<void> install_tunnel(const model::InstallTunnel&, int) override { return {}; }
+    // Carries nothing, so it needs no socket of the tunnel's own.
+    Result<void> install_tunnel(const model::InstallTunnel&, const TunnelSocket&) override {
+        return {};
+    }
     void remove_tunnel(const model::RemoveTunnel&) override {}
     Result<void> install_session(const model::InstallSession&) override { return {}; }
     Result<int> open_ppp_channel(const model::StartPpp&) override { return -1; }

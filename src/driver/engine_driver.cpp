@@ -117,9 +117,8 @@ void EngineDriver::carry_out(std::vector<model::Action>& actions) {
                                   a.tunnel_id, a.peer.to_string(),
                                   wire::printable(a.peer_host_name), a.peer_tunnel_id);
                     transport::Transport& transport = transport_for(a.peer);
-                    transport.attach_tunnel(a);
                     if (const auto installed = dataplane_.install_tunnel(
-                            a, transport.tunnel_socket(a.tunnel_id).value_or(-1));
+                            a, [&transport, &a] { return transport.tunnel_socket(a); });
                         !installed) {
                         refuse_tunnel(a.tunnel_id, installed.error().text);
                     } else {

@@ -109,7 +109,7 @@ std::shared_ptr<DatagramSocket> IpTransport::open_tunnel_socket(const Listener& 
         const int fd = open_socket(family, SOCK_DGRAM, kIpProtoL2tp, "L2TP/IP socket");
         bind_socket(fd, l2tp_ip_address(listener.local, tunnel_id), listener.local);
         auto socket = DatagramSocket::adopt(io_, fd, receiver(true, family), batch_end_);
-        tunnels_.emplace(tunnel_id, socket);
+        tunnels_.emplace(tunnel_id, TunnelSocket{socket});
         return socket;
     } catch (const boost::system::system_error& e) {
         // Its peer's messages will not reach it: the tunnel fails by retransmission.
@@ -131,7 +131,7 @@ void IpTransport::send(const model::SendDatagram& datagram) {
         // only a socket bound to its ID, so the tunnel gets one with its first message.
         std::shared_ptr<DatagramSocket> socket;
         if (const auto it = tunnels_.find(datagram.tunnel_id); it != tunnels_.end()) {
-            socket = it->second;
+            socket = it->second.socket;
         } else if (datagram.tunnel_id != 0) {
             socket = open_tunnel_socket(*listener, datagram.tunnel_id);
         }
@@ -144,28 +144,30 @@ void IpTransport::send(const model::SendDatagram& datagram) {
     listener->socket->send_to(sent_, inet_address(datagram.to));
 }
 
-void IpTransport::attach_tunnel(const model::InstallTunnel& tunnel) {
+std::optional<int> IpTransport::tunnel_socket(const model::InstallTunnel& tunnel) {
     const auto it = tunnels_.find(tunnel.tunnel_id);
     if (it == tunnels_.end()) {
-        return;  // raw sockets are shared by every tunnel
+        return std::nullopt;  // raw sockets are shared by every tunnel
+    }
+    const int fd = it->second.socket->native_handle();
+    if (it->second.connected) {
+        return fd;
     }
     const SocketAddress peer = l2tp_ip_address(tunnel.peer, tunnel.peer_tunnel_id);
-    if (::connect(it->second->native_handle(), peer.get(), peer.length) != 0) {
+    if (::connect(fd, peer.get(), peer.length) != 0) {
         spdlog::warn("tunnel {}: cannot connect its L2TP/IP socket to {}: {}", tunnel.tunnel_id,
                      tunnel.peer.to_string(), std::strerror(errno));
+        return std::nullopt;
     }
+    it->second.connected = true;
+    return fd;
 }
 
 void IpTransport::release_tunnel(std::uint32_t tunnel_id) {
     if (const auto it = tunnels_.find(tunnel_id); it != tunnels_.end()) {
-        it->second->close();
+        it->second.socket->close();
         tunnels_.erase(it);
     }
-}
-
-std::optional<int> IpTransport::tunnel_socket(std::uint32_t tunnel_id) const {
-    const auto it = tunnels_.find(tunnel_id);
-    return it == tunnels_.end() ? std::nullopt : std::optional<int>(it->second->native_handle());
 }
 
 std::vector<model::PeerEndpoint> IpTransport::local_endpoints() const {

@@ -2,9 +2,9 @@
 // Where the kernel offers L2TP/IP sockets (IPPROTO_L2TP, module l2tp_ip / l2tp_ip6) they are
 // used: the kernel hands a control message to the socket bound to its Control Connection ID,
 // so a listener bound to ID 0 receives SCCRQs and every tunnel binds a socket of its own to its
-// ID from its first message on (connect()ed to the peer's ID once established). Elsewhere a raw
-// socket per listen address carries every tunnel, with a socket filter that lets only control
-// messages (Session ID 0) up from the kernel.
+// ID from its first message on (connect()ed to the peer's ID when the datapath asks for it).
+// Elsewhere a raw socket per listen address carries every tunnel, with a socket filter that lets
+// only control messages (Session ID 0) up from the kernel.
 #pragma once
 
 #include <memory>
@@ -21,11 +21,9 @@ class IpTransport final : public Transport {
 
     void listen(const std::vector<model::PeerEndpoint>& addresses) override;
     void send(const model::SendDatagram& datagram) override;
-    void attach_tunnel(const model::InstallTunnel& tunnel) override;
+    std::optional<int> tunnel_socket(const model::InstallTunnel& tunnel) override;
     void release_tunnel(std::uint32_t tunnel_id) override;
-    [[nodiscard]] std::optional<int> tunnel_socket(std::uint32_t tunnel_id) const override;
     [[nodiscard]] std::vector<model::PeerEndpoint> local_endpoints() const override;
-    [[nodiscard]] std::size_t tunnel_sockets() const override { return tunnels_.size(); }
     // "L2TP/IP" or "raw IP" for the given family, as chosen by listen().
     [[nodiscard]] std::string_view socket_kind(model::PeerEndpoint::Family family) const;
 
@@ -45,7 +43,11 @@ class IpTransport final : public Transport {
     DatagramHandler handler_;
     BatchEndHandler batch_end_;
     std::vector<Listener> listeners_;
-    std::unordered_map<std::uint32_t, std::shared_ptr<DatagramSocket>> tunnels_;
+    struct TunnelSocket {
+        std::shared_ptr<DatagramSocket> socket;
+        bool connected = false;  // to the peer's Control Connection ID
+    };
+    std::unordered_map<std::uint32_t, TunnelSocket> tunnels_;
     RecurringFailure without_socket_;
     // A control message with its Session ID put back: one buffer for received messages and
     // one for sent ones, as the engine may send while it reads a received one.

@@ -105,7 +105,7 @@ void UdpTransport::send(const model::SendDatagram& datagram) {
         const Listener* l = listener_for(datagram.to);
         try {
             if (auto socket = l ? open_tunnel_socket(*l, datagram.tunnel_id) : nullptr) {
-                it = tunnels_.emplace(datagram.tunnel_id, std::move(socket)).first;
+                it = tunnels_.emplace(datagram.tunnel_id, TunnelSocket{std::move(socket)}).first;
             } else {
                 listener_carried_.insert(datagram.tunnel_id);
             }
@@ -119,12 +119,12 @@ void UdpTransport::send(const model::SendDatagram& datagram) {
         }
     }
     if (it != tunnels_.end()) {
-        // Connected once the tunnel is established; before, the address says where.
-        ports_.per_tunnel ? it->second->send_to(datagram.bytes, inet_address(datagram.to))
-                          : it->second->send(datagram.bytes);
+        it->second.connected
+            ? it->second.socket->send(datagram.bytes)
+            : it->second.socket->send_to(datagram.bytes, inet_address(datagram.to));
         return;
     }
-    // Before the tunnel is established (and for answers to strangers) a listener sends.
+    // A tunnel without a socket of its own (and an answer to a stranger): a listener sends.
     if (const Listener* l = listener_for(datagram.to)) {
         l->socket->send_to(datagram.bytes, inet_address(datagram.to));
     }
@@ -175,46 +175,50 @@ std::shared_ptr<DatagramSocket> UdpTransport::open_tunnel_socket(const Listener&
     return DatagramSocket::adopt(io_, fd, receiver(), batch_end_);
 }
 
-void UdpTransport::attach_tunnel(const model::InstallTunnel& tunnel) {
-    const Listener* listener = listener_for(tunnel.peer);
-    if (listener == nullptr) {
-        return;
+std::optional<int> UdpTransport::tunnel_socket(const model::InstallTunnel& tunnel) {
+    auto existing = tunnels_.find(tunnel.tunnel_id);
+    if (existing != tunnels_.end() && existing->second.connected) {
+        return existing->second.socket->native_handle();
     }
-    const auto existing = tunnels_.find(tunnel.tunnel_id);
-    if ((existing != tunnels_.end() && !ports_.per_tunnel) ||
-        listener_carried_.contains(tunnel.tunnel_id)) {
-        return;  // already has its socket, or its peer knows it by the listener's port
+    const Listener* listener = listener_for(tunnel.peer);
+    if (listener == nullptr || listener_carried_.contains(tunnel.tunnel_id)) {
+        return std::nullopt;  // its peer knows it by the listener's port alone
     }
     try {
-        std::shared_ptr<DatagramSocket> socket =
-            existing != tunnels_.end() ? existing->second
-                                       : open_tunnel_socket(*listener, tunnel.tunnel_id);
-        if (socket == nullptr) {
-            return;  // the listener keeps carrying it
+        if (existing == tunnels_.end()) {
+            std::shared_ptr<DatagramSocket> socket =
+                open_tunnel_socket(*listener, tunnel.tunnel_id);
+            if (socket == nullptr) {
+                return std::nullopt;
+            }
+            existing = tunnels_.emplace(tunnel.tunnel_id, TunnelSocket{std::move(socket)}).first;
         }
+        const int fd = existing->second.socket->native_handle();
         const SocketAddress peer = inet_address(tunnel.peer);
-        if (::connect(socket->native_handle(), peer.get(), peer.length) != 0) {
+        if (::connect(fd, peer.get(), peer.length) != 0) {
             const int error = errno;
-            socket->close();
-            tunnels_.erase(tunnel.tunnel_id);
+            existing->second.socket->close();
+            tunnels_.erase(existing);
             forget_port(tunnel.tunnel_id);
             throw boost::system::system_error(
                 boost::system::error_code(error, boost::system::system_category()), "connect");
         }
-        tunnels_.emplace(tunnel.tunnel_id, std::move(socket));
+        existing->second.connected = true;
+        return fd;
     } catch (const boost::system::system_error& e) {
-        // The listener keeps carrying the tunnel; only the per-tunnel demultiplexing is lost.
+        // The listener carries the tunnel's messages; its datapath has no socket.
         if (without_socket_.count()) {
             spdlog::warn("tunnel {}: no socket of its own towards {}: {} ({} tunnel(s) so far)",
                          tunnel.tunnel_id, tunnel.peer.to_string(), e.what(),
                          without_socket_.total());
         }
+        return std::nullopt;
     }
 }
 
 void UdpTransport::release_tunnel(std::uint32_t tunnel_id) {
     if (const auto it = tunnels_.find(tunnel_id); it != tunnels_.end()) {
-        it->second->close();
+        it->second.socket->close();
         tunnels_.erase(it);
     }
     forget_port(tunnel_id);
@@ -226,11 +230,6 @@ void UdpTransport::forget_port(std::uint32_t tunnel_id) {
         ports_in_use_.erase(it->second);
         port_of_.erase(it);
     }
-}
-
-std::optional<int> UdpTransport::tunnel_socket(std::uint32_t tunnel_id) const {
-    const auto it = tunnels_.find(tunnel_id);
-    return it == tunnels_.end() ? std::nullopt : std::optional<int>(it->second->native_handle());
 }
 
 std::vector<model::PeerEndpoint> UdpTransport::local_endpoints() const {

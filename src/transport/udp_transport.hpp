@@ -1,15 +1,16 @@
 // L2TP over UDP (RFC 2661 §8.1, RFC 3931 §4.1.2.2; port 1701): one socket per listen address,
-// IPv4 and IPv6. An established tunnel gets a socket of its own, bound to the same local address
-// and port and connect()ed to the peer's address and port: the kernel then delivers the peer's
-// datagrams to it (its 4-tuple beats the listener's wildcard), each L2TP/IPsec client behind one
-// NAT keeps its own source port, and the kernel datapath gets the socket it needs.
+// IPv4 and IPv6, which carries every tunnel's messages. A tunnel gets a socket of its own only
+// when the datapath asks for one (the kernel's takes the tunnel's data from it): bound to the
+// same local address and port and connect()ed to the peer's address and port, so that the
+// kernel delivers the peer's datagrams to it (its 4-tuple beats the listener's wildcard).
 //
-// Sharing the port has a price: every bind() to it is checked against every socket already
-// bound there, so set-ups slow down as tunnels grow (docs/daemon.md, "Tunnel sockets at
-// scale"). With per-tunnel ports each tunnel's socket gets a port of its own from a range
-// instead, from its first message on: RFC 2661 §8.1 lets a responder answer the SCCRQ from
-// another port, and an initiator send from any. Port 1701 then carries only SCCRQs, which
-// IPsec policies written for UDP 1701 must allow for.
+// Sharing the port has a price: every bind() to it is checked against the sockets already
+// bound there, and every datagram to the port is looked up among them (docs/daemon.md, "Tunnel
+// sockets at scale"); a tunnel that needs no socket of its own pays neither. With per-tunnel
+// ports each tunnel's socket gets a port of its own from a range instead, from its first
+// message on: RFC 2661 §8.1 lets a responder answer the SCCRQ from another port, and an
+// initiator send from any. Port 1701 then carries only SCCRQs, which IPsec policies written
+// for UDP 1701 must allow for.
 #pragma once
 
 #include <memory>
@@ -34,16 +35,20 @@ class UdpTransport final : public Transport {
 
     void listen(const std::vector<model::PeerEndpoint>& addresses) override;
     void send(const model::SendDatagram& datagram) override;
-    void attach_tunnel(const model::InstallTunnel& tunnel) override;
+    std::optional<int> tunnel_socket(const model::InstallTunnel& tunnel) override;
     void release_tunnel(std::uint32_t tunnel_id) override;
-    [[nodiscard]] std::optional<int> tunnel_socket(std::uint32_t tunnel_id) const override;
     [[nodiscard]] std::vector<model::PeerEndpoint> local_endpoints() const override;
-    [[nodiscard]] std::size_t tunnel_sockets() const override { return tunnels_.size(); }
+    // Tunnels with a socket of their own.
+    [[nodiscard]] std::size_t tunnel_sockets() const { return tunnels_.size(); }
 
   private:
     struct Listener {
         model::PeerEndpoint local;
         std::shared_ptr<DatagramSocket> socket;
+    };
+    struct TunnelSocket {
+        std::shared_ptr<DatagramSocket> socket;
+        bool connected = false;  // to the peer, once the datapath asked for it
     };
 
     // The listener the peer reaches: of its family, bound to the address the kernel would send
@@ -62,8 +67,8 @@ class UdpTransport final : public Transport {
     DatagramHandler handler_;
     BatchEndHandler batch_end_;
     std::vector<Listener> listeners_;
-    std::unordered_map<std::uint32_t, std::shared_ptr<DatagramSocket>> tunnels_;
-    RecurringFailure without_socket_;  // established tunnels that could get no socket
+    std::unordered_map<std::uint32_t, TunnelSocket> tunnels_;
+    RecurringFailure without_socket_;  // tunnels that could get no socket
     TunnelPorts ports_;
     std::unordered_map<std::uint32_t, std::uint16_t> port_of_;  // per-tunnel ports in use
     std::unordered_set<std::uint16_t> ports_in_use_;

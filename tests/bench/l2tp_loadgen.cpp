@@ -20,6 +20,7 @@
 #include <unordered_map>
 
 #include "l2tp/engine/engine.hpp"
+#include "l2tp/wire/crypto_warm_up.hpp"
 #include "l2tp/wire/header.hpp"
 #include "transport/datagram_socket.hpp"
 #include "transport/deadline_timer.hpp"
@@ -407,6 +408,7 @@ int main(int argc, char** argv) {
         (void)setrlimit(RLIMIT_NOFILE, &limit);
     }
     try {
+        l2tp::wire::warm_up_crypto();  // its first tunnel's time is the LNS's, not OpenSSL's
         asio::io_context io;
         LoadGenerator generator(io, o);
         generator.start();

@@ -8,18 +8,23 @@
 #              flight overall (calls, and tunnels), receive window 4;
 #   unbounded  calls pipelined without a per-tunnel bound, 256 tunnel and 256 call set-ups in
 #              flight overall, receive window 64.
-# Prints a Markdown table per mode: tunnels and calls up, tunnels/s, calls/s, p50/p99 set-up
-# time (of calls, or of tunnels where a shape has none), and the LNS's resident memory per call
-# (per tunnel where a shape has no calls). Then the CPU l2tpd spends on 10 000 idle tunnels
-# exchanging hellos.
+# Each shape runs REPEAT times, the servers in turn within each repetition, in a rotated order
+# from one repetition to the next, so that a drift of the machine's speed does not favour one.
+# The LNS runs on one core and the load generator on another (where there are two).
+# Prints a Markdown table per mode, the median of the repetitions (min-max where they differ):
+# tunnels and calls up, tunnels/s, calls/s, p50/p99 set-up time (of calls, or of tunnels where
+# a shape has none), and the LNS's resident memory per call (per tunnel where a shape has no
+# calls). Then the CPU l2tpd spends on 10 000 idle tunnels exchanging hellos.
 #
 #   bash tests/bench/lns_compare.sh build             # everything (about 10 minutes)
 #   LNS="l2tpd" SHAPES="100x10@16" MODES=bounded IDLE_SECONDS=0 bash tests/bench/lns_compare.sh build
+#   BASELINE=old/build LNS="l2tpd baseline xl2tpd l2tpns" SHAPES="490x0@64" ...  # old vs new
 #
-# Environment: LNS (default "l2tpd xl2tpd l2tpns"), SHAPES (default "1x2000@4 1x20000@4
-# 100x10@16 400x25@64 1000x1@64 490x0@64 1000x0@64 4000x0@64"), MODES (default "bounded
-# unbounded"), TIMEOUT (seconds per run, default 60), IDLE_SECONDS (CPU window, default 60; 0
-# skips it). Everything it creates is removed on exit.
+# Environment: LNS (default "l2tpd xl2tpd l2tpns"; "baseline" is the l2tpd of BASELINE's build
+# folder), SHAPES (default "1x2000@4 1x20000@4 100x10@16 400x25@64 1000x1@64 490x0@64 1000x0@64
+# 4000x0@64"), MODES (default "bounded unbounded"), REPEAT (default 3), TIMEOUT (seconds per
+# run, default 60), IDLE_SECONDS (CPU window, default 60; 0 skips it). Everything it creates is
+# removed on exit.
 set -euo pipefail
 build=$(cd "${1:?usage: lns_compare.sh BUILD_DIR}" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
@@ -35,11 +40,16 @@ shapes=${SHAPES:-1x2000@4 1x20000@4 100x10@16 400x25@64 1000x1@64 490x0@64 1000x
 modes=${MODES:-bounded unbounded}
 timeout=${TIMEOUT:-60}
 idle_seconds=${IDLE_SECONDS:-60}
+repeat=${REPEAT:-3}
 loadgen=$build/tests/bench/l2tp_loadgen
 server=192.0.2.2
+baseline=
+[ -z "${BASELINE:-}" ] || baseline=$(cd "$BASELINE" && pwd)
+# The LNS on the last core, the load generator on the first.
+lns_cpu=$(($(nproc) - 1))
 
 start_l2tpd_lns() {
-  local hello=$1
+  local hello=$1 daemon=${2:-$build/src/daemon/l2tpd}
   cat > "$work/l2tpd.yaml" <<YAML
 listen: ["$server"]
 ip_encapsulation: false
@@ -49,8 +59,7 @@ profiles:
   lns: {version: 2, host_name: l2tpd-lns, hello_interval: $hello}
 accept: {l2tpv2: lns}
 YAML
-  start "$ns_b" "$work/l2tpd.log" "$build/src/daemon/l2tpd" -c "$work/l2tpd.yaml" \
-    --log-level warn
+  start "$ns_b" "$work/l2tpd.log" "$daemon" -c "$work/l2tpd.yaml" --log-level warn
   LNS_PEER_PID=$started
   wait_until 30 test -S "$work/l2tpd.sock" # l2tpd's management socket
 }
@@ -58,13 +67,14 @@ YAML
 start_lns() {
   case $1 in
     l2tpd) start_l2tpd_lns 60 ;;
+    baseline) start_l2tpd_lns 60 "${baseline:?BASELINE names no build folder}/src/daemon/l2tpd" ;;
     xl2tpd) start_xl2tpd_lns "$ns_b" "$server" "$work/xl2tpd" > /dev/null ;;
     l2tpns) start_l2tpns_lns "$ns_b" "$server" "$work/l2tpns" > /dev/null ;;
   esac
 }
 
 stop_lns() {
-  if [ "$1" = l2tpd ]; then
+  if [ "$1" = l2tpd ] || [ "$1" = baseline ]; then
     kill -KILL "$LNS_PEER_PID" 2>/dev/null || true
     wait "$LNS_PEER_PID" 2>/dev/null || true
     rm -f "$work/l2tpd.sock"
@@ -87,11 +97,13 @@ in_flight_options() {
   esac
 }
 
-# run_shape MODE LNS TUNNELS CALLS IN_FLIGHT: one load run against a fresh LNS; prints a row.
+# run_shape MODE LNS TUNNELS CALLS IN_FLIGHT: one load run against a fresh LNS; appends its
+# figures to $work/rows.json.
 run_shape() {
   local mode=$1 lns=$2 tunnels=$3 calls=$4 in_flight=$5 before after loadgen_pid
   start_lns "$lns"
   local pid=$LNS_PEER_PID
+  taskset -apc "$lns_cpu" "$pid" >/dev/null
   before=$(rss_kib "$pid")
   # The load generator holds the tunnels after its report, so the LNS's memory is read while
   # every tunnel and call is still up.
@@ -99,8 +111,8 @@ run_shape() {
   # background job runs, and a wait that came first would take the old report for this one's.
   rm -f "$work/report.json"
   # shellcheck disable=SC2046 # the options are words
-  ip netns exec "$ns_a" "$loadgen" --server "$server" --local 192.0.2.1 --tunnels "$tunnels" \
-    --sessions "$calls" --timeout "$timeout" --hold 600 --hello 0 \
+  ip netns exec "$ns_a" taskset -c 0 "$loadgen" --server "$server" --local 192.0.2.1 \
+    --tunnels "$tunnels" --sessions "$calls" --timeout "$timeout" --hold 600 --hello 0 \
     $(in_flight_options "$mode" "$in_flight") \
     > "$work/report.json" 2> "$work/loadgen.log" &
   loadgen_pid=$!
@@ -113,48 +125,89 @@ run_shape() {
   stop_lns "$lns"
   # The load generator's own words, when it had any (on stderr: the report is stdout).
   [ ! -s "$work/loadgen.log" ] || sed 's/^/loadgen: /' "$work/loadgen.log" | tail -n 20 >&2
-  python3 - "$lns" "$tunnels" "$calls" "$before" "$after" "$work/report.json" <<'PY'
+  python3 - "$lns" "$tunnels" "$calls" "$before" "$after" "$work/report.json" \
+    >>"$work/rows.json" <<'PY'
 import json, sys
 lns, tunnels, calls, before, after = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), \
     sys.argv[4], sys.argv[5]
+row = {'lns': lns, 'shape': f"{tunnels}x{calls}", 'calls': calls}
 try:
     r = json.loads(open(sys.argv[6]).readline())
 except ValueError:
-    print(f"| {lns} | {tunnels}x{calls} | | | | | | | | no report from the load generator |")
     # What it wrote instead goes to stderr, so that a failed run says why.
     print("report.json began: " + repr(open(sys.argv[6]).read(300)), file=sys.stderr)
+    print(json.dumps(row | {'note': 'no report from the load generator'}))
     sys.exit(0)
 units = r['sessions_up'] if calls else r['tunnels_up']
-unit = 'B/call' if calls else 'B/tunnel'
-memory = f"{(int(after) - int(before)) * 1024 / units:.0f} {unit}" \
-    if units and after != 'gone' else 'n/a'
-note = 'LNS died' if after == 'gone' else ''
+notes = []
+if after == 'gone':
+    notes.append('LNS died')
 if r['timed_out']:
-    note = (note + ', ' if note else '') + 'timed out'
+    notes.append('timed out')
 if r['failures']:
-    note = (note + ', ' if note else '') + f"{r['failures']} failures"
-p50 = r['session_p50_ms'] if calls else r['tunnel_p50_ms']
-p99 = r['session_p99_ms'] if calls else r['tunnel_p99_ms']
-calls_per_s = f"{r['sessions_per_s']:.0f}" if calls else '-'
-print(f"| {lns} | {tunnels}x{calls} | {r['tunnels_up']} | {r['sessions_up']} | "
-      f"{r['tunnels_per_s']:.0f} | {calls_per_s} | {p50:.2f} | {p99:.2f} | {memory} | {note} |")
+    notes.append(f"{r['failures']} failures")
+row |= {
+    'tunnels_up': r['tunnels_up'], 'calls_up': r['sessions_up'],
+    'tunnels_per_s': r['tunnels_per_s'], 'calls_per_s': r['sessions_per_s'] if calls else None,
+    'p50': r['session_p50_ms'] if calls else r['tunnel_p50_ms'],
+    'p99': r['session_p99_ms'] if calls else r['tunnel_p99_ms'],
+    'memory': (int(after) - int(before)) * 1024 / units if units and after != 'gone' else None,
+    'note': ', '.join(notes),
+}
+print(json.dumps(row))
 PY
 }
 
+# The table of one mode: per server and shape, the median of the repetitions (min-max).
+print_table() {
+  python3 - "$work/rows.json" "$lns_list" "$shapes" <<'PY'
+import json, statistics, sys
+rows = [json.loads(line) for line in open(sys.argv[1])]
+def cell(values, digits):
+    values = [v for v in values if v is not None]
+    if not values:
+        return '-'
+    median = f"{statistics.median(values):.{digits}f}"
+    low, high = f"{min(values):.{digits}f}", f"{max(values):.{digits}f}"
+    return median if low == high else f"{median} ({low}-{high})"
+for lns in sys.argv[2].split():
+    for shape in sys.argv[3].split():
+        size = shape.split('@')[0]
+        runs = [r for r in rows if r['lns'] == lns and r['shape'] == size]
+        if not runs:
+            continue
+        unit = 'B/call' if runs[0]['calls'] else 'B/tunnel'
+        memory = cell([r.get('memory') for r in runs], 0)
+        notes = '; '.join(sorted({r['note'] for r in runs if r.get('note')}))
+        print(f"| {lns} | {size} | {cell([r.get('tunnels_up') for r in runs], 0)} | "
+              f"{cell([r.get('calls_up') for r in runs], 0)} | "
+              f"{cell([r.get('tunnels_per_s') for r in runs], 0)} | "
+              f"{cell([r.get('calls_per_s') for r in runs], 0)} | "
+              f"{cell([r.get('p50') for r in runs], 2)} | {cell([r.get('p99') for r in runs], 2)} | "
+              f"{memory if memory == '-' else memory + ' ' + unit} | {notes} |")
+PY
+}
+
+read -r -a servers <<<"$lns_list"
 for mode in $modes; do
+  : >"$work/rows.json"
+  for shape in $shapes; do
+    size=${shape%@*}
+    in_flight=${shape#*@}
+    [ "$in_flight" != "$shape" ] || in_flight=64
+    for rep in $(seq 0 $((repeat - 1))); do
+      for i in "${!servers[@]}"; do
+        lns=${servers[$(((i + rep) % ${#servers[@]}))]}
+        run_shape "$mode" "$lns" "${size%x*}" "${size#*x}" "$in_flight"
+      done
+    done
+  done
   echo
-  echo "$mode: $(in_flight_options "$mode" N)"
+  echo "$mode: $(in_flight_options "$mode" N); median of $repeat (min-max)"
   echo
   echo "| LNS | shape | tunnels up | calls up | tunnels/s | calls/s | p50 ms | p99 ms | RSS | note |"
   echo "|---|---|---|---|---|---|---|---|---|---|"
-  for lns in $lns_list; do
-    for shape in $shapes; do
-      size=${shape%@*}
-      in_flight=${shape#*@}
-      [ "$in_flight" != "$shape" ] || in_flight=64
-      run_shape "$mode" "$lns" "${size%x*}" "${size#*x}" "$in_flight"
-    done
-  done
+  print_table
 done
 
 if [ "$idle_seconds" -gt 0 ]; then

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Tunnel set-ups per second as the number of tunnels grows (not a test; not run by CI): the
 # load generator opens N L2TPv2 tunnels (no calls) against l2tpd (null dataplane) in another
-# namespace, once with every tunnel socket sharing port 1701 (tunnel_ports: shared, the
-# default) and once with a port of its own per tunnel (tunnel_ports: per-tunnel). A set-up is
+# namespace, once on the shared port 1701 (tunnel_ports: shared, the default: the null
+# dataplane asks for no socket of a tunnel's own, so the listener carries every tunnel) and
+# once with a socket on a port of its own per tunnel (tunnel_ports: per-tunnel). A set-up is
 # done when the LAC's SCCCN is acknowledged. Prints a Markdown table (docs/daemon.md).
 #
 #   bash tests/bench/tunnel_scale.sh build

@@ -7,7 +7,7 @@ build=$1
 # shellcheck source=skip.sh
 source "$(dirname "$0")/skip.sh"
 [ "$(id -u)" -eq 0 ] || skip_test "needs root"
-out=$(LNS=l2tpd SHAPES=10x10@16 IDLE_SECONDS=0 TIMEOUT=30 \
+out=$(LNS=l2tpd SHAPES=10x10@16 IDLE_SECONDS=0 TIMEOUT=30 REPEAT=1 \
   bash "$(dirname "$0")/../bench/lns_compare.sh" "$build")
 echo "$out"
 rows=$(echo "$out" | grep -Ec '^\| l2tpd \| 10x10 \| 10 \| 100 \| [0-9]+ \| [0-9]+ \| [0-9.]+ \| [0-9.]+ \| .* \|  \|$')

@@ -19,7 +19,8 @@ class RefusingDataplane final : public dataplane::NullDataplane {
   public:
     explicit RefusingDataplane(bool tunnels = true) : tunnels_(tunnels) {}
     std::string_view name() const override { return "refusing"; }
-    dataplane::Result<void> install_tunnel(const model::InstallTunnel&, int) override {
+    dataplane::Result<void> install_tunnel(const model::InstallTunnel&,
+                                           const dataplane::TunnelSocket&) override {
         if (tunnels_) {
             return dataplane::Error::refusal("refused");
         }
@@ -127,6 +128,85 @@ TEST(EngineDriver, DatapathFailuresReachThePeerWithResultCodeAndMessage) {
     }
 }
 
+// A datapath that takes the tunnel's own socket, as the kernel's does.
+class SocketTakingDataplane final : public dataplane::NullDataplane {
+  public:
+    dataplane::Result<void> install_tunnel(const model::InstallTunnel&,
+                                           const dataplane::TunnelSocket& socket) override {
+        if (const auto fd = socket()) {
+            taken.push_back(*fd);
+        }
+        return {};
+    }
+    std::vector<int> taken;
+};
+
+
+model::PeerEndpoint ipv6_loopback(std::uint16_t port) {
+    model::PeerEndpoint e;
+    e.family = model::PeerEndpoint::Family::kIpv6;
+    e.address[15] = 1;
+    e.port = port;
+    return e;
+}
+
+// The port of a socket's local (or, with getpeername, remote) address, IPv4 or IPv6.
+std::uint16_t port_of(int fd, decltype(&::getsockname) which) {
+    sockaddr_storage address{};
+    socklen_t length = sizeof address;
+    if (which(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+        return 0;
+    }
+    return address.ss_family == AF_INET6
+               ? ntohs(reinterpret_cast<const sockaddr_in6*>(&address)->sin6_port)
+               : ntohs(reinterpret_cast<const sockaddr_in*>(&address)->sin_port);
+}
+
+// On the shared port a tunnel gets a socket of its own only when its datapath asks for one:
+// the LAC's null datapath never does, the LNS's gets one bound to the listener's address and
+// port and connected to the LAC, and the tunnel's messages still flow (its StopCCN arrives).
+TEST(EngineDriver, SharedPortMakesATunnelSocketOnlyForADatapathThatAsks) {
+    const std::pair<model::PeerEndpoint, model::PeerEndpoint> families[] = {
+        {model::PeerEndpoint::ipv4(127, 0, 0, 1, 17907),
+         model::PeerEndpoint::ipv4(127, 0, 0, 1, 17908)},
+        {ipv6_loopback(17907), ipv6_loopback(17908)},
+    };
+    for (const auto& [lac_address, lns_address] : families) {
+        SCOPED_TRACE(lns_address.to_string());
+        boost::asio::io_context io;
+        dataplane::NullDataplane null;
+        SocketTakingDataplane taking;
+        model::EngineConfig lns_config;
+        lns_config.accept_v2 = model::TunnelProfile{};
+        EngineDriver lac(io, {}, null);
+        EngineDriver lns(io, lns_config, taking);
+        lac.listen({lac_address}, false);
+        lns.listen({lns_address}, false);
+        const std::uint32_t id = lac.open_tunnel(lns_address, *lns_config.accept_v2).value();
+        auto run_until = [&io](const auto& done) {
+            const auto deadline = std::chrono::steady_clock::now() + 3s;
+            while (!done() && std::chrono::steady_clock::now() < deadline) {
+                io.run_for(10ms);
+            }
+            return done();
+        };
+        ASSERT_TRUE(run_until([&] { return taking.taken.size() == 1; }));
+        EXPECT_EQ(lac.udp().tunnel_sockets(), 0u);
+        EXPECT_EQ(lns.udp().tunnel_sockets(), 1u);
+        EXPECT_EQ(port_of(taking.taken.front(), &::getsockname), lns_address.port);
+        EXPECT_EQ(port_of(taking.taken.front(), &::getpeername), lac_address.port);
+        std::optional<model::CloseReason> closed;
+        lns.set_observer([&](const model::Action& a) {
+            if (const auto* r = std::get_if<model::RemoveTunnel>(&a)) {
+                closed = r->reason;
+            }
+        });
+        lac.close_tunnel(id);
+        ASSERT_TRUE(run_until([&] { return closed.has_value(); }));
+        EXPECT_EQ(*closed, model::CloseReason::kPeerStopCcn);
+    }
+}
+
 // Per-tunnel ports: each of the LNS's tunnels answers from a port of its own from the range
 // (RFC 2661 §8.1), and the LAC goes on with that port.
 TEST(EngineDriver, PerTunnelPortsGiveEveryTunnelItsOwnPortFromTheRange) {
@@ -134,10 +214,11 @@ TEST(EngineDriver, PerTunnelPortsGiveEveryTunnelItsOwnPortFromTheRange) {
     dataplane::NullDataplane null;
     const auto lac_address = model::PeerEndpoint::ipv4(127, 0, 0, 1, 17905);
     const auto lns_address = model::PeerEndpoint::ipv4(127, 0, 0, 1, 17906);
+    SocketTakingDataplane taking;
     model::EngineConfig lns_config;
     lns_config.accept_v2 = model::TunnelProfile{};
     EngineDriver lac(io, {}, null);
-    EngineDriver lns(io, lns_config, null, transport::TunnelPorts{true, 41000, 41009});
+    EngineDriver lns(io, lns_config, taking, transport::TunnelPorts{true, 41000, 41009});
     lac.listen({lac_address}, false);
     lns.listen({lns_address}, false);
     std::vector<std::uint32_t> ids;
@@ -151,7 +232,7 @@ TEST(EngineDriver, PerTunnelPortsGiveEveryTunnelItsOwnPortFromTheRange) {
                 return false;
             }
         }
-        return lns.engine().tunnels().size() == 3;
+        return lns.engine().tunnels().size() == 3 && taking.taken.size() == 3;
     };
     const auto deadline = std::chrono::steady_clock::now() + 3s;
     while (!all_up() && std::chrono::steady_clock::now() < deadline) {
@@ -166,13 +247,8 @@ TEST(EngineDriver, PerTunnelPortsGiveEveryTunnelItsOwnPortFromTheRange) {
         ports.insert(port);
     }
     EXPECT_EQ(ports.size(), 3u);
-    for (const auto& t : lns.engine().tunnels()) {
-        const auto fd = lns.udp().tunnel_socket(t.tunnel_id);
-        ASSERT_TRUE(fd);
-        sockaddr_in local{};
-        socklen_t length = sizeof local;
-        ASSERT_EQ(::getsockname(*fd, reinterpret_cast<sockaddr*>(&local), &length), 0);
-        EXPECT_TRUE(ports.contains(ntohs(local.sin_port)));
+    for (const int fd : taking.taken) {
+        EXPECT_TRUE(ports.contains(port_of(fd, &::getsockname)));
     }
 }
 
