@@ -141,7 +141,6 @@ class SocketTakingDataplane final : public dataplane::NullDataplane {
     std::vector<int> taken;
 };
 
-
 model::PeerEndpoint ipv6_loopback(std::uint16_t port) {
     model::PeerEndpoint e;
     e.family = model::PeerEndpoint::Family::kIpv6;
