@@ -119,6 +119,12 @@ if [ "$kernel_release" != "$host_release" ]; then
   apt_opts+=(-o "Dir::Etc::sourcelist=$apt_dir/sources.list" -o Dir::Etc::sourceparts=-
     -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache::archives=$apt_dir/archives"
     -o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache=)
+  # Lists a day old may name a kernel the archive no longer has: read them afresh.
+  if [ -z "$(find "$apt_dir/updated" -mtime -1 2>/dev/null)" ]; then
+    say "apt-get update for $kernel_release's lists in $apt_dir"
+    apt-get "${apt_opts[@]}" update -qq >&2 || die "apt-get update of $kernel_release failed (needs network)"
+    touch "$apt_dir/updated"
+  fi
 fi
 # The ABI package the meta package currently depends on, e.g. linux-image-6.1.0-57-amd64.
 kernel_package() {
