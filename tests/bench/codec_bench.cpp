@@ -70,7 +70,7 @@ void parse(benchmark::State& state, const BuiltMessage& built, Bytes secret) {
     const std::vector<std::uint8_t>& packet = checked(built);
     ControlMessage message;
     for (auto _ : state) {
-        const DecodeError e =
+        DecodeError e =
             decode_control_message(packet, Encapsulation::kUdp, DecodeOptions{secret}, message);
         benchmark::DoNotOptimize(e);
         benchmark::DoNotOptimize(message);
@@ -94,8 +94,8 @@ void BM_VerifyAndParseSccrqV3Digest(benchmark::State& state) {
     const SharedKey keys[] = {derive_shared_key(to_bytes(kSampleSecret))};
     ControlMessage message;
     for (auto _ : state) {
-        const WireError v = verify_control_message(packet, keys, {});
-        const DecodeError e = decode_control_message(packet, Encapsulation::kUdp, {}, message);
+        WireError v = verify_control_message(packet, keys, {});
+        DecodeError e = decode_control_message(packet, Encapsulation::kUdp, {}, message);
         benchmark::DoNotOptimize(v);
         benchmark::DoNotOptimize(e);
     }

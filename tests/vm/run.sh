@@ -17,6 +17,12 @@
 #                    vmx/svm, else tcg)
 #   L2TP_VM_MEMORY   guest RAM in MiB (default 1024)
 #   L2TP_VM_APPEND   more kernel parameters (e.g. loglevel=7 to see the whole boot)
+#   L2TP_VM_KERNEL   the guest's kernel: 6.1 (Debian 12's linux-image-amd64) or 6.12 (Debian
+#                    13's); default: that of the host's release. A release other than the
+#                    host's is looked up with apt lists of its own in the cache.
+#   L2TP_VM_ROOT     the guest's root file system: / (default, the host's) or another root,
+#                    e.g. the Debian 13 root of .ci/debian13 (.ci/debian13 --root prints it);
+#                    the work tree and the kernel's modules are mounted into it at their paths
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
@@ -60,6 +66,13 @@ check_guest_path() {
 }
 check_guest_path "the work tree" "$tree"
 check_guest_path "the cache" "$cache"
+guest_root=/
+if [ -n "${L2TP_VM_ROOT:-}" ] && [ "$L2TP_VM_ROOT" != / ]; then
+  [ -x "$L2TP_VM_ROOT/bin/bash" ] || die "L2TP_VM_ROOT ($L2TP_VM_ROOT) is no root file system with bash"
+  guest_root=$(cd "$L2TP_VM_ROOT" && pwd -P)
+  check_guest_path "L2TP_VM_ROOT" "$guest_root"
+  command -v unshare >/dev/null || skip_test "needs unshare for L2TP_VM_ROOT"
+fi
 if [ -n "${L2TP_BUILD_DIR:-}" ]; then
   [ -d "$L2TP_BUILD_DIR" ] || die "L2TP_BUILD_DIR ($L2TP_BUILD_DIR) is not a folder"
   check_guest_path "L2TP_BUILD_DIR" "$(cd "$L2TP_BUILD_DIR" && pwd -P)"
@@ -86,17 +99,44 @@ secs() { printf '%d.%d' $(($1 / 1000)) $(($1 % 1000 / 100)); }
 t_start=$(now_ms)
 
 # --- kernel ----------------------------------------------------------------------------------
+# The release whose linux-image-amd64 the guest boots.
+host_release=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+case "${L2TP_VM_KERNEL:-}" in
+  "") kernel_release=$host_release ;;
+  6.1) kernel_release=bookworm ;;
+  6.12) kernel_release=trixie ;;
+  *) die "L2TP_VM_KERNEL must be 6.1 or 6.12" ;;
+esac
+# The host's apt for its own release; for another, a sources list and package lists of its
+# own in the cache (the host's /etc/apt stays as it is).
+apt_opts=(-q)
+# As root, apt would hand the download to user _apt, who cannot write into the cache.
+[ "$(id -u)" -ne 0 ] || apt_opts+=(-o APT::Sandbox::User=root)
+if [ "$kernel_release" != "$host_release" ]; then
+  apt_dir=$cache/apt-$kernel_release
+  mkdir -p "$apt_dir/lists/partial" "$apt_dir/archives/partial"
+  echo "deb ${L2TP_DEBIAN_MIRROR:-http://deb.debian.org/debian} $kernel_release main" >"$apt_dir/sources.list"
+  apt_opts+=(-o "Dir::Etc::sourcelist=$apt_dir/sources.list" -o Dir::Etc::sourceparts=-
+    -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache::archives=$apt_dir/archives"
+    -o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache=)
+  # Lists a day old may name a kernel the archive no longer has: read them afresh.
+  if [ -z "$(find "$apt_dir/updated" -mtime -1 2>/dev/null)" ]; then
+    say "apt-get update for $kernel_release's lists in $apt_dir"
+    apt-get "${apt_opts[@]}" update -qq >&2 || die "apt-get update of $kernel_release failed (needs network)"
+    touch "$apt_dir/updated"
+  fi
+fi
 # The ABI package the meta package currently depends on, e.g. linux-image-6.1.0-57-amd64.
 kernel_package() {
-  apt-cache depends linux-image-amd64 2>/dev/null |
+  apt-cache "${apt_opts[@]}" depends linux-image-amd64 2>/dev/null |
     awk '$1 == "Depends:" && $2 ~ /^linux-image-[0-9]/ { print $2; exit }'
 }
 pkg=$(kernel_package)
 if [ -z "$pkg" ]; then
-  say "apt-cache knows no linux-image-amd64: apt-get update"
-  apt-get update -qq >&2 || die "apt-get update failed (needs root and network)"
+  say "apt-cache knows no linux-image-amd64 of $kernel_release: apt-get update"
+  apt-get "${apt_opts[@]}" update -qq >&2 || die "apt-get update failed (needs root and network)"
   pkg=$(kernel_package)
-  [ -n "$pkg" ] || die "no linux-image-amd64 package in this machine's apt sources"
+  [ -n "$pkg" ] || die "no linux-image-amd64 package in the apt sources of $kernel_release"
 fi
 kver=${pkg#linux-image-}
 kdir=$cache/$kver
@@ -190,32 +230,50 @@ build_initramfs() {
   rm -rf "$stage"
 }
 
+# unpack_vmlinux BZIMAGE OUT: the compressed vmlinux the bzImage carries (xz in Debian 12's,
+# zstd in Debian 13's), where its boot header says (setup_sects at 0x1f1, payload_offset and
+# payload_length at 0x248 and 0x24c: the kernel's Documentation/arch/x86/boot.rst); the
+# payload's last 4 octets are the vmlinux's size, for the kernel's own decompressor.
+# (No pipes into the decompressor: with pipefail, the writer it stops reading from dies of
+# SIGPIPE and fails the pipeline.)
+unpack_vmlinux() {
+  local setup offset length start magic
+  le() { od -An -t u"$2" -j "$1" -N "$2" "$3" | tr -d ' '; }
+  setup=$(le $((0x1f1)) 1 "$1")
+  [ "$setup" -ne 0 ] || setup=4
+  offset=$(le $((0x248)) 4 "$1")
+  length=$(($(le $((0x24c)) 4 "$1") - 4))
+  start=$(((setup + 1) * 512 + offset + 1))
+  magic=$(od -An -tx1 -j $((start - 1)) -N 4 "$1" | tr -d ' ')
+  case "$magic" in
+    fd377a58) xz -dc <(tail -c +"$start" "$1" | head -c "$length") >"$2" 2>/dev/null ;;
+    28b52ffd) zstd -dcq <(tail -c +"$start" "$1" | head -c "$length") >"$2" 2>/dev/null ;;
+    *) return 1 ;;
+  esac
+}
+
 # build_kernel: downloads the package, unpacks it, writes modules.dep and, where it can, the
 # uncompressed vmlinux (qemu boots it through PVH, ≈ 3 s faster than the bzImage). It builds in
 # a temporary folder renamed into place when complete: a half-written cache is never used.
 build_kernel() {
-  local tmp deb off
+  local tmp deb
   say "fetching $pkg into $cache"
   tmp=$(mktemp -d "$cache/.build.XXXXXX")
   tmp_dirs+=("$tmp")
-  local apt_opts=(-q)
-  # As root, apt would hand the download to user _apt, who cannot write into this folder.
-  [ "$(id -u)" -ne 0 ] || apt_opts+=(-o APT::Sandbox::User=root)
   (cd "$tmp" && apt-get download "${apt_opts[@]}" "$pkg" >/dev/null) || die "apt-get download $pkg failed"
   deb=$(echo "$tmp"/*.deb)
   dpkg-deb -x "$deb" "$tmp/root"
   rm -f "$deb"
   [ -f "$tmp/root/boot/vmlinuz-$kver" ] || die "$pkg has no boot/vmlinuz-$kver"
+  # Debian 13's package has its modules in usr/lib/modules (merged /usr), Debian 12's in
+  # lib/modules: both are reached as lib/modules (modprobe -d, the guest's mount).
+  [ -e "$tmp/root/lib" ] || ln -s usr/lib "$tmp/root/lib"
   [ -d "$tmp/root/lib/modules/$kver" ] || die "$pkg has no lib/modules/$kver"
   # The package ships no modules.dep: modprobe needs it, on the host and in the guest.
   depmod -b "$tmp/root" "$kver"
-  # The bzImage wraps an xz stream holding vmlinux; use it if it is an ELF with the PVH entry
-  # note (Xen note type 0x12), otherwise boot the bzImage.
-  off=$(LC_ALL=C grep -obUaP -m1 '\xfd7zXZ\x00' "$tmp/root/boot/vmlinuz-$kver" | head -n1 | cut -d: -f1 || true)
-  # (No pipes into xz or from readelf: with pipefail, the writer that xz or grep -q stops
-  # reading from dies of SIGPIPE and fails the pipeline.)
-  if [ -n "$off" ] && command -v readelf >/dev/null &&
-    xz -dc --single-stream < <(tail -c +$((off + 1)) "$tmp/root/boot/vmlinuz-$kver") >"$tmp/vmlinux" 2>/dev/null &&
+  # The bzImage wraps a compressed vmlinux (xz in Debian 12's, zstd in Debian 13's); use it if
+  # it is an ELF with the PVH entry note (Xen note type 0x12), otherwise boot the bzImage.
+  if command -v readelf >/dev/null && unpack_vmlinux "$tmp/root/boot/vmlinuz-$kver" "$tmp/vmlinux" &&
     readelf -n "$tmp/vmlinux" 2>/dev/null | grep 'Xen.*(0x00000012)' >/dev/null; then
     :
   else
@@ -235,8 +293,8 @@ if [ ! -d "$kdir" ] || [ ! -f "$initramfs" ]; then
   flock -n -x "$lock_fd" || { say "waiting for another run to release $cache"; flock -x "$lock_fd"; }
   if [ ! -d "$kdir" ]; then
     build_kernel
-    # Older kernels are ≈ 440 MB each and no longer used.
-    for old in "$cache"/*-amd64; do
+    # Older kernels of this series (6.1.0-*, 6.12.*) are ≈ 440 MB each and no longer used.
+    for old in "$cache/${kver%%[.-]*}.$(echo "$kver" | cut -d. -f2)"[.-]*-amd64; do
       [ "$old" = "$kdir" ] || [ ! -d "$old/root/boot" ] || rm -rf "$old"
     done
   fi
@@ -307,14 +365,28 @@ qemu=(
   -kernel "$kernel" -initrd "$initramfs"
   -append "console=ttyS0 quiet panic=-1 mitigations=off ${L2TP_VM_APPEND:-} L2TPVM_KVER=$kver L2TPVM_MODULES=$kdir/root/lib/modules/$kver"
   -chardev stdio,id=console,signal=off -serial chardev:console
-  -fsdev "local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap"
+  -fsdev "local,id=hostroot,path=$guest_root,security_model=none,readonly=on,multidevs=remap"
   -device virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot
   -fsdev "local,id=results,path=$results,security_model=none"
   -device virtio-9p-pci,fsdev=results,mount_tag=results
 )
 # In the background so that the traps above can end it; -k: qemu may ignore SIGTERM when stuck.
 t_qemu=$(now_ms)
-timeout -k 10 "$timeout_s" "${qemu[@]}" </dev/null &
+if [ "$guest_root" != / ]; then
+  # The work tree and the kernel's modules, mounted into that root at their own paths for the
+  # guest, in a mount namespace of qemu's own: they go when qemu does.
+  # shellcheck disable=SC2016 # expanded by the inner bash
+  qemu=(unshare --mount --propagation private bash -c '
+    set -e
+    root=$1
+    shift 1
+    for dir in "$tree" "$kdir"; do
+      mkdir -p "$root$dir"
+      mount --bind "$dir" "$root$dir"
+    done
+    exec "$@"' bind_into_root "$guest_root" "${qemu[@]}")
+fi
+tree=$tree kdir=$kdir timeout -k 10 "$timeout_s" "${qemu[@]}" </dev/null &
 vm_pid=$!
 vm_rc=0
 wait "$vm_pid" || vm_rc=$?

@@ -12,7 +12,10 @@ deb=${L2TP_DEB:?L2TP_DEB names the package}
 
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$deb" \
   >/tmp/apt.log 2>&1 || { cat /tmp/apt.log; fail "apt-get install $deb"; }
-for f in /usr/sbin/l2tpd /usr/sbin/l2tpctl /lib/systemd/system/l2tpd.service \
+# The unit where the release's systemd keeps packaged ones: /lib/systemd/system on Debian 12,
+# /usr/lib/systemd/system on Debian 13.
+unit=$(pkg-config --variable=systemdsystemunitdir systemd)/l2tpd.service
+for f in /usr/sbin/l2tpd /usr/sbin/l2tpctl "$unit" \
   /etc/l2tpd/l2tpd.yaml /etc/l2tpd/secrets.yaml /usr/share/man/man8/l2tpd.8.gz \
   /usr/share/man/man8/l2tpctl.8.gz /usr/share/man/man5/l2tpd.yaml.5.gz \
   /usr/share/doc/l2tpd/copyright /usr/share/doc/l2tpd/README.md /usr/share/doc/l2tpd/ppp.md \
@@ -20,11 +23,11 @@ for f in /usr/sbin/l2tpd /usr/sbin/l2tpctl /lib/systemd/system/l2tpd.service \
   [ -e "$f" ] || fail "the package did not install $f"
 done
 [ "$(stat -c %a /etc/l2tpd/secrets.yaml)" = 600 ] || fail "secrets.yaml is not 0600"
-grep -q "^ExecStart=/usr/sbin/l2tpd -c /etc/l2tpd/l2tpd.yaml" /lib/systemd/system/l2tpd.service ||
+grep -q "^ExecStart=/usr/sbin/l2tpd -c /etc/l2tpd/l2tpd.yaml" "$unit" ||
   fail "the installed unit does not run the installed daemon"
 /usr/sbin/l2tpd --check-config /etc/l2tpd/l2tpd.yaml || fail "the installed configuration does not check"
 # Installed, the unit's commands and its man page reference exist.
-if ! out=$(systemd-analyze verify /lib/systemd/system/l2tpd.service 2>&1) || [ -n "$out" ]; then
+if ! out=$(systemd-analyze verify "$unit" 2>&1) || [ -n "$out" ]; then
   fail "systemd-analyze verify on the installed unit: $out"
 fi
 
