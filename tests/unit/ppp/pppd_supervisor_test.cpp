@@ -158,9 +158,10 @@ TEST_F(PppdSupervisorTest, StartsBeyondTheLimitWaitAndBeyondTheListAreRefused) {
     EXPECT_EQ(ended_[0].first, (PppdSupervisor::SessionKey{1, 3}));
     EXPECT_EQ(ended_[0].second.result_code,
               static_cast<std::uint16_t>(wire::CdnResult::kNoFacilitiesTemporary));
-    // The first one's slot frees: the waiting one starts.
+    // The first one's slot frees (once its spawn is through, if it still is being spawned):
+    // the waiting one starts.
     supervisor_->stop({1, 1});
-    EXPECT_TRUE(is(2, PppdState::kStarting));
+    EXPECT_TRUE(run_until([&] { return is(2, PppdState::kStarting); }));
     supervisor_->stop({1, 2});
     ASSERT_TRUE(run_until([&] { return supervisor_->processes() == 0; }));
     EXPECT_EQ(supervisor_->counters().refused_busy, 1u);
