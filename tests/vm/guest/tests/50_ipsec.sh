@@ -86,18 +86,19 @@ l2tp_packets() {  # COUNTER: its packets
 
 # --- strongSwan: one charon per namespace --------------------------------------------------
 # charon NAME NS: charon-systemd in NS with $work/NAME.conf, its VICI socket $work/NAME.vici.
+# It loads the plugins the packages installed, as with the packaged /etc/strongswan.conf
+# (charon-systemd reads the charon section): Debian 12's are aes, sha2, gmp..., Debian 13's
+# openssl.
 charon() {
   local name=$1 ns=$2
   cat >"$work/$name.conf" <<EOT
-charon-systemd {
-  load = random nonce aes sha1 sha2 hmac gmp kernel-netlink socket-default vici
+charon {
+  load_modular = yes
   plugins {
+    include /etc/strongswan.d/charon/*.conf
     vici {
       socket = unix://$work/$name.vici
     }
-  }
-  journal {
-    default = -1
   }
   filelog {
     $name {
@@ -105,6 +106,11 @@ charon-systemd {
       time_format = %T
       default = 1
     }
+  }
+}
+charon-systemd {
+  journal {
+    default = -1
   }
 }
 swanctl {
@@ -218,10 +224,13 @@ ppp: {options_file: $work/c2.options}
 profiles:
   lac: {version: 2}
 peers:
-  - {name: vpn, address: "192.0.2.1", profile: lac, connect: true}
+  - {name: vpn, address: "192.0.2.1", profile: lac}
 EOT
 start "$ns_c2" "$l2tpd" -c "$work/lac.yaml" --log console >>"$logs/50_ipsec_l2tpd_lac.log" 2>&1
 lac() { ip netns exec "$ns_c2" "$l2tpctl" --socket /run/l2tpd-50-lac.sock "$@"; }
+wait_until 20 lac stats # client 2's management socket
+# Opened by hand (no connect: true), so that it is not opened again after the disconnect.
+lac tunnel add vpn >/dev/null
 lac_tunnel() {
   lac --json show tunnels | python3 -c '
 import json, sys
@@ -274,10 +283,11 @@ echo "PPP: both clients up (MS-CHAPv2, chap-secrets addresses), pings through ES
 
 # --- disconnects ---------------------------------------------------------------------------
 gone() { [ -z "$(server_pppd "$1")" ] && ! kill -0 "$2" 2>/dev/null; }
+# Both at once: the server's pppd of each may take its stop_timeout to go.
 kill -TERM "$xl2tpd_pid"
+lac tunnel delete "$tunnel" >/dev/null
 wait "$xl2tpd_pid" 2>/dev/null || true
 wait_until 20 gone 192.0.2.2 "$pppd_c1" # client 1's session and server pppd to go
-lac tunnel delete "$tunnel" >/dev/null
 wait_until 20 gone 203.0.113.2 "$pppd_c2" # client 2's session and server pppd to go
 ! ctl a --json show sessions | has '"session_id"' || fail "the server kept a session"
 echo "disconnects: xl2tpd stopped, l2tpctl tunnel delete: the server's sessions and pppds gone"
