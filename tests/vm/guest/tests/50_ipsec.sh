@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The L2TP/IPsec concentrator of etc/examples end to end: strongSwan (charon-systemd, loaded by
 # swanctl) with strongswan-l2tp.conf, l2tpd with l2tp-ipsec-concentrator.yaml and pppd with
-# l2tp-ipsec.pppd (MS-CHAPv2), all three shipped files as shipped but for the pre-shared key,
-# in the server namespace A (192.0.2.1, the examples' address). Two clients, each with a
+# l2tp-ipsec.pppd (MS-CHAPv2), all three as shipped but for the pre-shared key and a log file
+# for pppd, in the server namespace A (192.0.2.1, the examples' address). Two clients, each with a
 # charon of its own (IKEv1, PSK, a transport-mode SA for UDP 1701):
 #   - client 1 (namespace B, 192.0.2.2, on the server's network): xl2tpd in kernel mode and
 #     pppd, what NetworkManager-l2tp runs;
