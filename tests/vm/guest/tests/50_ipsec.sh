@@ -96,6 +96,10 @@ charon {
   load_modular = yes
   plugins {
     include /etc/strongswan.d/charon/*.conf
+    # It would write DNS servers a peer pushes into the guest's one /etc/resolv.conf.
+    resolve {
+      load = no
+    }
     vici {
       socket = unix://$work/$name.vici
     }
