@@ -10,7 +10,7 @@
 #     l2tpd as the LAC, so IKE and ESP go in UDP 4500 (NAT-T).
 # For each: PPP comes up with the address of its chap-secrets line and pings the server's PPP
 # end; the server's SA counts the pings' bytes both ways; the server's firewall (the rules the
-# concentrator YAML's comments give) drops no cleartext L2TP and accepts decrypted L2TP; the
+# concentrator YAML's comments give) accepts the decrypted L2TP and drops a cleartext datagram; the
 # client's disconnect (xl2tpd stopped; l2tpctl tunnel delete) clears the server's session and
 # its pppd exits.
 #
@@ -284,6 +284,14 @@ ping_through_esp "$ns_c2" 203.0.113.2
 [ "$(l2tp_packets cleartext_l2tp)" = 0 ] || fail "cleartext L2TP reached the server"
 [ "$(l2tp_packets decrypted_l2tp)" -gt 0 ] || fail "the server's firewall saw no L2TP from IPsec"
 echo "PPP: both clients up (MS-CHAPv2, chap-secrets addresses), pings through ESP, no cleartext L2TP"
+
+# Cleartext L2TP (a control header, from the NAT's own address, which has no SA) is what the
+# firewall refuses: it is counted and dropped before l2tpd.
+ip netns exec "$ns_nat" bash -c \
+  'printf "\xc8\x02\x00\x0c\x00\x00\x00\x00\x00\x00\x00\x00" >/dev/udp/192.0.2.1/1701'
+cleartext_dropped() { [ "$(l2tp_packets cleartext_l2tp)" = 1 ]; }
+wait_until 10 cleartext_dropped # the firewall to drop the cleartext datagram
+echo "cleartext: an L2TP datagram outside IPsec is dropped by the server's firewall"
 
 # --- disconnects ---------------------------------------------------------------------------
 gone() { [ -z "$(server_pppd "$1")" ] && ! kill -0 "$2" 2>/dev/null; }
