@@ -121,6 +121,7 @@ void EngineDriver::carry_out(std::vector<model::Action>& actions) {
                     if (const auto installed = dataplane_.install_tunnel(
                             a, [&transport, &a] { return transport.tunnel_socket(a); });
                         !installed) {
+                        transport.datapath_refused(a.tunnel_id);
                         refuse_tunnel(a.tunnel_id, installed.error().text);
                     } else {
                         observe(a);

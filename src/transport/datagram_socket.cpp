@@ -90,13 +90,18 @@ void enlarge_receive_buffer(int fd, int bytes) {
 void receive_marks(int fd) {
     const int on = 1;
     if (::setsockopt(fd, SOL_SOCKET, SO_RCVMARK, &on, sizeof on) != 0) {
-        throw system_error("SO_RCVMARK (ipsec_marks needs Linux 5.19 or later)");
+        const auto error = system_error("SO_RCVMARK (ipsec_marks needs Linux 5.19 or later)");
+        ::close(fd);
+        throw error;
     }
 }
 
 void mark_sent(int fd, std::uint32_t mark) {
     if (::setsockopt(fd, SOL_SOCKET, SO_MARK, &mark, sizeof mark) != 0) {
-        throw system_error("SO_MARK " + std::to_string(mark) + " (needs CAP_NET_ADMIN)");
+        const auto error =
+            system_error("SO_MARK " + std::to_string(mark) + " (needs CAP_NET_ADMIN)");
+        ::close(fd);
+        throw error;
     }
 }
 

@@ -73,10 +73,11 @@ int open_socket(int family, int type, int protocol, const char* what);
 // costs about a kilobyte of the receive buffer, so the default (~200 KiB) drops a burst of a
 // few hundred. Asks for `bytes` (beyond net.core.rmem_max when privileged).
 void enlarge_receive_buffer(int fd, int bytes);
-// Has the socket say the mark of every datagram it receives (SO_RCVMARK, Linux 5.19); throws
-// boost::system::system_error when the kernel cannot.
+// Has the socket say the mark of every datagram it receives (SO_RCVMARK, Linux 5.19); closes
+// `fd` and throws boost::system::system_error when the kernel cannot.
 void receive_marks(int fd);
-// Marks what the socket sends (SO_MARK; CAP_NET_ADMIN); throws boost::system::system_error.
+// Marks what the socket sends (SO_MARK; CAP_NET_ADMIN); closes `fd` and throws
+// boost::system::system_error when it cannot.
 void mark_sent(int fd, std::uint32_t mark);
 // bind() to `address` (made from `local`); closes `fd` and throws boost::system::system_error
 // naming `local` when it fails.

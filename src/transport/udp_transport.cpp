@@ -61,12 +61,7 @@ DatagramSocket::Receiver UdpTransport::receiver() {
 // port, the kernel hands a datagram to any of them, whichever client sent it.
 std::shared_ptr<DatagramSocket> UdpTransport::adopt(int fd) {
     if (identity_ == PeerIdentity::kAddressPortMark) {
-        try {
-            receive_marks(fd);
-        } catch (const boost::system::system_error&) {
-            ::close(fd);
-            throw;
-        }
+        receive_marks(fd);
     }
     return DatagramSocket::adopt(io_, fd, receiver(), batch_end_);
 }
@@ -80,6 +75,11 @@ void UdpTransport::listen(const std::vector<model::PeerEndpoint>& addresses) {
         // Tunnel sockets share the listener's address and port.
         set_option(fd, SOL_SOCKET, SO_REUSEADDR, 1);
         enlarge_receive_buffer(fd, kListenerReceiveBuffer);
+        if (identity_ == PeerIdentity::kAddressPortMark) {
+            // Marks are sent with CAP_NET_ADMIN only: a daemon without it says so at start,
+            // not by losing every answer to a marked peer.
+            mark_sent(fd, 0);
+        }
         bind_socket(fd, inet_address(address), address);
         sockaddr_storage bound{};
         socklen_t length = sizeof bound;
@@ -175,13 +175,7 @@ std::shared_ptr<DatagramSocket> UdpTransport::open_tunnel_socket(const Listener&
         set_option(fd, IPPROTO_IPV6, IPV6_V6ONLY, 1);
     }
     if (peer.mark != 0) {
-        // The tunnel's messages and, once it is handed to the kernel, its data.
-        try {
-            mark_sent(fd, peer.mark);
-        } catch (const boost::system::system_error&) {
-            ::close(fd);
-            throw;
-        }
+        mark_sent(fd, peer.mark);  // its messages and, once the kernel has it, its data
     }
     if (!ports_.per_tunnel) {
         set_option(fd, SOL_SOCKET, SO_REUSEADDR, 1);
@@ -241,6 +235,14 @@ std::optional<int> UdpTransport::tunnel_socket(const model::InstallTunnel& tunne
         }
         return std::nullopt;
     }
+}
+
+void UdpTransport::datapath_refused(std::uint32_t tunnel_id) {
+    if (ports_.per_tunnel) {
+        return;
+    }
+    release_tunnel(tunnel_id);
+    listener_carried_.insert(tunnel_id);
 }
 
 void UdpTransport::release_tunnel(std::uint32_t tunnel_id) {
