@@ -596,6 +596,7 @@ DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
                 "udp6_zero_checksum_rx",
                 "tunnel_ports",
                 "tunnel_port_range",
+                "ipsec_marks",
                 "secrets_file",
                 "profiles",
                 "accept",
@@ -635,6 +636,9 @@ DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
         if (root[key]) {
             c.*field = boolean(root[key], key);
         }
+    }
+    if (root["ipsec_marks"]) {
+        c.ipsec_marks = boolean(root["ipsec_marks"], "ipsec_marks");
     }
     if (root["tunnel_ports"]) {
         c.per_tunnel_ports = choice<bool>(root["tunnel_ports"], "tunnel_ports",

@@ -67,6 +67,9 @@ struct DaemonConfig {
     bool per_tunnel_ports = false;
     std::uint16_t tunnel_port_first = 49152;
     std::uint16_t tunnel_port_last = 65535;
+    // The packet mark of a UDP datagram (strongSwan's per-SA mark) is part of its peer's
+    // identity, and the peer's datagrams leave with it: L2TP/IPsec clients behind one NAT.
+    bool ipsec_marks = false;
     std::string control_socket = "/run/l2tpd/l2tpd.sock";
     std::optional<MetricsConfig> metrics;        // none: no endpoint
     std::size_t max_half_open = 1000;            // tunnels not yet established, at most

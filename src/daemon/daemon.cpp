@@ -133,7 +133,9 @@ Daemon::Daemon(boost::asio::io_context& io, Options options, config::DaemonConfi
       dataplane_(std::move(dataplane)),
       statics_(std::move(statics)),
       driver_(io, config_.engine_config(), *dataplane_,
-              {config_.per_tunnel_ports, config_.tunnel_port_first, config_.tunnel_port_last}),
+              {config_.per_tunnel_ports, config_.tunnel_port_first, config_.tunnel_port_last},
+              config_.ipsec_marks ? transport::PeerIdentity::kAddressPortMark
+                                  : transport::PeerIdentity::kAddressPort),
       supervisor_(driver::hooks_for(driver_)),
       supervisor_timer_(io,
                         [this] {

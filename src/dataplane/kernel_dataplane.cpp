@@ -54,6 +54,37 @@ Result<std::unique_ptr<KernelDataplane>> KernelDataplane::open(UdpChecksumOption
         new KernelDataplane(std::move(netlink).value(), checksums));
 }
 
+// Before Linux 6.11 the kernel finds a UDP tunnel by the socket a datagram reached, and UDP
+// hands every datagram of one four-tuple to one of its sockets: a second tunnel on the same
+// four would never see its data. From 6.11 on ("l2tp: Support several sockets with same
+// IP/port quadruple", then sessions found by their IDs alone) it finds the session by the IDs
+// in the packet, which is what L2TP/IPsec clients behind one NAT (told apart by their marks)
+// need. Tunnels with the same mark stay refused on every kernel: nothing tells them apart
+// before IPsec.
+std::optional<std::string> KernelDataplane::shared_four_tuple(const model::PeerEndpoint& peer,
+                                                              const std::string& local) const {
+    for (const auto& [id, other] : tunnels_) {
+        if (!same_host(other.peer, peer) || other.peer.port != peer.port ||
+            other.local_address != local) {
+            continue;
+        }
+        if (other.peer.mark == peer.mark) {
+            return "tunnel " + std::to_string(id) +
+                   " already uses these addresses and ports, and the kernel cannot tell their "
+                   "data apart (tunnel_ports: per-tunnel gives each tunnel a port of its own)";
+        }
+        if (!release_.at_least(6, 11)) {
+            return "tunnel " + std::to_string(id) +
+                   " already uses these addresses and ports (another client behind the same "
+                   "NAT): this kernel (" +
+                   release_.text +
+                   ") cannot hold two tunnels from one NAT address and port; that needs Linux "
+                   "6.11 or later";
+        }
+    }
+    return std::nullopt;
+}
+
 Result<void> KernelDataplane::install_tunnel(const model::InstallTunnel& tunnel,
                                              const TunnelSocket& tunnel_socket) {
     const std::optional<int> own = tunnel_socket();
@@ -76,15 +107,8 @@ Result<void> KernelDataplane::install_tunnel(const model::InstallTunnel& tunnel,
     }
     const std::string local = local_address_of(socket);
     if (tunnel.peer.encapsulation == wire::Encapsulation::kUdp) {
-        // The kernel finds a UDP tunnel by its socket, and the socket by both addresses and
-        // ports: a second tunnel on the same four would never see its data.
-        for (const auto& [id, other] : tunnels_) {
-            if (other.peer == tunnel.peer && other.local_address == local) {
-                return Error::refusal(
-                    "tunnel " + std::to_string(id) +
-                    " already uses these addresses and ports, and the kernel cannot tell their "
-                    "data apart (tunnel_ports: per-tunnel gives each tunnel a port of its own)");
-            }
+        if (auto why = shared_four_tuple(tunnel.peer, local)) {
+            return Error::refusal(*why);
         }
     }
     if (auto created = netlink_.create_tunnel(spec); !created) {

@@ -9,11 +9,13 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
 
 #include "dataplane/dataplane.hpp"
+#include "dataplane/kernel_release.hpp"
 #include "dataplane/l2tp_netlink.hpp"
 #include "dataplane/path_mtu.hpp"
 #include "dataplane/pppol2tp_socket.hpp"
@@ -55,10 +57,15 @@ class KernelDataplane final : public dataplane::Dataplane {
     Result<void> install_ppp_session(const model::InstallSession& session);
 
     KernelDataplane(L2tpNetlink netlink, UdpChecksumOptions checksums)
-        : netlink_(std::move(netlink)), checksums_(checksums) {}
+        : netlink_(std::move(netlink)), checksums_(checksums), release_(running_kernel_release()) {}
+    // Another tunnel's socket on the same local and peer addresses and ports that the kernel
+    // could not tell from this one's: why the tunnel is refused, or nothing.
+    [[nodiscard]] std::optional<std::string> shared_four_tuple(const model::PeerEndpoint& peer,
+                                                               const std::string& local) const;
 
     L2tpNetlink netlink_;
     UdpChecksumOptions checksums_;
+    KernelRelease release_;
     struct InstalledTunnel {
         model::PeerEndpoint peer;
         int socket = -1;  // the tunnel's own (the transport's; it outlives the kernel tunnel)

@@ -55,6 +55,9 @@ ReloadOutcome apply_config(EngineDriver& driver, Supervisor& supervisor,
         next.tunnel_port_last != running.tunnel_port_last) {
         out.needs_restart.push_back("tunnel_ports");
     }
+    if (next.ipsec_marks != running.ipsec_marks) {
+        out.needs_restart.push_back("ipsec_marks");
+    }
     driver.reconfigure(next.engine_config());
     if (driver.ppp() != nullptr) {
         driver.ppp()->set_limits(next.ppp_limits);  // pppd's options are looked up at each start

@@ -9,7 +9,8 @@ namespace l2tp::driver {
 namespace asio = boost::asio;
 
 EngineDriver::EngineDriver(asio::io_context& io, model::EngineConfig config,
-                           dataplane::Dataplane& dataplane, transport::TunnelPorts ports)
+                           dataplane::Dataplane& dataplane, transport::TunnelPorts ports,
+                           transport::PeerIdentity identity)
     : io_(io),
       engine_(std::move(config)),
       dataplane_(dataplane),
@@ -18,7 +19,7 @@ EngineDriver::EngineDriver(asio::io_context& io, model::EngineConfig config,
           [this](wire::Bytes packet, const model::PeerEndpoint& from) {
               on_datagram(packet, from);
           },
-          [this] { end_batch(); }, ports),
+          [this] { end_batch(); }, ports, identity),
       ip_(
           io,
           [this](wire::Bytes packet, const model::PeerEndpoint& from) {
@@ -120,6 +121,7 @@ void EngineDriver::carry_out(std::vector<model::Action>& actions) {
                     if (const auto installed = dataplane_.install_tunnel(
                             a, [&transport, &a] { return transport.tunnel_socket(a); });
                         !installed) {
+                        transport.datapath_refused(a.tunnel_id);
                         refuse_tunnel(a.tunnel_id, installed.error().text);
                     } else {
                         observe(a);

@@ -24,7 +24,8 @@ namespace l2tp::driver {
 class EngineDriver {
   public:
     EngineDriver(boost::asio::io_context& io, model::EngineConfig config,
-                 dataplane::Dataplane& dataplane, transport::TunnelPorts ports = {});
+                 dataplane::Dataplane& dataplane, transport::TunnelPorts ports = {},
+                 transport::PeerIdentity identity = transport::PeerIdentity::kAddressPort);
 
     // UDP on every address; L2TPv3 over IP too when `ip_encapsulation` is set. Throws
     // boost::system::system_error naming the address that cannot be bound.

@@ -51,7 +51,8 @@ bool control_message_of(wire::Bytes packet, const PeerEndpoint& from, EngineStat
     return true;
 }
 
-// The address a tie is looked for at: the port does not matter (RFC 2661 §4.4.3).
+// The address a tie is looked for at: the port does not matter (RFC 2661 §4.4.3); a mark does,
+// as clients behind one NAT that only their IPsec SA's marks tell apart are hosts of their own.
 model::PeerEndpoint tie_key(model::PeerEndpoint peer) {
     peer.port = 0;
     return peer;

@@ -34,8 +34,9 @@ std::string PeerEndpoint::to_string() const {
     } else {
         out = address_string();
     }
-    return encapsulation == wire::Encapsulation::kIp ? out.append("/ip")
-                                                     : out.append(":").append(std::to_string(port));
+    encapsulation == wire::Encapsulation::kIp ? out.append("/ip")
+                                              : out.append(":").append(std::to_string(port));
+    return mark == 0 ? out : out.append(" mark ").append(std::to_string(mark));
 }
 
 std::size_t PeerEndpointHash::operator()(const PeerEndpoint& e) const {
@@ -43,7 +44,7 @@ std::size_t PeerEndpointHash::operator()(const PeerEndpoint& e) const {
     for (std::uint8_t b : e.address) {
         h = h * 131 + b;
     }
-    return h * 2 + static_cast<std::size_t>(e.encapsulation);
+    return (h * 2 + static_cast<std::size_t>(e.encapsulation)) * 31 + e.mark;
 }
 
 }  // namespace l2tp::model

@@ -5,7 +5,9 @@
 
 #include <array>
 #include <cerrno>
+#include <cstring>
 #include <memory>
+#include <string>
 
 namespace l2tp::transport {
 
@@ -26,6 +28,9 @@ constexpr std::size_t kSlotSize = 65536;  // the largest UDP payload: nothing is
 struct ReceiveBuffers {
     std::array<std::array<std::uint8_t, kSlotSize>, kSlots> data;
     std::array<sockaddr_storage, kSlots> from{};
+    // Room for the SO_MARK control message SO_RCVMARK adds (and nothing else is asked for).
+    alignas(cmsghdr)
+        std::array<std::array<std::uint8_t, CMSG_SPACE(sizeof(std::uint32_t))>, kSlots> control{};
     std::array<iovec, kSlots> iov{};
     std::array<mmsghdr, kSlots> headers{};
 
@@ -38,9 +43,24 @@ struct ReceiveBuffers {
             headers[i].msg_hdr.msg_namelen = sizeof from[i];
             headers[i].msg_hdr.msg_iov = &iov[i];
             headers[i].msg_hdr.msg_iovlen = 1;
+            headers[i].msg_hdr.msg_control = control[i].data();
+            headers[i].msg_hdr.msg_controllen = control[i].size();
         }
     }
 };
+
+// The mark of a received datagram (0 when the socket does not ask for it).
+std::uint32_t mark_of(msghdr& header) {
+    for (cmsghdr* c = CMSG_FIRSTHDR(&header); c != nullptr; c = CMSG_NXTHDR(&header, c)) {
+        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_MARK &&
+            c->cmsg_len == CMSG_LEN(sizeof(std::uint32_t))) {
+            std::uint32_t mark = 0;
+            std::memcpy(&mark, CMSG_DATA(c), sizeof mark);
+            return mark;
+        }
+    }
+    return 0;
+}
 
 ReceiveBuffers& receive_buffers() {
     thread_local auto buffers = std::make_unique_for_overwrite<ReceiveBuffers>();
@@ -64,6 +84,24 @@ int open_socket(int family, int type, int protocol, const char* what) {
 void enlarge_receive_buffer(int fd, int bytes) {
     if (::setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof bytes) != 0) {
         (void)::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof bytes);
+    }
+}
+
+void receive_marks(int fd) {
+    const int on = 1;
+    if (::setsockopt(fd, SOL_SOCKET, SO_RCVMARK, &on, sizeof on) != 0) {
+        const auto error = system_error("SO_RCVMARK (ipsec_marks needs Linux 5.19 or later)");
+        ::close(fd);
+        throw error;
+    }
+}
+
+void mark_sent(int fd, std::uint32_t mark) {
+    if (::setsockopt(fd, SOL_SOCKET, SO_MARK, &mark, sizeof mark) != 0) {
+        const auto error =
+            system_error("SO_MARK " + std::to_string(mark) + " (needs CAP_NET_ADMIN)");
+        ::close(fd);
+        throw error;
     }
 }
 
@@ -115,7 +153,7 @@ void DatagramSocket::drain() {
         }
         for (int i = 0; i < n && descriptor_.is_open(); ++i) {
             receiver_(wire::Bytes(buffers.data[i].data(), buffers.headers[i].msg_len),
-                      buffers.from[i]);
+                      buffers.from[i], mark_of(buffers.headers[i].msg_hdr));
         }
         drained += n;
         delivered |= n > 0;
@@ -131,8 +169,26 @@ void DatagramSocket::drain() {
     }
 }
 
-void DatagramSocket::send_to(wire::Bytes datagram, const SocketAddress& to) {
-    (void)::sendto(fd_, datagram.data(), datagram.size(), MSG_DONTWAIT, to.get(), to.length);
+void DatagramSocket::send_to(wire::Bytes datagram, const SocketAddress& to, std::uint32_t mark) {
+    if (mark == 0) {
+        (void)::sendto(fd_, datagram.data(), datagram.size(), MSG_DONTWAIT, to.get(), to.length);
+        return;
+    }
+    iovec iov{const_cast<std::uint8_t*>(datagram.data()), datagram.size()};
+    alignas(cmsghdr) std::array<std::uint8_t, CMSG_SPACE(sizeof mark)> control{};
+    msghdr header{};
+    header.msg_name = const_cast<sockaddr*>(to.get());
+    header.msg_namelen = to.length;
+    header.msg_iov = &iov;
+    header.msg_iovlen = 1;
+    header.msg_control = control.data();
+    header.msg_controllen = control.size();
+    cmsghdr* c = CMSG_FIRSTHDR(&header);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SO_MARK;
+    c->cmsg_len = CMSG_LEN(sizeof mark);
+    std::memcpy(CMSG_DATA(c), &mark, sizeof mark);
+    (void)::sendmsg(fd_, &header, MSG_DONTWAIT);
 }
 
 void DatagramSocket::send(wire::Bytes datagram) {

@@ -40,7 +40,8 @@ IpTransport::IpTransport(boost::asio::io_context& io, DatagramHandler handler,
     : io_(io), handler_(std::move(handler)), batch_end_(std::move(batch_end)) {}
 
 DatagramSocket::Receiver IpTransport::receiver(bool kernel_l2tp_ip, int family) {
-    return [this, kernel_l2tp_ip, family](wire::Bytes packet, const sockaddr_storage& from) {
+    return [this, kernel_l2tp_ip, family](wire::Bytes packet, const sockaddr_storage& from,
+                                          std::uint32_t /*mark*/) {
         const model::PeerEndpoint sender = endpoint_of(from, wire::Encapsulation::kIp);
         if (kernel_l2tp_ip) {
             // The kernel strips the zero Session ID of a control message; the engine reads

@@ -41,17 +41,29 @@ bool is_wildcard(const model::PeerEndpoint& e) {
 }  // namespace
 
 UdpTransport::UdpTransport(boost::asio::io_context& io, DatagramHandler handler,
-                           BatchEndHandler batch_end, TunnelPorts ports)
+                           BatchEndHandler batch_end, TunnelPorts ports, PeerIdentity identity)
     : io_(io),
       handler_(std::move(handler)),
       batch_end_(std::move(batch_end)),
       ports_(ports),
+      identity_(identity),
       next_port_(ports.first) {}
 
 DatagramSocket::Receiver UdpTransport::receiver() {
-    return [this](wire::Bytes packet, const sockaddr_storage& from) {
-        handler_(packet, endpoint_of(from, wire::Encapsulation::kUdp));
+    return [this](wire::Bytes packet, const sockaddr_storage& from, std::uint32_t mark) {
+        model::PeerEndpoint sender = endpoint_of(from, wire::Encapsulation::kUdp);
+        sender.mark = mark;
+        handler_(packet, sender);
     };
+}
+
+// Every socket of the port reads marks: with tunnel sockets connected to one NAT address and
+// port, the kernel hands a datagram to any of them, whichever client sent it.
+std::shared_ptr<DatagramSocket> UdpTransport::adopt(int fd) {
+    if (identity_ == PeerIdentity::kAddressPortMark) {
+        receive_marks(fd);
+    }
+    return DatagramSocket::adopt(io_, fd, receiver(), batch_end_);
 }
 
 void UdpTransport::listen(const std::vector<model::PeerEndpoint>& addresses) {
@@ -63,12 +75,16 @@ void UdpTransport::listen(const std::vector<model::PeerEndpoint>& addresses) {
         // Tunnel sockets share the listener's address and port.
         set_option(fd, SOL_SOCKET, SO_REUSEADDR, 1);
         enlarge_receive_buffer(fd, kListenerReceiveBuffer);
+        if (identity_ == PeerIdentity::kAddressPortMark) {
+            // Marks are sent with CAP_NET_ADMIN only: a daemon without it says so at start,
+            // not by losing every answer to a marked peer.
+            mark_sent(fd, 0);
+        }
         bind_socket(fd, inet_address(address), address);
         sockaddr_storage bound{};
         socklen_t length = sizeof bound;
         ::getsockname(fd, reinterpret_cast<sockaddr*>(&bound), &length);
-        listeners_.push_back(Listener{endpoint_of(bound, wire::Encapsulation::kUdp),
-                                      DatagramSocket::adopt(io_, fd, receiver(), batch_end_)});
+        listeners_.push_back(Listener{endpoint_of(bound, wire::Encapsulation::kUdp), adopt(fd)});
     }
 }
 
@@ -104,7 +120,8 @@ void UdpTransport::send(const model::SendDatagram& datagram) {
         // A tunnel's first message leaves from its own port (RFC 2661 §8.1).
         const Listener* l = listener_for(datagram.to);
         try {
-            if (auto socket = l ? open_tunnel_socket(*l, datagram.tunnel_id) : nullptr) {
+            if (auto socket =
+                    l ? open_tunnel_socket(*l, datagram.tunnel_id, datagram.to) : nullptr) {
                 it = tunnels_.emplace(datagram.tunnel_id, TunnelSocket{std::move(socket)}).first;
             } else {
                 listener_carried_.insert(datagram.tunnel_id);
@@ -126,7 +143,7 @@ void UdpTransport::send(const model::SendDatagram& datagram) {
     }
     // A tunnel without a socket of its own (and an answer to a stranger): a listener sends.
     if (const Listener* l = listener_for(datagram.to)) {
-        l->socket->send_to(datagram.bytes, inet_address(datagram.to));
+        l->socket->send_to(datagram.bytes, inet_address(datagram.to), datagram.to.mark);
     }
 }
 
@@ -151,15 +168,19 @@ std::uint16_t UdpTransport::bind_own_port(int fd, model::PeerEndpoint local) {
 }
 
 std::shared_ptr<DatagramSocket> UdpTransport::open_tunnel_socket(const Listener& listener,
-                                                                 std::uint32_t tunnel_id) {
+                                                                 std::uint32_t tunnel_id,
+                                                                 const model::PeerEndpoint& peer) {
     const int fd = open_socket(address_family(listener.local), SOCK_DGRAM, 0, "UDP socket");
     if (listener.local.family == model::PeerEndpoint::Family::kIpv6) {
         set_option(fd, IPPROTO_IPV6, IPV6_V6ONLY, 1);
     }
+    if (peer.mark != 0) {
+        mark_sent(fd, peer.mark);  // its messages and, once the kernel has it, its data
+    }
     if (!ports_.per_tunnel) {
         set_option(fd, SOL_SOCKET, SO_REUSEADDR, 1);
         bind_socket(fd, inet_address(listener.local), listener.local);
-        return DatagramSocket::adopt(io_, fd, receiver(), batch_end_);
+        return adopt(fd);
     }
     const std::uint16_t port = bind_own_port(fd, listener.local);
     if (port == 0) {
@@ -172,7 +193,7 @@ std::shared_ptr<DatagramSocket> UdpTransport::open_tunnel_socket(const Listener&
     }
     port_of_.emplace(tunnel_id, port);
     ports_in_use_.insert(port);
-    return DatagramSocket::adopt(io_, fd, receiver(), batch_end_);
+    return adopt(fd);
 }
 
 std::optional<int> UdpTransport::tunnel_socket(const model::InstallTunnel& tunnel) {
@@ -187,7 +208,7 @@ std::optional<int> UdpTransport::tunnel_socket(const model::InstallTunnel& tunne
     try {
         if (existing == tunnels_.end()) {
             std::shared_ptr<DatagramSocket> socket =
-                open_tunnel_socket(*listener, tunnel.tunnel_id);
+                open_tunnel_socket(*listener, tunnel.tunnel_id, tunnel.peer);
             if (socket == nullptr) {
                 return std::nullopt;
             }
@@ -214,6 +235,14 @@ std::optional<int> UdpTransport::tunnel_socket(const model::InstallTunnel& tunne
         }
         return std::nullopt;
     }
+}
+
+void UdpTransport::datapath_refused(std::uint32_t tunnel_id) {
+    if (ports_.per_tunnel) {
+        return;
+    }
+    release_tunnel(tunnel_id);
+    listener_carried_.insert(tunnel_id);
 }
 
 void UdpTransport::release_tunnel(std::uint32_t tunnel_id) {

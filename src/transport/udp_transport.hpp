@@ -11,6 +11,11 @@
 // message on: RFC 2661 §8.1 lets a responder answer the SCCRQ from another port, and an
 // initiator send from any. Port 1701 then carries only SCCRQs, which IPsec policies written
 // for UDP 1701 must allow for.
+//
+// L2TP/IPsec clients behind one NAT all come from the NAT's address and port 1701. With marked
+// peers, strongSwan marks each client's SAs and what they decrypt with a mark of its own: the
+// mark read with each datagram (SO_RCVMARK) is part of the peer's identity, and every datagram
+// to the peer leaves with it (SO_MARK), so that the client's own SA encrypts it.
 #pragma once
 
 #include <memory>
@@ -28,14 +33,22 @@ struct TunnelPorts {
     std::uint16_t last = 65535;
 };
 
+// What tells the peers of the UDP listeners apart.
+enum class PeerIdentity : std::uint8_t {
+    kAddressPort,      // address and port alone
+    kAddressPortMark,  // and the packet mark (configuration `ipsec_marks`)
+};
+
 class UdpTransport final : public Transport {
   public:
     UdpTransport(boost::asio::io_context& io, DatagramHandler handler, BatchEndHandler batch_end,
-                 TunnelPorts ports = {});
+                 TunnelPorts ports = {}, PeerIdentity identity = PeerIdentity::kAddressPort);
 
     void listen(const std::vector<model::PeerEndpoint>& addresses) override;
     void send(const model::SendDatagram& datagram) override;
     std::optional<int> tunnel_socket(const model::InstallTunnel& tunnel) override;
+    // A socket of a port of the tunnel's own stays: the peer knows the tunnel by that port.
+    void datapath_refused(std::uint32_t tunnel_id) override;
     void release_tunnel(std::uint32_t tunnel_id) override;
     [[nodiscard]] std::vector<model::PeerEndpoint> local_endpoints() const override;
     // Tunnels with a socket of their own.
@@ -56,9 +69,11 @@ class UdpTransport final : public Transport {
     const Listener* listener_for(const model::PeerEndpoint& peer) const;
     DatagramSocket::Receiver receiver();
     // A socket bound to the listener's address and port (shared), or to a port of the tunnel's
-    // own; nothing when none can be had.
+    // own, that sends with the peer's mark; nothing when none can be had.
     std::shared_ptr<DatagramSocket> open_tunnel_socket(const Listener& listener,
-                                                       std::uint32_t tunnel_id);
+                                                       std::uint32_t tunnel_id,
+                                                       const model::PeerEndpoint& peer);
+    std::shared_ptr<DatagramSocket> adopt(int fd);
     // Binds fd to a free port of the range on `local`'s address; the port, or 0.
     std::uint16_t bind_own_port(int fd, model::PeerEndpoint local);
     void forget_port(std::uint32_t tunnel_id);
@@ -70,6 +85,7 @@ class UdpTransport final : public Transport {
     std::unordered_map<std::uint32_t, TunnelSocket> tunnels_;
     RecurringFailure without_socket_;  // tunnels that could get no socket
     TunnelPorts ports_;
+    PeerIdentity identity_;
     std::unordered_map<std::uint32_t, std::uint16_t> port_of_;  // per-tunnel ports in use
     std::unordered_set<std::uint16_t> ports_in_use_;
     // Tunnels that could get no socket at their first message: the listener carries them, and

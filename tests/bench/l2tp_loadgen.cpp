@@ -98,7 +98,7 @@ class LoadGenerator {
             transport::bind_socket(fd, transport::inet_address(local), local);
             sockets_.push_back(transport::DatagramSocket::adopt(
                 io, fd,
-                [this](wire::Bytes packet, const sockaddr_storage& from) {
+                [this](wire::Bytes packet, const sockaddr_storage& from, std::uint32_t) {
                     on_datagram(packet, from);
                 },
                 [this] {

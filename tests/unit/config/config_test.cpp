@@ -30,6 +30,12 @@ TEST(Config, EmptyFileMeansTheLoopbackDefaults) {
     EXPECT_EQ(c.listen[1].to_string(), "[::1]:1701");
 }
 
+TEST(Config, IpsecMarksAreOffUnlessAskedFor) {
+    EXPECT_FALSE(ok("").ipsec_marks);
+    EXPECT_TRUE(ok("ipsec_marks: true\n").ipsec_marks);
+    EXPECT_NE(error("ipsec_marks: sometimes\n").find("ipsec_marks"), std::string::npos);
+}
+
 TEST(Config, TheShippedExampleIsValid) {
     // etc/l2tpd.yaml names secrets.yaml beside it; check it against a stand-in (git does not
     // keep the shipped one's mode 0600, which the loader requires).
@@ -183,7 +189,7 @@ TEST(Config, FaultsPointAtTheirPlace) {
               "ip_encapsulation, dataplane, control_socket, max_half_open, "
               "max_half_open_per_source, max_tunnels, max_sessions, max_sessions_per_tunnel, "
               "udp_checksum, udp6_zero_checksum_tx, udp6_zero_checksum_rx, tunnel_ports, "
-              "tunnel_port_range, secrets_file, profiles, accept, peers, pseudowires, "
+              "tunnel_port_range, ipsec_marks, secrets_file, profiles, accept, peers, pseudowires, "
               "static_tunnels, ppp, metrics)");
     EXPECT_EQ(error("profiles:\n  a:\n    version: 4\n"),
               "test.yaml:3:14: version: expected one of 2, 3, not '4'");

@@ -105,5 +105,12 @@ peers:
               (std::vector<std::string>{"listen", "ip_encapsulation", "metrics"}));
 }
 
+// The listeners read marks from their start on: turning marks on or off is for a restart.
+TEST_F(Reload, IpsecMarksNeedARestart) {
+    const auto outcome = apply_config(driver, supervisor, running,
+                                      parse_config(std::string(kRunning) + "ipsec_marks: true\n"));
+    EXPECT_EQ(outcome.needs_restart, std::vector<std::string>{"ipsec_marks"});
+}
+
 }  // namespace
 }  // namespace l2tp::driver

@@ -206,6 +206,46 @@ TEST(EngineDriver, SharedPortMakesATunnelSocketOnlyForADatapathThatAsks) {
     }
 }
 
+// A datapath that takes the tunnel's own socket and then refuses the tunnel, as the kernel's
+// does with a second tunnel on one four-tuple.
+class SocketTakingRefusingDataplane final : public dataplane::NullDataplane {
+  public:
+    dataplane::Result<void> install_tunnel(const model::InstallTunnel&,
+                                           const dataplane::TunnelSocket& socket) override {
+        taken = socket().has_value();
+        return dataplane::Error::refusal("refused");
+    }
+    bool taken = false;
+};
+
+// The refused tunnel's socket on the shared port closes at once (it would take the datagrams
+// of another tunnel with the same four-tuple); its StopCCN still reaches the peer, from the
+// listener.
+TEST(EngineDriver, ARefusedTunnelGivesUpItsSocketOnTheSharedPort) {
+    boost::asio::io_context io;
+    dataplane::NullDataplane null;
+    SocketTakingRefusingDataplane refusing;
+    const auto lac_address = model::PeerEndpoint::ipv4(127, 0, 0, 1, 17909);
+    const auto lns_address = model::PeerEndpoint::ipv4(127, 0, 0, 1, 17910);
+    model::EngineConfig lns_config;
+    lns_config.accept_v2 = slow_retransmitting_v2();
+    EngineDriver lac(io, {}, null);
+    EngineDriver lns(io, lns_config, refusing);
+    lac.listen({lac_address}, false);
+    lns.listen({lns_address}, false);
+    const std::uint32_t id = lac.open_tunnel(lns_address, slow_retransmitting_v2()).value();
+    const auto deadline = std::chrono::steady_clock::now() + 3s;
+    bool closed_by_peer = false;
+    while (!closed_by_peer && std::chrono::steady_clock::now() < deadline) {
+        io.run_for(10ms);
+        const auto t = lac.engine().tunnel(id);
+        closed_by_peer = t && t->state == model::TunnelState::kClosing;
+    }
+    EXPECT_TRUE(refusing.taken);
+    EXPECT_TRUE(closed_by_peer);
+    EXPECT_EQ(lns.udp().tunnel_sockets(), 0u);
+}
+
 // Per-tunnel ports: each of the LNS's tunnels answers from a port of its own from the range
 // (RFC 2661 §8.1), and the LAC goes on with that port.
 TEST(EngineDriver, PerTunnelPortsGiveEveryTunnelItsOwnPortFromTheRange) {
