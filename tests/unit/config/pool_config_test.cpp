@@ -40,6 +40,17 @@ peers:
     EXPECT_EQ(c.ppp_options(peer_key("c")).pool, "");
 }
 
+TEST(PoolConfig, TheConcentratorExampleGivesItsClientsAPool) {
+    const ConfigResult r =
+        load_config_file(L2TP_SOURCE_DIR "/etc/examples/l2tp-ipsec-concentrator.yaml");
+    const auto* c = std::get_if<DaemonConfig>(&r);
+    ASSERT_NE(c, nullptr) << std::get<ConfigError>(r).to_string();
+    EXPECT_EQ(c->pools.at("clients").ranges,
+              (std::vector<ppp::Ipv4Range>{{0x0a0a000a, 0x0a0a00fa}}));
+    EXPECT_EQ(c->pools.at("clients").local, 0x0a0a0001u);
+    EXPECT_EQ(c->ppp_options(profile_key("clients")).pool, "clients");
+}
+
 TEST(PoolConfig, FaultsAreRefusedWithTheirPlace) {
     EXPECT_EQ(config_fault("pools:\n  a: {ranges: [10.0.0.0/24], local: 10.1.0.1}\n"
                            "profiles:\n  p: {version: 2, pool: b}\n"),
