@@ -149,15 +149,16 @@ void PppdSupervisor::launch(const model::StartPpp& session) {
         }
     }
     const auto opened = hooks_.open_channel(session);
+    // No channel, or a datapath that carries no PPP: no pppd, so nothing holds the addresses.
     if (!opened || opened.value() < 0) {
         if (addresses) {
-            pools_.give_back(*addresses);  // no pppd will hold them
+            pools_.give_back(*addresses);
         }
         if (!opened) {
             ++counters_.start_failures;
             end(key, failed_start("datapath: " + opened.error().text));
         }
-        return;  // or the datapath carries no PPP: nobody to start
+        return;
     }
     PppdSpawner::Job job;
     job.session = key;
