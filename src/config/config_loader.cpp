@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "config/daemon_config.hpp"
+#include "config/pool_config.hpp"
 #include "config/ppp_config.hpp"
 #include "config/yaml_reading.hpp"
 #include "l2tp/model/pseudowire_type.hpp"
@@ -133,7 +134,8 @@ const std::vector<std::string> kProfileKeys = {"base",
                                                "setup_timeout",
                                                "call_setup_timeout",
                                                "calls",
-                                               "ppp"};
+                                               "ppp",
+                                               "pool"};
 
 TunnelProfile profile(const YAML::Node& node, const std::string& name, const Secrets& secrets) {
     const std::string what = "profile '" + name + "'";
@@ -604,6 +606,7 @@ DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
                 "pseudowires",
                 "static_tunnels",
                 "ppp",
+                "pools",
                 "metrics"});
     if (const YAML::Node listen = root["listen"]) {
         if (!listen.IsSequence() || listen.size() == 0) {
@@ -686,15 +689,28 @@ DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
     if (const YAML::Node ppp = root["ppp"]) {
         ppp_block(ppp, c.ppp, c.ppp_limits, dir);
     }
+    if (const YAML::Node pools = root["pools"]) {
+        c.pools = pools_block(pools);
+    }
+    // A profile's or peer's pppd options: `base` with its `ppp` block and its `pool`.
+    auto session_options = [&](const YAML::Node& node, const std::string& what,
+                               const ppp::PppdOptions& base) {
+        ppp::PppdOptions o =
+            node["ppp"] ? ppp_options(node["ppp"], "ppp of " + what, base, dir) : base;
+        if (node["pool"]) {
+            o.pool = pool_name(node["pool"], c.pools);
+        }
+        return o;
+    };
     if (const YAML::Node profiles = root["profiles"]) {
         expect_map(profiles, "profiles");
         for (const auto& entry : profiles) {
             const std::string name = entry.first.as<std::string>();
             c.profiles[name] = profile(entry.second, name, secrets);
             c.profiles[name].name = profile_key(name);
-            if (const YAML::Node ppp = entry.second["ppp"]) {
+            if (entry.second["ppp"] || entry.second["pool"]) {
                 c.ppp_by_profile[profile_key(name)] =
-                    ppp_options(ppp, "ppp of profile '" + name + "'", c.ppp, dir);
+                    session_options(entry.second, "profile '" + name + "'", c.ppp);
             }
         }
     }
@@ -727,9 +743,9 @@ DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
         }
         std::set<std::string> names;
         for (const auto& node : peers) {
-            check_keys(
-                node, "peer",
-                {"name", "address", "encapsulation", "host_name", "profile", "connect", "ppp"});
+            check_keys(node, "peer",
+                       {"name", "address", "encapsulation", "host_name", "profile", "connect",
+                        "ppp", "pool"});
             PeerConfig peer;
             if (!node["name"] || !node["profile"]) {
                 fail(node, "peer: expected at least name and profile");
@@ -776,11 +792,8 @@ DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
                                "': expected an address or a host_name to know "
                                "it by");
             }
-            const ppp::PppdOptions& inherited = c.ppp_options(profile_key(peer.profile));
-            c.ppp_by_profile[peer_key(peer.name)] =
-                node["ppp"]
-                    ? ppp_options(node["ppp"], "ppp of peer '" + peer.name + "'", inherited, dir)
-                    : inherited;
+            c.ppp_by_profile[peer_key(peer.name)] = session_options(
+                node, "peer '" + peer.name + "'", c.ppp_options(profile_key(peer.profile)));
             c.peers.push_back(std::move(peer));
         }
     }

@@ -13,6 +13,7 @@
 #include "dataplane/static_tunnel_config.hpp"
 #include "l2tp/model/engine_config.hpp"
 #include "l2tp/model/tunnel_profile.hpp"
+#include "ppp/address_pools.hpp"
 #include "ppp/pppd_options.hpp"
 
 namespace l2tp::config {
@@ -88,6 +89,8 @@ struct DaemonConfig {
     ppp::PppdOptions ppp;
     ppp::PppdLimits ppp_limits;
     std::map<std::string, ppp::PppdOptions, std::less<>> ppp_by_profile;
+    // The address pools by name; a profile's or peer's `pool` is PppdOptions::pool.
+    ppp::PoolDefinitions pools;
 
     // pppd's options for tunnels of the profile TunnelProfile::name calls `profile_name`.
     [[nodiscard]] const ppp::PppdOptions& ppp_options(std::string_view profile_name) const;

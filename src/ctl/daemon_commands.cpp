@@ -95,11 +95,13 @@ std::string pseudowire_help() {
 const std::vector<std::string> kTunnelColumns = {"tunnel_id", "peer_tunnel_id", "version", "state",
                                                  "peer",      "peer_host_name", "sessions"};
 const std::vector<std::string> kSessionColumns = {
-    "tunnel_id",  "session_id",    "peer_session_id", "state",     "direction",
-    "pseudowire", "remote_end_id", "interface",       "ppp_state", "pppd_pid"};
+    "tunnel_id",     "session_id", "peer_session_id", "state",    "direction",     "pseudowire",
+    "remote_end_id", "interface",  "ppp_state",       "pppd_pid", "remote_address"};
 const std::vector<std::string> kPseudowireColumns = {"name",       "peer",      "remote_end_id",
                                                      "type",       "state",     "tunnel_id",
                                                      "session_id", "interface", "last_failure"};
+
+const std::vector<std::string> kPoolColumns = {"name", "size", "in_use", "free", "exhausted"};
 
 // Sends the request and prints the answer; a refusal exits 1 with the daemon's words.
 void run(const Options& options, const json& request, const char* rows_key,
@@ -153,6 +155,9 @@ void add_daemon_commands(CLI::App& app) {
         ->callback([options] {
             run(*options, {{"command", "show pseudowires"}}, "pseudowires", &kPseudowireColumns);
         });
+    show->add_subcommand("pools", "Address pools: addresses in use and free")->callback([options] {
+        run(*options, {{"command", "show pools"}}, "pools", &kPoolColumns);
+    });
     auto show_session_id = std::make_shared<std::uint32_t>(0);
     auto* show_session = show->add_subcommand("session", "One session");
     show_session->add_option("tunnel", *tunnel_id, "Tunnel ID")->required();

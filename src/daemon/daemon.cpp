@@ -188,6 +188,7 @@ bool Daemon::serve() {
         driver_.enable_ppp(
             [this](const std::string& profile) { return config_.ppp_options(profile); },
             config_.ppp_limits);
+        driver_.ppp()->set_pools(config_.pools);
     } catch (const std::system_error& e) {
         spdlog::error("cannot supervise pppd: {}", e.what());
         return false;

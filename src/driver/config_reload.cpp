@@ -61,6 +61,8 @@ ReloadOutcome apply_config(EngineDriver& driver, Supervisor& supervisor,
     driver.reconfigure(next.engine_config());
     if (driver.ppp() != nullptr) {
         driver.ppp()->set_limits(next.ppp_limits);  // pppd's options are looked up at each start
+        // Addresses held by live sessions' pppds stay theirs, even outside shrunk ranges.
+        driver.ppp()->set_pools(next.pools);
     }
 
     for (const config::PeerConfig& old : running.peers) {

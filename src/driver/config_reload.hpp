@@ -1,7 +1,8 @@
 // Applies a re-read configuration to the running daemon (l2tpctl reload, SIGHUP): the engine
 // answers new SCCRQs with the new profiles, tunnels of peers that are gone are closed, new peers
-// marked `connect: true` are dialled and pseudowires added or removed (by the supervisor), and
-// established tunnels of peers that stay are untouched.
+// marked `connect: true` are dialled and pseudowires added or removed (by the supervisor), the
+// address pools take their new ranges (addresses held stay held), and established tunnels of
+// peers that stay are untouched.
 #pragma once
 
 #include <optional>

@@ -152,6 +152,11 @@ json view(const model::SessionInfo& s, const driver::EngineDriver& driver) {
             out["ppp_state"] = ppp::pppd_state_name(pppd->state);
             out["pppd_pid"] = pppd->pid;
             out["interface"] = wire::printable(pppd->interface);
+            if (pppd->addresses) {
+                out["pool"] = wire::printable(pppd->addresses->pool);
+                out["local_address"] = ppp::ipv4_text(pppd->addresses->local);
+                out["remote_address"] = ppp::ipv4_text(pppd->addresses->remote);
+            }
         }
     }
     add_datapath(out, dataplane, s.tunnel_id, s.session_id);
@@ -295,6 +300,21 @@ json show_pseudowires(const Request& r) {
     return {{"ok", true}, {"pseudowires", pseudowires}};
 }
 
+// The address pools: configured ones, and dropped ones whose addresses are still held.
+json show_pools(const Request& r) {
+    json pools = json::array();
+    if (const ppp::PppdSupervisor* ppp = r.context.driver.ppp()) {
+        for (const auto& [name, pool] : ppp->pools().pools()) {
+            pools.push_back({{"name", wire::printable(name)},
+                             {"size", pool.size()},
+                             {"in_use", pool.in_use()},
+                             {"free", pool.free()},
+                             {"exhausted", pool.exhausted()}});
+        }
+    }
+    return {{"ok", true}, {"pools", pools}};
+}
+
 json reload(const Request& r) {
     return mgmt::view(r.context.reload());
 }
@@ -382,6 +402,7 @@ const std::vector<Command>& commands() {
         {"show sessions", {}, KernelState::kRead, show_sessions},
         {"show session", {id("tunnel"), id("session")}, KernelState::kNotRead, show_session},
         {"show pseudowires", {}, KernelState::kNotRead, show_pseudowires},
+        {"show pools", {}, KernelState::kNotRead, show_pools},
         {"reload", {}, KernelState::kNotRead, reload},
         {"stats", {}, KernelState::kRead, stats},
         {"tunnel add", {text("peer", true)}, KernelState::kNotRead, tunnel_add},

@@ -212,6 +212,26 @@ void add_pppd(Families& out, const ppp::PppdSupervisor* ppp) {
     out.add(counter_metrics(ppp::all_pppd_counters(), c));
 }
 
+// Per address pool; a pool dropped by a reload stays while its addresses are held.
+void add_pools(Families& out, const ppp::PppdSupervisor* ppp) {
+    MetricFamily& addresses =
+        out.gauge("l2tpd_pool_addresses", "Addresses of each address pool, in use and free.");
+    MetricFamily& exhausted =
+        out.counter("l2tpd_pool_exhausted_total",
+                    "PPP sessions refused (CDN Result 4) because their address pool was "
+                    "exhausted, by pool.");
+    if (ppp == nullptr) {
+        return;
+    }
+    for (const auto& [name, pool] : ppp->pools().pools()) {
+        const std::string label = wire::printable(name);
+        sample(addresses, static_cast<double>(pool.in_use()),
+               {{"pool", label}, {"state", "in_use"}});
+        sample(addresses, static_cast<double>(pool.free()), {{"pool", label}, {"state", "free"}});
+        sample(exhausted, static_cast<double>(pool.exhausted()), {{"pool", label}});
+    }
+}
+
 void add_directions(MetricFamily& family, std::uint64_t rx, std::uint64_t tx, Labels labels = {}) {
     Labels rx_labels = labels;
     rx_labels.push_back({"direction", "rx"});
@@ -288,6 +308,7 @@ std::vector<prometheus::MetricFamily> collect_metrics(const engine::Engine& engi
     add_control_messages(out, s);
     out.add(counter_metrics(model::all_engine_counters(), s));
     add_pppd(out, ppp);
+    add_pools(out, ppp);
 
     const auto installed = dataplane.installed_tunnel_counters();  // one kernel query
     // The kernel counts a tunnel's data packets on the tunnel too: the sum over tunnels, with

@@ -58,7 +58,8 @@ std::string link_name(int daemon_pid, std::uint32_t tunnel_id, std::uint32_t ses
 }
 
 std::vector<std::string> pppd_command(const PppdOptions& o, const model::StartPpp& s,
-                                      int daemon_pid) {
+                                      int daemon_pid,
+                                      const std::optional<AddressLease>& addresses) {
     std::vector<std::string> argv = {o.pppd, "plugin", o.plugin, "pppol2tp",
                                      std::to_string(kChannelDescriptor)};
     auto add = [&argv](std::string option, std::string value) {
@@ -100,6 +101,10 @@ std::vector<std::string> pppd_command(const PppdOptions& o, const model::StartPp
     }
     if (o.lcp_echo_failure) {
         add("lcp-echo-failure", std::to_string(*o.lcp_echo_failure));
+    }
+    if (addresses) {
+        // pppd(8) "local_IP_address:remote_IP_address", after `file`, which it overrides.
+        argv.push_back(ipv4_text(addresses->local) + ":" + ipv4_text(addresses->remote));
     }
     if (!s.calling_number.empty()) {
         add("remotenumber", argument_safe(s.calling_number));

@@ -4,11 +4,13 @@
 // when its link is up over the notification socket.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "l2tp/model/action.hpp"
+#include "ppp/address_pools.hpp"
 #include "ppp/pppd_options.hpp"
 
 namespace l2tp::ppp {
@@ -27,8 +29,9 @@ std::string expand(std::string_view pattern, const model::StartPpp& session);
 // The link name pppd writes its PID file (and the interface) under: /run/ppp-NAME.pid.
 std::string link_name(int daemon_pid, std::uint32_t tunnel_id, std::uint32_t session_id);
 
-// argv, argv[0] being the pppd path.
+// argv, argv[0] being the pppd path; with `addresses` from the session's pool.
 std::vector<std::string> pppd_command(const PppdOptions& options, const model::StartPpp& session,
-                                      int daemon_pid);
+                                      int daemon_pid,
+                                      const std::optional<AddressLease>& addresses = std::nullopt);
 
 }  // namespace l2tp::ppp

@@ -24,6 +24,7 @@ constexpr std::array kCatalog = {
     Row{&C::up, "up", &kUp, "", ""},
     Row{&C::start_failures, "start_failures", &kStartFailures, "error", ""},
     Row{&C::refused_busy, "refused_busy", &kStartFailures, "busy", ""},
+    Row{&C::refused_no_address, "refused_no_address", &kStartFailures, "no_address", ""},
     Row{&C::start_timeouts, "start_timeouts", &kStartFailures, "timeout", ""},
     Row{&C::exited, "exited", &kEnded, "exited", ""},
     Row{&C::stopped, "stopped", &kEnded, "stopped", ""},

@@ -12,12 +12,13 @@ namespace l2tp::ppp {
 struct PppdCounters {
     std::uint64_t started = 0;
     std::uint64_t up = 0;
-    std::uint64_t start_failures = 0;  // channel or exec failed
-    std::uint64_t refused_busy = 0;    // the waiting list was full
-    std::uint64_t start_timeouts = 0;  // not up within the start timeout
-    std::uint64_t exited = 0;          // ended by itself
-    std::uint64_t stopped = 0;         // stopped by us
-    std::uint64_t killed = 0;          // needed SIGKILL
+    std::uint64_t start_failures = 0;      // channel or exec failed
+    std::uint64_t refused_busy = 0;        // the waiting list was full
+    std::uint64_t refused_no_address = 0;  // the session's address pool was exhausted
+    std::uint64_t start_timeouts = 0;      // not up within the start timeout
+    std::uint64_t exited = 0;              // ended by itself
+    std::uint64_t stopped = 0;             // stopped by us
+    std::uint64_t killed = 0;              // needed SIGKILL
 };
 
 // Every row; a Prometheus family's series in the order of its rows, its families in the order

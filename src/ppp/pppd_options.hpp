@@ -26,6 +26,9 @@ struct PppdOptions {
     std::optional<std::uint16_t> mtu;
     std::optional<std::uint32_t> lcp_echo_interval;  // seconds
     std::optional<std::uint32_t> lcp_echo_failure;
+    // `pool` of the profile or peer: the address pool pppd's local:remote come from; empty:
+    // pppd finds the addresses itself (its options, chap-secrets, a RADIUS plugin).
+    std::string pool;
     std::vector<std::string> arguments;  // appended as they are, last
 
     friend bool operator==(const PppdOptions&, const PppdOptions&) = default;

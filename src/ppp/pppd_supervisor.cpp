@@ -136,32 +136,51 @@ void PppdSupervisor::start(const model::StartPpp& session) {
 
 void PppdSupervisor::launch(const model::StartPpp& session) {
     const SessionKey key{session.tunnel_id, session.session_id};
-    const auto opened = hooks_.open_channel(session);
-    if (!opened) {
-        ++counters_.start_failures;
-        end(key, failed_start("datapath: " + opened.error().text));
-        return;
+    const ppp::PppdOptions options = hooks_.options(session.profile_name);
+    std::optional<AddressLease> addresses;
+    if (!options.pool.empty()) {
+        addresses = pools_.take(options.pool);
+        if (!addresses) {
+            ++counters_.refused_no_address;
+            // RFC 2661 §4.4.2 CDN Result 4: temporary lack of facilities.
+            end(key, {static_cast<std::uint16_t>(wire::CdnResult::kNoFacilitiesTemporary), 0,
+                      "address pool '" + options.pool + "' exhausted"});
+            return;
+        }
     }
-    const int channel = opened.value();
-    if (channel < 0) {
-        return;  // the datapath carries no PPP: nobody to start
+    const auto opened = hooks_.open_channel(session);
+    // No channel, or a datapath that carries no PPP: no pppd, so nothing holds the addresses.
+    if (!opened || opened.value() < 0) {
+        if (addresses) {
+            pools_.give_back(*addresses);
+        }
+        if (!opened) {
+            ++counters_.start_failures;
+            end(key, failed_start("datapath: " + opened.error().text));
+        }
+        return;
     }
     PppdSpawner::Job job;
     job.session = key;
-    job.argv = ppp::pppd_command(hooks_.options(session.profile_name), session, getpid());
+    job.argv = ppp::pppd_command(options, session, getpid(), addresses);
     job.environment = {"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "NOTIFY_SOCKET=" + notify_address_};
-    job.channel = channel;
-    spawning_[key] = false;
+    job.channel = opened.value();
+    spawning_[key] = Spawning{false, std::move(addresses)};
     spawner_.submit(std::move(job));
 }
 
 void PppdSupervisor::spawned(SessionKey key, pid_t pid, std::error_code error) {
     const auto it = spawning_.find(key);
-    const bool stopped_meanwhile = it == spawning_.end() || it->second;
+    const bool stopped_meanwhile = it == spawning_.end() || it->second.stopped;
+    std::optional<AddressLease> addresses;
     if (it != spawning_.end()) {
+        addresses = std::move(it->second.addresses);
         spawning_.erase(it);
     }
     if (pid < 0) {
+        if (addresses) {
+            pools_.give_back(*addresses);  // no pppd ran with them
+        }
         if (!stopped_meanwhile) {
             ++counters_.start_failures;
             spdlog::error("{}: cannot start pppd: {}", describe(key), error.message());
@@ -172,7 +191,7 @@ void PppdSupervisor::spawned(SessionKey key, pid_t pid, std::error_code error) {
     }
     ++counters_.started;
     spdlog::info("{}: pppd {} started", describe(key), pid);
-    track(pid, key, stopped_meanwhile);
+    track(pid, key, stopped_meanwhile, std::move(addresses));
     if (const auto early = early_exits_.find(pid); early != early_exits_.end()) {
         const int status = early->second;
         early_exits_.erase(early);
@@ -181,9 +200,11 @@ void PppdSupervisor::spawned(SessionKey key, pid_t pid, std::error_code error) {
     start_waiting();
 }
 
-void PppdSupervisor::track(pid_t pid, SessionKey key, bool stop_at_once) {
+void PppdSupervisor::track(pid_t pid, SessionKey key, bool stop_at_once,
+                           std::optional<AddressLease> addresses) {
     auto process = std::make_unique<Process>(io_);
     process->session = key;
+    process->addresses = std::move(addresses);
     process->link_name = ppp::link_name(getpid(), key.first, key.second);
     Process& p = *process;
     processes_.emplace(pid, std::move(process));
@@ -231,8 +252,8 @@ void PppdSupervisor::stop(SessionKey session) {
         }
     }
     if (const auto spawning = spawning_.find(session); spawning != spawning_.end()) {
-        if (!spawning->second) {
-            spawning->second = true;
+        if (!spawning->second.stopped) {
+            spawning->second.stopped = true;
             ++counters_.stopped;
         }
         return;
@@ -251,8 +272,8 @@ void PppdSupervisor::stop(SessionKey session) {
 void PppdSupervisor::stop_all() {
     stopping_all_ = true;
     waiting_.clear();
-    for (auto& [session, stopped] : spawning_) {
-        stopped = true;
+    for (auto& [session, spawning] : spawning_) {
+        spawning.stopped = true;
     }
     for (auto& [pid, process] : processes_) {
         if (process->state != PppdState::kStopping) {
@@ -310,6 +331,9 @@ void PppdSupervisor::exited(pid_t pid, int status) {
     const std::unique_ptr<Process> process = std::move(it->second);
     processes_.erase(it);
     process->timer.cancel();
+    if (process->addresses) {
+        pools_.give_back(*process->addresses);  // pppd is gone: nothing holds them now
+    }
     if (process->state == PppdState::kStopping) {
         spdlog::debug("{}: pppd {} stopped", describe(process->session), pid);
         return;
@@ -377,19 +401,19 @@ void PppdSupervisor::mark_up(pid_t pid) {
 std::optional<PppdStatus> PppdSupervisor::status(SessionKey session) const {
     for (const model::StartPpp& w : waiting_) {
         if (w.tunnel_id == session.first && w.session_id == session.second) {
-            return PppdStatus{PppdState::kWaiting, 0, {}};
+            return PppdStatus{PppdState::kWaiting, 0, {}, std::nullopt};
         }
     }
     if (const auto spawning = spawning_.find(session);
-        spawning != spawning_.end() && !spawning->second) {
-        return PppdStatus{PppdState::kStarting, 0, {}};
+        spawning != spawning_.end() && !spawning->second.stopped) {
+        return PppdStatus{PppdState::kStarting, 0, {}, spawning->second.addresses};
     }
     const auto found = by_session_.find(session);
     if (found == by_session_.end()) {
         return std::nullopt;
     }
     const Process& p = *processes_.at(found->second);
-    return PppdStatus{p.state, found->second, p.interface};
+    return PppdStatus{p.state, found->second, p.interface, p.addresses};
 }
 
 }  // namespace l2tp::ppp

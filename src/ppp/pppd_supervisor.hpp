@@ -2,8 +2,10 @@
 // exec on the spawner's thread, the PPPoL2TP socket as the one descriptor), at most `max_starting`
 // at a time with the rest waiting (bounded), known to be up when pppd reports READY=1 on our
 // notification socket (pppd's up_sdnotify), reaped through SIGCHLD, and stopped with SIGTERM, then
-// SIGKILL after `stop_timeout`. A pppd that ends by itself, cannot start, or is not up in time ends
-// its session: the `ended` hook clears it with a CDN that says why.
+// SIGKILL after `stop_timeout`. A session whose options name an address pool gets its addresses
+// from it when its pppd is started, and gives them back once that pppd is reaped. A pppd that ends
+// by itself, cannot start, or is not up in time ends its session: the `ended` hook clears it with a
+// CDN that says why.
 #pragma once
 
 #include <utility>  // before Asio: Boost 1.74's awaitable.hpp uses std::exchange (GCC 12)
@@ -23,6 +25,7 @@
 
 #include "dataplane/result.hpp"
 #include "l2tp/model/action.hpp"
+#include "ppp/address_pools.hpp"
 #include "ppp/pppd_counters.hpp"
 #include "ppp/pppd_exit.hpp"
 #include "ppp/pppd_options.hpp"
@@ -41,8 +44,9 @@ std::string_view pppd_state_name(PppdState state);
 
 struct PppdStatus {
     PppdState state = PppdState::kWaiting;
-    pid_t pid = 0;          // 0 while waiting
-    std::string interface;  // once up (pppd's PID file says it)
+    pid_t pid = 0;                          // 0 while waiting
+    std::string interface;                  // once up (pppd's PID file says it)
+    std::optional<AddressLease> addresses;  // from the session's pool, once started
 };
 
 class PppdSupervisor {
@@ -67,6 +71,8 @@ class PppdSupervisor {
     PppdSupervisor& operator=(const PppdSupervisor&) = delete;
 
     void set_limits(const ppp::PppdLimits& limits);
+    // The address pools (at start and at each reload): leases held stay held.
+    void set_pools(const PoolDefinitions& pools) { pools_.configure(pools); }
     // A PPP session is established: run pppd for it now, or once a start slot is free.
     void start(const model::StartPpp& session);
     // The session is gone: drop its waiting start, or stop its pppd.
@@ -79,6 +85,7 @@ class PppdSupervisor {
     [[nodiscard]] std::size_t processes() const { return processes_.size() + spawning_.size(); }
     [[nodiscard]] std::size_t waiting() const { return waiting_.size(); }
     [[nodiscard]] const PppdCounters& counters() const { return counters_; }
+    [[nodiscard]] const AddressPools& pools() const { return pools_; }
     // What pppd's sd_notify finds in NOTIFY_SOCKET ("@..."): our notification socket.
     [[nodiscard]] const std::string& notify_socket() const { return notify_address_; }
 
@@ -87,14 +94,16 @@ class PppdSupervisor {
         SessionKey session;
         PppdState state = PppdState::kStarting;
         std::string link_name;
-        std::string interface;            // when up
-        boost::asio::steady_timer timer;  // start timeout, then the SIGKILL bound
+        std::string interface;                  // when up
+        std::optional<AddressLease> addresses;  // given back when the process is reaped
+        boost::asio::steady_timer timer;        // start timeout, then the SIGKILL bound
         explicit Process(boost::asio::io_context& io) : timer(io) {}
     };
 
     void launch(const model::StartPpp& session);
     void spawned(SessionKey session, pid_t pid, std::error_code error);
-    void track(pid_t pid, SessionKey session, bool stop_at_once);
+    void track(pid_t pid, SessionKey session, bool stop_at_once,
+               std::optional<AddressLease> addresses);
     void start_waiting();
     void end(SessionKey session, ppp::SessionEnd why);
     void signal_stop(pid_t pid, Process& p);
@@ -114,12 +123,17 @@ class PppdSupervisor {
     boost::asio::posix::stream_descriptor notifications_;
     std::map<pid_t, std::unique_ptr<Process>> processes_;
     std::map<SessionKey, pid_t> by_session_;  // sessions whose pppd is not being stopped
-    // Handed to the spawner, no PID yet; true: stopped meanwhile, to be stopped when it comes.
-    std::map<SessionKey, bool> spawning_;
+    // Handed to the spawner, no PID yet.
+    struct Spawning {
+        bool stopped = false;  // meanwhile: to be stopped when its PID comes
+        std::optional<AddressLease> addresses;
+    };
+    std::map<SessionKey, Spawning> spawning_;
     // Children reaped before the spawner's answer named them (the exit raced the post).
     std::map<pid_t, int> early_exits_;
     std::deque<model::StartPpp> waiting_;
     PppdCounters counters_;
+    AddressPools pools_;
     bool stopping_all_ = false;
     PppdSpawner spawner_;  // last: its thread stops first
 };

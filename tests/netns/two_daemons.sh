@@ -5,6 +5,8 @@
 #   - each established UDP tunnel has a socket of its own, connect()ed to the peer;
 #   - incoming (LAC) calls come up on all three (PPP on v2, Ethernet on v3/UDP, PPP on v3/IP)
 #     and an outgoing (LNS) call on v2; both sides agree on the IDs;
+#   - the LNS's address pool, shown by `l2tpctl show pools`, lends no address to PPP sessions
+#     without a pppd (the null dataplane runs none; pppd's leases are tested in the unit tests);
 #   - `l2tpctl session delete` sends a CDN and the peer's session disappears;
 #   - `l2tpctl reload` refuses a broken file (file:line:column) and, given a file without one
 #     peer, closes that peer's tunnel only;
@@ -23,9 +25,12 @@ cat > "$work/lns.yaml" <<YAML
 listen: ["192.0.2.2"]
 control_socket: $work/lns.sock
 profiles:
-  v2: {version: 2, host_name: lns.test, secret: tunnel-secret, challenge: true, hide_avps: true}
+  v2: {version: 2, host_name: lns.test, secret: tunnel-secret, challenge: true, hide_avps: true,
+       pool: clients}
   v3: {version: 3, host_name: lns.test, secret: pw-secret, digest: md5, router_id: 192.0.2.2}
 accept: {l2tpv2: v2, l2tpv3: v3}
+pools:
+  clients: {ranges: [10.10.0.10-10.10.0.250], local: 10.10.0.1}
 YAML
 cat > "$work/lac.yaml" <<YAML
 listen: ["192.0.2.1"]
@@ -104,6 +109,9 @@ assert lac[int(sys.argv[4])]['pseudowire_type'] == 5
 assert lns[int(sys.argv[5])]['direction'] == 'outgoing'
 assert lac[int(sys.argv[6])]['pseudowire_type'] == 7
 PY
+
+json_holds "d['pools']==[{'name': 'clients', 'size': 241, 'in_use': 0, 'free': 241, 'exhausted': 0}]" \
+  ctl_lns show pools || fail "show pools: $(ctl_lns show pools)"
 
 # l2tpctl session delete: a CDN on the wire, and the LNS's session is gone.
 ctl_lac session delete "$v2_lac" "$in_v2" >/dev/null

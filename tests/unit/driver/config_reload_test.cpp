@@ -112,5 +112,18 @@ TEST_F(Reload, IpsecMarksNeedARestart) {
     EXPECT_EQ(outcome.needs_restart, std::vector<std::string>{"ipsec_marks"});
 }
 
+TEST_F(Reload, PoolsTakeTheirNewRanges) {
+    driver.enable_ppp([](const std::string&) { return ppp::PppdOptions{}; }, {});
+    driver.ppp()->set_pools(running.pools);
+    apply_config(driver, supervisor, running, parse_config(std::string(kRunning) + R"(
+pools:
+  clients: {ranges: [10.10.0.10-10.10.0.19], local: 10.10.0.1}
+)"));
+    const auto& pools = driver.ppp()->pools().pools();
+    ASSERT_TRUE(pools.contains("clients"));
+    EXPECT_EQ(pools.at("clients").size(), 10u);
+    EXPECT_EQ(pools.at("clients").free(), 10u);
+}
+
 }  // namespace
 }  // namespace l2tp::driver

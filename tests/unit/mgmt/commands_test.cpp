@@ -56,6 +56,23 @@ peers:
     int kernel_queries = 0;
 };
 
+TEST_F(Requests, ShowPoolsCountsEachPoolsAddresses) {
+    driver.enable_ppp([](const std::string&) { return ppp::PppdOptions{}; }, {});
+    driver.ppp()->set_pools(testing::parse_config(R"(
+pools:
+  clients: {ranges: [10.10.0.10-10.10.0.250], local: 10.10.0.1}
+  "x\x01": {ranges: [10.20.0.0/30], local: 10.10.0.1}
+)")
+                                .pools);
+    const json pools = answer({{"command", "show pools"}})["pools"];
+    ASSERT_EQ(pools.size(), 2u);
+    EXPECT_EQ(
+        pools[0],
+        (json{{"name", "clients"}, {"size", 241}, {"in_use", 0}, {"free", 241}, {"exhausted", 0}}));
+    EXPECT_EQ(pools[1]["name"], "x\\x01");  // escaped as every name is
+    EXPECT_EQ(pools[1]["size"], 2);
+}
+
 // Every request as l2tpctl makes it (src/ctl/daemon_commands.cpp) is taken: the answers are
 // those of a daemon without tunnels, not complaints about the request.
 TEST_F(Requests, WhatL2tpctlSendsIsAccepted) {
@@ -63,6 +80,7 @@ TEST_F(Requests, WhatL2tpctlSendsIsAccepted) {
     EXPECT_EQ(refusal({{"command", "show tunnel"}, {"tunnel", 7}}), "no such tunnel");
     EXPECT_TRUE(answer({{"command", "show sessions"}})["ok"]);
     EXPECT_TRUE(answer({{"command", "show pseudowires"}})["ok"]);
+    EXPECT_EQ(answer({{"command", "show pools"}})["pools"], json::array());  // no pppd yet
     EXPECT_EQ(refusal({{"command", "show session"}, {"tunnel", 7}, {"session", 9}}),
               "no such session");
     EXPECT_TRUE(answer({{"command", "reload"}})["ok"]);
@@ -166,10 +184,10 @@ TEST_F(Requests, HelpListsEveryCommandWithItsArguments) {
         names.push_back(c["command"]);
     }
     EXPECT_EQ(names, (std::vector<std::string>{"show tunnels", "show tunnel", "show sessions",
-                                               "show session", "show pseudowires", "reload",
-                                               "stats", "tunnel add", "tunnel delete",
+                                               "show session", "show pseudowires", "show pools",
+                                               "reload", "stats", "tunnel add", "tunnel delete",
                                                "session add", "session delete", "help"}));
-    const json& session_add = help["commands"][9];
+    const json& session_add = help["commands"][10];
     ASSERT_EQ(session_add["arguments"].size(), 6u);
     EXPECT_EQ(session_add["arguments"][0],
               (json{{"name", "tunnel"},

@@ -156,6 +156,23 @@ TEST(DaemonMetrics, ATunnelAndACallShowInStateCountsMessagesSetUpTimesAndKernelT
               1);
 }
 
+TEST(DaemonMetrics, EachAddressPoolHasItsAddressesAndExhaustionsByName) {
+    boost::asio::io_context io;
+    dataplane::NullDataplane null;
+    driver::EngineDriver driver(io, {}, null);
+    driver.enable_ppp([](const std::string&) { return ppp::PppdOptions{}; }, {});
+    driver.ppp()->set_pools({{"clients", {{{0x0a0a000a, 0x0a0a00fa}}, 0x0a0a0001}},
+                             {"a\"b", {{{0x0a140001, 0x0a140002}}, 0x0a0a0001}}});
+    const auto families = collect_metrics(driver, {});
+    EXPECT_EQ(value(families, "l2tpd_pool_addresses", {{"pool", "clients"}, {"state", "in_use"}}),
+              0);
+    EXPECT_EQ(value(families, "l2tpd_pool_addresses", {{"pool", "clients"}, {"state", "free"}}),
+              241);
+    EXPECT_EQ(value(families, "l2tpd_pool_exhausted_total", {{"pool", "clients"}}), 0);
+    // Escaped as other labels are (wire::printable).
+    EXPECT_EQ(value(families, "l2tpd_pool_addresses", {{"pool", "a\\x22b"}, {"state", "free"}}), 2);
+}
+
 TEST(DaemonMetrics, AcceptErrorsAreCountedByServer) {
     const std::string text = render_metrics({accept_error_metrics({3, 0})});
     EXPECT_NE(text.find("# TYPE l2tpd_accept_errors_total counter"), std::string::npos) << text;

@@ -55,6 +55,29 @@ TEST(PppdCommand, ThePluginComesFirstOnTheChannelDescriptor) {
     }
 }
 
+TEST(PppdCommand, PoolAddressesComeAsLocalColonRemoteAfterTheOptionsFile) {
+    PppdOptions o;
+    o.options_file = "/etc/ppp/l2tp.options";
+    o.arguments = {"debug"};
+    const auto argv =
+        pppd_command(o, session(), 999, AddressLease{"clients", 0x0a0a0001, 0x0a0a000a});
+    const auto file = std::find(argv.begin(), argv.end(), "file");
+    const auto addresses = std::find(argv.begin(), argv.end(), "10.10.0.1:10.10.0.10");
+    ASSERT_NE(addresses, argv.end());
+    // Later options win in pppd: the file's own address line is overridden, the configured
+    // arguments still come last.
+    EXPECT_LT(file, addresses);
+    EXPECT_EQ(argv.back(), "debug");
+    // Without a pool, no address argument.
+    const auto plain = pppd_command(o, session(), 999);
+    EXPECT_EQ(std::count_if(plain.begin(), plain.end(),
+                            [](const std::string& a) {
+                                return a.find(':') != std::string::npos &&
+                                       a.find('=') == std::string::npos;
+                            }),
+              0);
+}
+
 TEST(PppdCommand, TheLacSideIsNotInLnsMode) {
     model::StartPpp s = session();
     s.lns = false;

@@ -1,6 +1,6 @@
 // pppd supervision on a real reactor, with a stand-in pppd (tests/support/fake_pppd.py) that
 // reports READY=1 as pppd's up_sdnotify does: what it is handed, when it counts as up, how its
-// end becomes a CDN, the start limit, the SIGTERM-then-SIGKILL stop.
+// end becomes a CDN, the start limit, the SIGTERM-then-SIGKILL stop, the address pool.
 #include "ppp/pppd_supervisor.hpp"
 
 #include <gtest/gtest.h>
@@ -47,6 +47,7 @@ class PppdSupervisorTest : public ::testing::Test {
             ppp::PppdOptions o;
             o.pppd = pppd;
             o.arguments = {"set", "FAKE_PPPD_LOG=" + log_.string(), mode};
+            o.pool = pool_;
             return o;
         };
         hooks.ended = [this](PppdSupervisor::SessionKey s, const ppp::SessionEnd& why) {
@@ -84,7 +85,17 @@ class PppdSupervisorTest : public ::testing::Test {
         return text.str();
     }
 
+    // A pool of one address, which the sessions' options name.
+    void make_with_pool(const std::string& mode, ppp::PppdLimits limits = {},
+                        std::string pppd = L2TP_SOURCE_DIR "/tests/support/fake_pppd.py") {
+        pool_ = "clients";
+        make(mode, limits, std::move(pppd));
+        supervisor_->set_pools({{"clients", {{{0x0a0a000a, 0x0a0a000a}}, 0x0a0a0001}}});
+    }
+    std::size_t in_use() const { return supervisor_->pools().pools().at("clients").in_use(); }
+
     asio::io_context io_;
+    std::string pool_;
     std::filesystem::path log_;
     std::unique_ptr<PppdSupervisor> supervisor_;
     std::vector<int> peers_;
@@ -186,6 +197,62 @@ TEST_F(PppdSupervisorTest, APppdIgnoringSigtermIsKilledAfterTheBound) {
     supervisor_->stop({1, 5});
     ASSERT_TRUE(run_until([&] { return supervisor_->processes() == 0; }));
     EXPECT_EQ(supervisor_->counters().killed, 1u);
+}
+
+TEST_F(PppdSupervisorTest, APoolAddressIsOnTheCommandLineAndFreeOnlyOncePppdIsReaped) {
+    ppp::PppdLimits limits;
+    limits.stop_timeout = 300ms;
+    make_with_pool("stubborn", limits);
+    supervisor_->start(call(1));
+    ASSERT_TRUE(run_until([&] { return is(1, PppdState::kUp); }));
+    EXPECT_NE(log_text().find("'10.10.0.1:10.10.0.10'"), std::string::npos) << log_text();
+    EXPECT_EQ(supervisor_->status({1, 1})->addresses->remote, 0x0a0a000aU);
+    EXPECT_EQ(in_use(), 1u);
+
+    // The session is gone, its pppd not yet (it ignores SIGTERM): the address stays held, and
+    // the next call finds the pool exhausted.
+    supervisor_->stop({1, 1});
+    supervisor_->start(call(2));
+    ASSERT_TRUE(run_until([&] { return !ended_.empty(); }));
+    EXPECT_EQ(ended_[0].first, (PppdSupervisor::SessionKey{1, 2}));
+    EXPECT_EQ(in_use(), 1u);
+    EXPECT_EQ(supervisor_->processes(), 1u);
+
+    ASSERT_TRUE(run_until([&] { return supervisor_->processes() == 0; }));
+    EXPECT_EQ(supervisor_->counters().killed, 1u);
+    EXPECT_EQ(in_use(), 0u);
+    supervisor_->start(call(3));
+    ASSERT_TRUE(run_until([&] { return is(3, PppdState::kUp); }));
+    EXPECT_EQ(in_use(), 1u);
+    EXPECT_EQ(ended_.size(), 1u);
+}
+
+TEST_F(PppdSupervisorTest, AnExhaustedPoolRefusesTheCallWithCdn4NamingIt) {
+    make_with_pool("run");
+    supervisor_->start(call(1));
+    supervisor_->start(call(2));
+    ASSERT_TRUE(run_until([&] { return !ended_.empty(); }));
+    EXPECT_EQ(ended_[0].first, (PppdSupervisor::SessionKey{1, 2}));
+    EXPECT_EQ(ended_[0].second.result_code,
+              static_cast<std::uint16_t>(wire::CdnResult::kNoFacilitiesTemporary));
+    EXPECT_EQ(ended_[0].second.message, "address pool 'clients' exhausted");
+    EXPECT_EQ(supervisor_->counters().refused_no_address, 1u);
+    EXPECT_EQ(supervisor_->pools().pools().at("clients").exhausted(), 1u);
+    // Nothing half-made: no pppd, no status for the refused one; the first goes on.
+    EXPECT_FALSE(supervisor_->status({1, 2}));
+    ASSERT_TRUE(run_until([&] { return is(1, PppdState::kUp); }));
+    EXPECT_EQ(supervisor_->counters().started, 1u);
+    supervisor_->stop({1, 1});
+    ASSERT_TRUE(run_until([&] { return supervisor_->processes() == 0; }));
+    EXPECT_EQ(in_use(), 0u);
+}
+
+TEST_F(PppdSupervisorTest, APppdThatCannotBeStartedGivesItsAddressBack) {
+    make_with_pool("run", {}, "/nonexistent/pppd");
+    supervisor_->start(call(9));
+    ASSERT_TRUE(run_until([&] { return !ended_.empty(); }));
+    EXPECT_EQ(supervisor_->counters().start_failures, 1u);
+    EXPECT_EQ(in_use(), 0u);
 }
 
 }  // namespace
