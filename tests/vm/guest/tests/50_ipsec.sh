@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # The L2TP/IPsec concentrator of etc/examples end to end: strongSwan (charon-systemd, loaded by
 # swanctl) with strongswan-l2tp.conf, l2tpd with l2tp-ipsec-concentrator.yaml and pppd with
-# l2tp-ipsec.pppd (MS-CHAPv2), all three as shipped but for the pre-shared key and a log file
-# for pppd, in the server namespace A (192.0.2.1, the examples' address). Two clients, each with a
-# charon of its own (IKEv1, PSK, a transport-mode SA for UDP 1701):
+# l2tp-ipsec.pppd (MS-CHAPv2), all three as shipped but for the pre-shared key, the pool's size and
+# a log file for pppd, in the server namespace A (192.0.2.1, the examples' address). Two clients,
+# each with a charon of its own (IKEv1, PSK, a transport-mode SA for UDP 1701):
 #   - client 1 (namespace B, 192.0.2.2, on the server's network): xl2tpd in kernel mode and
 #     pppd, what NetworkManager-l2tp runs;
 #   - client 2 (198.51.100.2) behind a masquerading NAT (203.0.113.2 towards the server):
 #     l2tpd as the LAC, so IKE and ESP go in UDP 4500 (NAT-T).
-# For each: PPP comes up with the address of its chap-secrets line and pings the server's PPP
+# The pool of the YAML is shrunk to two addresses. For each client: PPP comes up with an
+# address of the pool (l2tpctl show pools: both in use) and pings the server's PPP
 # end; the server's SA counts the pings' bytes both ways; the server's firewall (the rules the
-# concentrator YAML's comments give) accepts the decrypted L2TP and drops a cleartext datagram; the
-# client's disconnect (xl2tpd stopped; l2tpctl tunnel delete) clears the server's session and
-# its pppd exits.
+# concentrator YAML's comments give) accepts the decrypted L2TP and drops a cleartext datagram;
+# a third session finds the pool exhausted (CDN Result 4, counted, logged with the pool's
+# name) and the links stay up; the client's disconnect (xl2tpd stopped; l2tpctl tunnel
+# delete) clears the server's session, its pppd exits, and the pool has its addresses back.
 #
 # Each charon gets a strongswan.conf of its own (STRONGSWAN_CONF) with its own VICI socket and
 # log; charon-systemd writes no PID file, so nothing else of theirs collides.
@@ -20,12 +22,14 @@ set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
 source "${BASH_SOURCE[0]%/*}/../lib.sh"
 examples=$(cd "${BASH_SOURCE[0]%/*}/../../../../etc/examples" && pwd -P)
+json_query=$(cd "${BASH_SOURCE[0]%/*}/../../../lib" && pwd -P)/json_query.py
 daemon_test
 ns_pair # A: the server, 192.0.2.1; B: client 1, 192.0.2.2
 ppp_secrets
 psk=vm-ipsec-psk
-printf '%s\n' 'alice l2tp-vpn "alice-vm-password" 10.10.0.10' \
-  'bob l2tp-vpn "bob-vm-password" 10.10.0.11' >>/etc/ppp/chap-secrets
+# Any address (*): the server's pool gives it.
+printf '%s\n' 'alice l2tp-vpn "alice-vm-password" *' \
+  'bob l2tp-vpn "bob-vm-password" *' >>/etc/ppp/chap-secrets
 modprobe -a esp4 xfrm_user || fail "no ESP in this kernel"
 
 # --- the NAT and client 2 ------------------------------------------------------------------
@@ -186,7 +190,11 @@ echo "IPsec: both clients' SAs up, client 2's in UDP 4500 through the NAT"
 # --- L2TP and PPP --------------------------------------------------------------------------
 # The shipped files side by side (the YAML finds the pppd options beside it); pppd logs to a
 # file of the test's besides syslog.
-cp "$examples/l2tp-ipsec-concentrator.yaml" "$examples/l2tp-ipsec.pppd" "$work/"
+# The pool shrunk to the two clients' addresses, so that a third session finds it exhausted.
+sed 's/10\.10\.0\.10-10\.10\.0\.250/10.10.0.10-10.10.0.11/' \
+  "$examples/l2tp-ipsec-concentrator.yaml" >"$work/l2tp-ipsec-concentrator.yaml"
+grep -q '10.10.0.10-10.10.0.11' "$work/l2tp-ipsec-concentrator.yaml" || fail "the example's pool moved"
+cp "$examples/l2tp-ipsec.pppd" "$work/"
 echo "logfile $logs/50_ipsec_pppd.log" >>"$work/l2tp-ipsec.pppd"
 start "$ns_a" "$l2tpd" -c "$work/l2tp-ipsec-concentrator.yaml" --control-socket /run/l2tpd-a.sock \
   --log console >>"$logs/50_ipsec_l2tpd_server.log" 2>&1
@@ -244,10 +252,15 @@ wait_until 60 lac_tunnel # client 2's tunnel through the NAT
 tunnel=$(lac_tunnel)
 lac session add "$tunnel" >/dev/null
 
-# Each client's link up with its chap-secrets address, peer the server's end.
-has_address() { ip -n "$1" -4 addr show | has "inet $2 peer 10.10.0.1/32"; }
-wait_until 90 has_address "$ns_b" 10.10.0.10 # client 1's PPP link (xl2tpd)
-wait_until 90 has_address "$ns_c2" 10.10.0.11 # client 2's PPP link (l2tpd)
+# Each client's link up with an address of the pool, peer the server's end; one each.
+pool_address() { ip -n "$1" -4 addr show | sed -n 's|.*inet \(10\.10\.0\.1[01]\) peer 10\.10\.0\.1/32.*|\1|p'; }
+has_address() { [ -n "$(pool_address "$1")" ]; }
+wait_until 90 has_address "$ns_b" # client 1's PPP link (xl2tpd)
+wait_until 90 has_address "$ns_c2" # client 2's PPP link (l2tpd)
+[ "$(pool_address "$ns_b")" != "$(pool_address "$ns_c2")" ] || fail "both clients got $(pool_address "$ns_b")"
+pools_hold() { ctl a --json show pools | python3 "$json_query" --holds "$1"; }
+pools_hold "d['pools'] == [{'name': 'clients', 'size': 2, 'in_use': 2, 'free': 0, 'exhausted': 0}]" ||
+  fail "the pool does not show both clients' addresses in use: $(ctl a --json show pools)"
 grep -q "Using l2tp kernel support." "$logs/50_ipsec_xl2tpd.log" || fail "xl2tpd is not in kernel mode"
 
 # server_pppd PEER: the PID of the server's pppd for the client at PEER, if it has a session.
@@ -283,7 +296,18 @@ ping_through_esp "$ns_b" 192.0.2.2
 ping_through_esp "$ns_c2" 203.0.113.2
 [ "$(l2tp_packets cleartext_l2tp)" = 0 ] || fail "cleartext L2TP reached the server"
 [ "$(l2tp_packets decrypted_l2tp)" -gt 0 ] || fail "the server's firewall saw no L2TP from IPsec"
-echo "PPP: both clients up (MS-CHAPv2, chap-secrets addresses), pings through ESP, no cleartext L2TP"
+echo "PPP: both clients up (MS-CHAPv2, addresses from the pool), pings through ESP, no cleartext L2TP"
+
+# A third session finds the pool exhausted: CDN Result 4, counted; the others stay up.
+lac session add "$tunnel" >/dev/null
+refused() { has "closed by peer (result 4," "$logs/50_ipsec_l2tpd_lac.log"; }
+wait_until 30 refused # the server's CDN for the session its pool has no address for
+pools_hold "d['pools'][0]['exhausted'] == 1 and d['pools'][0]['in_use'] == 2" ||
+  fail "the exhausted pool was not counted: $(ctl a --json show pools)"
+has "address pool 'clients' exhausted" "$logs/50_ipsec_l2tpd_server.log" ||
+  fail "the server's log does not name the exhausted pool"
+ip netns exec "$ns_c2" ping -c 1 -W 5 -q 10.10.0.1 >/dev/null || fail "client 2's link went down"
+echo "pool: a third session refused with CDN Result 4 naming the pool, the two links stay"
 
 # Cleartext L2TP (a control header, from the NAT's own address, which has no SA) is what the
 # firewall refuses: it is counted and dropped before l2tpd.
@@ -302,4 +326,5 @@ wait "$xl2tpd_pid" 2>/dev/null || true
 wait_until 20 gone 192.0.2.2 "$pppd_c1" # client 1's session and server pppd to go
 wait_until 20 gone 203.0.113.2 "$pppd_c2" # client 2's session and server pppd to go
 ! ctl a --json show sessions | has '"session_id"' || fail "the server kept a session"
+pools_hold "d['pools'][0]['in_use'] == 0" || fail "the pool kept addresses: $(ctl a --json show pools)"
 echo "disconnects: xl2tpd stopped, l2tpctl tunnel delete: the server's sessions and pppds gone"
