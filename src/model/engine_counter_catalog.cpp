@@ -38,7 +38,10 @@ constexpr std::array kCatalog = {
     // Not in `l2tpctl stats` (it never was).
     Row{&S::retransmissions, "", &kRetransmissions, "", ""},
     Row{&S::malformed, "malformed", &kBadInput, "malformed", "malformed"},
-    Row{&S::not_control, "not_control", &kBadInput, "not_control", "data on the control socket"},
+    // Counted, not logged: data the kernel did not take is a session's late packets in its
+    // tunnel's closing hold (the kernel tunnel is gone, its socket not yet) or data for a
+    // datapath that carries none, not a peer's fault.
+    Row{&S::not_control, "not_control", &kBadInput, "not_control", ""},
     Row{&S::unknown_tunnel, "unknown_tunnel", &kBadInput, "unknown_tunnel", "unknown tunnel"},
     Row{&S::unknown_session, "unknown_session", &kBadInput, "unknown_session", "unknown session"},
     Row{&S::bad_digest, "bad_digest", &kBadInput, "bad_digest", "bad digest"},
