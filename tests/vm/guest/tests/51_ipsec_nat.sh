@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# Many L2TP/IPsec clients behind one NAT (docs/ppp.md "Clients behind one NAT"): the
+# concentrator of etc/examples (tests/vm/guest/ipsec.sh: strongSwan with strongswan-l2tp.conf,
+# whose SAs each get a mark of their own; l2tpd with l2tp-ipsec-concentrator.yaml, ipsec_marks
+# and the kernel datapath on the shared port; pppd with l2tp-ipsec.pppd, MS-CHAPv2), in the
+# server namespace A (192.0.2.1). Clients, each in a namespace of its own with a charon (IKEv1,
+# PSK, transport-mode SA for UDP 1701), l2tpd as the LAC and pppd, user uI with the chap-secrets
+# address 10.10.0.(10 + I):
+#   - client 0 on its own address (namespace B, 192.0.2.2);
+#   - clients 1 to $nat_count behind one masquerading NAT: all reach the server from
+#     203.0.113.2:1701 (NAT-T), told apart only by their SAs' marks.
+# The IKE exchanges run at once. The expectation follows the guest's kernel:
+#   - Linux 6.11 or later: every client's tunnel and PPP link up; the server lists the NAT's
+#     address:1701 once per NAT client, each with a mark of its own, and has one kernel tunnel
+#     per client; all ping the server's PPP end at once, each through its own SA. Then client 1
+#     leaves (l2tpctl tunnel delete on its LAC) and client 2's IKE SA is deleted (swanctl
+#     --terminate): exactly their tunnels and the server's PPP links go, the others keep pinging.
+#   - before 6.11: client 1 comes up, client 2's tunnel is refused with StopCCN, the server's log
+#     and client 2's LAC's naming Linux 6.11; clients 0 and 1 keep pinging.
+# The test's copy of the concentrator YAML has LCP echoes every 2 s and 3 retransmissions, for
+# a client whose SA is gone to be found in seconds rather than minutes.
+set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=../lib.sh
+source "${BASH_SOURCE[0]%/*}/../lib.sh"
+daemon_test
+ns_pair # A: the server, 192.0.2.1; B: client 0, 192.0.2.2
+# shellcheck source=../ipsec.sh
+source "${BASH_SOURCE[0]%/*}/../ipsec.sh"
+if kernel_at_least 6 11; then
+  nat_count=10
+else
+  nat_count=2
+fi
+ppp_secrets
+ipsec_nat
+nat_clients "$nat_count"
+ipsec_firewall
+clients=$(seq 0 "$nat_count")
+client_ns=("$ns_b" "${nat_ns[@]:1}")
+client_addr=(192.0.2.2)
+for i in $(seq "$nat_count"); do client_addr[i]=198.51.100.$((10 + i)); done
+for i in $clients; do
+  echo "u$i l2tp-vpn \"u$i-vm-password\" 10.10.0.$((10 + i))" >>/etc/ppp/chap-secrets
+  client_ppp "u$i"
+done
+
+# --- IPsec: every charon and LAC started at once, then every IKE exchange at once -----------
+charon server "$ns_a"
+for i in $clients; do charon "c$i" "${client_ns[i]}"; done
+for i in $clients; do
+  cat >"$work/lac$i.yaml" <<EOT
+listen: ["${client_addr[i]}"]
+dataplane: kernel
+control_socket: /run/l2tpd-51-c$i.sock
+ppp: {options_file: $work/u$i.options}
+profiles:
+  lac: {version: 2}
+peers:
+  - {name: vpn, address: "192.0.2.1", profile: lac}
+EOT
+  start "${client_ns[i]}" "$l2tpd" -c "$work/lac$i.yaml" --log console >>"$logs/51_ipsec_nat_l2tpd_c$i.log" 2>&1
+done
+# lac I ARGS...: l2tpctl to client I's l2tpd.
+lac() { ip netns exec "${client_ns[$1]}" "$l2tpctl" --socket "/run/l2tpd-51-c$1.sock" "${@:2}"; }
+ipsec_server 's/lcp_echo_interval: 30 /lcp_echo_interval: 2  /; s/lcp_echo_failure: 4 /lcp_echo_failure: 3 /; s/retries: 5 /retries: 3 /'
+client_swanctl
+initiating=()
+for i in $clients; do
+  load "c$i" "$work/client.swanctl"
+  swan "c$i" --initiate --child l2tp --timeout 90 >"$work/c$i.initiate" 2>&1 &
+  initiating[i]=$!
+done
+for i in $clients; do
+  wait "${initiating[i]}" || fail "client $i: no IPsec SA: $(tail -3 "$work/c$i.initiate")"
+done
+nat_sas=$(server_sa 203.0.113.2 | grep -c "encap=yes" || true)
+((nat_sas == nat_count)) || fail "the server has $nat_sas SAs in NAT-T with 203.0.113.2, not $nat_count"
+echo "IPsec: $((nat_count + 1)) clients' SAs up, $nat_count of them through the NAT"
+
+# --- L2TP and PPP --------------------------------------------------------------------------
+# lac_tunnel I: client I's established tunnel. Tunnels are opened by hand (no connect: true),
+# so that a deleted one is not opened again.
+lac_tunnel() {
+  lac "$1" --json show tunnels | python3 -c '
+import json, sys
+print(next(t["tunnel_id"] for t in json.load(sys.stdin)["tunnels"] if t["state"] == "established"))'
+}
+tunnel=()
+# connect I...: each client's tunnel, then its session, once its tunnel is up.
+connect() {
+  local i
+  for i in "$@"; do
+    wait_until 20 lac "$i" stats # client I's management socket
+    lac "$i" tunnel add vpn >/dev/null
+  done
+  for i in "$@"; do
+    wait_until 60 lac_tunnel "$i" # client I's tunnel
+    tunnel[i]=$(lac_tunnel "$i")
+    lac "$i" session add "${tunnel[i]}" >/dev/null
+  done
+  for i in "$@"; do
+    wait_until 90 has_address "${client_ns[i]}" "10.10.0.$((10 + i))" # client I's PPP link
+  done
+}
+# server_link I: whether the server has a PPP link to client I's address.
+server_link() { ip -n "$ns_a" -4 addr show | has "peer 10.10.0.$((10 + $1))/32"; }
+established() {
+  ctl a --json show tunnels | python3 -c '
+import json, sys
+print("\n".join(t["peer"] for t in json.load(sys.stdin)["tunnels"] if t["state"] == "established"))'
+}
+kernel_tunnels() { ip -n "$ns_a" l2tp show tunnel | grep -c '^Tunnel' || true; }
+# sa_bytes I: the bytes in and out of client I's SA, as its charon counts them.
+sa_bytes() { swan "c$1" --list-sas --raw | grep -o 'bytes-[io][nu]t*=[0-9]*' | cut -d= -f2 | paste -sd' '; }
+# ping_all I...: 3 pings from each client to the server's PPP end, all at once, and each
+# client's SA counted them both ways (ESP counts the L2TP packets, each more than a ping's 84
+# octets).
+ping_all() {
+  local i before=() after=() pinging=() b a
+  for i in "$@"; do before[i]=$(sa_bytes "$i"); done
+  for i in "$@"; do
+    ip netns exec "${client_ns[i]}" ping -c 3 -i 0.3 -W 5 -q 10.10.0.1 >/dev/null &
+    pinging[i]=$!
+  done
+  for i in "$@"; do wait "${pinging[i]}" || fail "client $i: no ping reply across PPP"; done
+  for i in "$@"; do
+    after[i]=$(sa_bytes "$i")
+    read -r -a b <<<"${before[i]}"
+    read -r -a a <<<"${after[i]}"
+    ((${#b[@]} == 2 && ${#a[@]} == 2)) || fail "no byte counters in client $i's SA"
+    ((a[0] - b[0] >= 252 && a[1] - b[1] >= 252)) ||
+      fail "client $i's pings did not go through its SA (bytes in/out ${b[*]} -> ${a[*]})"
+  done
+}
+
+if ! kernel_at_least 6 11; then
+  connect 0 1
+  lac 2 tunnel add vpn >/dev/null
+  refusal="cannot hold two tunnels from one NAT address and port; that needs Linux 6.11 or later"
+  # shellcheck disable=SC2317 # called by wait_until
+  refused() { grep -q "$refusal" "$1"; }
+  wait_until 30 refused "$logs/51_ipsec_nat_l2tpd_server.log" # the server to refuse client 2
+  wait_until 30 refused "$logs/51_ipsec_nat_l2tpd_c2.log" # client 2's StopCCN with the reason
+  [ "$(kernel_tunnels)" = 2 ] || fail "the server has $(kernel_tunnels) kernel tunnels, not 2"
+  ping_all 0 1
+  echo "Linux $(uname -r): client 2 behind the NAT refused (StopCCN naming Linux 6.11), clients 0 and 1 ping"
+  exit 0
+fi
+
+# shellcheck disable=SC2086 # a list of numbers
+connect $clients
+peers=$(established)
+python3 - "$nat_count" "$peers" <<'EOT' || fail "the server's tunnels: $peers"
+import re, sys
+count, peers = int(sys.argv[1]), sys.argv[2]
+marks = re.findall(r"203\.0\.113\.2:1701 mark (\d+)", peers)
+sys.exit(len(marks) != count or len(set(marks)) != count)
+EOT
+[ "$(kernel_tunnels)" = $((nat_count + 1)) ] || fail "the server has $(kernel_tunnels) kernel tunnels"
+# shellcheck disable=SC2086 # a list of numbers
+ping_all $clients
+[ "$(l2tp_packets cleartext_l2tp)" = 0 ] || fail "cleartext L2TP reached the server"
+echo "$nat_count clients behind the NAT and one beside it: tunnels with distinct marks, one kernel tunnel each, all ping at once"
+
+# --- two clients leave ---------------------------------------------------------------------
+lac 1 tunnel delete "${tunnel[1]}" >/dev/null
+swan c2 --terminate --ike vpn --timeout 30 >"$work/c2.terminate" 2>&1 ||
+  fail "client 2: cannot delete its SA: $(tail -3 "$work/c2.terminate")"
+left() { ! server_link 1 && ! server_link 2 && [ "$(kernel_tunnels)" = $((nat_count - 1)) ]; }
+wait_until 60 left # clients 1's and 2's tunnels and the server's PPP links to go
+[ "$(established | wc -l)" = $((nat_count - 1)) ] || fail "the server's tunnels: $(established)"
+stayed=$(seq 0 "$nat_count" | grep -vx '[12]')
+for i in $stayed; do server_link "$i" || fail "the server lost client $i's PPP link"; done
+# shellcheck disable=SC2086 # a list of numbers
+ping_all $stayed
+echo "client 1's tunnel deleted, client 2's SA deleted: exactly theirs gone, the others ping"
