@@ -17,7 +17,7 @@
 #     --terminate): exactly their tunnels and the server's PPP links go, the others keep pinging.
 #   - before 6.11: client 1 comes up, client 2's tunnel is refused with StopCCN, the server's log
 #     and client 2's LAC's naming Linux 6.11; clients 0 and 1 keep pinging.
-# The test's copy of the concentrator YAML has LCP echoes every 2 s and 3 retransmissions, for
+# The test's copy of the concentrator YAML has LCP echoes every second and 3 retransmissions, for
 # a client whose SA is gone to be found in seconds rather than minutes.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
@@ -62,46 +62,44 @@ EOT
 done
 # lac I ARGS...: l2tpctl to client I's l2tpd.
 lac() { ip netns exec "${client_ns[$1]}" "$l2tpctl" --socket "/run/l2tpd-51-c$1.sock" "${@:2}"; }
-ipsec_server 's/lcp_echo_interval: 30 /lcp_echo_interval: 2  /; s/lcp_echo_failure: 4 /lcp_echo_failure: 3 /; s/retries: 5 /retries: 3 /'
+ipsec_server 's/lcp_echo_interval: 30 /lcp_echo_interval: 1  /; s/lcp_echo_failure: 4 /lcp_echo_failure: 3 /; s/retries: 5 /retries: 3 /'
 client_swanctl
-initiating=()
-for i in $clients; do
-  load "c$i" "$work/client.swanctl"
-  swan "c$i" --initiate --child l2tp --timeout 90 >"$work/c$i.initiate" 2>&1 &
-  initiating[i]=$!
-done
-for i in $clients; do
-  wait "${initiating[i]}" || fail "client $i: no IPsec SA: $(tail -3 "$work/c$i.initiate")"
-done
+# initiate I: client I's configuration loaded into its charon, then its SA.
+initiate() {
+  load "c$1" "$work/client.swanctl"
+  swan "c$1" --initiate --child l2tp --timeout 90 >"$work/c$1.initiate" 2>&1 ||
+    fail "client $1: no IPsec SA: $(tail -3 "$work/c$1.initiate")"
+}
+# all_at_once WHAT CMD I...: CMD I for each client I, each in a subshell of its own (whose
+# `fail` says why), all at once; the test fails if one of them did.
+all_at_once() {
+  local i running=()
+  for i in "${@:3}"; do
+    "$2" "$i" &
+    running[i]=$!
+  done
+  for i in "${@:3}"; do wait "${running[i]}" || fail "client $i: $1 failed"; done
+}
+# shellcheck disable=SC2086 # a list of numbers
+all_at_once IPsec initiate $clients
 nat_sas=$(server_sa 203.0.113.2 | grep -c "encap=yes" || true)
 ((nat_sas == nat_count)) || fail "the server has $nat_sas SAs in NAT-T with 203.0.113.2, not $nat_count"
 echo "IPsec: $((nat_count + 1)) clients' SAs up, $nat_count of them through the NAT"
 
 # --- L2TP and PPP --------------------------------------------------------------------------
-# lac_tunnel I: client I's established tunnel. Tunnels are opened by hand (no connect: true),
-# so that a deleted one is not opened again.
-lac_tunnel() {
-  lac "$1" --json show tunnels | python3 -c '
-import json, sys
-print(next(t["tunnel_id"] for t in json.load(sys.stdin)["tunnels"] if t["state"] == "established"))'
-}
-tunnel=()
-# connect I...: each client's tunnel, then its session, once its tunnel is up.
+# connect I: client I's tunnel, then its session once the tunnel is up, then its PPP link;
+# its tunnel's ID in $work/tunnelI. Tunnels are opened by hand (no connect: true), so that a
+# deleted one is not opened again.
 connect() {
-  local i
-  for i in "$@"; do
-    wait_until 20 lac "$i" stats # client I's management socket
-    lac "$i" tunnel add vpn >/dev/null
-  done
-  for i in "$@"; do
-    wait_until 60 lac_tunnel "$i" # client I's tunnel
-    tunnel[i]=$(lac_tunnel "$i")
-    lac "$i" session add "${tunnel[i]}" >/dev/null
-  done
-  for i in "$@"; do
-    wait_until 90 has_address "${client_ns[i]}" "10.10.0.$((10 + i))" # client I's PPP link
-  done
+  local added
+  wait_until 20 lac "$1" stats # client I's management socket
+  added=$(lac "$1" tunnel add vpn)
+  echo "${added#tunnel_id: }" >"$work/tunnel$1"
+  wait_until 60 lac_established "$1" # client I's tunnel
+  lac "$1" session add "$(<"$work/tunnel$1")" >/dev/null
+  wait_until 90 has_address "${client_ns[$1]}" "10.10.0.$((10 + $1))" # client I's PPP link
 }
+lac_established() { lac "$1" show tunnels | has established; }
 # server_link I: whether the server has a PPP link to client I's address.
 server_link() { ip -n "$ns_a" -4 addr show | has "peer 10.10.0.$((10 + $1))/32"; }
 established() {
@@ -110,23 +108,35 @@ import json, sys
 print("\n".join(t["peer"] for t in json.load(sys.stdin)["tunnels"] if t["state"] == "established"))'
 }
 kernel_tunnels() { ip -n "$ns_a" l2tp show tunnel | grep -c '^Tunnel' || true; }
-# sa_bytes I: the bytes in and out of client I's SA, as its charon counts them.
-sa_bytes() { swan "c$1" --list-sas --raw | grep -o 'bytes-[io][nu]t*=[0-9]*' | cut -d= -f2 | paste -sd' '; }
-# ping_all I...: 3 pings from each client to the server's PPP end, all at once, and each
-# client's SA counted them both ways (ESP counts the L2TP packets, each more than a ping's 84
-# octets).
+# server_sa_bytes: the bytes in and out ("IN OUT") of each client's SA as the server counts
+# them, in ${sa_bytes[I]}, the SA found by the client's identity (its own address).
+server_sa_bytes() {
+  local line i
+  sa_bytes=()
+  while read -r line; do
+    for i in $clients; do
+      if [[ $line == *"remote-id=${client_addr[i]} "* && $line =~ bytes-in=([0-9]+)\ .*bytes-out=([0-9]+) ]]; then
+        sa_bytes[i]="${BASH_REMATCH[1]} ${BASH_REMATCH[2]}"
+      fi
+    done
+  done < <(swan server --list-sas --raw)
+}
+# ping_server I: 3 pings from client I to the server's PPP end.
+ping_server() {
+  ip netns exec "${client_ns[$1]}" ping -c 3 -i 0.3 -W 5 -q 10.10.0.1 >/dev/null ||
+    fail "client $1: no ping reply across PPP"
+}
+# ping_all I...: each client pings, all at once, and each one's SA counted them both ways (ESP
+# counts the L2TP packets, each more than a ping's 84 octets).
 ping_all() {
-  local i before=() after=() pinging=() b a
-  for i in "$@"; do before[i]=$(sa_bytes "$i"); done
+  local i b a before=()
+  server_sa_bytes
+  for i in "$@"; do before[i]=${sa_bytes[i]:-}; done
+  all_at_once ping ping_server "$@"
+  server_sa_bytes
   for i in "$@"; do
-    ip netns exec "${client_ns[i]}" ping -c 3 -i 0.3 -W 5 -q 10.10.0.1 >/dev/null &
-    pinging[i]=$!
-  done
-  for i in "$@"; do wait "${pinging[i]}" || fail "client $i: no ping reply across PPP"; done
-  for i in "$@"; do
-    after[i]=$(sa_bytes "$i")
     read -r -a b <<<"${before[i]}"
-    read -r -a a <<<"${after[i]}"
+    read -r -a a <<<"${sa_bytes[i]:-}"
     ((${#b[@]} == 2 && ${#a[@]} == 2)) || fail "no byte counters in client $i's SA"
     ((a[0] - b[0] >= 252 && a[1] - b[1] >= 252)) ||
       fail "client $i's pings did not go through its SA (bytes in/out ${b[*]} -> ${a[*]})"
@@ -134,7 +144,8 @@ ping_all() {
 }
 
 if ! kernel_at_least 6 11; then
-  connect 0 1
+  all_at_once L2TP connect 0 1
+  wait_until 20 lac 2 stats # client 2's management socket
   lac 2 tunnel add vpn >/dev/null
   refusal="cannot hold two tunnels from one NAT address and port; that needs Linux 6.11 or later"
   # shellcheck disable=SC2317 # called by wait_until
@@ -148,7 +159,7 @@ if ! kernel_at_least 6 11; then
 fi
 
 # shellcheck disable=SC2086 # a list of numbers
-connect $clients
+all_at_once L2TP connect $clients
 peers=$(established)
 python3 - "$nat_count" "$peers" <<'EOT' || fail "the server's tunnels: $peers"
 import re, sys
@@ -163,14 +174,17 @@ ping_all $clients
 echo "$nat_count clients behind the NAT and one beside it: tunnels with distinct marks, one kernel tunnel each, all ping at once"
 
 # --- two clients leave ---------------------------------------------------------------------
-lac 1 tunnel delete "${tunnel[1]}" >/dev/null
+lac 1 tunnel delete "$(<"$work/tunnel1")" >/dev/null
 swan c2 --terminate --ike vpn --timeout 30 >"$work/c2.terminate" 2>&1 ||
   fail "client 2: cannot delete its SA: $(tail -3 "$work/c2.terminate")"
 left() { ! server_link 1 && ! server_link 2 && [ "$(kernel_tunnels)" = $((nat_count - 1)) ]; }
 wait_until 60 left # clients 1's and 2's tunnels and the server's PPP links to go
 [ "$(established | wc -l)" = $((nat_count - 1)) ] || fail "the server's tunnels: $(established)"
 stayed=$(seq 0 "$nat_count" | grep -vx '[12]')
-for i in $stayed; do server_link "$i" || fail "the server lost client $i's PPP link"; done
+links=$(ip -n "$ns_a" -4 addr show)
+for i in $stayed; do
+  [[ $links == *"peer 10.10.0.$((10 + i))/32"* ]] || fail "the server lost client $i's PPP link"
+done
 # shellcheck disable=SC2086 # a list of numbers
 ping_all $stayed
 echo "client 1's tunnel deleted, client 2's SA deleted: exactly theirs gone, the others ping"
