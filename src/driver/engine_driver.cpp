@@ -121,7 +121,7 @@ void EngineDriver::carry_out(std::vector<model::Action>& actions) {
                     if (const auto installed = dataplane_.install_tunnel(
                             a, [&transport, &a] { return transport.tunnel_socket(a); });
                         !installed) {
-                        transport.datapath_refused(a.tunnel_id);
+                        transport.datapath_released(a.tunnel_id);
                         refuse_tunnel(a.tunnel_id, installed.error().text);
                     } else {
                         observe(a);
@@ -132,6 +132,8 @@ void EngineDriver::carry_out(std::vector<model::Action>& actions) {
                                   model::close_reason_name(a.reason), a.result_code, a.error_code,
                                   a.message.empty() ? "" : ", ", wire::printable(a.message));
                     dataplane_.remove_tunnel(a);
+                    udp_.datapath_released(a.tunnel_id);
+                    ip_.datapath_released(a.tunnel_id);
                     observe(a);
                 } else if constexpr (std::is_same_v<T, model::ReleaseTunnel>) {
                     // Tunnel IDs are unique across both transports; each forgets its own.

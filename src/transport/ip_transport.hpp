@@ -23,7 +23,7 @@ class IpTransport final : public Transport {
     void send(const model::SendDatagram& datagram) override;
     std::optional<int> tunnel_socket(const model::InstallTunnel& tunnel) override;
     // Nothing: its socket is bound to the tunnel's own Control Connection ID.
-    void datapath_refused(std::uint32_t /*tunnel_id*/) override {}
+    void datapath_released(std::uint32_t /*tunnel_id*/) override {}
     void release_tunnel(std::uint32_t tunnel_id) override;
     [[nodiscard]] std::vector<model::PeerEndpoint> local_endpoints() const override;
     // "L2TP/IP" or "raw IP" for the given family, as chosen by listen().

@@ -31,12 +31,13 @@ class Transport {
     // is asked for, a tunnel costs no socket (a listener carries its messages); nothing when
     // no socket can be had (logged).
     virtual std::optional<int> tunnel_socket(const model::InstallTunnel& tunnel) = 0;
-    // The datapath refused the tunnel, which now closes: a socket of its own that shares the
-    // listener's address and port closes at once, and the listener carries the rest of its
-    // messages, from the same address and port. Connected to the same peer address and port
-    // as another tunnel's socket (clients behind one NAT), it would take that tunnel's
-    // datagrams: the kernel hands a four-tuple's datagrams to one of its sockets.
-    virtual void datapath_refused(std::uint32_t tunnel_id) = 0;
+    // The datapath gave the tunnel up: it refused it, or the tunnel closes (its control
+    // connection still finishes). A socket of its own that shares the listener's address and
+    // port closes at once, and the listener carries the rest of its messages, from the same
+    // address and port. Connected to the same peer address and port as other tunnels' sockets
+    // (clients behind one NAT), it would take their datagrams, data too: the kernel hands a
+    // four-tuple's datagrams to one of its sockets, and only a datapath's socket passes data on.
+    virtual void datapath_released(std::uint32_t tunnel_id) = 0;
     // The engine freed the tunnel: its socket closes.
     virtual void release_tunnel(std::uint32_t tunnel_id) = 0;
     [[nodiscard]] virtual std::vector<model::PeerEndpoint> local_endpoints() const = 0;

@@ -237,7 +237,7 @@ std::optional<int> UdpTransport::tunnel_socket(const model::InstallTunnel& tunne
     }
 }
 
-void UdpTransport::datapath_refused(std::uint32_t tunnel_id) {
+void UdpTransport::datapath_released(std::uint32_t tunnel_id) {
     if (ports_.per_tunnel) {
         return;
     }

@@ -48,7 +48,7 @@ class UdpTransport final : public Transport {
     void send(const model::SendDatagram& datagram) override;
     std::optional<int> tunnel_socket(const model::InstallTunnel& tunnel) override;
     // A socket of a port of the tunnel's own stays: the peer knows the tunnel by that port.
-    void datapath_refused(std::uint32_t tunnel_id) override;
+    void datapath_released(std::uint32_t tunnel_id) override;
     void release_tunnel(std::uint32_t tunnel_id) override;
     [[nodiscard]] std::vector<model::PeerEndpoint> local_endpoints() const override;
     // Tunnels with a socket of their own.

@@ -23,6 +23,7 @@
 #   unit_privileges            $as_unit: the command prefix (setpriv ...) that runs a command
 #                              with the capability bounding set and no_new_privs of
 #                              systemd/l2tpd.service.in, as systemd would
+#   kernel_at_least MAJOR MINOR whether the guest's kernel is Linux MAJOR.MINOR or later
 #   ppp_secrets                CHAP secrets for the name "lac" in /etc/ppp (put back on exit)
 #   bridged_hosts BRIDGE [VID] a host namespace behind each of $ns_a and $ns_b ($host_a,
 #                              $host_b), its eth0 a port of BRIDGE there (made here), with
@@ -177,6 +178,12 @@ unit_privileges() {
   [ -n "$caps" ] || fail "no CapabilityBoundingSet in $unit_file"
   # shellcheck disable=SC2034 # used by the tests that call this
   as_unit=(setpriv --bounding-set "-all,$caps" --no-new-privs)
+}
+
+kernel_at_least() {
+  local major minor
+  IFS=. read -r major minor _ </proc/sys/kernel/osrelease
+  ((major > $1 || (major == $1 && minor >= $2)))
 }
 
 # PPP over the kernel's PPPoL2TP sockets (tests 40-): CHAP secrets for the name "lac" in the
