@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Two L2TP clients behind one NAT, told apart by the packet marks IPsec would give them
-# (`ipsec_marks: true`, docs/ppp.md "Clients behind one NAT"). Two LACs in one namespace
+# (`ipsec_marks: true`, docs/ipsec.md "Several clients behind one NAT"). Two LACs in one namespace
 # (192.0.2.1 and 192.0.2.3, port 1701); on the LNS's side nftables rewrites the second's source
 # to 192.0.2.1 before any socket sees it, so both reach the LNS from 192.0.2.1:1701, and marks
 # each one's datagrams (1 and 2) as strongSwan's set_mark_in would. The reverse rewrite sends
