@@ -93,7 +93,7 @@ pppd_rss_kib() {
   done
   echo "$sum"
 }
-server_links() { ip -n "$ns_a" -4 -o addr show | grep -c 'inet 10.10.0.1 peer' || true; }
+server_links() { ip -n "$ns_a" -4 -o addr show | grep -c 'inet 10.10.0.1 peer 10.10.0.' || true; }
 all_links_up() { [ "$(server_links)" -ge "$n" ]; }
 # Whether nothing runs in the server's and the clients' namespaces any more; whether only the
 # charons do.
