@@ -116,18 +116,18 @@ round() {
   load clients "$work/clients.swanctl"
   if [ "$server" = l2tpd ]; then
     start "$ns_a" "$l2tpd" -c "$work/l2tp-ipsec-concentrator.yaml" --control-socket /run/l2tpd-a.sock \
-      --log console >>"$logs/ipsec_compare_l2tpd_server.log" 2>&1
+      --log console >>"$logs/${test_name}_l2tpd_server.log" 2>&1
     lns=$started
     wait_until 20 ctl a stats # l2tpd's management socket
   else
     start "$ns_a" xl2tpd -D -c "$work/xl2tpd-server.conf" -p "$work/xl2tpd-server.pid" \
-      -C "$work/xl2tpd-server.control" >>"$logs/ipsec_compare_xl2tpd_server.log" 2>&1
+      -C "$work/xl2tpd-server.control" >>"$logs/${test_name}_xl2tpd_server.log" 2>&1
     lns=$started
     wait_until 20 udp_listening "$ns_a" 1701 # xl2tpd to listen
   fi
   for ((i = 1; i <= n; i++)); do
     start "$ns_b" xl2tpd -D -c "$work/lac$i.conf" -p "$work/lac$i.pid" -C "$work/lac$i.control" \
-      >>"$logs/ipsec_compare_lac.log" 2>&1
+      >>"$logs/${test_name}_lac.log" 2>&1
     lacs+=("$started")
   done
   for ((i = 1; i <= n; i++)); do wait_until 20 test -p "$work/lac$i.control"; done
@@ -153,7 +153,7 @@ round() {
     tee -a "$work/results"
   [ "$(l2tp_packets cleartext_l2tp)" = "$cleartext" ] || fail "cleartext L2TP reached the server"
   if [ "$server" = xl2tpd ]; then
-    grep -q "Using l2tp kernel support." "$logs/ipsec_compare_xl2tpd_server.log" ||
+    grep -q "Using l2tp kernel support." "$logs/${test_name}_xl2tpd_server.log" ||
       fail "xl2tpd ran in userspace mode"
   fi
 
@@ -188,7 +188,7 @@ mean = {s: [sum(c) / len(c) for c in zip(*r)] for s, r in rows.items()}
 heads = ("SAs up to PPP up (s)", "total (s)", "server KiB/client", "pppd KiB/client")
 print(f"{'server':8}", *(f"{h:>20}" for h in heads))
 for s in ("l2tpd", "xl2tpd"):
-    print(f"{s:8}", *(f"{v:20.2f}" for v in mean[s]))
+    print(f"{s:8}", *(f"{v:20.2f}" for v in mean[s][:2]), *(f"{v:20.0f}" for v in mean[s][2:]))
 ratio = [a / b if b else float("nan") for a, b in zip(mean["l2tpd"], mean["xl2tpd"])]
 print(f"{'ratio':8}", *(f"{v:20.2f}" for v in ratio), "  (l2tpd / xl2tpd)")
 EOT
