@@ -14,7 +14,8 @@
 #     its own (192.0.2.(10 + I)), all in one client charon (one connection per address, its
 #     local_addrs), and an xl2tpd LAC per address (kernel mode, pppd as NetworkManager-l2tp runs
 #     it), all users of one chap-secrets line.
-# Each round starts both charons afresh and the IKE exchanges of all clients at once; once all
+# Each round starts both charons afresh and the IKE exchanges of all clients at once (the client
+# charon starts every connection once loaded); once all
 # SAs are up, every LAC dials at once (a line to its control pipe). Printed per server: the time
 # from "all SAs up" to "all N PPP links up at the server" (L2TP and PPP: what differs), the
 # total from the start of IKE, the server's RSS growth per client, and its pppds' RSS per
@@ -57,13 +58,16 @@ name = l2tp-vpn
 pppoptfile = $work/l2tp-ipsec.pppd
 EOT
 
-# The client charon's connections: client_swanctl's "vpn" once per address, from there.
+# The client charon's connections: client_swanctl's "vpn" once per address, from there, each
+# started by the charon once loaded: N swanctl --initiate at once would each hold one of its
+# worker threads while waiting, leaving none for IKE.
 client_swanctl
 {
   echo "connections {"
   for ((i = 1; i <= n; i++)); do
     sed -n '/^  vpn {/,/^  }/p' "$work/client.swanctl" |
-      sed "s/^  vpn {/  vpn$i {/; s/^    remote_addrs = .*/&\n    local_addrs = 192.0.2.$((10 + i))/; s/ l2tp {/ l2tp$i {/"
+      sed "s/^  vpn {/  vpn$i {/; s/^    remote_addrs = .*/&\n    local_addrs = 192.0.2.$((10 + i))/
+        s/ l2tp {/ l2tp$i {\n        start_action = start/"
   done
   echo "}"
   sed -n '/^secrets {/,$p' "$work/client.swanctl"
@@ -94,6 +98,7 @@ pppd_rss_kib() {
   echo "$sum"
 }
 server_links() { ip -n "$ns_a" -4 -o addr show | grep -c 'inet 10.10.0.1 peer 10.10.0.' || true; }
+all_sas_up() { [ "$(swan clients --list-sas --raw | grep -o 'state=INSTALLED' | wc -l)" -ge "$n" ]; }
 all_links_up() { [ "$(server_links)" -ge "$n" ]; }
 # Whether nothing runs in the server's and the clients' namespaces any more; whether only the
 # charons do.
@@ -105,7 +110,6 @@ only_charons() { [ "$(ip netns pids "$ns_a" | wc -l)" = 1 ] && [ "$(ip netns pid
 # $work/results and prints it.
 round() {
   local server=$1 charons=() lacs=() lns i begin sas_up links_up rss_before rss_after cleartext
-  local initiating=()
   rm -f "$work/server.vici" "$work/clients.vici"
   charon server "$ns_a"
   charons+=("$started")
@@ -113,7 +117,6 @@ round() {
   charons+=("$started")
   server_swanctl "$no_marks"
   ! grep -q "^ *[a-z_]*mark[a-z_]* =" "$work/server.swanctl" || fail "the server's swanctl.conf kept a mark"
-  load clients "$work/clients.swanctl"
   if [ "$server" = l2tpd ]; then
     start "$ns_a" "$l2tpd" -c "$work/l2tp-ipsec-concentrator.yaml" --control-socket /run/l2tpd-a.sock \
       --log console >>"$logs/${test_name}_l2tpd_server.log" 2>&1
@@ -135,13 +138,8 @@ round() {
   cleartext=$(l2tp_packets cleartext_l2tp)
 
   begin=$(now)
-  for ((i = 1; i <= n; i++)); do
-    swan clients --initiate --ike "vpn$i" --child "l2tp$i" --timeout 300 >"$work/c$i.initiate" 2>&1 &
-    initiating[i]=$!
-  done
-  for ((i = 1; i <= n; i++)); do
-    wait "${initiating[i]}" || fail "client $i: no IPsec SA: $(tail -3 "$work/c$i.initiate")"
-  done
+  load clients "$work/clients.swanctl"
+  wait_until 300 all_sas_up # every client's SA
   sas_up=$(now)
   for ((i = 1; i <= n; i++)); do echo "c vpn" >"$work/lac$i.control"; done
   wait_until 600 all_links_up # every client's PPP link at the server
