@@ -13,7 +13,7 @@
 #   - The clients (namespace B) are the same for both: each its own IPsec peer on an address of
 #     its own (192.0.2.(10 + I)), all in one client charon (one connection per address, its
 #     local_addrs), and an xl2tpd LAC per address (kernel mode, pppd as NetworkManager-l2tp runs
-#     it), all users of one chap-secrets line.
+#     it, redialling a tunnel that failed), all users of one chap-secrets line.
 # Each round starts both charons afresh and the IKE exchanges of all clients at once (the client
 # charon starts every connection once loaded); once all
 # SAs are up, every LAC dials at once (a line to its control pipe). Printed per server: the time
@@ -80,7 +80,9 @@ port = 1701
 force userspace = no
 [lac vpn]
 lns = 192.0.2.1
-redial = no
+redial = yes
+redial timeout = 1
+max redials = 10
 require authentication = no
 pppoptfile = $work/bench.options
 EOT
@@ -142,7 +144,7 @@ round() {
   wait_until 300 all_sas_up # every client's SA
   sas_up=$(now)
   for ((i = 1; i <= n; i++)); do echo "c vpn" >"$work/lac$i.control"; done
-  wait_until 600 all_links_up # every client's PPP link at the server
+  wait_until 300 all_links_up # every client's PPP link at the server
   links_up=$(now)
 
   rss_after=$(rss_kib "$lns")
