@@ -15,6 +15,11 @@
 #                              with l2tp-ipsec-concentrator.yaml (SED-SCRIPT applied to its copy)
 #                              and l2tp-ipsec.pppd, all as shipped but for the pre-shared key and
 #                              a log file for pppd
+#   server_swanctl [SED-SCRIPT]
+#                              ipsec_server's charon side: strongswan-l2tp.conf with the
+#                              pre-shared key (and SED-SCRIPT applied), loaded into "server"
+#   server_ppp                 ipsec_server's pppd side: $work/l2tp-ipsec.pppd, as shipped but
+#                              for a log file
 #   client_swanctl             $work/client.swanctl: the clients' side (as NetworkManager-l2tp
 #                              configures it), IKEv1 with the PSK, L2TP only
 #   client_ppp NAME            $work/NAME.options: a client's pppd options, user NAME
@@ -148,15 +153,25 @@ load() {
 }
 
 ipsec_server() {
-  sed "s/replace-with-a-long-random-key/$psk/" "$examples/strongswan-l2tp.conf" >"$work/server.swanctl"
-  load server "$work/server.swanctl"
+  # shellcheck disable=SC2119 # strongswan-l2tp.conf as shipped
+  server_swanctl
   # The shipped files side by side (the YAML finds the pppd options beside it).
   sed "${1:-}" "$examples/l2tp-ipsec-concentrator.yaml" >"$work/l2tp-ipsec-concentrator.yaml"
-  cp "$examples/l2tp-ipsec.pppd" "$work/"
-  echo "logfile $logs/${test_name}_pppd.log" >>"$work/l2tp-ipsec.pppd"
+  server_ppp
   start "$ns_a" "$l2tpd" -c "$work/l2tp-ipsec-concentrator.yaml" --control-socket /run/l2tpd-a.sock \
     --log console >>"$logs/${test_name}_l2tpd_server.log" 2>&1
   wait_until 20 ctl a stats # the server's management socket
+}
+
+# shellcheck disable=SC2120 # only tests/vm/bench/ipsec_compare.sh passes a SED-SCRIPT
+server_swanctl() {
+  sed "s/replace-with-a-long-random-key/$psk/; ${1:-}" "$examples/strongswan-l2tp.conf" >"$work/server.swanctl"
+  load server "$work/server.swanctl"
+}
+
+server_ppp() {
+  cp "$examples/l2tp-ipsec.pppd" "$work/"
+  echo "logfile $logs/${test_name}_pppd.log" >>"$work/l2tp-ipsec.pppd"
 }
 
 client_swanctl() {
