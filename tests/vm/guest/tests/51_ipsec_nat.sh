@@ -4,8 +4,8 @@
 # whose SAs each get a mark of their own; l2tpd with l2tp-ipsec-concentrator.yaml, ipsec_marks
 # and the kernel datapath on the shared port; pppd with l2tp-ipsec.pppd, MS-CHAPv2), in the
 # server namespace A (192.0.2.1). Clients, each in a namespace of its own with a charon (IKEv1,
-# PSK, transport-mode SA for UDP 1701), l2tpd as the LAC and pppd, user uI with the chap-secrets
-# address 10.10.0.(10 + I):
+# PSK, transport-mode SA for UDP 1701), l2tpd as the LAC and pppd, user uI, its address from
+# the server's pool:
 #   - client 0 on its own address (namespace B, 192.0.2.2);
 #   - clients 1 to $nat_count behind one masquerading NAT: all reach the server from
 #     203.0.113.2:1701 (NAT-T), told apart only by their SAs' marks.
@@ -18,8 +18,7 @@
 #   - before 6.11: client 1 comes up, client 2's tunnel is refused with StopCCN, the server's log
 #     and client 2's LAC's naming Linux 6.11; clients 0 and 1 keep pinging.
 # The test's copy of the concentrator YAML has LCP echoes every second and 2 retransmissions, for
-# a client whose SA is gone to be found in seconds rather than minutes, and no pool: each
-# client's address is its chap-secrets line's, so that each link is known by its address.
+# a client whose SA is gone to be found in seconds rather than minutes.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
 source "${BASH_SOURCE[0]%/*}/../lib.sh"
@@ -41,7 +40,7 @@ client_ns=("$ns_b" "${nat_ns[@]:1}")
 client_addr=(192.0.2.2)
 for i in $(seq "$nat_count"); do client_addr[i]=198.51.100.$((10 + i)); done
 for i in $clients; do
-  echo "u$i l2tp-vpn \"u$i-vm-password\" 10.10.0.$((10 + i))" >>/etc/ppp/chap-secrets
+  echo "u$i l2tp-vpn \"u$i-vm-password\" *" >>/etc/ppp/chap-secrets # the pool gives the address
   client_ppp "u$i"
 done
 
@@ -63,8 +62,7 @@ EOT
 done
 # lac I ARGS...: l2tpctl to client I's l2tpd.
 lac() { ip netns exec "${client_ns[$1]}" "$l2tpctl" --socket "/run/l2tpd-51-c$1.sock" "${@:2}"; }
-ipsec_server 's/lcp_echo_interval: 30 /lcp_echo_interval: 1  /; s/lcp_echo_failure: 4 /lcp_echo_failure: 3 /; s/retries: 5 /retries: 2 /; /^    pool: clients$/d'
-! grep -q "pool: clients" "$work/l2tp-ipsec-concentrator.yaml" || fail "the example's pool line moved"
+ipsec_server 's/lcp_echo_interval: 30 /lcp_echo_interval: 1  /; s/lcp_echo_failure: 4 /lcp_echo_failure: 3 /; s/retries: 5 /retries: 2 /'
 client_swanctl
 # initiate I: client I's configuration loaded into its charon, then its SA.
 initiate() {
@@ -99,11 +97,16 @@ connect() {
   echo "${added#tunnel_id: }" >"$work/tunnel$1"
   wait_until 60 lac_established "$1" # client I's tunnel
   lac "$1" session add "$(<"$work/tunnel$1")" >/dev/null
-  wait_until 90 has_address "${client_ns[$1]}" "10.10.0.$((10 + $1))" # client I's PPP link
+  wait_until 90 pool_address "$1" # client I's PPP link
+  pool_address "$1" >"$work/addr$1"
+}
+# pool_address I: client I's PPP address (from the server's pool), if its link is up.
+pool_address() {
+  ip -n "${client_ns[$1]}" -4 addr show | sed -n 's|.*inet \(10\.10\.0\.[0-9]*\) peer 10\.10\.0\.1/32.*|\1|p' | grep .
 }
 lac_established() { lac "$1" show tunnels | has established; }
 # server_link I: whether the server has a PPP link to client I's address.
-server_link() { ip -n "$ns_a" -4 addr show | has "peer 10.10.0.$((10 + $1))/32"; }
+server_link() { ip -n "$ns_a" -4 addr show | has "peer $(<"$work/addr$1")/32"; }
 established() {
   ctl a --json show tunnels | python3 -c '
 import json, sys
@@ -185,7 +188,7 @@ wait_until 60 left # clients 1's and 2's tunnels and the server's PPP links to g
 stayed=$(seq 0 "$nat_count" | grep -vx '[12]')
 links=$(ip -n "$ns_a" -4 addr show)
 for i in $stayed; do
-  [[ $links == *"peer 10.10.0.$((10 + i))/32"* ]] || fail "the server lost client $i's PPP link"
+  [[ $links == *"peer $(<"$work/addr$i")/32"* ]] || fail "the server lost client $i's PPP link"
 done
 # shellcheck disable=SC2086 # a list of numbers
 ping_all $stayed
