@@ -212,4 +212,15 @@ std::vector<SampleMessage> all_sample_messages() {
     return out;
 }
 
+std::vector<std::uint8_t> minimal_v2_sccrq(std::uint32_t assigned_tunnel_id,
+                                           std::string_view host_name) {
+    return MessageBuilder(ProtocolVersion::kV2, MessageType::kSccrq)
+        .add_protocol_version({1, 0})
+        .add_unsigned(avp::kFramingCapabilities, 3)
+        .add_text(avp::kHostName, host_name)
+        .add_unsigned(avp::kAssignedTunnelId, assigned_tunnel_id)
+        .finish({})
+        .bytes;
+}
+
 }  // namespace l2tp::testing

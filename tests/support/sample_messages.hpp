@@ -45,4 +45,9 @@ struct SampleMessage {
 // order where every digest can be checked with the nonces exchanged before it.
 std::vector<SampleMessage> all_sample_messages();
 
+// The smallest SCCRQ an L2TPv2 LAC opens a tunnel with (RFC 2661 §6.1: Protocol Version,
+// Framing Capabilities, Host Name, Assigned Tunnel ID), over UDP, no tunnel secret.
+std::vector<std::uint8_t> minimal_v2_sccrq(std::uint32_t assigned_tunnel_id,
+                                           std::string_view host_name = "lac");
+
 }  // namespace l2tp::testing

@@ -45,6 +45,20 @@ model::TunnelProfile slow_retransmitting_v2() {
     return p;
 }
 
+// Runs `io` until the LAC's tunnel `id` is closing because the LNS's StopCCN arrived, for at
+// most 3 s: well below the 10 s a StopCCN left behind would take (slow_retransmitting_v2).
+bool closed_by_peer_soon(boost::asio::io_context& io, EngineDriver& lac, std::uint32_t id) {
+    const auto deadline = std::chrono::steady_clock::now() + 3s;
+    while (std::chrono::steady_clock::now() < deadline) {
+        io.run_for(10ms);
+        const auto t = lac.engine().tunnel(id);
+        if (t && t->state == model::TunnelState::kClosing) {
+            return true;
+        }
+    }
+    return false;
+}
+
 TEST(EngineDriver, StopCcnQueuedWhenTheDataplaneRefusesATunnelLeavesAtOnce) {
     boost::asio::io_context io;
     dataplane::NullDataplane null;
@@ -59,15 +73,8 @@ TEST(EngineDriver, StopCcnQueuedWhenTheDataplaneRefusesATunnelLeavesAtOnce) {
     lns.listen({lns_address}, false);
     const std::uint32_t id = lac.open_tunnel(lns_address, slow_retransmitting_v2()).value();
     // The LNS refuses the tunnel once the SCCCN arrives and sends StopCCN; the LAC's tunnel
-    // is gone when it arrives. Bounded well below the 10 s a stranded StopCCN would take.
-    const auto deadline = std::chrono::steady_clock::now() + 3s;
-    bool closed_by_peer = false;
-    while (!closed_by_peer && std::chrono::steady_clock::now() < deadline) {
-        io.run_for(10ms);
-        const auto t = lac.engine().tunnel(id);
-        closed_by_peer = t && t->state == model::TunnelState::kClosing;
-    }
-    EXPECT_TRUE(closed_by_peer);
+    // is gone when it arrives.
+    EXPECT_TRUE(closed_by_peer_soon(io, lac, id));
 }
 
 // The peer learns why: StopCCN Result 2, Error 4 (insufficient resources) with the datapath's
@@ -237,15 +244,8 @@ TEST(EngineDriver, ARefusedTunnelGivesUpItsSocketOnTheSharedPort) {
     lac.listen({lac_address}, false);
     lns.listen({lns_address}, false);
     const std::uint32_t id = lac.open_tunnel(lns_address, slow_retransmitting_v2()).value();
-    const auto deadline = std::chrono::steady_clock::now() + 3s;
-    bool closed_by_peer = false;
-    while (!closed_by_peer && std::chrono::steady_clock::now() < deadline) {
-        io.run_for(10ms);
-        const auto t = lac.engine().tunnel(id);
-        closed_by_peer = t && t->state == model::TunnelState::kClosing;
-    }
+    EXPECT_TRUE(closed_by_peer_soon(io, lac, id));
     EXPECT_TRUE(refusing.taken);
-    EXPECT_TRUE(closed_by_peer);
     EXPECT_EQ(lns.udp().tunnel_sockets(), 0u);
 }
 

@@ -6,8 +6,8 @@
 
 #include "fsm/id_allocation.hpp"
 #include "l2tp/wire/control_message.hpp"
-#include "l2tp/wire/message_builder.hpp"
 #include "support/engine_pair.hpp"
+#include "support/sample_messages.hpp"
 
 namespace l2tp::engine {
 namespace {
@@ -18,6 +18,7 @@ using namespace std::chrono_literals;
 using fsm::allocate_id;
 using l2tp::testing::EnginePair;
 using l2tp::testing::first_action;
+using l2tp::testing::minimal_v2_sccrq;
 
 TunnelProfile v2() {
     TunnelProfile p;
@@ -29,18 +30,6 @@ EngineConfig lns_config() {
     EngineConfig c;
     c.accept_v2 = v2();
     return c;
-}
-
-std::vector<std::uint8_t> sccrq(std::uint32_t assigned_id) {
-    wire::BuiltMessage built =
-        wire::MessageBuilder(wire::ProtocolVersion::kV2, wire::MessageType::kSccrq)
-            .add_protocol_version({1, 0})
-            .add_unsigned(wire::avp::kFramingCapabilities, 3)
-            .add_text(wire::avp::kHostName, "lac")
-            .add_unsigned(wire::avp::kAssignedTunnelId, assigned_id)
-            .finish({});
-    EXPECT_TRUE(built);
-    return built.bytes;
 }
 
 std::size_t count_removed(const std::vector<Action>& actions) {
@@ -147,7 +136,7 @@ TEST(Limits, RefusedSccrqsStayCountedAgainstMaxHalfOpenWhileTheyClose) {
     // SCCRQs with Assigned Tunnel ID 0 are faulty: each is answered with StopCCN, and the
     // tunnel that carries the StopCCN is held for its retransmission.
     for (std::uint16_t port = 2000; port < 2050; ++port) {
-        lns.on_datagram(sccrq(0), PeerEndpoint::ipv4(192, 0, 2, 7, port), {});
+        lns.on_datagram(minimal_v2_sccrq(0), PeerEndpoint::ipv4(192, 0, 2, 7, port), {});
     }
     EXPECT_EQ(lns.tunnels().size(), 10u);
     EXPECT_EQ(lns.stats().refused_half_open, 40u);
@@ -156,7 +145,7 @@ TEST(Limits, RefusedSccrqsStayCountedAgainstMaxHalfOpenWhileTheyClose) {
     }
     EXPECT_TRUE(lns.tunnels().empty());
     // Once they are gone the pool is free again.
-    lns.on_datagram(sccrq(5), PeerEndpoint::ipv4(192, 0, 2, 7, 3000), {});
+    lns.on_datagram(minimal_v2_sccrq(5), PeerEndpoint::ipv4(192, 0, 2, 7, 3000), {});
     EXPECT_EQ(lns.tunnels().size(), 1u);
 }
 
@@ -166,12 +155,12 @@ TEST(Limits, OneSourceCannotTakeTheWholeHalfOpenPool) {
     config.max_half_open_per_source = 5;
     Engine lns(config);
     for (std::uint16_t port = 2000; port < 2020; ++port) {
-        lns.on_datagram(sccrq(port), PeerEndpoint::ipv4(192, 0, 2, 7, port), {});
+        lns.on_datagram(minimal_v2_sccrq(port), PeerEndpoint::ipv4(192, 0, 2, 7, port), {});
     }
     EXPECT_EQ(lns.tunnels().size(), 5u);
     EXPECT_EQ(lns.stats().refused_half_open_source, 15u);
     // Another host still gets in.
-    lns.on_datagram(sccrq(9), PeerEndpoint::ipv4(192, 0, 2, 8, 1701), {});
+    lns.on_datagram(minimal_v2_sccrq(9), PeerEndpoint::ipv4(192, 0, 2, 8, 1701), {});
     EXPECT_EQ(lns.tunnels().size(), 6u);
 }
 

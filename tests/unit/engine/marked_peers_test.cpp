@@ -7,28 +7,19 @@
 #include "l2tp/engine/engine.hpp"
 #include "l2tp/wire/control_message.hpp"
 #include "l2tp/wire/message_builder.hpp"
+#include "support/sample_messages.hpp"
 
 namespace l2tp::engine {
 namespace {
 
 using namespace l2tp::model;  // the vocabulary the engine is driven with
+using l2tp::testing::minimal_v2_sccrq;
 
 EngineConfig lns() {
     EngineConfig c;
     c.accept_v2 = TunnelProfile{};
     c.accept_v2->version = wire::ProtocolVersion::kV2;
     return c;
-}
-
-std::vector<std::uint8_t> sccrq(std::uint32_t assigned_id) {
-    wire::BuiltMessage built =
-        wire::MessageBuilder(wire::ProtocolVersion::kV2, wire::MessageType::kSccrq)
-            .add_protocol_version({1, 0})
-            .add_unsigned(wire::avp::kFramingCapabilities, 3)
-            .add_text(wire::avp::kHostName, "client")
-            .add_unsigned(wire::avp::kAssignedTunnelId, assigned_id)
-            .finish({});
-    return built.bytes;
 }
 
 PeerEndpoint behind_nat(std::uint32_t mark) {
@@ -50,8 +41,8 @@ std::vector<SendDatagram> sent(Engine& e) {
 // Both clients may well pick the same Assigned Tunnel ID: only the mark tells them apart.
 TEST(MarkedPeers, TwoClientsBehindOneNatGetATunnelEach) {
     Engine e(lns());
-    e.on_datagram(sccrq(1), behind_nat(1), {});
-    e.on_datagram(sccrq(1), behind_nat(2), {});
+    e.on_datagram(minimal_v2_sccrq(1), behind_nat(1), {});
+    e.on_datagram(minimal_v2_sccrq(1), behind_nat(2), {});
     const std::vector<TunnelInfo> tunnels = e.tunnels();
     ASSERT_EQ(tunnels.size(), 2u);
     EXPECT_NE(tunnels[0].peer.mark, tunnels[1].peer.mark);
@@ -68,15 +59,15 @@ TEST(MarkedPeers, TwoClientsBehindOneNatGetATunnelEach) {
 
 TEST(MarkedPeers, ARetransmittedSccrqWithTheSameMarkIsTheSameTunnel) {
     Engine e(lns());
-    e.on_datagram(sccrq(1), behind_nat(1), {});
-    e.on_datagram(sccrq(1), behind_nat(1), {});
+    e.on_datagram(minimal_v2_sccrq(1), behind_nat(1), {});
+    e.on_datagram(minimal_v2_sccrq(1), behind_nat(1), {});
     EXPECT_EQ(e.tunnels().size(), 1u);
 }
 
 // A message for one client's tunnel that comes under another client's mark is not its peer's.
 TEST(MarkedPeers, AnotherMarkCannotSpeakForATunnel) {
     Engine e(lns());
-    e.on_datagram(sccrq(1), behind_nat(1), {});
+    e.on_datagram(minimal_v2_sccrq(1), behind_nat(1), {});
     const std::vector<SendDatagram> answers = sent(e);
     ASSERT_EQ(answers.size(), 1u);
     wire::ControlMessage sccrp;
