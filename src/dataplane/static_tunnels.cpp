@@ -38,9 +38,7 @@ std::string_view state_name(StaticTunnels::State state) {
 StaticTunnels::StaticTunnels(dataplane::L2tpNetlink netlink, std::string state_file)
     : netlink_(std::move(netlink)),
       state_file_(std::move(state_file)),
-      deletions_([this](std::uint32_t tunnel_id) {
-          return dataplane::is_not_found(netlink_.get_tunnel(tunnel_id));
-      }) {}
+      deletions_([this](std::uint32_t tunnel_id) { return deletion_done(tunnel_id); }) {}
 
 Result<std::unique_ptr<StaticTunnels>> StaticTunnels::open(std::string state_file) {
     auto netlink = dataplane::L2tpNetlink::open(true);
@@ -52,6 +50,7 @@ Result<std::unique_ptr<StaticTunnels>> StaticTunnels::open(std::string state_fil
     // What a dead instance made: ours to remove (the kernel keeps unmanaged tunnels).
     std::ifstream in(out->state_file_);
     for (std::uint32_t id = 0; in >> id;) {
+        out->note_interfaces(id);
         if (out->netlink_.delete_tunnel(id)) {
             spdlog::info("static tunnel {}: left by the previous instance, removed", id);
             out->await_gone(id);
@@ -61,10 +60,37 @@ Result<std::unique_ptr<StaticTunnels>> StaticTunnels::open(std::string state_fil
     return out;
 }
 
+void StaticTunnels::note_interfaces(std::uint32_t tunnel_id) {
+    std::vector<std::string>& names = deleted_interfaces_[tunnel_id];
+    names.clear();
+    if (const auto sessions = netlink_.dump_sessions()) {
+        for (const dataplane::SessionStatus& s : sessions.value()) {
+            if (s.tunnel_id == tunnel_id && !s.ifname.empty()) {
+                names.push_back(s.ifname);
+            }
+        }
+    }
+}
+
+bool StaticTunnels::deletion_done(std::uint32_t tunnel_id) {
+    if (!dataplane::is_not_found(netlink_.get_tunnel(tunnel_id))) {
+        return false;
+    }
+    // Linux 6.12 releases the tunnel's ID before its sessions' work has unregistered their
+    // interfaces: a session made again at once would find its interface name taken.
+    const auto it = deleted_interfaces_.find(tunnel_id);
+    if (it != deleted_interfaces_.end()) {
+        if (std::any_of(it->second.begin(), it->second.end(), dataplane::interface_exists)) {
+            return false;
+        }
+        deleted_interfaces_.erase(it);
+    }
+    return true;
+}
+
 void StaticTunnels::await_gone(std::uint32_t tunnel_id) {
     const model::Time give_up = model::Clock::now() + DeletionWait::kBound;
-    while (!dataplane::is_not_found(netlink_.get_tunnel(tunnel_id)) &&
-           model::Clock::now() < give_up) {
+    while (!deletion_done(tunnel_id) && model::Clock::now() < give_up) {
         std::this_thread::sleep_for(DeletionWait::kPollInterval);
     }
 }
@@ -205,6 +231,7 @@ void StaticTunnels::remove(const std::string& name, Tunnel& t, model::Time now) 
     deletions_.cancel(name);
     if (t.installed) {
         // The kernel takes the sessions and their interfaces with the tunnel.
+        note_interfaces(t.config.tunnel_id);
         (void)netlink_.delete_tunnel(t.config.tunnel_id);
         deletions_.deleted(t.config.tunnel_id, now);
         t.installed = false;

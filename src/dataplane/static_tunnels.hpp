@@ -94,6 +94,11 @@ class StaticTunnels {
     void create_or_wait(const std::string& name, Tunnel& t, model::Time now);
     void remove(const std::string& name, Tunnel& t, model::Time now);
     void remove(const Tunnel& t, Session& s);
+    // Remembers the interfaces the tunnel's sessions have, before it is deleted.
+    void note_interfaces(std::uint32_t tunnel_id);
+    // Whether the kernel has finished deleting a tunnel: its ID and its sessions' interfaces
+    // are gone.
+    bool deletion_done(std::uint32_t tunnel_id);
     // Blocks (bounded) until the kernel has finished deleting a tunnel: only before or after
     // the reactor runs.
     void await_gone(std::uint32_t tunnel_id);
@@ -105,6 +110,8 @@ class StaticTunnels {
     dataplane::L2tpNetlink netlink_;
     std::string state_file_;
     std::map<std::string, Tunnel> tunnels_;  // by name
+    // Deleted tunnel ID -> the interfaces its sessions had, until they are gone.
+    std::map<std::uint32_t, std::vector<std::string>> deleted_interfaces_;
     DeletionWait deletions_;
 };
 
