@@ -36,6 +36,18 @@ constexpr std::string_view kDisconnectRequest =
 constexpr std::string_view kDisconnectNak =
     "2a07002ca1a57c336772410748e8587e8efad30d6506000001f750121ff97f64dcbb21bde1331a46bd02d082";
 
+// Sent by FreeRADIUS's radclient 3.2 (secret radius-secret) to a UDP socket and captured:
+//   echo 'Acct-Status-Type = Start, Acct-Session-Id = "l2tpd-0001", NAS-Port-Type = Virtual,
+//         Message-Authenticator = 0x00' | radclient 127.0.0.1:18130 acct radius-secret
+constexpr std::string_view kRadclientAccountingRequest =
+    "04be003e1e901fd6941eef0c0a2a05217e298eae2806000000012c0c6c327470642d303030313d060000000550"
+    "12c1d5ba3a5da06eb1ed5f88a25c0fe2c7";
+//   echo 'User-Name = "nemo", Acct-Session-Id = "l2tpd-0001", Message-Authenticator = 0x00' |
+//     radclient 127.0.0.1:18130 coa radius-secret
+constexpr std::string_view kRadclientCoaRequest =
+    "2b0a0038d8d4586ada666eba2153235dabd5c71c01066e656d6f2c0c6c327470642d303030315012656"
+    "7ac999feb947f67cedbd3196d2a0a";
+
 Packet decoded(std::string_view hex) {
     Packet packet;
     const DecodeError error = decode_packet(from_hex(hex), packet);
@@ -108,6 +120,20 @@ TEST(RadiusAuthenticators, VerifiesAnAccountingRequestAndRefusesEveryFlip) {
     expect_every_flip_fails(kAccountingRequest, [](const Packet& packet) {
         return verify_request(packet, kSecret, kCheck);
     });
+}
+
+TEST(RadiusAuthenticators, VerifiesAndReproducesRequestsFreeRadiusSigned) {
+    for (const std::string_view hex : {kRadclientAccountingRequest, kRadclientCoaRequest}) {
+        SCOPED_TRACE(hex);
+        Packet request = decoded(hex);
+        EXPECT_EQ(verify_request(request, kSecret, kRequire), Verdict::kAuthentic);
+        request.authenticator = {};
+        std::vector<std::uint8_t> out;
+        ASSERT_EQ(sign_request(request, kSecret, out), EncodeFault::kNone);
+        EXPECT_EQ(to_hex(out), hex);
+        expect_every_flip_fails(
+            hex, [](const Packet& packet) { return verify_request(packet, kSecret, kCheck); });
+    }
 }
 
 TEST(RadiusAuthenticators, DisconnectRequestAndItsNakMatchTheIndependentVectors) {
