@@ -20,15 +20,17 @@ CORE = {
 }
 DAEMON = {
     "release": set(),
+    "radius": {"wire"},
     "transport": {"model", "wire"},
     "dataplane": {"model", "wire"},
     "ppp": {"dataplane", "model", "wire"},
     "config": {"dataplane", "ppp", "model", "wire"},
-    "driver": {"config", "dataplane", "ppp", "transport", "engine", "control", "model", "wire"},
-    "mgmt": {"driver", "config", "dataplane", "ppp", "transport", "engine", "control", "model",
-             "wire"},
-    "daemon": {"mgmt", "driver", "config", "dataplane", "ppp", "transport", "engine", "control",
-               "model", "wire", "release"},
+    "driver": {"config", "dataplane", "ppp", "radius", "transport", "engine", "control", "model",
+               "wire"},
+    "mgmt": {"driver", "config", "dataplane", "ppp", "radius", "transport", "engine", "control",
+             "model", "wire"},
+    "daemon": {"mgmt", "driver", "config", "dataplane", "ppp", "radius", "transport", "engine",
+               "control", "model", "wire", "release"},
     "ctl": {"model", "wire", "release"},
 }
 ALLOWED = {**CORE, **DAEMON}
