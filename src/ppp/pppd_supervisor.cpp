@@ -162,7 +162,7 @@ void PppdSupervisor::launch(const model::StartPpp& session) {
     }
     PppdSpawner::Job job;
     job.session = key;
-    job.argv = ppp::pppd_command(options, session, getpid(), addresses);
+    job.argv = ppp::pppd_command(options, session, getpid(), addresses, radius_arguments_);
     job.environment = {"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "NOTIFY_SOCKET=" + notify_address_};
     job.channel = opened.value();
     spawning_[key] = Spawning{false, std::move(addresses)};
@@ -340,6 +340,7 @@ void PppdSupervisor::exited(pid_t pid, int status) {
     }
     by_session_.erase(process->session);
     ++counters_.exited;
+    counters_.auth_failures += ppp::peer_authentication_failed(status) ? 1 : 0;
     end(process->session, ppp::session_end(status));  // the driver logs why
 }
 
