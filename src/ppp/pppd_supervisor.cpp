@@ -334,13 +334,15 @@ void PppdSupervisor::exited(pid_t pid, int status) {
     if (process->addresses) {
         pools_.give_back(*process->addresses);  // pppd is gone: nothing holds them now
     }
+    // Also when we were stopping it: the peer's CDN for the failed authentication can come
+    // before this pppd's own exit.
+    counters_.auth_failures += ppp::peer_authentication_failed(status) ? 1 : 0;
     if (process->state == PppdState::kStopping) {
         spdlog::debug("{}: pppd {} stopped", describe(process->session), pid);
         return;
     }
     by_session_.erase(process->session);
     ++counters_.exited;
-    counters_.auth_failures += ppp::peer_authentication_failed(status) ? 1 : 0;
     end(process->session, ppp::session_end(status));  // the driver logs why
 }
 
