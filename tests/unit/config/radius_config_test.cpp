@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "config/daemon_config.hpp"
 
@@ -124,6 +125,24 @@ TEST_F(RadiusConfig, FaultsPointAtTheirPlace) {
               "test.yaml:2:15: radius: true needs a top-level radius block naming the servers");
     EXPECT_EQ(fault("profiles:\n  lns:\n    version: 2\n    ppp: {radius: true}\n"),
               "test.yaml:5:19: radius: true needs a top-level radius block naming the servers");
+}
+
+TEST_F(RadiusConfig, TheRadiusLnsExampleIsValid) {
+    // Its secrets file and pppd options beside it: stand-ins (git does not keep mode 0600).
+    const std::filesystem::path examples = std::string(L2TP_SOURCE_DIR) + "/etc/examples";
+    std::filesystem::copy_file(examples / "isp-lns-radius.pppd", dir_ / "isp-lns-radius.pppd");
+    std::ofstream(dir_ / "secrets.yaml") << "radius-1: a\nradius-2: b\nlac-tunnel: c\n";
+    std::ifstream in(examples / "isp-lns-radius.yaml");
+    std::stringstream text;
+    text << in.rdbuf();
+    const ConfigResult r = load_config_text(text.str(), "isp-lns-radius.yaml", dir_.string());
+    ASSERT_TRUE(std::holds_alternative<DaemonConfig>(r)) << std::get<ConfigError>(r).to_string();
+    const DaemonConfig& c = std::get<DaemonConfig>(r);
+    ASSERT_TRUE(c.radius);
+    EXPECT_EQ(c.radius->servers.size(), 2u);
+    EXPECT_EQ(c.radius->servers[1].secret, "b");
+    EXPECT_TRUE(c.ppp_options(peer_key("wholesale-a")).radius);
+    EXPECT_EQ(c.ppp_options(peer_key("wholesale-a")).pool, "subscribers");
 }
 
 }  // namespace
