@@ -8,7 +8,8 @@
 #     Framed-IP-Address (not one of the pool), ping across it;
 #   - a wrong password: the call is cleared with CDN Result 3 (RFC 2661 §4.4.2), B's log says
 #     why, `l2tpctl stats` counts it (auth_failures);
-#   - radius.so's files under B's runtime directory, the servers file mode 0600.
+#   - radius.so's files under B's runtime directory, the servers file mode 0600;
+#   - xl2tpd as the LAC instead of l2tpd A: a CHAP call up with its Framed-IP-Address.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
 source "${BASH_SOURCE[0]%/*}/../lib.sh"
@@ -185,3 +186,28 @@ tail -n "+$((b_lines + 1))" "$b_log" |
   has -E "pppd exited with status 11: peer authentication failed|closed by peer \(result 3" ||
   fail "B's log does not say why the call ended"
 echo "wrong password: CDN Result 3, auth_failures counted"
+
+# xl2tpd as the LAC (in A's place) for one CHAP call: the same RADIUS path on B.
+kill -TERM "$pid_a"
+wait "$pid_a" || fail "l2tpd A exited with $? on SIGTERM"
+options require-chap chap-user chap-pass
+cat >"$work/xl2tpd-lac.conf" <<EOT
+[global]
+listen-addr = 192.0.2.1
+port = 1701
+force userspace = no
+[lac l2tpd]
+lns = 192.0.2.2
+hostname = xl2tpd-lac
+autodial = yes
+redial = no
+require authentication = no
+pppoptfile = $work/lac.options
+EOT
+start "$ns_a" xl2tpd -D -c "$work/xl2tpd-lac.conf" -p "$work/xl2tpd-lac.pid" \
+  -C "$work/xl2tpd-lac.control" >>"$logs/52_radius_xl2tpd_lac.log" 2>&1
+wait_until 60 ppp_up # B's pppd up for xl2tpd's call
+ip -n "$ns_a" -4 -o addr show | has "inet 10.77.0.12 peer 10.77.0.1/32" ||
+  fail "xl2tpd's call: the LAC's end is not FreeRADIUS's 10.77.0.12: $(ip -n "$ns_a" -4 -o addr show)"
+ip netns exec "$ns_a" ping -c 2 -i 0.3 -W 5 -q 10.77.0.1 >/dev/null || fail "xl2tpd's call: no ping reply"
+echo "xl2tpd as the LAC: chap-user up with 10.77.0.12 from FreeRADIUS, ping"
