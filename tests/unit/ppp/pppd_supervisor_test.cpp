@@ -179,6 +179,19 @@ TEST_F(PppdSupervisorTest, StartsBeyondTheLimitWaitAndBeyondTheListAreRefused) {
     EXPECT_EQ(supervisor_->counters().refused_busy, 1u);
 }
 
+// An LNS does not choose when its calls come, and a call held back loses the LAC's LCP
+// Configure-Requests meanwhile: by default, 50 calls at once all get their pppd at once.
+TEST_F(PppdSupervisorTest, ByDefaultFiftyCallsAtOnceAllStartAtOnce) {
+    make("silent", {}, "/bin/true");
+    for (std::uint32_t session = 1; session <= 50; ++session) {
+        supervisor_->start(call(session));
+    }
+    EXPECT_EQ(supervisor_->waiting(), 0u);
+    EXPECT_EQ(supervisor_->processes(), 50u);
+    supervisor_->stop_all();
+    ASSERT_TRUE(run_until([&] { return supervisor_->processes() == 0; }));
+}
+
 TEST_F(PppdSupervisorTest, APppdNotUpInTimeIsStoppedAndItsSessionCleared) {
     ppp::PppdLimits limits;
     limits.start_timeout = 300ms;
