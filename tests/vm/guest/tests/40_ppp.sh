@@ -59,8 +59,8 @@ ppp:
   name: lac
   stop_timeout: 2
 profiles:
-  lac: {version: 2, secret: vm-tunnel-secret, hello_interval: 1, retries: 2, retransmit_initial: 0.5}
-  lcce: {version: 3, secret: vm-tunnel-secret, digest: md5, hello_interval: 1, retries: 2,
+  lac: {version: 2, secret: vm-tunnel-secret, hello_interval: 1, retries: 4, retransmit_initial: 0.5}
+  lcce: {version: 3, secret: vm-tunnel-secret, digest: md5, hello_interval: 1, retries: 4,
          retransmit_initial: 0.5}
 peers:
   - {name: lns, address: "192.0.2.2", profile: lac, connect: true}
@@ -81,8 +81,8 @@ ppp:
   lcp_echo_failure: 3
   stop_timeout: 2
 profiles:
-  lns: {version: 2, secret: vm-tunnel-secret, hello_interval: 1, retries: 2, retransmit_initial: 0.5}
-  lcce: {version: 3, secret: vm-tunnel-secret, digest: md5, hello_interval: 1, retries: 2,
+  lns: {version: 2, secret: vm-tunnel-secret, hello_interval: 1, retries: 4, retransmit_initial: 0.5}
+  lcce: {version: 3, secret: vm-tunnel-secret, digest: md5, hello_interval: 1, retries: 4,
          retransmit_initial: 0.5, ppp: {options_file: $work/lns3.options}}
 accept: {l2tpv2: lns}
 peers:
