@@ -82,11 +82,11 @@ Attribute make_tagged_integer(AttributeType type, std::uint8_t tag, std::uint32_
 }
 
 Attribute make_tagged_string(AttributeType type, std::uint8_t tag, std::string_view text) {
-    Attribute attribute{type, {}};
-    attribute.value.reserve(1 + text.size());
-    wire::ByteWriter writer(attribute.value);
-    writer.u8(tag);
-    writer.text(text);
+    // Sized once and filled: g++ 14 at -O3 misreads a growing vector here
+    // (-Wfree-nonheap-object).
+    Attribute attribute{type, std::vector<std::uint8_t>(1 + text.size())};
+    attribute.value[0] = tag;
+    std::copy(text.begin(), text.end(), attribute.value.begin() + 1);
     return attribute;
 }
 
