@@ -239,6 +239,9 @@ TEST_F(PppdSupervisorTest, APoolAddressIsOnTheCommandLineAndFreeOnlyOncePppdIsRe
     ASSERT_TRUE(run_until([&] { return is(3, PppdState::kUp); }));
     EXPECT_EQ(in_use(), 1u);
     EXPECT_EQ(ended_.size(), 1u);
+    // This pppd ignores SIGTERM too: it is stopped and killed here, not left behind the test.
+    supervisor_->stop({1, 3});
+    ASSERT_TRUE(run_until([&] { return supervisor_->processes() == 0; }));
 }
 
 TEST_F(PppdSupervisorTest, AnExhaustedPoolRefusesTheCallWithCdn4NamingIt) {
