@@ -20,6 +20,8 @@
 #                              "${as_unit[@]}"), PID in $pid_SIDE, once it answers l2tpctl
 #   ctl SIDE ARGS...           l2tpctl to that l2tpd (control socket /run/l2tpd-SIDE.sock)
 #   udp_listening NS PORT      whether something in NS listens on UDP PORT
+#   address_up NS PATTERN      whether an interface that is up in NS has an IPv4 address
+#                              matching PATTERN ("inet A peer B/32" for a PPP link's end)
 #   unit_privileges            $as_unit: the command prefix (setpriv ...) that runs a command
 #                              with the capability bounding set and no_new_privs of
 #                              systemd/l2tpd.service.in, as systemd would
@@ -169,6 +171,11 @@ ctl() {
 
 # udp_listening NS PORT: whether a socket in the namespace NS listens on UDP PORT.
 udp_listening() { ip netns exec "$1" ss -Hlun "sport = :$2" | has "$2"; }
+
+# address_up NS PATTERN: whether an interface that is up in NS has an IPv4 address matching
+# PATTERN. A PPP link's two ends open at different moments (each pppd when its IPCP opens):
+# a test that pings across one waits for the end it did not watch come up.
+address_up() { ip -n "$1" -4 -o addr show up | has "$2"; }
 
 unit_file=$(cd "${BASH_SOURCE[0]%/*}/../../.." && pwd -P)/systemd/l2tpd.service.in
 unit_privileges() {

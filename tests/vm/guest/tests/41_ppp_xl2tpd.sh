@@ -58,6 +58,7 @@ start "$ns_a" xl2tpd -D -c "$work/xl2tpd-lac.conf" -p "$work/xl2tpd-lac.pid" \
   -C "$work/xl2tpd-lac.control" >>"$xl2tpd_log" 2>&1
 xl2tpd_pid=$started
 wait_until 90 ppp_up "$ns_b" # PPP up between xl2tpd's LAC and l2tpd's LNS
+wait_until 30 address_up "$ns_a" "peer 10.96.0.1/32" # xl2tpd's end of it
 kernel_mode "$xl2tpd_log" || fail "xl2tpd did not use the kernel's PPPoL2TP sockets"
 ip netns exec "$ns_a" ping -c 2 -i 0.3 -W 5 -q 10.96.0.1 >/dev/null || fail "no ping reply across xl2tpd LAC -> l2tpd LNS"
 ctl "$ns_b" --json show sessions >"$work/s.json"
@@ -109,6 +110,7 @@ wait_until 30 established # l2tpd's tunnel to xl2tpd
 tunnel=$(ctl "$ns_a" --json show tunnels | grep -o '"tunnel_id": [0-9]*' | grep -o '[0-9]*$')
 ctl "$ns_a" session add "$tunnel" >/dev/null
 wait_until 90 ppp_up "$ns_a" # PPP up between l2tpd's LAC and xl2tpd's LNS
+wait_until 30 address_up "$ns_b" "inet 10.95.0.1 peer" # xl2tpd's end of it
 kernel_mode "$xl2tpd_log" || fail "xl2tpd did not use the kernel's PPPoL2TP sockets"
 ip netns exec "$ns_a" ping -c 2 -i 0.3 -W 5 -q 10.95.0.1 >/dev/null || fail "no ping reply across l2tpd LAC -> xl2tpd LNS"
 # A second tunnel to the same LNS on the same ports: the kernel could not tell the two apart,

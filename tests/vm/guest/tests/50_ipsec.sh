@@ -99,11 +99,14 @@ tunnel=$(lac_tunnel)
 lac session add "$tunnel" >/dev/null
 
 # Each client's link up with an address of the pool, peer the server's end; one each.
-pool_address() { ip -n "$1" -4 addr show | sed -n 's|.*inet \(10\.10\.0\.1[01]\) peer 10\.10\.0\.1/32.*|\1|p'; }
+pool_address() { ip -n "$1" -4 addr show up | sed -n 's|.*inet \(10\.10\.0\.1[01]\) peer 10\.10\.0\.1/32.*|\1|p'; }
 has_pool_address() { [ -n "$(pool_address "$1")" ]; }
 wait_until 90 has_pool_address "$ns_b" # client 1's PPP link (xl2tpd)
 wait_until 90 has_pool_address "$ns_c2" # client 2's PPP link (l2tpd)
 [ "$(pool_address "$ns_b")" != "$(pool_address "$ns_c2")" ] || fail "both clients got $(pool_address "$ns_b")"
+server_link() { address_up "$ns_a" "peer $(pool_address "$1")/32"; }
+wait_until 30 server_link "$ns_b" # the server's end of client 1's link
+wait_until 30 server_link "$ns_c2" # the server's end of client 2's link
 pools_hold() { ctl a --json show pools | python3 "$json_query" --holds "$1"; }
 pools_hold "d['pools'] == [{'name': 'clients', 'size': 2, 'in_use': 2, 'free': 0, 'exhausted': 0}]" ||
   fail "the pool does not show both clients' addresses in use: $(ctl a --json show pools)"

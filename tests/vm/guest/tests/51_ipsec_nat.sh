@@ -99,14 +99,15 @@ connect() {
   lac "$1" session add "$(<"$work/tunnel$1")" >/dev/null
   wait_until 90 pool_address "$1" # client I's PPP link
   pool_address "$1" >"$work/addr$1"
+  wait_until 30 server_link "$1" # the server's end of it
 }
 # pool_address I: client I's PPP address (from the server's pool), if its link is up.
 pool_address() {
-  ip -n "${client_ns[$1]}" -4 addr show | sed -n 's|.*inet \(10\.10\.0\.[0-9]*\) peer 10\.10\.0\.1/32.*|\1|p' | grep .
+  ip -n "${client_ns[$1]}" -4 addr show up | sed -n 's|.*inet \(10\.10\.0\.[0-9]*\) peer 10\.10\.0\.1/32.*|\1|p' | grep .
 }
 lac_established() { lac "$1" show tunnels | has established; }
 # server_link I: whether the server has a PPP link to client I's address.
-server_link() { ip -n "$ns_a" -4 addr show | has "peer $(<"$work/addr$1")/32"; }
+server_link() { address_up "$ns_a" "peer $(<"$work/addr$1")/32"; }
 established() {
   ctl a --json show tunnels | python3 -c '
 import json, sys
