@@ -2,7 +2,6 @@
 // reported as file:line:column with what was expected (docs/architecture.md, "Strict
 // configuration").
 #include <arpa/inet.h>
-#include <sys/stat.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -15,6 +14,8 @@
 #include "config/daemon_config.hpp"
 #include "config/pool_config.hpp"
 #include "config/ppp_config.hpp"
+#include "config/radius_config.hpp"
+#include "config/secrets.hpp"
 #include "config/yaml_reading.hpp"
 #include "l2tp/model/pseudowire_type.hpp"
 
@@ -86,35 +87,6 @@ model::PeerEndpoint endpoint(const YAML::Node& node, std::string_view what,
     return *e;
 }
 
-using Secrets = std::map<std::string, std::string>;
-
-// The secrets file holds `name: secret` pairs and must be readable by its owner only.
-Secrets load_secrets(const YAML::Node& where, const std::string& path) {
-    struct stat st{};
-    if (stat(path.c_str(), &st) != 0) {
-        fail(where, "secrets_file: cannot read '" + path + "'");
-    }
-    if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
-        fail(where, "secrets_file: '" + path +
-                        "' is readable by group or others; expected mode 0600 (chmod 600)");
-    }
-    YAML::Node root;
-    try {
-        root = YAML::LoadFile(path);
-    } catch (const YAML::Exception& e) {
-        throw Fault{e.mark, "in secrets file '" + path + "': " + e.msg};
-    }
-    Secrets secrets;
-    if (root.IsNull()) {
-        return secrets;
-    }
-    expect_map(root, "secrets file");
-    for (const auto& entry : root) {
-        secrets[entry.first.as<std::string>()] = text(entry.second, "secret");
-    }
-    return secrets;
-}
-
 const std::vector<std::string> kProfileKeys = {"base",
                                                "version",
                                                "host_name",
@@ -158,20 +130,8 @@ TunnelProfile profile(const YAML::Node& node, const std::string& name, const Sec
             fail(node["host_name"], "host_name: expected at least one character (RFC 2661 §4.4.3)");
         }
     }
-    if (node["secret"] && node["secret_ref"]) {
-        fail(node["secret_ref"], "secret_ref: give either secret or secret_ref, not both");
-    }
-    if (node["secret"]) {
-        p.secret = text(node["secret"], "secret");
-    }
-    if (node["secret_ref"]) {
-        const std::string ref = text(node["secret_ref"], "secret_ref");
-        const auto it = secrets.find(ref);
-        if (it == secrets.end()) {
-            fail(node["secret_ref"], "secret_ref: no secret named '" + ref +
-                                         "' in the secrets file (set secrets_file)");
-        }
-        p.secret = it->second;
+    if (auto secret = secret_setting(node, secrets)) {
+        p.secret = std::move(*secret);
     }
     if (node["challenge"])
         p.challenge = boolean(node["challenge"], "challenge");
@@ -607,6 +567,7 @@ DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
                 "static_tunnels",
                 "ppp",
                 "pools",
+                "radius",
                 "metrics"});
     if (const YAML::Node listen = root["listen"]) {
         if (!listen.IsSequence() || listen.size() == 0) {
@@ -686,8 +647,18 @@ DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
         }
         secrets = load_secrets(file, path.string());
     }
+    if (const YAML::Node radius = root["radius"]) {
+        c.radius = radius_block(radius, secrets);
+    }
+    // `radius: true` in a ppp block needs the servers of the radius block.
+    auto check_radius = [&c](const YAML::Node& ppp, const ppp::PppdOptions& o) {
+        if (o.radius && !c.radius && ppp && ppp["radius"]) {
+            fail(ppp["radius"], "radius: true needs a top-level radius block naming the servers");
+        }
+    };
     if (const YAML::Node ppp = root["ppp"]) {
         ppp_block(ppp, c.ppp, c.ppp_limits, dir);
+        check_radius(ppp, c.ppp);
     }
     if (const YAML::Node pools = root["pools"]) {
         c.pools = pools_block(pools);
@@ -697,6 +668,7 @@ DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
                                const ppp::PppdOptions& base) {
         ppp::PppdOptions o =
             node["ppp"] ? ppp_options(node["ppp"], "ppp of " + what, base, dir) : base;
+        check_radius(node["ppp"], o);
         if (node["pool"]) {
             o.pool = pool_name(node["pool"], c.pools);
         }

@@ -15,6 +15,7 @@
 #include "l2tp/model/tunnel_profile.hpp"
 #include "ppp/address_pools.hpp"
 #include "ppp/pppd_options.hpp"
+#include "ppp/radius_client_config.hpp"
 
 namespace l2tp::config {
 
@@ -91,6 +92,8 @@ struct DaemonConfig {
     std::map<std::string, ppp::PppdOptions, std::less<>> ppp_by_profile;
     // The address pools by name; a profile's or peer's `pool` is PppdOptions::pool.
     ppp::PoolDefinitions pools;
+    // The `radius:` block: the servers of sessions whose ppp options say radius.
+    std::optional<ppp::RadiusClientConfig> radius;
 
     // pppd's options for tunnels of the profile TunnelProfile::name calls `profile_name`.
     [[nodiscard]] const ppp::PppdOptions& ppp_options(std::string_view profile_name) const;

@@ -22,6 +22,7 @@ const std::vector<std::string> kOptionKeys = {"pppd",
                                               "mtu",
                                               "lcp_echo_interval",
                                               "lcp_echo_failure",
+                                              "radius",
                                               "arguments"};
 const std::vector<std::string> kLimitKeys = {"max_starting", "max_waiting", "start_timeout",
                                              "stop_timeout"};
@@ -144,6 +145,8 @@ ppp::PppdOptions read_options(const YAML::Node& node, const ppp::PppdOptions& ba
             o.lcp_echo_interval = static_cast<std::uint32_t>(number(v, key, 1, 3600));
         } else if (key == "lcp_echo_failure") {
             o.lcp_echo_failure = static_cast<std::uint32_t>(number(v, key, 1, 1000));
+        } else if (key == "radius") {
+            o.radius = boolean(v, "radius");
         } else if (key == "arguments") {
             if (!v.IsSequence()) {
                 fail(v, "arguments: expected a list of pppd arguments");

@@ -12,6 +12,7 @@
 #include "l2tp/wire/crypto_warm_up.hpp"
 #include "mgmt/commands.hpp"
 #include "mgmt/daemon_metrics.hpp"
+#include "ppp/radius_client_files.hpp"
 
 namespace l2tp::daemon {
 
@@ -55,11 +56,16 @@ std::unique_ptr<dataplane::Dataplane> open_dataplane(const config::DaemonConfig&
     return std::make_unique<dataplane::NullDataplane>();
 }
 
+// What l2tpd keeps while it runs (static tunnels' state, radius.so's files): next to the
+// management socket.
+std::filesystem::path runtime_directory(const config::DaemonConfig& config) {
+    return std::filesystem::path(config.control_socket).parent_path();
+}
+
 // Static tunnels need the kernel; with it, those a dead instance left are removed even when
-// the configuration now has none. Their state is kept next to the management socket. Nothing,
-// said on stderr, when they cannot be managed.
+// the configuration now has none. Nothing, said on stderr, when they cannot be managed.
 std::unique_ptr<dataplane::StaticTunnels> open_static_tunnels(const config::DaemonConfig& config) {
-    const auto runtime_dir = std::filesystem::path(config.control_socket).parent_path();
+    const auto runtime_dir = runtime_directory(config);
     std::error_code error;
     std::filesystem::create_directories(runtime_dir, error);
     auto statics = dataplane::StaticTunnels::open((runtime_dir / "static-tunnels").string());
@@ -193,6 +199,9 @@ bool Daemon::serve() {
         spdlog::error("cannot supervise pppd: {}", e.what());
         return false;
     }
+    if (!configure_radius(config_)) {
+        return false;
+    }
     try {
         control_ = std::make_unique<mgmt::ControlServer>(
             io_, config_.control_socket, [this](const nlohmann::json& request) {
@@ -278,6 +287,11 @@ driver::ReloadOutcome Daemon::reload() {
         next->control_socket = options_.control_socket;  // the command line still overrides
     }
     next->kernel_datapath = config_.kernel_datapath;  // chosen at start
+    if (!configure_radius(*next)) {
+        driver::ReloadOutcome refused;
+        refused.refused = "cannot write radius.so's files (see the log)";
+        return refused;
+    }
     driver::ReloadOutcome outcome = driver::apply_config(driver_, supervisor_, config_, *next);
     rearm_supervisor();
     if (statics_) {
@@ -298,6 +312,22 @@ driver::ReloadOutcome Daemon::reload() {
         spdlog::warn("reload: '{}' changed; it takes effect at the next start", setting);
     }
     return outcome;
+}
+
+bool Daemon::configure_radius(const config::DaemonConfig& config) {
+    if (!config.radius) {
+        driver_.ppp()->set_radius_arguments({});
+        return true;
+    }
+    const ppp::RadiusClientPaths paths((runtime_directory(config) / "radius").string());
+    if (const std::string failed = ppp::write_radius_client_files(*config.radius, paths);
+        !failed.empty()) {
+        spdlog::error("radius: {}", failed);
+        return false;
+    }
+    // New pppds only: those running keep the servers they authenticated with.
+    driver_.ppp()->set_radius_arguments(ppp::radius_pppd_arguments(*config.radius, paths));
+    return true;
 }
 
 std::vector<dataplane::StaticTunnels::TunnelStatus> Daemon::static_tunnels() const {

@@ -68,6 +68,9 @@ class Daemon {
     std::unique_ptr<mgmt::MetricsServer> open_metrics(const config::MetricsConfig& metrics);
     std::vector<dataplane::StaticTunnels::TunnelStatus> static_tunnels() const;
     void rearm_supervisor();
+    // radius.so's files for `config`'s radius block, and pppd's arguments for them; false,
+    // said in the log, when the files cannot be written.
+    bool configure_radius(const config::DaemonConfig& config);
     void rearm_statics();
     std::string service_status() const;
     void await_hangup();

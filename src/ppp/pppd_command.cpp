@@ -58,8 +58,8 @@ std::string link_name(int daemon_pid, std::uint32_t tunnel_id, std::uint32_t ses
 }
 
 std::vector<std::string> pppd_command(const PppdOptions& o, const model::StartPpp& s,
-                                      int daemon_pid,
-                                      const std::optional<AddressLease>& addresses) {
+                                      int daemon_pid, const std::optional<AddressLease>& addresses,
+                                      const std::vector<std::string>& radius_arguments) {
     std::vector<std::string> argv = {o.pppd, "plugin", o.plugin, "pppol2tp",
                                      std::to_string(kChannelDescriptor)};
     auto add = [&argv](std::string option, std::string value) {
@@ -105,6 +105,11 @@ std::vector<std::string> pppd_command(const PppdOptions& o, const model::StartPp
     if (addresses) {
         // pppd(8) "local_IP_address:remote_IP_address", after `file`, which it overrides.
         argv.push_back(ipv4_text(addresses->local) + ":" + ipv4_text(addresses->remote));
+    }
+    if (o.radius) {
+        // radius.so's ip_choose_hook replaces the remote address above with an Access-Accept's
+        // Framed-IP-Address (RFC 2865 §5.8), and only allows that one then.
+        argv.insert(argv.end(), radius_arguments.begin(), radius_arguments.end());
     }
     if (!s.calling_number.empty()) {
         add("remotenumber", argument_safe(s.calling_number));

@@ -29,9 +29,11 @@ std::string expand(std::string_view pattern, const model::StartPpp& session);
 // The link name pppd writes its PID file (and the interface) under: /run/ppp-NAME.pid.
 std::string link_name(int daemon_pid, std::uint32_t tunnel_id, std::uint32_t session_id);
 
-// argv, argv[0] being the pppd path; with `addresses` from the session's pool.
+// argv, argv[0] being the pppd path; with `addresses` from the session's pool, and
+// `radius_arguments` (radius_client_files.hpp) when the options say radius.
 std::vector<std::string> pppd_command(const PppdOptions& options, const model::StartPpp& session,
                                       int daemon_pid,
-                                      const std::optional<AddressLease>& addresses = std::nullopt);
+                                      const std::optional<AddressLease>& addresses = std::nullopt,
+                                      const std::vector<std::string>& radius_arguments = {});
 
 }  // namespace l2tp::ppp

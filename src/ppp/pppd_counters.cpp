@@ -15,6 +15,11 @@ constexpr model::CounterFamily kUp{"l2tpd_pppd_up_total",
 constexpr model::CounterFamily kStartFailures{"l2tpd_pppd_start_failures_total",
                                               "PPP sessions whose pppd did not start, by reason.",
                                               "reason"};
+constexpr model::CounterFamily kAuthFailures{
+    "l2tpd_pppd_auth_failures_total",
+    "pppd processes that ended because the peer failed authentication (RADIUS: Access-Reject or "
+    "no server answering).",
+    ""};
 constexpr model::CounterFamily kEnded{"l2tpd_pppd_ended_total",
                                       "pppd processes that ended, by how.", "how"};
 
@@ -27,6 +32,7 @@ constexpr std::array kCatalog = {
     Row{&C::refused_no_address, "refused_no_address", &kStartFailures, "no_address", ""},
     Row{&C::start_timeouts, "start_timeouts", &kStartFailures, "timeout", ""},
     Row{&C::exited, "exited", &kEnded, "exited", ""},
+    Row{&C::auth_failures, "auth_failures", &kAuthFailures, "", ""},
     Row{&C::stopped, "stopped", &kEnded, "stopped", ""},
     Row{&C::killed, "killed", &kEnded, "killed", ""},
 };

@@ -17,8 +17,11 @@ struct PppdCounters {
     std::uint64_t refused_no_address = 0;  // the session's address pool was exhausted
     std::uint64_t start_timeouts = 0;      // not up within the start timeout
     std::uint64_t exited = 0;              // ended by itself
-    std::uint64_t stopped = 0;             // stopped by us
-    std::uint64_t killed = 0;              // needed SIGKILL
+    // Ended as the peer failed authentication (pppd's status 11), by itself or while being
+    // stopped: with RADIUS, an Access-Reject or no server answering.
+    std::uint64_t auth_failures = 0;
+    std::uint64_t stopped = 0;  // stopped by us
+    std::uint64_t killed = 0;   // needed SIGKILL
 };
 
 // Every row; a Prometheus family's series in the order of its rows, its families in the order

@@ -14,6 +14,8 @@ namespace {
 using wire::CdnResult;
 using wire::GeneralError;
 
+constexpr int kPeerAuthFailed = 11;  // pppd(8) EXIT STATUS
+
 struct ExitMeaning {
     std::string_view text;
     CdnResult result;
@@ -47,7 +49,7 @@ ExitMeaning meaning(int status) {
             return {"connect failed", CdnResult::kGeneralError, GeneralError::kNoResources};
         case 10:
             return {"PPP negotiation failed", CdnResult::kGeneralError};
-        case 11:
+        case kPeerAuthFailed:
             return {"peer authentication failed", CdnResult::kAdministrative};
         case 12:
             return {"idle timeout", CdnResult::kAdministrative};
@@ -84,6 +86,10 @@ SessionEnd session_end(int wait_status) {
     const ExitMeaning m = meaning(status);
     return {static_cast<std::uint16_t>(m.result), static_cast<std::uint16_t>(m.error),
             "pppd exited with status " + std::to_string(status) + ": " + std::string(m.text)};
+}
+
+bool peer_authentication_failed(int wait_status) {
+    return WIFEXITED(wait_status) && WEXITSTATUS(wait_status) == kPeerAuthFailed;
 }
 
 }  // namespace l2tp::ppp

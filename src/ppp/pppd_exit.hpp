@@ -15,5 +15,7 @@ struct SessionEnd {
 
 // `wait_status` as waitpid() reports it.
 SessionEnd session_end(int wait_status);
+// pppd ended because the peer failed to authenticate itself (pppd(8) status 11).
+bool peer_authentication_failed(int wait_status);
 
 }  // namespace l2tp::ppp

@@ -29,6 +29,9 @@ struct PppdOptions {
     // `pool` of the profile or peer: the address pool pppd's local:remote come from; empty:
     // pppd finds the addresses itself (its options, chap-secrets, a RADIUS plugin).
     std::string pool;
+    // The peer authenticated by RADIUS: pppd's radius.so with the files l2tpd writes from the
+    // configuration's `radius:` block; its Framed-IP-Address wins over the pool's address.
+    bool radius = false;
     std::vector<std::string> arguments;  // appended as they are, last
 
     friend bool operator==(const PppdOptions&, const PppdOptions&) = default;

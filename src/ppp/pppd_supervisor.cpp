@@ -162,7 +162,7 @@ void PppdSupervisor::launch(const model::StartPpp& session) {
     }
     PppdSpawner::Job job;
     job.session = key;
-    job.argv = ppp::pppd_command(options, session, getpid(), addresses);
+    job.argv = ppp::pppd_command(options, session, getpid(), addresses, radius_arguments_);
     job.environment = {"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "NOTIFY_SOCKET=" + notify_address_};
     job.channel = opened.value();
     spawning_[key] = Spawning{false, std::move(addresses)};
@@ -334,6 +334,9 @@ void PppdSupervisor::exited(pid_t pid, int status) {
     if (process->addresses) {
         pools_.give_back(*process->addresses);  // pppd is gone: nothing holds them now
     }
+    // Also when we were stopping it: the peer's CDN for the failed authentication can come
+    // before this pppd's own exit.
+    counters_.auth_failures += ppp::peer_authentication_failed(status) ? 1 : 0;
     if (process->state == PppdState::kStopping) {
         spdlog::debug("{}: pppd {} stopped", describe(process->session), pid);
         return;

@@ -22,6 +22,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "dataplane/result.hpp"
 #include "l2tp/model/action.hpp"
@@ -73,6 +74,11 @@ class PppdSupervisor {
     void set_limits(const ppp::PppdLimits& limits);
     // The address pools (at start and at each reload): leases held stay held.
     void set_pools(const PoolDefinitions& pools) { pools_.configure(pools); }
+    // What pppd is given for sessions whose options say radius (radius_client_files.hpp), at
+    // start and at each reload; pppds running keep what they were started with.
+    void set_radius_arguments(std::vector<std::string> arguments) {
+        radius_arguments_ = std::move(arguments);
+    }
     // A PPP session is established: run pppd for it now, or once a start slot is free.
     void start(const model::StartPpp& session);
     // The session is gone: drop its waiting start, or stop its pppd.
@@ -134,6 +140,7 @@ class PppdSupervisor {
     std::deque<model::StartPpp> waiting_;
     PppdCounters counters_;
     AddressPools pools_;
+    std::vector<std::string> radius_arguments_;
     bool stopping_all_ = false;
     PppdSpawner spawner_;  // last: its thread stops first
 };

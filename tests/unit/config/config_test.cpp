@@ -190,7 +190,7 @@ TEST(Config, FaultsPointAtTheirPlace) {
               "max_half_open_per_source, max_tunnels, max_sessions, max_sessions_per_tunnel, "
               "udp_checksum, udp6_zero_checksum_tx, udp6_zero_checksum_rx, tunnel_ports, "
               "tunnel_port_range, ipsec_marks, secrets_file, profiles, accept, peers, pseudowires, "
-              "static_tunnels, ppp, pools, metrics)");
+              "static_tunnels, ppp, pools, radius, metrics)");
     EXPECT_EQ(error("profiles:\n  a:\n    version: 4\n"),
               "test.yaml:3:14: version: expected one of 2, 3, not '4'");
     EXPECT_EQ(error("profiles:\n  a:\n    window: -3\n"),

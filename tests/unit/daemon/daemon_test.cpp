@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 namespace l2tp::daemon {
 namespace {
@@ -105,6 +106,25 @@ peers:
     EXPECT_TRUE(outcome.static_failures.empty());
     EXPECT_EQ(peer_names(), (std::vector<std::string>{"b", "c"}));
     EXPECT_EQ(daemon_->driver().engine().tunnels().size(), 1u);
+}
+
+// radius.so's files, beside the management socket: written at start, rewritten by a reload
+// that changes the servers (new pppds read them), the secrets owner-only.
+TEST_F(DaemonReload, TheRadiusFilesFollowTheConfiguration) {
+    const auto servers_file = [this] {
+        std::ifstream in(dir_ / "radius" / "servers");
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    write_config("radius: {servers: [{address: 192.0.2.20, secret: first}]}\n");
+    start();
+    EXPECT_NE(servers_file().find("192.0.2.20\tfirst\n"), std::string::npos) << servers_file();
+    EXPECT_EQ(fs::status(dir_ / "radius" / "servers").permissions(),
+              fs::perms::owner_read | fs::perms::owner_write);
+    EXPECT_TRUE(fs::exists(dir_ / "radius" / "radiusclient.conf"));
+    write_config("radius: {servers: [{address: 192.0.2.21, secret: second}]}\n");
+    EXPECT_FALSE(daemon_->reload().refused);
+    EXPECT_NE(servers_file().find("192.0.2.21\tsecond\n"), std::string::npos) << servers_file();
+    EXPECT_EQ(servers_file().find("192.0.2.20"), std::string::npos);
 }
 
 TEST_F(DaemonReload, AConfigurationThatDoesNotLoadIsRefusedAndChangesNothing) {

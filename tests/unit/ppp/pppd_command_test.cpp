@@ -78,6 +78,25 @@ TEST(PppdCommand, PoolAddressesComeAsLocalColonRemoteAfterTheOptionsFile) {
               0);
 }
 
+TEST(PppdCommand, RadiusSessionsLoadRadiusSoAfterThePoolAddresses) {
+    PppdOptions o;
+    const std::vector<std::string> radius = {"plugin", "radius.so", "radius-config-file",
+                                             "/run/l2tpd/radius/radiusclient.conf"};
+    // Without radius in the options, the arguments are not used.
+    const auto plain = pppd_command(o, session(), 1, std::nullopt, radius);
+    EXPECT_FALSE(has_pair(plain, "plugin", "radius.so"));
+    o.radius = true;
+    o.arguments = {"debug"};
+    const auto argv =
+        pppd_command(o, session(), 1, AddressLease{"clients", 0x0a0a0001, 0x0a0a000a}, radius);
+    const auto plugin = std::search(argv.begin(), argv.end(), radius.begin(), radius.end());
+    ASSERT_NE(plugin, argv.end());
+    // radius.so's Framed-IP-Address replaces the pool's remote address, whatever the order;
+    // the configured arguments still come last.
+    EXPECT_LT(std::find(argv.begin(), argv.end(), "10.10.0.1:10.10.0.10"), plugin);
+    EXPECT_EQ(argv.back(), "debug");
+}
+
 TEST(PppdCommand, TheLacSideIsNotInLnsMode) {
     model::StartPpp s = session();
     s.lns = false;
@@ -143,6 +162,13 @@ TEST(PppdExit, TheExitStatusChoosesTheCdnResult) {
     e = session_end(SIGKILL);  // W_TERMSIG form: the signal number alone
     EXPECT_EQ(e.result_code, static_cast<std::uint16_t>(wire::CdnResult::kGeneralError));
     EXPECT_EQ(e.message, "pppd killed by signal 9 (Killed)");
+}
+
+TEST(PppdExit, OnlyStatus11IsAFailedPeerAuthentication) {
+    EXPECT_TRUE(peer_authentication_failed(exited(11)));
+    EXPECT_FALSE(peer_authentication_failed(exited(19)));  // we failed to authenticate
+    EXPECT_FALSE(peer_authentication_failed(exited(0)));
+    EXPECT_FALSE(peer_authentication_failed(SIGKILL));
 }
 
 }  // namespace

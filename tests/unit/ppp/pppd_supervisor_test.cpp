@@ -140,6 +140,7 @@ TEST_F(PppdSupervisorTest, APppdThatExitsEndsItsSessionWithTheMappedCdn) {
               static_cast<std::uint16_t>(wire::CdnResult::kAdministrative));
     EXPECT_EQ(ended_[0].second.message, "pppd exited with status 11: peer authentication failed");
     EXPECT_EQ(supervisor_->processes(), 0u);
+    EXPECT_EQ(supervisor_->counters().auth_failures, 1u);  // a RADIUS Access-Reject, say
 }
 
 TEST_F(PppdSupervisorTest, APppdThatCannotBeStartedIsACleanCdn) {

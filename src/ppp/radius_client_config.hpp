@@ -1,0 +1,32 @@
+// The RADIUS servers pppd's radius.so authenticates subscribers with (the configuration's
+// `radius:` block, docs/radius.md), as l2tpd writes them into the plugin's radiusclient files.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace l2tp::ppp {
+
+struct RadiusServer {
+    std::string address;             // IPv4, dotted: the bundled radiusclient resolves no IPv6
+    std::uint16_t auth_port = 1812;  // RFC 2865 §3
+    std::uint16_t acct_port = 1813;  // RFC 2866 §3
+    std::string secret;
+
+    friend bool operator==(const RadiusServer&, const RadiusServer&) = default;
+};
+
+struct RadiusClientConfig {
+    // Tried in this order: a server that does not answer within timeout × retries is followed
+    // by the next; a reject is final.
+    std::vector<RadiusServer> servers;
+    std::uint32_t timeout = 3;   // seconds per try
+    std::uint32_t retries = 3;   // tries per server
+    std::string nas_identifier;  // NAS-Identifier (RFC 2865 §5.32)
+    std::string nas_ip_address;  // NAS-IP-Address (§5.4) and the requests' source; may be empty
+
+    friend bool operator==(const RadiusClientConfig&, const RadiusClientConfig&) = default;
+};
+
+}  // namespace l2tp::ppp

@@ -1,0 +1,213 @@
+#!/usr/bin/env bash
+# PPP subscribers authenticated by FreeRADIUS through pppd's radius.so, from l2tpd's `radius:`
+# block (docs/radius.md). l2tpd A is the LAC, l2tpd B the LNS; FreeRADIUS runs in a third
+# namespace R behind B, with a users file and clients.conf of its own. B's radius block names
+# two servers, the first of which never answers (no host has its address): every request fails
+# over to the second. B's profile has an address pool, and FreeRADIUS's Framed-IP-Address wins.
+#   - PAP, CHAP and MS-CHAPv2: each user's call comes up, the LAC's end has the user's
+#     Framed-IP-Address (not one of the pool), ping across it;
+#   - a wrong password: the call is cleared with CDN Result 3 (RFC 2661 §4.4.2), B's log says
+#     why, `l2tpctl stats` counts it (auth_failures);
+#   - radius.so's files under B's runtime directory, the servers file mode 0600;
+#   - xl2tpd as the LAC instead of l2tpd A: a CHAP call up with its Framed-IP-Address.
+set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=../lib.sh
+source "${BASH_SOURCE[0]%/*}/../lib.sh"
+daemon_test
+ns_pair
+
+# --- FreeRADIUS in R (198.51.100.2), reached from B (198.51.100.1) --------------------------
+ns_r=l2r-$$
+made_ns+=("$ns_r")
+ip -batch - <<EOT || fail "cannot create the RADIUS namespace"
+netns add $ns_r
+link add rad-b netns $ns_b type veth peer name rad netns $ns_r
+EOT
+ip -n "$ns_b" -batch - <<EOT || fail "cannot configure B's link to R"
+link set rad-b up
+addr add 198.51.100.1/24 dev rad-b
+EOT
+ip -n "$ns_r" -batch - <<EOT || fail "cannot configure R"
+link set lo up
+link set rad up
+addr add 198.51.100.2/24 dev rad
+EOT
+# Debian's configuration, run as root (it reads $work) with a site of our own: PAP, CHAP and
+# MS-CHAP from the users file, accounting to the detail file; no EAP (it needs certificates).
+raddb=$work/raddb
+cp -a /etc/freeradius/3.0 "$raddb"
+mkdir -p "$work/radius-log" "$work/radius-run"
+sed -i -e '/^\s*user = /d' -e '/^\s*group = /d' -e "s|^logdir = .*|logdir = $work/radius-log|" \
+  -e "s|^run_dir = .*|run_dir = $work/radius-run|" "$raddb/radiusd.conf"
+rm -f "$raddb/mods-enabled/eap" "$raddb"/sites-enabled/*
+cat >"$raddb/sites-enabled/l2tpd" <<'EOT'
+server l2tpd {
+	listen {
+		type = auth
+		ipaddr = 198.51.100.2
+		port = 1812
+	}
+	listen {
+		type = acct
+		ipaddr = 198.51.100.2
+		port = 1813
+	}
+	authorize {
+		preprocess
+		chap
+		mschap
+		files
+		pap
+	}
+	authenticate {
+		Auth-Type PAP {
+			pap
+		}
+		Auth-Type CHAP {
+			chap
+		}
+		Auth-Type MS-CHAP {
+			mschap
+		}
+	}
+	preacct {
+		preprocess
+		acct_unique
+	}
+	accounting {
+		detail
+	}
+}
+EOT
+printf 'client lns {\n\tipaddr = 198.51.100.1\n\tsecret = vm-radius-secret\n}\n' >"$raddb/clients.conf"
+cat >"$raddb/mods-config/files/authorize" <<'EOT'
+pap-user	Cleartext-Password := "pap-pass"
+	Framed-IP-Address = 10.77.0.11
+chap-user	Cleartext-Password := "chap-pass"
+	Framed-IP-Address = 10.77.0.12
+mschap-user	Cleartext-Password := "mschap-pass"
+	Framed-IP-Address = 10.77.0.13
+EOT
+start "$ns_r" freeradius -f -d "$raddb" -l stdout >>"$logs/52_radius_freeradius.log" 2>&1
+wait_until 20 udp_listening "$ns_r" 1812 # FreeRADIUS ready
+
+# --- l2tpd: B the LNS with RADIUS, A the LAC ---------------------------------------------
+pppd_log=$logs/52_radius_pppd.log
+printf 'radius-b: vm-radius-secret\n' >"$work/secrets.yaml"
+chmod 600 "$work/secrets.yaml"
+cat >"$work/b.yaml" <<EOT
+listen: ["192.0.2.2"]
+dataplane: kernel
+control_socket: /run/l2tpd-b.sock
+secrets_file: secrets.yaml
+radius:
+  servers:
+    - {address: 198.51.100.9, secret_ref: radius-b}   # nobody: times out, fails over
+    - {address: 198.51.100.2, secret_ref: radius-b}
+  timeout: 1
+  retries: 1
+  nas_identifier: vm-lns
+pools:
+  clients: {ranges: [10.88.0.10-10.88.0.20], local: 10.77.0.1}
+ppp: {options_file: $work/lns.options, name: lns}
+profiles:
+  lns: {version: 2, secret: vm-tunnel-secret, pool: clients, ppp: {radius: true}}
+accept: {l2tpv2: lns}
+EOT
+cat >"$work/a.yaml" <<EOT
+listen: ["192.0.2.1"]
+dataplane: kernel
+control_socket: /run/l2tpd-a.sock
+ppp: {options_file: $work/lac.options}
+profiles:
+  lac: {version: 2, secret: vm-tunnel-secret}
+peers:
+  - {name: lns, address: "192.0.2.2", profile: lac, connect: true}
+EOT
+# call METHOD USER PASSWORD: pppd's options for the next call on each side (read at its start).
+options() {
+  printf 'nodefaultroute\nnoccp\nnovj\nlogfile %s\nauth\n%s\n' "$pppd_log" "$1" >"$work/lns.options"
+  printf 'nodefaultroute\nnoccp\nnovj\nlogfile %s\nnoauth\nuser %s\npassword %s\n' "$pppd_log" \
+    "$2" "$3" >"$work/lac.options"
+}
+options require-pap pap-user pap-pass
+start_daemon b
+start_daemon a
+tunnel() {
+  ctl a --json show tunnels | python3 -c '
+import json, sys
+print(next(t["tunnel_id"] for t in json.load(sys.stdin)["tunnels"] if t["state"] == "established"))'
+}
+wait_until 30 tunnel # A's tunnel to B
+tunnel=$(tunnel)
+
+files=/run/radius # beside B's control socket
+[ "$(stat -c %a "$files/servers")" = 600 ] || fail "the servers file is not mode 0600"
+grep -q "^authserver 198.51.100.9:1812,198.51.100.2:1812$" "$files/radiusclient.conf" ||
+  fail "radiusclient.conf does not list both servers: $(cat "$files/radiusclient.conf")"
+
+sessions() { ctl "$1" --json show sessions; }
+ppp_up() { sessions b | has '"ppp_state": "up"'; }
+no_sessions() { ! sessions a | has '"session_id"' && ! sessions b | has '"session_id"'; }
+# Each method: the call comes up with the user's address, ping, then the call is cleared.
+for call in "require-pap pap-user pap-pass 10.77.0.11" "require-chap chap-user chap-pass 10.77.0.12" \
+  "require-mschap-v2 mschap-user mschap-pass 10.77.0.13"; do
+  read -r method user password address <<<"$call"
+  options "$method" "$user" "$password"
+  ctl a session add "$tunnel" >/dev/null
+  wait_until 30 ppp_up # B's pppd up for $user
+  ip -n "$ns_a" -4 -o addr show | has "inet $address peer 10.77.0.1/32" ||
+    fail "$user ($method): the LAC's end is not FreeRADIUS's $address: $(ip -n "$ns_a" -4 -o addr show)"
+  ip netns exec "$ns_a" ping -c 2 -i 0.3 -W 5 -q 10.77.0.1 >/dev/null || fail "$user: no ping reply"
+  session=$(sessions a | python3 -c 'import json, sys; print(json.load(sys.stdin)["sessions"][0]["session_id"])')
+  ctl a session delete "$tunnel" "$session"
+  wait_until 15 no_sessions # the call cleared on both sides
+  echo "$method: $user up with $address from FreeRADIUS (not the pool), ping"
+done
+# radiusclient names the server it gave up on by its reverse DNS name ("unknown" here).
+[ "$(grep -c "no reply from RADIUS server .*:1812" "$pppd_log")" -ge 3 ] ||
+  fail "pppd's log does not show the first server timing out for each call"
+
+# A wrong password: pppd on B ends with status 11, the call is cleared with CDN Result 3.
+a_log=$logs/52_radius_l2tpd_a.log
+b_log=$logs/52_radius_l2tpd_b.log
+a_lines=$(wc -l <"$a_log")
+b_lines=$(wc -l <"$b_log")
+options require-pap pap-user wrong
+ctl a session add "$tunnel" >/dev/null
+auth_failed() { ctl b --json stats | has '"auth_failures": 1'; }
+wait_until 30 auth_failed # B counted the failed authentication
+wait_until 15 no_sessions
+grep -q "PAP peer authentication failed for pap-user" "$pppd_log" || fail "pppd's log has no reject"
+# Whichever pppd gave up first, the CDN says Result 3 (administrative: authentication).
+tail -n "+$((a_lines + 1))" "$a_log" | has -E "closed( by peer)? \(result 3" ||
+  fail "A's log shows no CDN Result 3 for the call"
+tail -n "+$((b_lines + 1))" "$b_log" |
+  has -E "pppd exited with status 11: peer authentication failed|closed by peer \(result 3" ||
+  fail "B's log does not say why the call ended"
+echo "wrong password: CDN Result 3, auth_failures counted"
+
+# xl2tpd as the LAC (in A's place) for one CHAP call: the same RADIUS path on B.
+kill -TERM "$pid_a"
+wait "$pid_a" || fail "l2tpd A exited with $? on SIGTERM"
+options require-chap chap-user chap-pass
+cat >"$work/xl2tpd-lac.conf" <<EOT
+[global]
+listen-addr = 192.0.2.1
+port = 1701
+force userspace = no
+[lac l2tpd]
+lns = 192.0.2.2
+hostname = xl2tpd-lac
+autodial = yes
+redial = no
+require authentication = no
+pppoptfile = $work/lac.options
+EOT
+start "$ns_a" xl2tpd -D -c "$work/xl2tpd-lac.conf" -p "$work/xl2tpd-lac.pid" \
+  -C "$work/xl2tpd-lac.control" >>"$logs/52_radius_xl2tpd_lac.log" 2>&1
+wait_until 60 ppp_up # B's pppd up for xl2tpd's call
+ip -n "$ns_a" -4 -o addr show | has "inet 10.77.0.12 peer 10.77.0.1/32" ||
+  fail "xl2tpd's call: the LAC's end is not FreeRADIUS's 10.77.0.12: $(ip -n "$ns_a" -4 -o addr show)"
+ip netns exec "$ns_a" ping -c 2 -i 0.3 -W 5 -q 10.77.0.1 >/dev/null || fail "xl2tpd's call: no ping reply"
+echo "xl2tpd as the LAC: chap-user up with 10.77.0.12 from FreeRADIUS, ping"
