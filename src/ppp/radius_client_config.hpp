@@ -25,6 +25,8 @@ struct RadiusClientConfig {
     std::uint32_t retries = 3;   // tries per server
     std::string nas_identifier;  // NAS-Identifier (RFC 2865 §5.32)
     std::string nas_ip_address;  // NAS-IP-Address (§5.4) and the requests' source; may be empty
+    // Seconds between l2tpd's Interim-Update records (RFC 2866 §5.1), 0 for none.
+    std::uint32_t interim_interval = 0;
 
     friend bool operator==(const RadiusClientConfig&, const RadiusClientConfig&) = default;
 };
