@@ -76,6 +76,8 @@ AcctTerminateCause terminate_cause(const SessionEnding& ending) {
             return AcctTerminateCause::kAdminReset;
         case Origin::kShutdown:
             return AcctTerminateCause::kAdminReboot;
+        case Origin::kLocalFailure:
+            return AcctTerminateCause::kNasError;
     }
     return AcctTerminateCause::kNasError;
 }

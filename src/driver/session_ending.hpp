@@ -18,6 +18,7 @@ struct SessionEnding {
         kPppdExit,            // pppd ended on its own: LCP, idle, limits, echoes, a crash
         kAdministrator,       // l2tpctl, a reload that removed it
         kShutdown,            // l2tpd stopping
+        kLocalFailure,        // l2tpd cleared it: its datapath or pppd could not be set up
     };
     Origin origin = Origin::kPppdExit;
     std::uint16_t cdn_result = 0;  // kPeerCallDisconnect: the CDN's Result Code

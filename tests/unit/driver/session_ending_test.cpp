@@ -63,5 +63,9 @@ TEST(SessionEnding, OursAreAdminResetAndAdminReboot) {
     EXPECT_EQ(terminate_cause(ended_by(Origin::kShutdown)), AcctTerminateCause::kAdminReboot);
 }
 
+TEST(SessionEnding, OurOwnFailureIsANasError) {
+    EXPECT_EQ(terminate_cause(ended_by(Origin::kLocalFailure)), AcctTerminateCause::kNasError);
+}
+
 }  // namespace
 }  // namespace l2tp::driver
