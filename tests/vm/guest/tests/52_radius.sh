@@ -90,9 +90,11 @@ pap-user	Cleartext-Password := "pap-pass"
 	Framed-IP-Address = 10.77.0.11,
 	Class = "vm-class-1"
 chap-user	Cleartext-Password := "chap-pass"
-	Framed-IP-Address = 10.77.0.12
+	Framed-IP-Address = 10.77.0.12,
+	Class = "vm-class-2"
 mschap-user	Cleartext-Password := "mschap-pass"
-	Framed-IP-Address = 10.77.0.13
+	Framed-IP-Address = 10.77.0.13,
+	Class = "vm-class-3"
 EOT
 start "$ns_r" freeradius -f -d "$raddb" -l stdout >>"$logs/52_radius_freeradius.log" 2>&1
 wait_until 20 udp_listening "$ns_r" 1812 # FreeRADIUS ready
