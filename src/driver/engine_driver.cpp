@@ -250,11 +250,13 @@ void EngineDriver::note_tunnel_endings(const std::vector<model::Action>& actions
     using Origin = SessionEnding::Origin;
     for (const model::Action& action : actions) {
         if (const auto* t = std::get_if<model::RemoveTunnel>(&action)) {
-            Origin origin = Origin::kTunnelLost;
+            Origin origin = Origin::kTunnelLost;  // unacknowledged, or a protocol error
             if (t->reason == model::CloseReason::kPeerStopCcn) {
                 origin = Origin::kPeerTunnelClose;
             } else if (t->reason == model::CloseReason::kLocalRequest) {
                 origin = Origin::kAdministrator;
+            } else if (t->reason == model::CloseReason::kNoResources) {
+                origin = Origin::kLocalFailure;
             }
             accounting_->note_tunnel_ending(t->tunnel_id, {origin, 0, 0});
         }
