@@ -180,7 +180,8 @@ for path in sorted(glob.glob(root + "/*/detail-*")):
 sys.exit(1)
 PY
 }
-# expect_attributes RECORD NAME...: each attribute is in the record.
+# expect_attributes RECORD NAME...: each attribute is in the record (named as FreeRADIUS's
+# dictionary spells them: Tunnel-Client-Auth-Id).
 expect_attributes() {
   local record=$1 name
   shift
@@ -193,7 +194,7 @@ field() { python3 -c 'import json, sys; print(json.loads(sys.argv[1]).get(sys.ar
 every_record=(User-Name Class Acct-Session-Id Acct-Status-Type Acct-Authentic Service-Type
   Framed-Protocol Framed-IP-Address NAS-Identifier NAS-IP-Address NAS-Port NAS-Port-Type
   Calling-Station-Id Called-Station-Id Tunnel-Type Tunnel-Medium-Type Tunnel-Client-Endpoint
-  Tunnel-Server-Endpoint Acct-Tunnel-Connection Tunnel-Client-Auth-ID Tunnel-Server-Auth-ID
+  Tunnel-Server-Endpoint Acct-Tunnel-Connection Tunnel-Client-Auth-Id Tunnel-Server-Auth-Id
   Event-Timestamp Acct-Delay-Time)
 usage=(Acct-Session-Time Acct-Input-Octets Acct-Output-Octets Acct-Input-Gigawords
   Acct-Output-Gigawords Acct-Input-Packets Acct-Output-Packets)
@@ -223,7 +224,7 @@ for call in "require-pap pap-user pap-pass 10.77.0.11" "require-chap chap-user c
       "NAS-Identifier vm-lns" "NAS-IP-Address 198.51.100.1" "NAS-Port-Type Virtual" \
       "Calling-Station-Id 5550100" "Called-Station-Id 5550199" "Tunnel-Type L2TP" \
       "Tunnel-Medium-Type IPv4" "Tunnel-Client-Endpoint 192.0.2.1" \
-      "Tunnel-Server-Endpoint 192.0.2.2" "Tunnel-Server-Auth-ID vm-lns-host" \
+      "Tunnel-Server-Endpoint 192.0.2.2" "Tunnel-Server-Auth-Id vm-lns-host" \
       "Service-Type Framed-User" "Framed-Protocol PPP" "Acct-Authentic RADIUS"; do
       read -r name value <<<"$expected"
       [ "$(field "$start_record" "$name")" = "$value" ] || fail "Start: $name is not $value: $start_record"
