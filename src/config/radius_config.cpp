@@ -16,6 +16,9 @@ namespace {
 // of a secret read as one blank-free word.
 constexpr std::size_t kMaxServers = 8;
 constexpr std::size_t kMaxSecret = 48;
+// RFC 2869 §5.16: an interim interval "SHOULD NOT be smaller than 60"; a day at most.
+constexpr std::uint32_t kMinInterimInterval = 60;
+constexpr std::uint32_t kMaxInterimInterval = 86400;
 
 // Dotted IPv4: the bundled radiusclient resolves names with gethostbyname, IPv4 only.
 std::string ipv4_address(const YAML::Node& node, std::string_view what) {
@@ -87,8 +90,9 @@ std::string host_name() {
 
 ppp::RadiusClientConfig radius_block(const YAML::Node& node, const Secrets& secrets) {
     expect_map(node, "radius");
-    check_keys(node, "radius",
-               {"servers", "timeout", "retries", "nas_identifier", "nas_ip_address"});
+    check_keys(
+        node, "radius",
+        {"servers", "timeout", "retries", "nas_identifier", "nas_ip_address", "interim_interval"});
     const YAML::Node servers = node["servers"];
     if (!servers || !servers.IsSequence() || servers.size() == 0 || servers.size() > kMaxServers) {
         fail(servers ? servers : node,
@@ -112,6 +116,14 @@ ppp::RadiusClientConfig radius_block(const YAML::Node& node, const Secrets& secr
     }
     if (node["retries"]) {
         c.retries = static_cast<std::uint32_t>(number(node["retries"], "retries", 1, 10));
+    }
+    if (const YAML::Node interval = node["interim_interval"]) {
+        c.interim_interval = static_cast<std::uint32_t>(
+            number(interval, "interim_interval", 0, kMaxInterimInterval));
+        if (c.interim_interval != 0 && c.interim_interval < kMinInterimInterval) {
+            fail(interval,
+                 "interim_interval: expected 0 (none) or 60 to 86400 seconds (RFC 2869 §5.16)");
+        }
     }
     c.nas_identifier = node["nas_identifier"]
                            ? one_line_text(node["nas_identifier"], "nas_identifier")

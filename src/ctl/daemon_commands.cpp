@@ -95,8 +95,9 @@ std::string pseudowire_help() {
 const std::vector<std::string> kTunnelColumns = {"tunnel_id", "peer_tunnel_id", "version", "state",
                                                  "peer",      "peer_host_name", "sessions"};
 const std::vector<std::string> kSessionColumns = {
-    "tunnel_id",     "session_id", "peer_session_id", "state",    "direction",     "pseudowire",
-    "remote_end_id", "interface",  "ppp_state",       "pppd_pid", "remote_address"};
+    "tunnel_id",      "session_id",    "peer_session_id", "state",           "direction",
+    "pseudowire",     "remote_end_id", "interface",       "ppp_state",       "pppd_pid",
+    "remote_address", "user_name",     "framed_address",  "acct_session_id", "nas_port"};
 const std::vector<std::string> kPseudowireColumns = {"name",       "peer",      "remote_end_id",
                                                      "type",       "state",     "tunnel_id",
                                                      "session_id", "interface", "last_failure"};

@@ -319,15 +319,45 @@ bool Daemon::configure_radius(const config::DaemonConfig& config) {
         driver_.ppp()->set_radius_arguments({});
         return true;
     }
+    // radius.so's accounting goes to l2tpd's relay, which stays for the daemon's life so that
+    // every rewrite of the files names the same port and secret.
+    ppp::RadiusClientConfig radius = *config.radius;
+    try {
+        if (driver_.accounting() == nullptr) {
+            driver_.enable_accounting(
+                [this](const std::string& profile_name) { return own_host_name(profile_name); });
+        }
+        driver_.accounting()->configure(radius);
+    } catch (const boost::system::system_error& e) {
+        spdlog::error("radius accounting: {}", e.what());
+        return false;
+    }
+    radius.accounting_relay = driver_.accounting()->relay_address();
     const ppp::RadiusClientPaths paths((runtime_directory(config) / "radius").string());
-    if (const std::string failed = ppp::write_radius_client_files(*config.radius, paths);
-        !failed.empty()) {
+    if (const std::string failed = ppp::write_radius_client_files(radius, paths); !failed.empty()) {
         spdlog::error("radius: {}", failed);
         return false;
     }
     // New pppds only: those running keep the servers they authenticated with.
-    driver_.ppp()->set_radius_arguments(ppp::radius_pppd_arguments(*config.radius, paths));
+    driver_.ppp()->set_radius_arguments(ppp::radius_pppd_arguments(radius, paths));
     return true;
+}
+
+// The Host Name we gave tunnels of the profile named `profile_name` (TunnelProfile::name):
+// a peer's or a responder's, as the engine's configuration has them.
+std::string Daemon::own_host_name(const std::string& profile_name) const {
+    const model::EngineConfig engine = config_.engine_config();
+    for (const auto& fallback : {engine.accept_v2, engine.accept_v3}) {
+        if (fallback && fallback->name == profile_name) {
+            return fallback->host_name;
+        }
+    }
+    for (const model::PeerProfile& peer : engine.peers) {
+        if (peer.profile.name == profile_name) {
+            return peer.profile.host_name;
+        }
+    }
+    return {};
 }
 
 std::vector<dataplane::StaticTunnels::TunnelStatus> Daemon::static_tunnels() const {

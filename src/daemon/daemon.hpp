@@ -71,6 +71,7 @@ class Daemon {
     // radius.so's files for `config`'s radius block, and pppd's arguments for them; false,
     // said in the log, when the files cannot be written.
     bool configure_radius(const config::DaemonConfig& config);
+    std::string own_host_name(const std::string& profile_name) const;
     void rearm_statics();
     std::string service_status() const;
     void await_hangup();

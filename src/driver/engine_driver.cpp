@@ -84,6 +84,9 @@ std::optional<std::uint32_t> EngineDriver::place_call(std::uint32_t tunnel,
 }
 
 bool EngineDriver::close_session(std::uint32_t tunnel, std::uint32_t session) {
+    if (accounting_) {
+        accounting_->note_ending({tunnel, session}, {SessionEnding::Origin::kAdministrator, 0, 0});
+    }
     const bool closed = engine_.close_session(tunnel, session, now());
     run_actions();
     return closed;
@@ -106,6 +109,7 @@ void EngineDriver::run_actions() {
 }
 
 void EngineDriver::carry_out(std::vector<model::Action>& actions) {
+    note_tunnel_endings(actions);
     for (model::Action& action : actions) {
         std::visit(
             [&](auto& a) {
@@ -160,6 +164,7 @@ void EngineDriver::carry_out(std::vector<model::Action>& actions) {
                     if (ppp_) {
                         ppp_->stop({a.tunnel_id, a.session_id});
                     }
+                    end_accounting(a);  // while the datapath still has its counters
                     dataplane_.remove_session(a);
                     observe(a);
                 } else if constexpr (std::is_same_v<T, model::SessionNotice>) {
@@ -200,16 +205,76 @@ void EngineDriver::enable_ppp(std::function<ppp::PppdOptions(const std::string&)
         end_ppp_session(s, why);
     };
     hooks.idle = [this] { check_shutdown(); };
+    hooks.radius_session_arguments = [this](const model::StartPpp& s) {
+        return begin_accounting(s);
+    };
     ppp_ = std::make_unique<ppp::PppdSupervisor>(io_, std::move(hooks), limits);
 }
 
 // pppd ended (or never got going): the session goes with a CDN that says why.
 void EngineDriver::end_ppp_session(ppp::PppdSupervisor::SessionKey s, const ppp::SessionEnd& why) {
+    if (accounting_ && why.wait_status) {
+        accounting_->note_ending(s, {SessionEnding::Origin::kPppdExit, 0, *why.wait_status});
+    }
     events_.write(spdlog::level::info, now(), "tunnel {} session {}: {}", s.first, s.second,
                   wire::printable(why.message));
     engine_.close_session(s.first, s.second, now(), static_cast<wire::CdnResult>(why.result_code),
                           static_cast<wire::GeneralError>(why.error_code), why.message);
     run_actions();
+}
+
+void EngineDriver::enable_accounting(std::function<std::string(const std::string&)> own_host_name) {
+    accounting_ = std::make_unique<SessionAccounting>(io_, dataplane_);
+    own_host_name_ = std::move(own_host_name);
+}
+
+std::vector<std::string> EngineDriver::begin_accounting(const model::StartPpp& session) {
+    if (!accounting_) {
+        return {};
+    }
+    // Our address towards the LAC: the listener of its family (Tunnel-Server-Endpoint).
+    SessionAccounting::OwnEnd own{{}, own_host_name_(session.profile_name)};
+    for (const model::PeerEndpoint& local : transport_for(session.peer).local_endpoints()) {
+        if (local.family == session.peer.family) {
+            own.address = local.address_string();
+            break;
+        }
+    }
+    return accounting_->begin(session, own);
+}
+
+void EngineDriver::note_tunnel_endings(const std::vector<model::Action>& actions) {
+    if (!accounting_) {
+        return;
+    }
+    using Origin = SessionEnding::Origin;
+    for (const model::Action& action : actions) {
+        if (const auto* t = std::get_if<model::RemoveTunnel>(&action)) {
+            Origin origin = Origin::kTunnelLost;  // unacknowledged, or a protocol error
+            if (t->reason == model::CloseReason::kPeerStopCcn) {
+                origin = Origin::kPeerTunnelClose;
+            } else if (t->reason == model::CloseReason::kLocalRequest) {
+                origin = Origin::kAdministrator;
+            } else if (t->reason == model::CloseReason::kNoResources) {
+                origin = Origin::kLocalFailure;
+            }
+            accounting_->note_tunnel_ending(t->tunnel_id, {origin, 0, 0});
+        }
+    }
+}
+
+// A CDN from the LAC ends it for its Result Code; one of ours, for a cause noted before, or
+// because the datapath or pppd could not serve it.
+void EngineDriver::end_accounting(const model::RemoveSession& session) {
+    if (!accounting_) {
+        return;
+    }
+    const SessionAccounting::SessionKey key{session.tunnel_id, session.session_id};
+    if (session.by_peer) {
+        accounting_->note_ending(
+            key, {SessionEnding::Origin::kPeerCallDisconnect, session.result_code, 0});
+    }
+    accounting_->end(key, {SessionEnding::Origin::kLocalFailure, 0, 0});
 }
 
 void EngineDriver::observe(const model::Action& action) {
@@ -225,6 +290,9 @@ void EngineDriver::rearm() {
 void EngineDriver::shut_down(model::Duration bound, std::function<void()> done) {
     shutdown_done_ = std::move(done);
     shutdown_bound_ = now() + bound;
+    if (accounting_) {
+        accounting_->note_every_ending({SessionEnding::Origin::kShutdown, 0, 0});
+    }
     if (ppp_) {
         ppp_->stop_all();
     }

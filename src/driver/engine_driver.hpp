@@ -13,6 +13,7 @@
 #include "dataplane/dataplane.hpp"
 #include "driver/bad_input_log.hpp"
 #include "driver/event_log.hpp"
+#include "driver/session_accounting.hpp"
 #include "l2tp/engine/engine.hpp"
 #include "ppp/pppd_supervisor.hpp"
 #include "transport/deadline_timer.hpp"
@@ -43,6 +44,12 @@ class EngineDriver {
     void enable_ppp(std::function<ppp::PppdOptions(const std::string& profile_name)> options,
                     const ppp::PppdLimits& limits);
     [[nodiscard]] ppp::PppdSupervisor* ppp() const { return ppp_.get(); }
+    // RADIUS accounting of PPP sessions (session_accounting.hpp), from the first radius block
+    // on; `own_host_name` gives our Host Name in tunnels of a profile (StartPpp::profile_name).
+    // Throws boost::system::system_error when the relay cannot listen.
+    void enable_accounting(
+        std::function<std::string(const std::string& profile_name)> own_host_name);
+    [[nodiscard]] SessionAccounting* accounting() const { return accounting_.get(); }
     // New profiles for the SCCRQs to come (a reload); tunnels keep theirs.
     void reconfigure(model::EngineConfig config) { engine_.reconfigure(std::move(config)); }
     // StopCCN to every peer; `done` runs when no tunnel is left or `bound` has passed.
@@ -70,6 +77,11 @@ class EngineDriver {
     void refuse_session(std::uint32_t tunnel_id, std::uint32_t session_id, const std::string& why);
     void end_ppp_session(ppp::PppdSupervisor::SessionKey session, const ppp::SessionEnd& why);
     void observe(const model::Action& action);
+    // The accounting's view of what ends sessions in this batch: a tunnel's sessions are
+    // removed before the tunnel (fsm::Tunnel ends its calls first), and end for its reason.
+    void note_tunnel_endings(const std::vector<model::Action>& actions);
+    void end_accounting(const model::RemoveSession& session);
+    std::vector<std::string> begin_accounting(const model::StartPpp& session);
     transport::Transport& transport_for(const model::PeerEndpoint& peer);
     static model::Time now() { return model::Clock::now(); }
 
@@ -83,6 +95,8 @@ class EngineDriver {
     EventLog events_;
     Observer observer_;
     std::unique_ptr<ppp::PppdSupervisor> ppp_;
+    std::unique_ptr<SessionAccounting> accounting_;
+    std::function<std::string(const std::string&)> own_host_name_;
     std::function<void()> shutdown_done_;
     std::optional<model::Time> shutdown_bound_;
 };

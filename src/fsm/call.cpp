@@ -84,6 +84,7 @@ void Call::request(std::uint32_t serial, Time now) {
     wire::MessageBuilder b =
         link_.channel.builder(incoming() ? MessageType::kIcrq : MessageType::kOcrq);
     add_session_ids(b);
+    params_.call_serial = serial;
     b.add_unsigned(wire::avp::kCallSerialNumber, serial);
     if (link_.version() == ProtocolVersion::kV2) {
         if (!incoming()) {
@@ -205,10 +206,10 @@ void Call::establish(Time now) {
         cookie_.to_vector(), peer_cookie_.to_vector(), params_.sublayer, params_.data_sequencing,
         params_.remote_end_id, params_.link, peer_sublayer_, peer_sequencing_});
     if (params_.pseudowire_type == model::kPwPpp) {
-        link_.actions.push_back(model::StartPpp{link_.tunnel_id, local_id_, link_.peer_tunnel_id,
-                                                peer_id_, link_.version(), lns(), link_.peer,
-                                                link_.peer_host_name, link_.profile.name,
-                                                params_.calling_number, params_.called_number});
+        link_.actions.push_back(model::StartPpp{
+            link_.tunnel_id, local_id_, link_.peer_tunnel_id, peer_id_, link_.version(), lns(),
+            link_.peer, link_.peer_host_name, link_.profile.name, params_.calling_number,
+            params_.called_number, params_.call_serial});
     }
 }
 

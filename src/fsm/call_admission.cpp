@@ -80,6 +80,8 @@ std::optional<model::SessionParams> TunnelCalls::accept(const wire::ControlMessa
     // RFC 2661 §6.6 / §6.10: who called whom, as the peer says; kept for pppd and shown.
     params.called_number = bounded_text(m, wire::avp::kCalledNumber);
     params.calling_number = bounded_text(m, wire::avp::kCallingNumber);
+    params.call_serial =
+        static_cast<std::uint32_t>(m.unsigned_value(wire::avp::kCallSerialNumber).value_or(0));
     return params;
 }
 

@@ -159,6 +159,21 @@ json view(const model::SessionInfo& s, const driver::EngineDriver& driver) {
             }
         }
     }
+    if (driver.accounting() != nullptr) {
+        if (const auto accounted = driver.accounting()->view({s.tunnel_id, s.session_id})) {
+            out["nas_port"] = accounted->nas_port;
+            out["acct_session_id"] = accounted->acct_session_id;
+            // Known once radius.so's Start came (docs/radius.md, "Accounting").
+            if (accounted->started) {
+                out["user_name"] = wire::printable(accounted->user_name);
+            }
+            if (accounted->framed_ip_address) {
+                const auto& a = *accounted->framed_ip_address;
+                out["framed_address"] = std::to_string(a[0]) + "." + std::to_string(a[1]) + "." +
+                                        std::to_string(a[2]) + "." + std::to_string(a[3]);
+            }
+        }
+    }
     add_datapath(out, dataplane, s.tunnel_id, s.session_id);
     return out;
 }

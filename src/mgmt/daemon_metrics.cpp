@@ -15,6 +15,7 @@
 #include "l2tp/wire/printable.hpp"
 #include "mgmt/counter_metrics.hpp"
 #include "ppp/pppd_supervisor.hpp"
+#include "radius/relayed_accounting.hpp"
 
 namespace l2tp::mgmt {
 
@@ -212,6 +213,52 @@ void add_pppd(Families& out, const ppp::PppdSupervisor* ppp) {
     out.add(counter_metrics(ppp::all_pppd_counters(), c));
 }
 
+// l2tpd's RADIUS accounting (docs/radius.md): per server of the radius block, and the relay
+// radius.so reports to. Nothing before a radius block was configured.
+void add_accounting(Families& out, const driver::SessionAccounting* accounting) {
+    if (accounting == nullptr || accounting->client() == nullptr) {
+        return;
+    }
+    MetricFamily& requests = out.counter("l2tpd_radius_accounting_requests_total",
+                                         "Accounting-Requests sent, retransmissions included, "
+                                         "by server.");
+    MetricFamily& responses = out.counter("l2tpd_radius_accounting_responses_total",
+                                          "Authentic Accounting-Responses received, by server.");
+    MetricFamily& timeouts = out.counter("l2tpd_radius_accounting_timeouts_total",
+                                         "Accounting-Requests unanswered within the timeout, by "
+                                         "server.");
+    MetricFamily& failovers = out.counter("l2tpd_radius_accounting_failovers_total",
+                                          "Accounting records moved from a server to the next, "
+                                          "by the server they left.");
+    const auto& servers = accounting->config().servers;
+    const radius::AccountingScheduler& scheduler = accounting->client()->scheduler();
+    for (std::size_t index = 0; index < servers.size(); ++index) {
+        const Labels server{
+            {"server", servers[index].address + ":" + std::to_string(servers[index].acct_port)}};
+        const radius::AccountingServerCounters& c = scheduler.counters(index);
+        sample(requests, static_cast<double>(c.requests), server);
+        sample(responses, static_cast<double>(c.responses), server);
+        sample(timeouts, static_cast<double>(c.timeouts), server);
+        sample(failovers, static_cast<double>(c.failovers), server);
+    }
+    sample(out.counter("l2tpd_radius_accounting_queue_drops_total",
+                       "Accounting records dropped because the queue of unsent ones was full."),
+           static_cast<double>(scheduler.queue_drops()));
+    sample(out.counter("l2tpd_radius_accounting_bad_responses_total",
+                       "Answers to the accounting client that were not an authentic "
+                       "Accounting-Response to a request in flight."),
+           static_cast<double>(accounting->client()->bad_responses()));
+    MetricFamily& relayed = out.counter(
+        "l2tpd_radius_accounting_relay_requests_total",
+        "radius.so's Accounting-Requests to l2tpd's relay, by verdict: start, other_status and "
+        "no_nas_port were answered, the rest dropped.");
+    for (std::size_t verdict = 0; verdict < driver::AccountingRelay::kVerdicts; ++verdict) {
+        sample(relayed, static_cast<double>(accounting->relay().counts()[verdict]),
+               {{"verdict", std::string(radius::relay_verdict_name(
+                                static_cast<radius::RelayVerdict>(verdict)))}});
+    }
+}
+
 // Per address pool; a pool dropped by a reload stays while its addresses are held.
 void add_pools(Families& out, const ppp::PppdSupervisor* ppp) {
     MetricFamily& addresses =
@@ -293,7 +340,11 @@ void add_per_tunnel(
 
 std::vector<prometheus::MetricFamily> collect_metrics(const driver::EngineDriver& driver,
                                                       MetricsScope scope) {
-    return collect_metrics(driver.engine(), driver.dataplane(), driver.ppp(), scope);
+    auto families = collect_metrics(driver.engine(), driver.dataplane(), driver.ppp(), scope);
+    Families accounting;
+    add_accounting(accounting, driver.accounting());
+    std::ranges::move(accounting.take(), std::back_inserter(families));
+    return families;
 }
 
 std::vector<prometheus::MetricFamily> collect_metrics(const engine::Engine& engine,

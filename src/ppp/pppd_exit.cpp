@@ -80,12 +80,14 @@ SessionEnd session_end(int wait_status) {
     if (WIFSIGNALED(wait_status)) {
         const int signal = WTERMSIG(wait_status);
         return {static_cast<std::uint16_t>(CdnResult::kGeneralError), 0,
-                "pppd killed by signal " + std::to_string(signal) + " (" + strsignal(signal) + ")"};
+                "pppd killed by signal " + std::to_string(signal) + " (" + strsignal(signal) + ")",
+                wait_status};
     }
     const int status = WEXITSTATUS(wait_status);
     const ExitMeaning m = meaning(status);
     return {static_cast<std::uint16_t>(m.result), static_cast<std::uint16_t>(m.error),
-            "pppd exited with status " + std::to_string(status) + ": " + std::string(m.text)};
+            "pppd exited with status " + std::to_string(status) + ": " + std::string(m.text),
+            wait_status};
 }
 
 bool peer_authentication_failed(int wait_status) {

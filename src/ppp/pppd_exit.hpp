@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace l2tp::ppp {
@@ -11,6 +12,9 @@ struct SessionEnd {
     std::uint16_t result_code = 0;
     std::uint16_t error_code = 0;
     std::string message;  // "pppd exited with status 11: peer authentication failed"
+    // As waitpid() reported it, when pppd ran and ended on its own (not when it could not start
+    // or was not up in time): what accounting's Acct-Terminate-Cause is told.
+    std::optional<int> wait_status;
 };
 
 // `wait_status` as waitpid() reports it.

@@ -63,7 +63,7 @@ std::string describe(PppdSupervisor::SessionKey s) {
 
 ppp::SessionEnd failed_start(const std::string& why) {
     return {static_cast<std::uint16_t>(wire::CdnResult::kGeneralError),
-            static_cast<std::uint16_t>(wire::GeneralError::kNoResources), why};
+            static_cast<std::uint16_t>(wire::GeneralError::kNoResources), why, std::nullopt};
 }
 
 }  // namespace
@@ -128,7 +128,7 @@ void PppdSupervisor::start(const model::StartPpp& session) {
         // RFC 2661 §4.4.2 CDN Result 4: temporary lack of facilities.
         end({session.tunnel_id, session.session_id},
             {static_cast<std::uint16_t>(wire::CdnResult::kNoFacilitiesTemporary), 0,
-             "too many PPP sessions starting"});
+             "too many PPP sessions starting", std::nullopt});
         return;
     }
     waiting_.push_back(session);
@@ -144,7 +144,7 @@ void PppdSupervisor::launch(const model::StartPpp& session) {
             ++counters_.refused_no_address;
             // RFC 2661 §4.4.2 CDN Result 4: temporary lack of facilities.
             end(key, {static_cast<std::uint16_t>(wire::CdnResult::kNoFacilitiesTemporary), 0,
-                      "address pool '" + options.pool + "' exhausted"});
+                      "address pool '" + options.pool + "' exhausted", std::nullopt});
             return;
         }
     }
@@ -162,7 +162,12 @@ void PppdSupervisor::launch(const model::StartPpp& session) {
     }
     PppdSpawner::Job job;
     job.session = key;
-    job.argv = ppp::pppd_command(options, session, getpid(), addresses, radius_arguments_);
+    std::vector<std::string> radius_arguments = radius_arguments_;
+    if (options.radius && hooks_.radius_session_arguments) {
+        const auto own = hooks_.radius_session_arguments(session);
+        radius_arguments.insert(radius_arguments.end(), own.begin(), own.end());
+    }
+    job.argv = ppp::pppd_command(options, session, getpid(), addresses, radius_arguments);
     job.environment = {"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "NOTIFY_SOCKET=" + notify_address_};
     job.channel = opened.value();
     spawning_[key] = Spawning{false, std::move(addresses)};
@@ -226,7 +231,8 @@ void PppdSupervisor::track(pid_t pid, SessionKey key, bool stop_at_once,
             std::chrono::duration_cast<std::chrono::seconds>(limits_.start_timeout).count());
         by_session_.erase(key);
         signal_stop(pid, *it->second);
-        end(key, {static_cast<std::uint16_t>(wire::CdnResult::kTimeout), 0, "PPP not up in time"});
+        end(key, {static_cast<std::uint16_t>(wire::CdnResult::kTimeout), 0, "PPP not up in time",
+                  std::nullopt});
         start_waiting();
     });
 }

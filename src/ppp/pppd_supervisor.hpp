@@ -61,6 +61,9 @@ class PppdSupervisor {
         std::function<ppp::PppdOptions(const std::string& profile_name)> options;
         // The session's pppd ended, failed to start or could not get a slot: clear it.
         std::function<void(SessionKey, const ppp::SessionEnd&)> ended;
+        // What pppd is given for this session alone when its options say radius, after the
+        // arguments of set_radius_arguments (accounting's `avpair NAS-Port=N`); may be empty.
+        std::function<std::vector<std::string>(const model::StartPpp&)> radius_session_arguments;
         // The last pppd has been reaped.
         std::function<void()> idle;
     };

@@ -76,7 +76,9 @@ std::string radiusclient_conf_text(const RadiusClientConfig& config,
         out.append(keyword).append(" ").append(value).append("\n");
     };
     line("authserver", server_list(config, &RadiusServer::auth_port));
-    line("acctserver", server_list(config, &RadiusServer::acct_port));
+    line("acctserver", config.accounting_relay ? config.accounting_relay->address + ":" +
+                                                     std::to_string(config.accounting_relay->port)
+                                               : server_list(config, &RadiusServer::acct_port));
     line("servers", paths.servers_file);
     line("dictionary", paths.dictionary_file);
     line("mapfile", paths.map_file);
@@ -96,6 +98,9 @@ std::string servers_file_text(const RadiusClientConfig& config) {
     std::string out = "# Written by l2tpd: the RADIUS shared secrets (RFC 2865 §3).\n";
     for (const RadiusServer& s : config.servers) {
         out += s.address + "\t" + s.secret + "\n";
+    }
+    if (config.accounting_relay) {
+        out += config.accounting_relay->address + "\t" + config.accounting_relay->secret + "\n";
     }
     return out;
 }

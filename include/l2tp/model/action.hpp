@@ -94,6 +94,7 @@ struct StartPpp {
     std::string profile_name;  // the tunnel's TunnelProfile::name
     std::string calling_number;
     std::string called_number;
+    std::uint32_t call_serial = 0;  // the call's Call Serial Number (SessionParams)
 };
 
 // The session is gone: stop pppd, remove it from the datapath.

@@ -35,6 +35,9 @@ struct SessionParams {
     bool data_sequencing = false;
     std::string called_number;  // L2TPv2 OCRQ / ICRQ
     std::string calling_number;
+    // RFC 2661 §4.4.5 / RFC 3931 §5.4.4 Call Serial Number: the ICRQ's or OCRQ's, whoever sent
+    // it; 0 until the call was requested.
+    std::uint32_t call_serial = 0;
     SessionLink link;
 
     friend bool operator==(const SessionParams&, const SessionParams&) = default;

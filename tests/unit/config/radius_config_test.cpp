@@ -51,6 +51,7 @@ const char* const kTwoServers = R"(radius:
     - {address: 192.0.2.2, auth_port: 11812, acct_port: 11813, secret: inline}
   timeout: 2
   retries: 1
+  interim_interval: 300
   nas_identifier: lns-1
   nas_ip_address: 198.51.100.1
 )";
@@ -63,6 +64,7 @@ TEST_F(RadiusConfig, ServersInOrderWithTheirSecretsAndDefaultPorts) {
     EXPECT_EQ(c.radius->servers[1], (ppp::RadiusServer{"192.0.2.2", 11812, 11813, "inline"}));
     EXPECT_EQ(c.radius->timeout, 2u);
     EXPECT_EQ(c.radius->retries, 1u);
+    EXPECT_EQ(c.radius->interim_interval, 300u);
     EXPECT_EQ(c.radius->nas_identifier, "lns-1");
     EXPECT_EQ(c.radius->nas_ip_address, "198.51.100.1");
 }
@@ -75,6 +77,7 @@ TEST_F(RadiusConfig, TheNasIdentifierDefaultsToTheHostName) {
     EXPECT_EQ(c.radius->nas_identifier, host);
     EXPECT_EQ(c.radius->timeout, 3u);
     EXPECT_EQ(c.radius->retries, 3u);
+    EXPECT_EQ(c.radius->interim_interval, 0u);
 }
 
 TEST_F(RadiusConfig, RadiusTrueIsInheritedLikeTheOtherPppKeys) {
@@ -117,6 +120,9 @@ TEST_F(RadiusConfig, FaultsPointAtTheirPlace) {
               "auth_port, acct_port, secret, secret_ref)");
     EXPECT_EQ(fault("radius: {servers: [{address: 192.0.2.1, secret: s}], retries: 0}\n"),
               "test.yaml:2:63: retries: expected a whole number from 1 to 10");
+    EXPECT_EQ(fault("radius: {servers: [{address: 192.0.2.1, secret: s}], interim_interval: 30}\n"),
+              "test.yaml:2:72: interim_interval: expected 0 (none) or 60 to 86400 seconds (RFC "
+              "2869 §5.16)");
     EXPECT_EQ(fault("radius:\n  servers:\n    - {address: 192.0.2.1, secret: a}\n"
                     "    - {address: 192.0.2.1, auth_port: 1, secret: b}\n"),
               "test.yaml:5:17: address: 192.0.2.1 is listed already with another secret; "

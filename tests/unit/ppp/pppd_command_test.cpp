@@ -164,6 +164,11 @@ TEST(PppdExit, TheExitStatusChoosesTheCdnResult) {
     EXPECT_EQ(e.message, "pppd killed by signal 9 (Killed)");
 }
 
+TEST(PppdExit, TheWaitStatusIsKeptForAccounting) {
+    EXPECT_EQ(session_end(exited(12)).wait_status, exited(12));
+    EXPECT_EQ(session_end(SIGKILL).wait_status, SIGKILL);
+}
+
 TEST(PppdExit, OnlyStatus11IsAFailedPeerAuthentication) {
     EXPECT_TRUE(peer_authentication_failed(exited(11)));
     EXPECT_FALSE(peer_authentication_failed(exited(19)));  // we failed to authenticate

@@ -55,6 +55,18 @@ TEST(RadiusClientFiles, ServersAreAddressAndSecretLines) {
     EXPECT_NE(servers.find("\n192.0.2.1\tone\n192.0.2.2\ttwo\n"), std::string::npos) << servers;
 }
 
+TEST(RadiusClientFiles, WithTheAccountingRelayRadiusSoAccountsToL2tpdWithItsSecret) {
+    const RadiusClientPaths paths("/run/l2tpd/radius");
+    RadiusClientConfig relayed = two_servers();
+    relayed.accounting_relay = AccountingRelayAddress{"127.0.0.1", 40123, "0123abcd"};
+    const std::string conf = radiusclient_conf_text(relayed, paths);
+    EXPECT_NE(conf.find("\nacctserver 127.0.0.1:40123\n"), std::string::npos) << conf;
+    EXPECT_NE(conf.find("\nauthserver 192.0.2.1:1812,192.0.2.2:11812\n"), std::string::npos);
+    EXPECT_NE(
+        servers_file_text(relayed).find("\n192.0.2.1\tone\n192.0.2.2\ttwo\n127.0.0.1\t0123abcd\n"),
+        std::string::npos);
+}
+
 TEST(RadiusClientFiles, TheDictionaryHasWhatRadiusSoSendsAndReads) {
     const std::string& d = dictionary_text();
     for (const char* line :

@@ -9,6 +9,11 @@
 #   - a wrong password: the call is cleared with CDN Result 3 (RFC 2661 §4.4.2), B's log says
 #     why, `l2tpctl stats` counts it (auth_failures);
 #   - radius.so's files under B's runtime directory, the servers file mode 0600;
+#   - l2tpd's own accounting (RFC 2866), in FreeRADIUS's detail file: the PAP call's Start,
+#     Interim-Update and Stop with every attribute docs/radius.md lists, octets that grew with
+#     a ping, Acct-Terminate-Cause Admin-Reset for the call the LAC cleared (CDN Result 3) and
+#     for the CHAP call B's administrator cleared; radius.so's own accounting reaches l2tpd's
+#     relay only (no Async NAS-Port-Type in the file);
 #   - xl2tpd as the LAC instead of l2tpd A: a CHAP call up with its Framed-IP-Address.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
@@ -82,11 +87,14 @@ EOT
 printf 'client lns {\n\tipaddr = 198.51.100.1\n\tsecret = vm-radius-secret\n}\n' >"$raddb/clients.conf"
 cat >"$raddb/mods-config/files/authorize" <<'EOT'
 pap-user	Cleartext-Password := "pap-pass"
-	Framed-IP-Address = 10.77.0.11
+	Framed-IP-Address = 10.77.0.11,
+	Class = "vm-class-1"
 chap-user	Cleartext-Password := "chap-pass"
-	Framed-IP-Address = 10.77.0.12
+	Framed-IP-Address = 10.77.0.12,
+	Class = "vm-class-2"
 mschap-user	Cleartext-Password := "mschap-pass"
-	Framed-IP-Address = 10.77.0.13
+	Framed-IP-Address = 10.77.0.13,
+	Class = "vm-class-3"
 EOT
 start "$ns_r" freeradius -f -d "$raddb" -l stdout >>"$logs/52_radius_freeradius.log" 2>&1
 wait_until 20 udp_listening "$ns_r" 1812 # FreeRADIUS ready
@@ -107,11 +115,13 @@ radius:
   timeout: 1
   retries: 1
   nas_identifier: vm-lns
+  nas_ip_address: 198.51.100.1
+  interim_interval: 60
 pools:
   clients: {ranges: [10.88.0.10-10.88.0.20], local: 10.77.0.1}
 ppp: {options_file: $work/lns.options, name: lns}
 profiles:
-  lns: {version: 2, secret: vm-tunnel-secret, pool: clients, ppp: {radius: true}}
+  lns: {version: 2, secret: vm-tunnel-secret, host_name: vm-lns-host, pool: clients, ppp: {radius: true}}
 accept: {l2tpv2: lns}
 EOT
 cat >"$work/a.yaml" <<EOT
@@ -149,21 +159,108 @@ grep -q "^authserver 198.51.100.9:1812,198.51.100.2:1812$" "$files/radiusclient.
 sessions() { ctl "$1" --json show sessions; }
 ppp_up() { sessions b | has '"ppp_state": "up"'; }
 no_sessions() { ! sessions a | has '"session_id"' && ! sessions b | has '"session_id"'; }
-# Each method: the call comes up with the user's address, ping, then the call is cleared.
+# B's only session: FIELD of its `show sessions` entry.
+b_session() { sessions b | python3 -c "import json, sys; print(json.load(sys.stdin)['sessions'][0]['$1'])"; }
+# acct ID STATUS: FreeRADIUS's detail record of Acct-Session-Id ID with Acct-Status-Type STATUS,
+# as JSON (attribute names without their tag); nothing (status 1) until it is there.
+acct() {
+  python3 - "$work/radius-log/radacct" "$1" "$2" <<'PY'
+import glob, json, re, sys
+root, session, status = sys.argv[1:]
+for path in sorted(glob.glob(root + "/*/detail-*")):
+    for block in open(path).read().split("\n\n"):
+        record = {}
+        for line in block.splitlines()[1:]:
+            m = re.match(r'\s*([\w-]+)(?::\d+)? = "?(.*?)"?$', line)
+            if m:
+                record[m.group(1)] = m.group(2)
+        if record.get("Acct-Session-Id") == session and record.get("Acct-Status-Type") == status:
+            print(json.dumps(record))
+            sys.exit(0)
+sys.exit(1)
+PY
+}
+# expect_attributes RECORD NAME...: each attribute is in the record (named as FreeRADIUS's
+# dictionary spells them: Tunnel-Client-Auth-Id).
+expect_attributes() {
+  local record=$1 name
+  shift
+  for name in "$@"; do
+    python3 -c 'import json, sys; sys.exit(sys.argv[2] not in json.loads(sys.argv[1]))' "$record" "$name" ||
+      fail "accounting: no $name in $record"
+  done
+}
+field() { python3 -c 'import json, sys; print(json.loads(sys.argv[1]).get(sys.argv[2], ""))' "$1" "$2"; }
+every_record=(User-Name Class Acct-Session-Id Acct-Status-Type Acct-Authentic Service-Type
+  Framed-Protocol Framed-IP-Address NAS-Identifier NAS-IP-Address NAS-Port NAS-Port-Type
+  Calling-Station-Id Called-Station-Id Tunnel-Type Tunnel-Medium-Type Tunnel-Client-Endpoint
+  Tunnel-Server-Endpoint Acct-Tunnel-Connection Tunnel-Client-Auth-Id Tunnel-Server-Auth-Id
+  Event-Timestamp Acct-Delay-Time)
+usage=(Acct-Session-Time Acct-Input-Octets Acct-Output-Octets Acct-Input-Gigawords
+  Acct-Output-Gigawords Acct-Input-Packets Acct-Output-Packets)
+# Each method: the call comes up with the user's address, ping, then the call is cleared: by
+# the LAC, except the CHAP call, which B's administrator clears.
 for call in "require-pap pap-user pap-pass 10.77.0.11" "require-chap chap-user chap-pass 10.77.0.12" \
   "require-mschap-v2 mschap-user mschap-pass 10.77.0.13"; do
   read -r method user password address <<<"$call"
   options "$method" "$user" "$password"
-  ctl a session add "$tunnel" >/dev/null
+  ctl a session add --calling-number 5550100 --called-number 5550199 "$tunnel" >/dev/null
   wait_until 30 ppp_up # B's pppd up for $user
   ip -n "$ns_a" -4 -o addr show | has "inet $address peer 10.77.0.1/32" ||
     fail "$user ($method): the LAC's end is not FreeRADIUS's $address: $(ip -n "$ns_a" -4 -o addr show)"
   ip netns exec "$ns_a" ping -c 2 -i 0.3 -W 5 -q 10.77.0.1 >/dev/null || fail "$user: no ping reply"
+  acct_id=$(b_session acct_session_id)
+  wait_until 15 acct "$acct_id" Start # l2tpd's Start, after the first server timed out
+  if [ "$(b_session user_name)" != "$user" ] || [ "$(b_session framed_address)" != "$address" ]; then
+    fail "$user: l2tpctl show sessions on B: $(sessions b)"
+  fi
+  start_record=$(acct "$acct_id" Start)
+  [ "$(field "$start_record" NAS-Port)" = "$(b_session nas_port)" ] ||
+    fail "$user: the Start's NAS-Port is not l2tpd's $(b_session nas_port): $start_record"
+  if [ "$user" = pap-user ]; then
+    expect_attributes "$start_record" "${every_record[@]}"
+    # FreeRADIUS writes Class, octets, in hex: "vm-class-1".
+    for expected in "User-Name pap-user" "Class 0x766d2d636c6173732d31" "Framed-IP-Address 10.77.0.11" \
+      "NAS-Identifier vm-lns" "NAS-IP-Address 198.51.100.1" "NAS-Port-Type Virtual" \
+      "Calling-Station-Id 5550100" "Called-Station-Id 5550199" "Tunnel-Type L2TP" \
+      "Tunnel-Medium-Type IPv4" "Tunnel-Client-Endpoint 192.0.2.1" \
+      "Tunnel-Server-Endpoint 192.0.2.2" "Tunnel-Server-Auth-Id vm-lns-host" \
+      "Service-Type Framed-User" "Framed-Protocol PPP" "Acct-Authentic RADIUS"; do
+      read -r name value <<<"$expected"
+      [ "$(field "$start_record" "$name")" = "$value" ] || fail "Start: $name is not $value: $start_record"
+    done
+    # interim_interval 60: the Interim-Update counts the first ping, the Stop the second too.
+    wait_until 75 acct "$acct_id" Interim-Update
+    interim=$(acct "$acct_id" Interim-Update)
+    expect_attributes "$interim" "${every_record[@]}" "${usage[@]}"
+    ip netns exec "$ns_a" ping -c 5 -i 0.3 -W 5 -q 10.77.0.1 >/dev/null || fail "$user: no ping reply"
+  fi
   session=$(sessions a | python3 -c 'import json, sys; print(json.load(sys.stdin)["sessions"][0]["session_id"])')
-  ctl a session delete "$tunnel" "$session"
+  if [ "$user" = chap-user ]; then
+    ctl b session delete "$(b_session tunnel_id)" "$(b_session session_id)"
+  else
+    ctl a session delete "$tunnel" "$session"
+  fi
   wait_until 15 no_sessions # the call cleared on both sides
-  echo "$method: $user up with $address from FreeRADIUS (not the pool), ping"
+  wait_until 15 acct "$acct_id" Stop
+  stop=$(acct "$acct_id" Stop)
+  expect_attributes "$stop" "${every_record[@]}" "${usage[@]}" Acct-Terminate-Cause
+  [ "$(field "$stop" Acct-Terminate-Cause)" = Admin-Reset ] ||
+    fail "$user: the Stop's Acct-Terminate-Cause is not Admin-Reset: $stop"
+  if [ "$user" = pap-user ]; then
+    for counter in Acct-Input-Octets Acct-Output-Octets Acct-Input-Packets Acct-Output-Packets; do
+      if [ "$(field "$interim" "$counter")" -eq 0 ] ||
+        [ "$(field "$stop" "$counter")" -le "$(field "$interim" "$counter")" ]; then
+        fail "$counter did not grow with the ping: $interim then $stop"
+      fi
+    done
+    echo "accounting: Start, Interim-Update and Stop with every attribute, octets grew with a ping"
+  fi
+  echo "$method: $user up with $address from FreeRADIUS (not the pool), ping, accounted"
 done
+# radius.so's own accounting went to l2tpd's relay, not to FreeRADIUS.
+! grep -h "NAS-Port-Type = Async" "$work"/radius-log/radacct/*/detail-* ||
+  fail "radius.so's accounting reached FreeRADIUS"
 # radiusclient names the server it gave up on by its reverse DNS name ("unknown" here).
 [ "$(grep -c "no reply from RADIUS server .*:1812" "$pppd_log")" -ge 3 ] ||
   fail "pppd's log does not show the first server timing out for each call"

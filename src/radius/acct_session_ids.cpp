@@ -1,0 +1,26 @@
+#include "radius/acct_session_ids.hpp"
+
+#include <string_view>
+
+namespace l2tp::radius {
+
+namespace {
+
+void append_hex32(std::string& out, std::uint32_t value) {
+    constexpr std::string_view kDigits = "0123456789ABCDEF";
+    for (int shift = 28; shift >= 0; shift -= 4) {
+        out.push_back(kDigits[(value >> shift) & 0xf]);
+    }
+}
+
+}  // namespace
+
+std::string AcctSessionIds::next() {
+    std::string id;
+    append_hex32(id, start_time_);
+    id.push_back('-');
+    append_hex32(id, ++counter_);
+    return id;
+}
+
+}  // namespace l2tp::radius

@@ -1,0 +1,121 @@
+// A session's accounting from its pppd's start to its end, against a server on loopback: the
+// NAS-Port pppd is given, the Start sent once radius.so's Start (to the relay) names that port,
+// with the call's facts, and the Stop with the first cause the driver noted.
+#include "driver/session_accounting.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "dataplane/null_dataplane.hpp"
+#include "radius/attribute_values.hpp"
+#include "radius/authenticators.hpp"
+#include "radius/packet.hpp"
+
+namespace l2tp::driver {
+namespace {
+
+namespace asio = boost::asio;
+using asio::ip::udp;
+using namespace radius;
+
+std::vector<std::uint8_t> octets(std::string_view text) {
+    return {text.begin(), text.end()};
+}
+
+model::StartPpp call() {
+    model::StartPpp s;
+    s.tunnel_id = 5;
+    s.session_id = 9;
+    s.peer = model::PeerEndpoint::ipv4(198, 51, 100, 2);
+    s.peer_host_name = "lac";
+    s.calling_number = "5550100";
+    s.called_number = "5550199";
+    s.call_serial = 42;
+    return s;
+}
+
+// radius.so's Start, as pppd sends it to the relay.
+void send_pppd_start(udp::socket& pppd, const SessionAccounting& accounting,
+                     std::uint32_t nas_port) {
+    Packet start{
+        PacketCode::kAccountingRequest,
+        1,
+        {},
+        {make_integer(attr::kAcctStatusType, static_cast<std::uint32_t>(AcctStatusType::kStart)),
+         make_text(attr::kUserName, "alice"), make_integer(attr::kNasPort, nas_port),
+         make_ipv4_address(attr::kFramedIpAddress, Ipv4Address{10, 0, 0, 7})}};
+    std::vector<std::uint8_t> datagram;
+    sign_request(start, octets(accounting.relay().secret()), datagram);
+    pppd.send_to(asio::buffer(datagram),
+                 udp::endpoint(asio::ip::address_v4::loopback(), accounting.relay().port()));
+}
+
+Packet receive(udp::socket& server) {
+    std::array<std::uint8_t, 4096> buffer{};
+    udp::endpoint from;
+    const std::size_t size = server.receive_from(asio::buffer(buffer), from);
+    Packet request;
+    EXPECT_FALSE(decode_packet(wire::Bytes(buffer.data(), size), request));
+    return request;
+}
+
+std::uint32_t integer(const Packet& p, AttributeType type) {
+    const Attribute* a = p.find(type);
+    return a == nullptr ? 0 : as_integer(*a).value_or(0);
+}
+
+TEST(SessionAccounting, StartsWhenRadiusSosStartNamesItsPortAndStopsForTheFirstCause) {
+    asio::io_context io;
+    udp::socket server(io, udp::endpoint(asio::ip::address_v4::loopback(), 0));
+    dataplane::NullDataplane dataplane;
+    SessionAccounting accounting(io, dataplane);
+    ppp::RadiusClientConfig config;
+    config.servers = {{"127.0.0.1", 1812, server.local_endpoint().port(), "acct-secret"}};
+    config.nas_identifier = "lns1";
+    accounting.configure(config);
+    EXPECT_EQ(accounting.relay_address().port, accounting.relay().port());
+
+    const SessionAccounting::SessionKey key{5, 9};
+    EXPECT_EQ(accounting.begin(call(), {"192.0.2.1", "lns-host"}),
+              (std::vector<std::string>{"avpair", "NAS-Port=1"}));
+    ASSERT_TRUE(accounting.view(key));
+    EXPECT_FALSE(accounting.view(key)->started);
+
+    udp::socket pppd(io, udp::endpoint(asio::ip::address_v4::loopback(), 0));
+    send_pppd_start(pppd, accounting, 2);  // not ours: nothing is started
+    send_pppd_start(pppd, accounting, 1);
+    while (accounting.relay().count(RelayVerdict::kStart) < 2 &&
+           io.run_one_for(std::chrono::seconds(5)) != 0) {
+    }
+    const Packet start = receive(server);
+    EXPECT_EQ(verify_request(start, octets("acct-secret"), MessageAuthenticator::kCheckIfPresent),
+              Verdict::kAuthentic);
+    EXPECT_EQ(integer(start, attr::kAcctStatusType),
+              static_cast<std::uint32_t>(AcctStatusType::kStart));
+    EXPECT_EQ(integer(start, attr::kNasPort), 1u);
+    EXPECT_EQ(as_text(*start.find(attr::kUserName)), "alice");
+    EXPECT_EQ(as_text(*start.find(attr::kAcctTunnelConnection)), "42");
+    EXPECT_EQ(as_text(*start.find(attr::kCallingStationId)), "5550100");
+    ASSERT_TRUE(accounting.view(key));
+    EXPECT_TRUE(accounting.view(key)->started);
+    EXPECT_EQ(accounting.view(key)->user_name, "alice");
+    EXPECT_EQ(accounting.view(key)->acct_session_id, as_text(*start.find(attr::kAcctSessionId)));
+
+    // The LAC's CDN (Result 1, lost carrier) came first; the pppd stopped for it does not count.
+    accounting.note_ending(key, {SessionEnding::Origin::kPeerCallDisconnect, 1, 0});
+    accounting.note_ending(key, {SessionEnding::Origin::kPppdExit, 0, 0});
+    accounting.end(key, {SessionEnding::Origin::kLocalFailure, 0, 0});
+    const Packet stop = receive(server);
+    EXPECT_EQ(integer(stop, attr::kAcctStatusType),
+              static_cast<std::uint32_t>(AcctStatusType::kStop));
+    EXPECT_EQ(integer(stop, attr::kAcctTerminateCause),
+              static_cast<std::uint32_t>(AcctTerminateCause::kLostCarrier));
+    EXPECT_FALSE(accounting.view(key));
+    // Its NAS-Port is free again.
+    EXPECT_EQ(accounting.begin(call(), {"192.0.2.1", "lns-host"}),
+              (std::vector<std::string>{"avpair", "NAS-Port=1"}));
+}
+
+}  // namespace
+}  // namespace l2tp::driver
