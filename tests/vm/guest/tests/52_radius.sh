@@ -206,6 +206,7 @@ for call in "require-pap pap-user pap-pass 10.77.0.11" "require-chap chap-user c
   options "$method" "$user" "$password"
   ctl a session add --calling-number 5550100 --called-number 5550199 "$tunnel" >/dev/null
   wait_until 30 ppp_up # B's pppd up for $user
+  wait_until 30 address_up "$ns_a" "peer 10.77.0.1/32" # A's end of the link
   ip -n "$ns_a" -4 -o addr show | has "inet $address peer 10.77.0.1/32" ||
     fail "$user ($method): the LAC's end is not FreeRADIUS's $address: $(ip -n "$ns_a" -4 -o addr show)"
   ip netns exec "$ns_a" ping -c 2 -i 0.3 -W 5 -q 10.77.0.1 >/dev/null || fail "$user: no ping reply"
@@ -304,6 +305,7 @@ EOT
 start "$ns_a" xl2tpd -D -c "$work/xl2tpd-lac.conf" -p "$work/xl2tpd-lac.pid" \
   -C "$work/xl2tpd-lac.control" >>"$logs/52_radius_xl2tpd_lac.log" 2>&1
 wait_until 60 ppp_up # B's pppd up for xl2tpd's call
+wait_until 30 address_up "$ns_a" "peer 10.77.0.1/32" # xl2tpd's end of the link
 ip -n "$ns_a" -4 -o addr show | has "inet 10.77.0.12 peer 10.77.0.1/32" ||
   fail "xl2tpd's call: the LAC's end is not FreeRADIUS's 10.77.0.12: $(ip -n "$ns_a" -4 -o addr show)"
 ip netns exec "$ns_a" ping -c 2 -i 0.3 -W 5 -q 10.77.0.1 >/dev/null || fail "xl2tpd's call: no ping reply"
