@@ -77,8 +77,8 @@ ppp:
   options_file: $work/lns.options
   name: lns
   ipparam: "%p-%c"
-  lcp_echo_interval: 1
-  lcp_echo_failure: 3
+  lcp_echo_interval: 3 # not less: 42 pppds in the emulated guest can be starved for seconds
+  lcp_echo_failure: 4
   stop_timeout: 2
 profiles:
   lns: {version: 2, secret: vm-tunnel-secret, hello_interval: 1, retries: 4, retransmit_initial: 0.5}
