@@ -216,4 +216,15 @@ std::optional<SessionAccounting::View> SessionAccounting::view(SessionKey sessio
                 facts.framed_ip_address};
 }
 
+std::vector<SessionAccounting::SessionKey> SessionAccounting::select(
+    const radius::SessionSelector& selector) const {
+    std::vector<SessionKey> out;
+    for (const auto& [key, entry] : sessions_) {
+        if (radius::selects(selector, entry.facts)) {
+            out.push_back(key);
+        }
+    }
+    return out;
+}
+
 }  // namespace l2tp::driver
