@@ -119,6 +119,15 @@ TEST_F(DynamicAuthorizationServerTest, ForgedAndStrangersRequestsAreDroppedUnans
     EXPECT_EQ(selected_, std::vector<std::string>{"bob"});
 }
 
+TEST_F(DynamicAuthorizationServerTest, AReloadedPortIsBoundAnew) {
+    config_.port = free_port(io_);
+    server_.configure(config_, {});
+    EXPECT_EQ(server_.listeners(), 1u);
+    udp::socket client(io_, udp::endpoint(asio::ip::address_v4::loopback(), 0));
+    EXPECT_EQ(exchange(client, disconnect_request(8, "alice", "billing")).code,
+              PacketCode::kDisconnectAck);
+}
+
 TEST_F(DynamicAuthorizationServerTest, NoListenAddressStopsListening) {
     EXPECT_EQ(server_.listeners(), 1u);
     server_.configure({}, {});
