@@ -11,6 +11,7 @@
 #include <chrono>
 #include <exception>
 
+#include "driver/unix_time.hpp"
 #include "radius/disconnect_answer.hpp"
 #include "transport/socket_address.hpp"
 
@@ -21,12 +22,6 @@ namespace {
 // Retransmissions of this many recent requests are recognised (RFC 5080 §2.2.2); each entry is
 // an answer of a few dozen octets, so a flood of authentic requests cannot grow it further.
 constexpr std::size_t kAnsweredCapacity = 1024;
-
-std::uint32_t unix_time() {
-    return static_cast<std::uint32_t>(std::chrono::duration_cast<std::chrono::seconds>(
-                                          std::chrono::system_clock::now().time_since_epoch())
-                                          .count());
-}
 
 // A configured address (inet_ntop's form, config::DynamicAuthorizationConfig) as an endpoint.
 model::PeerEndpoint endpoint(const std::string& address, std::uint16_t port) {

@@ -7,15 +7,11 @@
 #include <algorithm>
 #include <chrono>
 
+#include "driver/unix_time.hpp"
+
 namespace l2tp::driver {
 
 namespace {
-
-std::uint32_t unix_time() {
-    return static_cast<std::uint32_t>(std::chrono::duration_cast<std::chrono::seconds>(
-                                          std::chrono::system_clock::now().time_since_epoch())
-                                          .count());
-}
 
 radius::NasIdentity nas_identity(const ppp::RadiusClientConfig& config) {
     radius::NasIdentity nas{config.nas_identifier, std::nullopt};
