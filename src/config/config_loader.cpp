@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "config/daemon_config.hpp"
+#include "config/dynamic_authorization_block.hpp"
 #include "config/pool_config.hpp"
 #include "config/ppp_config.hpp"
 #include "config/radius_config.hpp"
@@ -649,6 +650,9 @@ DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
     }
     if (const YAML::Node radius = root["radius"]) {
         c.radius = radius_block(radius, secrets);
+        if (const YAML::Node dynamic_authorization = radius["dynamic_authorization"]) {
+            c.dynamic_authorization = dynamic_authorization_block(dynamic_authorization, secrets);
+        }
     }
     // `radius: true` in a ppp block needs the servers of the radius block.
     auto check_radius = [&c](const YAML::Node& ppp, const ppp::PppdOptions& o) {

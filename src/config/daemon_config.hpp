@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "config/dynamic_authorization_config.hpp"
 #include "dataplane/static_tunnel_config.hpp"
 #include "l2tp/model/engine_config.hpp"
 #include "l2tp/model/tunnel_profile.hpp"
@@ -94,6 +95,8 @@ struct DaemonConfig {
     ppp::PoolDefinitions pools;
     // The `radius:` block: the servers of sessions whose ppp options say radius.
     std::optional<ppp::RadiusClientConfig> radius;
+    // Its `dynamic_authorization:` block: RFC 5176 Disconnect-Requests; off by default.
+    DynamicAuthorizationConfig dynamic_authorization;
 
     // pppd's options for tunnels of the profile TunnelProfile::name calls `profile_name`.
     [[nodiscard]] const ppp::PppdOptions& ppp_options(std::string_view profile_name) const;

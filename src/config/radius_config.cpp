@@ -90,9 +90,9 @@ std::string host_name() {
 
 ppp::RadiusClientConfig radius_block(const YAML::Node& node, const Secrets& secrets) {
     expect_map(node, "radius");
-    check_keys(
-        node, "radius",
-        {"servers", "timeout", "retries", "nas_identifier", "nas_ip_address", "interim_interval"});
+    check_keys(node, "radius",
+               {"servers", "timeout", "retries", "nas_identifier", "nas_ip_address",
+                "interim_interval", "dynamic_authorization"});
     const YAML::Node servers = node["servers"];
     if (!servers || !servers.IsSequence() || servers.size() == 0 || servers.size() > kMaxServers) {
         fail(servers ? servers : node,

@@ -289,7 +289,7 @@ driver::ReloadOutcome Daemon::reload() {
     next->kernel_datapath = config_.kernel_datapath;  // chosen at start
     if (!configure_radius(*next)) {
         driver::ReloadOutcome refused;
-        refused.refused = "cannot write radius.so's files (see the log)";
+        refused.refused = "cannot apply the radius block (see the log)";
         return refused;
     }
     driver::ReloadOutcome outcome = driver::apply_config(driver_, supervisor_, config_, *next);
@@ -317,6 +317,9 @@ driver::ReloadOutcome Daemon::reload() {
 bool Daemon::configure_radius(const config::DaemonConfig& config) {
     if (!config.radius) {
         driver_.ppp()->set_radius_arguments({});
+        if (driver_.dynamic_authorization() != nullptr) {
+            driver_.configure_dynamic_authorization({}, {});  // stops listening
+        }
         return true;
     }
     // radius.so's accounting goes to l2tpd's relay, which stays for the daemon's life so that
@@ -330,6 +333,12 @@ bool Daemon::configure_radius(const config::DaemonConfig& config) {
         driver_.accounting()->configure(radius);
     } catch (const boost::system::system_error& e) {
         spdlog::error("radius accounting: {}", e.what());
+        return false;
+    }
+    try {
+        driver_.configure_dynamic_authorization(config.dynamic_authorization, radius);
+    } catch (const boost::system::system_error& e) {
+        spdlog::error("radius dynamic authorization: {}", e.what());
         return false;
     }
     radius.accounting_relay = driver_.accounting()->relay_address();

@@ -68,8 +68,9 @@ class Daemon {
     std::unique_ptr<mgmt::MetricsServer> open_metrics(const config::MetricsConfig& metrics);
     std::vector<dataplane::StaticTunnels::TunnelStatus> static_tunnels() const;
     void rearm_supervisor();
-    // radius.so's files for `config`'s radius block, and pppd's arguments for them; false,
-    // said in the log, when the files cannot be written.
+    // radius.so's files for `config`'s radius block, and pppd's arguments for them, and the
+    // dynamic authorization listeners; false, said in the log, when the files cannot be
+    // written or a listener cannot be bound.
     bool configure_radius(const config::DaemonConfig& config);
     std::string own_host_name(const std::string& profile_name) const;
     void rearm_statics();

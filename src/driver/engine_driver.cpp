@@ -228,6 +228,23 @@ void EngineDriver::enable_accounting(std::function<std::string(const std::string
     own_host_name_ = std::move(own_host_name);
 }
 
+void EngineDriver::configure_dynamic_authorization(const config::DynamicAuthorizationConfig& config,
+                                                   const ppp::RadiusClientConfig& radius) {
+    if (!dynamic_authorization_) {
+        dynamic_authorization_ = std::make_unique<DynamicAuthorizationServer>(
+            io_, [this](const radius::SessionSelector& selector) {
+                const auto sessions = accounting_->select(selector);
+                for (const auto& [tunnel, session] : sessions) {
+                    spdlog::info("tunnel {} session {}: Disconnect-Request (RFC 5176)", tunnel,
+                                 session);
+                    close_session(tunnel, session);
+                }
+                return sessions.size();
+            });
+    }
+    dynamic_authorization_->configure(config, radius);
+}
+
 std::vector<std::string> EngineDriver::begin_accounting(const model::StartPpp& session) {
     if (!accounting_) {
         return {};

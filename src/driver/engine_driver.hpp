@@ -12,6 +12,7 @@
 
 #include "dataplane/dataplane.hpp"
 #include "driver/bad_input_log.hpp"
+#include "driver/dynamic_authorization_server.hpp"
 #include "driver/event_log.hpp"
 #include "driver/session_accounting.hpp"
 #include "l2tp/engine/engine.hpp"
@@ -50,6 +51,15 @@ class EngineDriver {
     void enable_accounting(
         std::function<std::string(const std::string& profile_name)> own_host_name);
     [[nodiscard]] SessionAccounting* accounting() const { return accounting_.get(); }
+    // RFC 5176 Disconnect-Requests (dynamic_authorization_server.hpp), matched among the
+    // accounted sessions and each ended as close_session ends one; after enable_accounting.
+    // Throws boost::system::system_error naming an address that cannot be bound.
+    void configure_dynamic_authorization(const config::DynamicAuthorizationConfig& config,
+                                         const ppp::RadiusClientConfig& radius);
+    // Nothing until a radius block was configured.
+    [[nodiscard]] const DynamicAuthorizationServer* dynamic_authorization() const {
+        return dynamic_authorization_.get();
+    }
     // New profiles for the SCCRQs to come (a reload); tunnels keep theirs.
     void reconfigure(model::EngineConfig config) { engine_.reconfigure(std::move(config)); }
     // StopCCN to every peer; `done` runs when no tunnel is left or `bound` has passed.
@@ -96,6 +106,7 @@ class EngineDriver {
     Observer observer_;
     std::unique_ptr<ppp::PppdSupervisor> ppp_;
     std::unique_ptr<SessionAccounting> accounting_;
+    std::unique_ptr<DynamicAuthorizationServer> dynamic_authorization_;
     std::function<std::string(const std::string&)> own_host_name_;
     std::function<void()> shutdown_done_;
     std::optional<model::Time> shutdown_bound_;

@@ -7,15 +7,11 @@
 #include <algorithm>
 #include <chrono>
 
+#include "driver/unix_time.hpp"
+
 namespace l2tp::driver {
 
 namespace {
-
-std::uint32_t unix_time() {
-    return static_cast<std::uint32_t>(std::chrono::duration_cast<std::chrono::seconds>(
-                                          std::chrono::system_clock::now().time_since_epoch())
-                                          .count());
-}
 
 radius::NasIdentity nas_identity(const ppp::RadiusClientConfig& config) {
     radius::NasIdentity nas{config.nas_identifier, std::nullopt};
@@ -214,6 +210,17 @@ std::optional<SessionAccounting::View> SessionAccounting::view(SessionKey sessio
     const radius::AccountingSession& facts = it->second.facts;
     return View{facts.nas_port, facts.session_id, it->second.started.has_value(), facts.user_name,
                 facts.framed_ip_address};
+}
+
+std::vector<SessionAccounting::SessionKey> SessionAccounting::select(
+    const radius::SessionSelector& selector) const {
+    std::vector<SessionKey> out;
+    for (const auto& [key, entry] : sessions_) {
+        if (radius::selects(selector, entry.facts)) {
+            out.push_back(key);
+        }
+    }
+    return out;
 }
 
 }  // namespace l2tp::driver

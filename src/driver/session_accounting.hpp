@@ -26,6 +26,7 @@
 #include "radius/accounting_record.hpp"
 #include "radius/acct_session_ids.hpp"
 #include "radius/nas_ports.hpp"
+#include "radius/session_selector.hpp"
 #include "transport/deadline_timer.hpp"
 
 namespace l2tp::driver {
@@ -74,6 +75,8 @@ class SessionAccounting {
         std::optional<radius::Ipv4Address> framed_ip_address;
     };
     [[nodiscard]] std::optional<View> view(SessionKey session) const;
+    // The sessions a Disconnect-Request's identifiers select (RFC 5176 §3).
+    [[nodiscard]] std::vector<SessionKey> select(const radius::SessionSelector& selector) const;
     [[nodiscard]] const AccountingRelay& relay() const { return relay_; }
     // Nothing until a radius block was configured.
     [[nodiscard]] const AccountingClient* client() const { return client_.get(); }

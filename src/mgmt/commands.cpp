@@ -350,6 +350,9 @@ json stats(const Request& r) {
     }
     json stats = stats_json(driver.engine().stats(), driver.ppp());
     stats["datapath"] = view(total);
+    if (const driver::DynamicAuthorizationServer* das = driver.dynamic_authorization()) {
+        stats["radius_dynamic_authorization"] = disconnect_json(das->counters());
+    }
     return {{"ok", true}, {"stats", stats}, {"dataplane", dataplane.name()}};
 }
 

@@ -259,6 +259,33 @@ void add_accounting(Families& out, const driver::SessionAccounting* accounting) 
     }
 }
 
+// RFC 5176 Disconnect-Requests (docs/radius.md, "Disconnect"). Nothing before a radius block
+// was configured.
+void add_dynamic_authorization(Families& out, const driver::DynamicAuthorizationServer* das) {
+    if (das == nullptr) {
+        return;
+    }
+    const driver::DisconnectCounters& c = das->counters();
+    MetricFamily& requests = out.counter(
+        "l2tpd_radius_dynamic_authorization_requests_total",
+        "Datagrams to the RFC 5176 listener, by outcome: ack and nak were answered, duplicate "
+        "got the earlier answer again, the rest were dropped.");
+    for (std::size_t outcome = 0; outcome < driver::kDisconnectOutcomes; ++outcome) {
+        sample(requests, static_cast<double>(c.requests[outcome]),
+               {{"outcome", std::string(driver::disconnect_outcome_name(
+                                static_cast<driver::DisconnectOutcome>(outcome)))}});
+    }
+    MetricFamily& naks = out.counter("l2tpd_radius_dynamic_authorization_naks_total",
+                                     "Disconnect-NAKs and CoA-NAKs sent, by Error-Cause "
+                                     "(RFC 5176 §3.5).");
+    for (const auto& [cause, count] : c.naks_by_cause) {
+        sample(naks, static_cast<double>(count), {{"error_cause", std::to_string(cause)}});
+    }
+    sample(out.counter("l2tpd_radius_dynamic_authorization_sessions_disconnected_total",
+                       "Sessions ended by a Disconnect-Request."),
+           static_cast<double>(c.sessions_disconnected));
+}
+
 // Per address pool; a pool dropped by a reload stays while its addresses are held.
 void add_pools(Families& out, const ppp::PppdSupervisor* ppp) {
     MetricFamily& addresses =
@@ -343,6 +370,7 @@ std::vector<prometheus::MetricFamily> collect_metrics(const driver::EngineDriver
     auto families = collect_metrics(driver.engine(), driver.dataplane(), driver.ppp(), scope);
     Families accounting;
     add_accounting(accounting, driver.accounting());
+    add_dynamic_authorization(accounting, driver.dynamic_authorization());
     std::ranges::move(accounting.take(), std::back_inserter(families));
     return families;
 }

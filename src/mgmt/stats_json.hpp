@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 
+#include "driver/dynamic_authorization_server.hpp"
 #include "l2tp/model/counter_spec.hpp"
 #include "l2tp/model/engine_stats.hpp"
 #include "ppp/pppd_supervisor.hpp"
@@ -27,5 +28,9 @@ nlohmann::json counters_json(std::span<const model::CounterSpec<Counters>> catal
 
 // The engine's counters, and with a pppd supervisor (PPP configured) its own under "pppd".
 nlohmann::json stats_json(const model::EngineStats& engine, const ppp::PppdSupervisor* ppp);
+
+// RFC 5176 Disconnect-Requests (docs/radius.md): requests by outcome, NAKs by Error-Cause,
+// sessions ended.
+nlohmann::json disconnect_json(const driver::DisconnectCounters& counters);
 
 }  // namespace l2tp::mgmt

@@ -1,12 +1,15 @@
 // libFuzzer target: the RADIUS codec on received octets: decode, the authenticator checks, the
-// typed getters and both password ciphers. A datagram that decodes must encode back to the same
-// octets (up to its Length): decode keeps everything it accepts.
+// typed getters, both password ciphers, and a Disconnect-Request's or CoA-Request's reading and
+// answer (signed first, so that the reading gets past the authenticator). A datagram that decodes
+// must encode back to the same octets (up to its Length): decode keeps everything it accepts.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
 
 #include "radius/authenticators.hpp"
+#include "radius/disconnect_answer.hpp"
+#include "radius/disconnect_request.hpp"
 #include "radius/packet.hpp"
 #include "radius/tunnel_password.hpp"
 #include "radius/user_password.hpp"
@@ -43,6 +46,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             (void)reveal_user_password(attribute.value, kSecret, packet.authenticator);
         } else if (attribute.type == attr::kTunnelPassword) {
             (void)decrypt_tunnel_password(attribute.value, kSecret, packet.authenticator);
+        }
+    }
+    if (packet.code == PacketCode::kDisconnectRequest || packet.code == PacketCode::kCoaRequest) {
+        std::vector<std::uint8_t> signed_octets;
+        if (sign_request(packet, kSecret, signed_octets) == EncodeFault::kNone) {
+            const DasIdentity nas{"lns1.example.net", Ipv4Address{192, 0, 2, 1}, std::nullopt};
+            const DisconnectReading reading =
+                read_disconnect_request(signed_octets, kSecret, nas, {300, false}, 1700000000);
+            if (reading.verdict == DisconnectVerdict::kNak ||
+                reading.verdict == DisconnectVerdict::kDisconnect) {
+                (void)disconnect_answer(reading.request, reading.error_cause, kSecret);
+            }
         }
     }
     return 0;

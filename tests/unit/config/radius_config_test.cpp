@@ -133,11 +133,59 @@ TEST_F(RadiusConfig, FaultsPointAtTheirPlace) {
               "test.yaml:5:19: radius: true needs a top-level radius block naming the servers");
 }
 
+TEST_F(RadiusConfig, DynamicAuthorizationIsOffByDefault) {
+    const DaemonConfig c = ok(kTwoServers);
+    EXPECT_EQ(c.dynamic_authorization, DynamicAuthorizationConfig{});
+    EXPECT_TRUE(c.dynamic_authorization.listen.empty());
+    EXPECT_EQ(c.dynamic_authorization.port, 3799);
+    EXPECT_EQ(c.dynamic_authorization.event_timestamp_window, 300u);
+}
+
+TEST_F(RadiusConfig, DynamicAuthorizationListensForItsClients) {
+    const DaemonConfig c = ok(std::string(kTwoServers) + R"(  dynamic_authorization:
+    listen: [198.51.100.1, "2001:db8:0::1"]
+    port: 13799
+    clients:
+      - {address: 192.0.2.50, secret_ref: radius2}
+      - {address: "2001:DB8::50", secret: inline}
+    event_timestamp_window: 60
+    require_event_timestamp: true
+)");
+    const DynamicAuthorizationConfig& d = c.dynamic_authorization;
+    EXPECT_EQ(d.listen, (std::vector<std::string>{"198.51.100.1", "2001:db8::1"}));
+    EXPECT_EQ(d.port, 13799);
+    EXPECT_EQ(d.clients, (std::vector<DynamicAuthorizationClient>{{"192.0.2.50", "two-secret"},
+                                                                  {"2001:db8::50", "inline"}}));
+    EXPECT_EQ(d.event_timestamp_window, 60u);
+    EXPECT_TRUE(d.require_event_timestamp);
+}
+
+TEST_F(RadiusConfig, DynamicAuthorizationFaultsPointAtTheirPlace) {
+    const std::string servers = "radius:\n  servers: [{address: 192.0.2.1, secret: s}]\n";
+    EXPECT_EQ(fault(servers + "  dynamic_authorization: {listen: [nowhere], clients: []}\n"),
+              "test.yaml:4:36: listen: expected an IPv4 or IPv6 address, not 'nowhere'");
+    EXPECT_EQ(fault(servers + "  dynamic_authorization: {listen: [192.0.2.9]}\n"),
+              "test.yaml:4:26: dynamic_authorization: listen needs clients: requests from anyone "
+              "else are dropped");
+    EXPECT_EQ(fault(servers + "  dynamic_authorization: {clients: [{address: 192.0.2.50}]}\n"),
+              "test.yaml:4:37: dynamic_authorization client: expected secret_ref (or secret), the "
+              "shared secret its requests are signed with (RFC 5176 §2.3)");
+    EXPECT_EQ(fault(servers + "  dynamic_authorization:\n    clients:\n"
+                              "      - {address: 192.0.2.50, secret: a}\n"
+                              "      - {address: 192.0.2.50, secret: b}\n"),
+              "test.yaml:7:19: address: 192.0.2.50 is listed already");
+    EXPECT_EQ(fault(servers + "  dynamic_authorization: {event_timestamp_window: 0}\n"),
+              "test.yaml:4:51: event_timestamp_window: expected a whole number from 1 to 86400");
+    EXPECT_EQ(fault(servers + "  dynamic_authorization: {secret: s}\n"),
+              "test.yaml:4:27: unknown key 'secret' in dynamic_authorization (expected one of: "
+              "listen, port, clients, event_timestamp_window, require_event_timestamp)");
+}
+
 TEST_F(RadiusConfig, TheRadiusLnsExampleIsValid) {
     // Its secrets file and pppd options beside it: stand-ins (git does not keep mode 0600).
     const std::filesystem::path examples = std::string(L2TP_SOURCE_DIR) + "/etc/examples";
     std::filesystem::copy_file(examples / "isp-lns-radius.pppd", dir_ / "isp-lns-radius.pppd");
-    std::ofstream(dir_ / "secrets.yaml") << "radius-1: a\nradius-2: b\nlac-tunnel: c\n";
+    std::ofstream(dir_ / "secrets.yaml") << "radius-1: a\nradius-2: b\nlac-tunnel: c\nbilling: d\n";
     std::ifstream in(examples / "isp-lns-radius.yaml");
     std::stringstream text;
     text << in.rdbuf();
@@ -149,6 +197,8 @@ TEST_F(RadiusConfig, TheRadiusLnsExampleIsValid) {
     EXPECT_EQ(c.radius->servers[1].secret, "b");
     EXPECT_TRUE(c.ppp_options(peer_key("wholesale-a")).radius);
     EXPECT_EQ(c.ppp_options(peer_key("wholesale-a")).pool, "subscribers");
+    EXPECT_EQ(c.dynamic_authorization.clients,
+              (std::vector<DynamicAuthorizationClient>{{"192.0.2.10", "d"}}));
 }
 
 }  // namespace

@@ -77,3 +77,26 @@ print("// User-Password 'a-password-longer-than-one-block' under RA 00..0f:")
 print('"' + user_password(b"a-password-longer-than-one-block").hex() + '"')
 print("// Tunnel-Password tag 1, salt 0x8123, 'l2tp-tunnel-secret' under RA 00..0f:")
 print('"' + tunnel_password(1, b"\x81\x23", b"l2tp-tunnel-secret").hex() + '"')
+
+
+def plain_response(code, ident, request_auth, attrs):
+    """RFC 2865 §3 without Message-Authenticator."""
+    auth = hashlib.md5(header(code, ident, request_auth, attrs) + SECRET).digest()
+    return header(code, ident, auth, attrs)
+
+
+# radclient's Disconnect-Requests of disconnect_request_test.cpp.
+radclient_with_proxy_state = bytes.fromhex(
+    "2809003f72cfe927514cc0f308aa11ea268907e0010a7061702d757365722107666972737421087365636f6e64"
+    "5012364a08e3efb44acaeef8f601f19084e9")
+ack = signed_response(41, 0x09, radclient_with_proxy_state[4:20], b"",
+                      attr(33, b"first") + attr(33, b"second"))
+print("// the Disconnect-ACK to radclient's request with two Proxy-States and MA:")
+print('"' + ack.hex() + '"')
+radclient_by_session_id = bytes.fromhex(
+    "28f6003f65d9ba4a55f61d3ff8fc714495cd15722c1335463545313030302d303030303030324120126c6e7331"
+    "2e6578616d706c652e6e657437066553f100")
+not_found = plain_response(42, 0xf6, radclient_by_session_id[4:20],
+                           attr(101, (503).to_bytes(4, "big")))
+print("// the Disconnect-NAK, Error-Cause 503, to radclient's request by Acct-Session-Id:")
+print('"' + not_found.hex() + '"')

@@ -14,6 +14,10 @@
 #     a ping, Acct-Terminate-Cause Admin-Reset for the call the LAC cleared (CDN Result 3) and
 #     for the CHAP call B's administrator cleared; radius.so's own accounting reaches l2tpd's
 #     relay only (no Async NAS-Port-Type in the file);
+#   - RFC 5176 Disconnect from R (radclient as the billing system): with two calls up, a
+#     Disconnect-Request naming pap-user is ACKed and ends that call on both sides (its Stop says
+#     Admin-Reset) while the other still pings; one naming no session gets NAK 503, a
+#     CoA-Request CoA-NAK 405, one with a wrong secret no answer (counted by B);
 #   - xl2tpd as the LAC instead of l2tpd A: a CHAP call up with its Framed-IP-Address.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
@@ -101,7 +105,7 @@ wait_until 20 udp_listening "$ns_r" 1812 # FreeRADIUS ready
 
 # --- l2tpd: B the LNS with RADIUS, A the LAC ---------------------------------------------
 pppd_log=$logs/52_radius_pppd.log
-printf 'radius-b: vm-radius-secret\n' >"$work/secrets.yaml"
+printf 'radius-b: vm-radius-secret\ndas: vm-das-secret\n' >"$work/secrets.yaml"
 chmod 600 "$work/secrets.yaml"
 cat >"$work/b.yaml" <<EOT
 listen: ["192.0.2.2"]
@@ -117,6 +121,10 @@ radius:
   nas_identifier: vm-lns
   nas_ip_address: 198.51.100.1
   interim_interval: 60
+  dynamic_authorization: # RFC 5176, from FreeRADIUS's namespace
+    listen: [198.51.100.1]
+    clients:
+      - {address: 198.51.100.2, secret_ref: das}
 pools:
   clients: {ranges: [10.88.0.10-10.88.0.20], local: 10.77.0.1}
 ppp: {options_file: $work/lns.options, name: lns}
@@ -265,6 +273,58 @@ done
 # radiusclient names the server it gave up on by its reverse DNS name ("unknown" here).
 [ "$(grep -c "no reply from RADIUS server .*:1812" "$pppd_log")" -ge 3 ] ||
   fail "pppd's log does not show the first server timing out for each call"
+
+# --- RFC 5176: R's Disconnect-Requests to B ------------------------------------------------
+# das CODE SECRET ATTRIBUTES: radclient's request from R to B's listener, and what it printed
+# (it exits 1 on a NAK or no answer: the output says which).
+das() {
+  printf '%s\n' "$3" | ip netns exec "$ns_r" radclient -x -r 1 -t 2 198.51.100.1:3799 "$1" "$2" 2>&1 || true
+}
+# b_user USER FIELD: FIELD of B's session whose user is USER.
+b_user() {
+  sessions b | python3 -c "import json, sys
+print(next(s['$2'] for s in json.load(sys.stdin)['sessions'] if s.get('user_name') == '$1'))"
+}
+user_known() { sessions b | has "\"user_name\": \"$1\""; }
+wait_until 10 udp_listening "$ns_b" 3799 # B's listener
+for call in "require-pap pap-user pap-pass 10.77.0.11" "require-chap chap-user chap-pass 10.77.0.12"; do
+  read -r method user password address <<<"$call"
+  options "$method" "$user" "$password"
+  ctl a session add "$tunnel" >/dev/null
+  wait_until 30 address_up "$ns_a" "inet $address peer 10.77.0.1/32" # A's end of $user's link
+  wait_until 15 user_known "$user" # radius.so's Start reached B's relay
+done
+pap_acct=$(b_user pap-user acct_session_id)
+out=$(das disconnect vm-das-secret 'User-Name = "pap-user"')
+has "Received Disconnect-ACK" <<<"$out" || fail "Disconnect-Request for pap-user: $out"
+pap_gone() {
+  ! user_known pap-user && [ "$(sessions a | grep -c '"session_id"')" = 1 ] &&
+    ! address_up "$ns_a" "inet 10.77.0.11 "
+}
+wait_until 15 pap_gone # pap-user's call cleared on both sides, chap-user's left
+user_known chap-user || fail "chap-user's session went too: $(sessions b)"
+chap_link=$(ip -n "$ns_a" -4 -o addr show | awk '/inet 10.77.0.12 /{print $2}')
+ip netns exec "$ns_a" ping -I "$chap_link" -c 2 -i 0.3 -W 5 -q 10.77.0.1 >/dev/null ||
+  fail "chap-user: no ping reply after pap-user's disconnect"
+wait_until 15 acct "$pap_acct" Stop
+[ "$(field "$(acct "$pap_acct" Stop)" Acct-Terminate-Cause)" = Admin-Reset ] ||
+  fail "the disconnected call's Stop does not say Admin-Reset: $(acct "$pap_acct" Stop)"
+out=$(das disconnect vm-das-secret 'Acct-Session-Id = "00000000-DEADBEEF"')
+{ has "Error-Cause = Session-Context-Not-Found" <<<"$out" && has "Received Disconnect-NAK" <<<"$out"; } ||
+  fail "Disconnect-Request for no session: $out"
+out=$(das coa vm-das-secret 'User-Name = "chap-user", Session-Timeout = 60')
+{ has "Error-Cause = Unsupported-Service" <<<"$out" && has "Received CoA-NAK" <<<"$out"; } ||
+  fail "CoA-Request: $out"
+out=$(das disconnect wrong-secret 'User-Name = "chap-user"')
+has "No reply" <<<"$out" || fail "a Disconnect-Request with a wrong secret was answered: $out"
+ctl b --json stats | python3 -c 'import json, sys
+das = json.load(sys.stdin)["stats"]["radius_dynamic_authorization"]
+sys.exit(das["requests"]["bad_authenticator"] != 1 or das["sessions_disconnected"] != 1)' ||
+  fail "B's counters do not show the forged request and one session ended: $(ctl b --json stats)"
+user_known chap-user || fail "chap-user's session went: $(sessions b)"
+ctl a session delete "$tunnel" "$(sessions a | python3 -c 'import json, sys; print(json.load(sys.stdin)["sessions"][0]["session_id"])')"
+wait_until 15 no_sessions
+echo "RFC 5176: Disconnect-ACK ended pap-user's call only (Stop Admin-Reset), NAK 503, CoA-NAK 405, a forged request dropped"
 
 # A wrong password: pppd on B ends with status 11, the call is cleared with CDN Result 3.
 a_log=$logs/52_radius_l2tpd_a.log

@@ -1,0 +1,152 @@
+// The reading of Disconnect-Requests and CoA-Requests (RFC 5176): radclient's own requests
+// read as they should, and each way a request is dropped or refused.
+#include "radius/disconnect_request.hpp"
+
+#include <gtest/gtest.h>
+
+#include "radius/authenticators.hpp"
+#include "support/test_hex.hpp"
+
+namespace l2tp::radius {
+namespace {
+
+using l2tp::testing::from_hex;
+
+const std::vector<std::uint8_t> kSecret{'r', 'a', 'd', 'i', 'u', 's', '-',
+                                        's', 'e', 'c', 'r', 'e', 't'};
+constexpr std::uint32_t kNow = 1700000000;
+
+// Sent by FreeRADIUS's radclient 3.2 (secret radius-secret) to a UDP socket and captured:
+//   echo 'User-Name = "pap-user", Proxy-State = 0x6669727374, Proxy-State = 0x7365636f6e64,
+//         Message-Authenticator = 0x00' | radclient 127.0.0.1:PORT disconnect radius-secret
+constexpr std::string_view kRadclientWithProxyState =
+    "2809003f72cfe927514cc0f308aa11ea268907e0010a7061702d757365722107666972737421087365636f6e64"
+    "5012364a08e3efb44acaeef8f601f19084e9";
+//   echo 'Acct-Session-Id = "5F5E1000-0000002A", NAS-Identifier = "lns1.example.net",
+//         Event-Timestamp = 1700000000' | radclient 127.0.0.1:PORT disconnect radius-secret
+constexpr std::string_view kRadclientBySessionId =
+    "28f6003f65d9ba4a55f61d3ff8fc714495cd15722c1335463545313030302d303030303030324120126c6e7331"
+    "2e6578616d706c652e6e657437066553f100";
+
+const DasIdentity kUs{"lns1.example.net", Ipv4Address{192, 0, 2, 1}, std::nullopt};
+
+DisconnectReading read(wire::Bytes datagram, const ReplayWindow& window = {},
+                       std::uint32_t now = kNow) {
+    return read_disconnect_request(datagram, kSecret, kUs, window, now);
+}
+
+std::vector<std::uint8_t> signed_request(std::vector<Attribute> attributes,
+                                         PacketCode code = PacketCode::kDisconnectRequest) {
+    Packet request{code, 7, {}, std::move(attributes)};
+    std::vector<std::uint8_t> out;
+    EXPECT_EQ(sign_request(request, kSecret, out), EncodeFault::kNone);
+    return out;
+}
+
+Attribute user(std::string_view name) {
+    return make_text(attr::kUserName, name);
+}
+
+TEST(DisconnectRequest, RadclientsRequestByUserNameSelectsThatUser) {
+    const DisconnectReading r = read(from_hex(kRadclientWithProxyState));
+    ASSERT_EQ(r.verdict, DisconnectVerdict::kDisconnect);
+    SessionSelector expected;
+    expected.user_name = "pap-user";
+    EXPECT_EQ(r.selector, expected);
+    EXPECT_EQ(r.request.identifier, 0x09);
+}
+
+TEST(DisconnectRequest, RadclientsRequestBySessionIdWithinTheWindow) {
+    const DisconnectReading r = read(from_hex(kRadclientBySessionId), {300, true}, kNow + 299);
+    ASSERT_EQ(r.verdict, DisconnectVerdict::kDisconnect);
+    EXPECT_EQ(r.selector.acct_session_id, "5F5E1000-0000002A");
+    EXPECT_FALSE(r.selector.user_name);
+}
+
+TEST(DisconnectRequest, EventTimestampOutsideTheWindowIsDropped) {
+    EXPECT_EQ(read(from_hex(kRadclientBySessionId), {300, false}, kNow + 301).verdict,
+              DisconnectVerdict::kStaleTimestamp);
+    EXPECT_EQ(read(from_hex(kRadclientBySessionId), {300, false}, kNow - 301).verdict,
+              DisconnectVerdict::kStaleTimestamp);
+}
+
+TEST(DisconnectRequest, MissingEventTimestampIsDroppedOnlyWhereRequired) {
+    const auto request = from_hex(kRadclientWithProxyState);
+    EXPECT_EQ(read(request, {300, true}).verdict, DisconnectVerdict::kStaleTimestamp);
+    EXPECT_EQ(read(request, {300, false}).verdict, DisconnectVerdict::kDisconnect);
+}
+
+TEST(DisconnectRequest, AnotherSecretIsDropped) {
+    const auto request = from_hex(kRadclientBySessionId);
+    const std::vector<std::uint8_t> other{'o', 't', 'h', 'e', 'r'};
+    EXPECT_EQ(read_disconnect_request(request, other, kUs, {}, kNow).verdict,
+              DisconnectVerdict::kBadAuthenticator);
+}
+
+TEST(DisconnectRequest, AlteredMessageAuthenticatorIsDropped) {
+    auto request = from_hex(kRadclientWithProxyState);
+    request.back() ^= 1;  // the last octet of the Message-Authenticator
+    EXPECT_EQ(read(request).verdict, DisconnectVerdict::kBadAuthenticator);
+}
+
+TEST(DisconnectRequest, WhatIsNoDisconnectOrCoaRequestIsMalformed) {
+    EXPECT_EQ(read(from_hex("2809")).verdict, DisconnectVerdict::kMalformed);
+    EXPECT_EQ(read(signed_request({user("a")}, PacketCode::kAccountingRequest)).verdict,
+              DisconnectVerdict::kMalformed);
+}
+
+TEST(DisconnectRequest, CoaRequestIsRefusedAsUnsupportedService) {
+    const DisconnectReading r = read(signed_request({user("a")}, PacketCode::kCoaRequest));
+    EXPECT_EQ(r.verdict, DisconnectVerdict::kNak);
+    EXPECT_EQ(r.error_cause, ErrorCause::kUnsupportedService);
+}
+
+TEST(DisconnectRequest, AnAttributeNotActedOnIsUnsupported) {
+    const DisconnectReading r =
+        read(signed_request({user("a"), make_integer(attr::kSessionTimeout, 60)}));
+    EXPECT_EQ(r.verdict, DisconnectVerdict::kNak);
+    EXPECT_EQ(r.error_cause, ErrorCause::kUnsupportedAttribute);
+}
+
+TEST(DisconnectRequest, ASingularAttributeTwiceIsInvalid) {
+    const DisconnectReading r = read(signed_request({user("a"), user("b")}));
+    EXPECT_EQ(r.verdict, DisconnectVerdict::kNak);
+    EXPECT_EQ(r.error_cause, ErrorCause::kInvalidRequest);
+}
+
+TEST(DisconnectRequest, NoSessionIdentificationIsAMissingAttribute) {
+    const DisconnectReading r =
+        read(signed_request({make_text(attr::kNasIdentifier, "lns1.example.net")}));
+    EXPECT_EQ(r.verdict, DisconnectVerdict::kNak);
+    EXPECT_EQ(r.error_cause, ErrorCause::kMissingAttribute);
+}
+
+TEST(DisconnectRequest, AnotherNasIsAMismatch) {
+    for (const Attribute& nas : {make_text(attr::kNasIdentifier, "lns2.example.net"),
+                                 make_ipv4_address(attr::kNasIpAddress, {192, 0, 2, 2})}) {
+        const DisconnectReading r = read(signed_request({user("a"), nas}));
+        EXPECT_EQ(r.verdict, DisconnectVerdict::kNak);
+        EXPECT_EQ(r.error_cause, ErrorCause::kNasIdentificationMismatch);
+    }
+    EXPECT_EQ(
+        read(signed_request({user("a"), make_ipv4_address(attr::kNasIpAddress, {192, 0, 2, 1})}))
+            .verdict,
+        DisconnectVerdict::kDisconnect);
+}
+
+TEST(DisconnectRequest, EverySessionIdentifierIsRead) {
+    const DisconnectReading r = read(signed_request({
+        user("alice"),
+        make_text(attr::kAcctSessionId, "id"),
+        make_ipv4_address(attr::kFramedIpAddress, {100, 64, 1, 1}),
+        make_text(attr::kCallingStationId, "0123"),
+        make_integer(attr::kNasPort, 4),
+        make_integer(attr::kAcctTerminateCause, 6),
+    }));
+    ASSERT_EQ(r.verdict, DisconnectVerdict::kDisconnect);
+    const SessionSelector expected{"id", "alice", Ipv4Address{100, 64, 1, 1}, "0123", 4};
+    EXPECT_EQ(r.selector, expected);
+}
+
+}  // namespace
+}  // namespace l2tp::radius
