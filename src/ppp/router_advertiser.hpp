@@ -15,8 +15,10 @@
 #include <boost/asio.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "dataplane/result.hpp"
 #include "ppp/ipv6_prefix.hpp"
