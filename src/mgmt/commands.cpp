@@ -7,6 +7,7 @@
 #include "l2tp/wire/printable.hpp"
 #include "mgmt/command_arguments.hpp"
 #include "mgmt/stats_json.hpp"
+#include "ppp/ipv6_prefix.hpp"
 
 namespace l2tp::mgmt {
 
@@ -156,6 +157,13 @@ json view(const model::SessionInfo& s, const driver::EngineDriver& driver) {
                 out["pool"] = wire::printable(pppd->addresses->pool);
                 out["local_address"] = ppp::ipv4_text(pppd->addresses->local);
                 out["remote_address"] = ppp::ipv4_text(pppd->addresses->remote);
+            }
+            // What RADIUS gave and l2tpd routed (docs/radius.md, "IPv6").
+            if (pppd->framed_ipv6_prefix) {
+                out["framed_ipv6_prefix"] = ppp::ipv6_prefix_text(*pppd->framed_ipv6_prefix);
+            }
+            if (pppd->delegated_ipv6_prefix) {
+                out["delegated_ipv6_prefix"] = ppp::ipv6_prefix_text(*pppd->delegated_ipv6_prefix);
             }
         }
     }

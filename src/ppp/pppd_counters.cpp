@@ -22,6 +22,19 @@ constexpr model::CounterFamily kAuthFailures{
     ""};
 constexpr model::CounterFamily kEnded{"l2tpd_pppd_ended_total",
                                       "pppd processes that ended, by how.", "how"};
+constexpr model::CounterFamily kAttributeFaults{
+    "l2tpd_pppd_radius_attribute_faults_total",
+    "RADIUS sessions up whose Access-Accept attributes (radattr.so's file) were missing or "
+    "refused.",
+    ""};
+constexpr model::CounterFamily kIpv6Routes{
+    "l2tpd_pppd_ipv6_routes_total",
+    "Routes to a RADIUS session's Framed- or Delegated-IPv6-Prefix over its PPP interface, by "
+    "result.",
+    "result"};
+constexpr model::CounterFamily kRouterAdvertisements{
+    "l2tpd_pppd_router_advertisements_total",
+    "Router Advertisements of a Framed-IPv6-Prefix on a PPP link, by result.", "result"};
 
 constexpr std::array kCatalog = {
     // counter, JSON key, Prometheus family, label value
@@ -35,6 +48,13 @@ constexpr std::array kCatalog = {
     Row{&C::auth_failures, "auth_failures", &kAuthFailures, "", ""},
     Row{&C::stopped, "stopped", &kEnded, "stopped", ""},
     Row{&C::killed, "killed", &kEnded, "killed", ""},
+    Row{&C::radius_attribute_faults, "radius_attribute_faults", &kAttributeFaults, "", ""},
+    Row{&C::ipv6_routes_installed, "ipv6_routes_installed", &kIpv6Routes, "installed", ""},
+    Row{&C::ipv6_route_failures, "ipv6_route_failures", &kIpv6Routes, "failed", ""},
+    Row{&C::router_advertisements_sent, "router_advertisements_sent", &kRouterAdvertisements,
+        "sent", ""},
+    Row{&C::router_advertisement_failures, "router_advertisement_failures", &kRouterAdvertisements,
+        "failed", ""},
 };
 
 static_assert(model::counter_catalog_consistent<PppdCounters>(kCatalog),

@@ -22,6 +22,13 @@ struct PppdCounters {
     std::uint64_t auth_failures = 0;
     std::uint64_t stopped = 0;  // stopped by us
     std::uint64_t killed = 0;   // needed SIGKILL
+    // A RADIUS session's IPv6 (framed_ipv6.hpp): radattr.so's file missing or refused, routes
+    // to its prefixes, Router Advertisements on its link (failed: not sent, or no socket).
+    std::uint64_t radius_attribute_faults = 0;
+    std::uint64_t ipv6_routes_installed = 0;
+    std::uint64_t ipv6_route_failures = 0;
+    std::uint64_t router_advertisements_sent = 0;
+    std::uint64_t router_advertisement_failures = 0;
 };
 
 // Every row; a Prometheus family's series in the order of its rows, its families in the order

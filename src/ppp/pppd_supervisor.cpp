@@ -170,7 +170,7 @@ void PppdSupervisor::launch(const model::StartPpp& session) {
     job.argv = ppp::pppd_command(options, session, getpid(), addresses, radius_arguments);
     job.environment = {"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "NOTIFY_SOCKET=" + notify_address_};
     job.channel = opened.value();
-    spawning_[key] = Spawning{false, std::move(addresses)};
+    spawning_[key] = Spawning{false, options.radius, std::move(addresses)};
     spawner_.submit(std::move(job));
 }
 
@@ -178,6 +178,7 @@ void PppdSupervisor::spawned(SessionKey key, pid_t pid, std::error_code error) {
     const auto it = spawning_.find(key);
     const bool stopped_meanwhile = it == spawning_.end() || it->second.stopped;
     std::optional<AddressLease> addresses;
+    const bool radius = it != spawning_.end() && it->second.radius;
     if (it != spawning_.end()) {
         addresses = std::move(it->second.addresses);
         spawning_.erase(it);
@@ -196,7 +197,7 @@ void PppdSupervisor::spawned(SessionKey key, pid_t pid, std::error_code error) {
     }
     ++counters_.started;
     spdlog::info("{}: pppd {} started", describe(key), pid);
-    track(pid, key, stopped_meanwhile, std::move(addresses));
+    track(pid, key, stopped_meanwhile, radius, std::move(addresses));
     if (const auto early = early_exits_.find(pid); early != early_exits_.end()) {
         const int status = early->second;
         early_exits_.erase(early);
@@ -205,10 +206,11 @@ void PppdSupervisor::spawned(SessionKey key, pid_t pid, std::error_code error) {
     start_waiting();
 }
 
-void PppdSupervisor::track(pid_t pid, SessionKey key, bool stop_at_once,
+void PppdSupervisor::track(pid_t pid, SessionKey key, bool stop_at_once, bool radius,
                            std::optional<AddressLease> addresses) {
     auto process = std::make_unique<Process>(io_);
     process->session = key;
+    process->radius = radius;
     process->addresses = std::move(addresses);
     process->link_name = ppp::link_name(getpid(), key.first, key.second);
     Process& p = *process;
@@ -293,6 +295,7 @@ void PppdSupervisor::stop_all() {
 // not exited when the bound passes.
 void PppdSupervisor::signal_stop(pid_t pid, Process& p) {
     p.state = PppdState::kStopping;
+    p.ipv6.reset();  // no more advertisements; the routes go with the interface
     kill(pid, SIGTERM);
     p.timer.expires_after(limits_.stop_timeout);
     p.timer.async_wait([this, pid](const boost::system::error_code& ec) {
@@ -404,25 +407,33 @@ void PppdSupervisor::mark_up(pid_t pid) {
     ++counters_.up;
     spdlog::info("{}: PPP up on {} (pppd {})", describe(p.session),
                  wire::printable(p.interface.empty() ? "?" : p.interface), pid);
+    if (p.radius) {
+        p.ipv6.emplace(io_, p.interface, describe(p.session), counters_);
+    }
     start_waiting();
 }
 
 std::optional<PppdStatus> PppdSupervisor::status(SessionKey session) const {
     for (const model::StartPpp& w : waiting_) {
         if (w.tunnel_id == session.first && w.session_id == session.second) {
-            return PppdStatus{PppdState::kWaiting, 0, {}, std::nullopt};
+            return PppdStatus{PppdState::kWaiting, 0, {}, std::nullopt, {}, {}};
         }
     }
     if (const auto spawning = spawning_.find(session);
         spawning != spawning_.end() && !spawning->second.stopped) {
-        return PppdStatus{PppdState::kStarting, 0, {}, spawning->second.addresses};
+        return PppdStatus{PppdState::kStarting, 0, {}, spawning->second.addresses, {}, {}};
     }
     const auto found = by_session_.find(session);
     if (found == by_session_.end()) {
         return std::nullopt;
     }
     const Process& p = *processes_.at(found->second);
-    return PppdStatus{p.state, found->second, p.interface, p.addresses};
+    PppdStatus status{p.state, found->second, p.interface, p.addresses, {}, {}};
+    if (p.ipv6) {
+        status.framed_ipv6_prefix = p.ipv6->framed_prefix();
+        status.delegated_ipv6_prefix = p.ipv6->delegated_prefix();
+    }
+    return status;
 }
 
 }  // namespace l2tp::ppp

@@ -3,7 +3,9 @@
 // at a time with the rest waiting (bounded), known to be up when pppd reports READY=1 on our
 // notification socket (pppd's up_sdnotify), reaped through SIGCHLD, and stopped with SIGTERM, then
 // SIGKILL after `stop_timeout`. A session whose options name an address pool gets its addresses
-// from it when its pppd is started, and gives them back once that pppd is reaped. A pppd that ends
+// from it when its pppd is started, and gives them back once that pppd is reaped. A RADIUS
+// session's IPv6 prefixes are routed and advertised once its pppd is up (framed_ipv6.hpp), the
+// advertising stopped with the pppd. A pppd that ends
 // by itself, cannot start, or is not up in time ends its session: the `ended` hook clears it with a
 // CDN that says why.
 #pragma once
@@ -27,6 +29,8 @@
 #include "dataplane/result.hpp"
 #include "l2tp/model/action.hpp"
 #include "ppp/address_pools.hpp"
+#include "ppp/framed_ipv6.hpp"
+#include "ppp/ipv6_prefix.hpp"
 #include "ppp/pppd_counters.hpp"
 #include "ppp/pppd_exit.hpp"
 #include "ppp/pppd_options.hpp"
@@ -48,6 +52,9 @@ struct PppdStatus {
     pid_t pid = 0;                          // 0 while waiting
     std::string interface;                  // once up (pppd's PID file says it)
     std::optional<AddressLease> addresses;  // from the session's pool, once started
+    // A RADIUS session's prefixes routed over its interface, once up (framed_ipv6.hpp).
+    std::optional<Ipv6Prefix> framed_ipv6_prefix;
+    std::optional<Ipv6Prefix> delegated_ipv6_prefix;
 };
 
 class PppdSupervisor {
@@ -105,13 +112,15 @@ class PppdSupervisor {
         std::string link_name;
         std::string interface;                  // when up
         std::optional<AddressLease> addresses;  // given back when the process is reaped
+        bool radius = false;                    // its options say radius
+        std::optional<FramedIpv6> ipv6;         // a RADIUS session's, from up until stopping
         boost::asio::steady_timer timer;        // start timeout, then the SIGKILL bound
         explicit Process(boost::asio::io_context& io) : timer(io) {}
     };
 
     void launch(const model::StartPpp& session);
     void spawned(SessionKey session, pid_t pid, std::error_code error);
-    void track(pid_t pid, SessionKey session, bool stop_at_once,
+    void track(pid_t pid, SessionKey session, bool stop_at_once, bool radius,
                std::optional<AddressLease> addresses);
     void start_waiting();
     void end(SessionKey session, ppp::SessionEnd why);
@@ -135,6 +144,7 @@ class PppdSupervisor {
     // Handed to the spawner, no PID yet.
     struct Spawning {
         bool stopped = false;  // meanwhile: to be stopped when its PID comes
+        bool radius = false;
         std::optional<AddressLease> addresses;
     };
     std::map<SessionKey, Spawning> spawning_;

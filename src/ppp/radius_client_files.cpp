@@ -143,6 +143,9 @@ ATTRIBUTE	Acct-Output-Packets	48	integer
 ATTRIBUTE	Acct-Terminate-Cause	49	integer
 # RFC 2869 §5
 ATTRIBUTE	Acct-Interim-Interval	85	integer
+# RFC 3162 §2.3 and RFC 4818: what radattr.so writes out for l2tpd to route and advertise
+ATTRIBUTE	Framed-IPv6-Prefix	97	ipv6prefix
+ATTRIBUTE	Delegated-IPv6-Prefix	123	ipv6prefix
 # RFC 2548: Microsoft's vendor attributes, MS-CHAP and MPPE
 VENDOR		Microsoft		311
 ATTRIBUTE	MS-CHAP-Response	1	string	Microsoft
@@ -186,8 +189,10 @@ std::string write_radius_client_files(const RadiusClientConfig& config,
 
 std::vector<std::string> radius_pppd_arguments(const RadiusClientConfig& config,
                                                const RadiusClientPaths& paths) {
-    std::vector<std::string> argv = {"plugin", "radius.so", "radius-config-file",
-                                     paths.config_file};
+    // radattr.so after radius.so, whose hook it sets: it writes the Access-Accept's attributes
+    // out for l2tpd (radius_attribute_file.hpp).
+    std::vector<std::string> argv = {"plugin",          "radius.so", "radius-config-file",
+                                     paths.config_file, "plugin",    "radattr.so"};
     if (!config.nas_ip_address.empty()) {
         // radiusclient sends it only without a NAS-Identifier; RFC 2865 §4.1 allows both.
         argv.insert(argv.end(), {"avpair", "NAS-IP-Address=" + config.nas_ip_address});

@@ -28,7 +28,8 @@ struct RadiusClientPaths {
 std::string radiusclient_conf_text(const RadiusClientConfig& config,
                                    const RadiusClientPaths& paths);
 std::string servers_file_text(const RadiusClientConfig& config);
-// RFC 2865, 2866, 2869 and RFC 2548's Microsoft attributes, those radius.so uses.
+// RFC 2865, 2866, 2869 and RFC 2548's Microsoft attributes, those radius.so uses, and the
+// IPv6 prefixes of RFC 3162 and RFC 4818 that l2tpd takes from radattr.so's file.
 const std::string& dictionary_text();
 
 // Writes every file whose content differs from what is there (each atomically: a temporary
@@ -36,7 +37,8 @@ const std::string& dictionary_text();
 std::string write_radius_client_files(const RadiusClientConfig& config,
                                       const RadiusClientPaths& paths);
 
-// pppd's arguments that make a session authenticate by RADIUS with these files.
+// pppd's arguments that make a session authenticate by RADIUS with these files, and write the
+// Access-Accept's attributes out (radattr.so).
 std::vector<std::string> radius_pppd_arguments(const RadiusClientConfig& config,
                                                const RadiusClientPaths& paths);
 

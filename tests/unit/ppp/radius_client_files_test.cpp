@@ -74,22 +74,27 @@ TEST(RadiusClientFiles, TheDictionaryHasWhatRadiusSoSendsAndReads) {
           "ATTRIBUTE\tFramed-IP-Address\t8\tipaddr\n", "ATTRIBUTE\tNAS-Identifier\t\t32\tstring\n",
           "ATTRIBUTE\tCHAP-Challenge\t\t60\tstring\n", "VENDOR\t\tMicrosoft\t\t311\n",
           "ATTRIBUTE\tMS-CHAP2-Response\t25\tstring\tMicrosoft\n",
-          "ATTRIBUTE\tMS-MPPE-Recv-Key\t17\tstring\tMicrosoft\n"}) {
+          "ATTRIBUTE\tMS-MPPE-Recv-Key\t17\tstring\tMicrosoft\n",
+          // radiusclient 2.4.9 knows the type; radattr.so prints it as "2001:db8::/64"
+          "ATTRIBUTE\tFramed-IPv6-Prefix\t97\tipv6prefix\n",
+          "ATTRIBUTE\tDelegated-IPv6-Prefix\t123\tipv6prefix\n"}) {
         EXPECT_NE(d.find(line), std::string::npos) << line;
     }
 }
 
 TEST(RadiusClientFiles, PppdLoadsThePluginWithTheConfigurationFile) {
     const RadiusClientPaths paths("/run/l2tpd/radius");
-    EXPECT_EQ(radius_pppd_arguments(two_servers(), paths),
-              (std::vector<std::string>{"plugin", "radius.so", "radius-config-file",
-                                        "/run/l2tpd/radius/radiusclient.conf"}));
+    // radattr.so after radius.so, whose hook it sets.
+    EXPECT_EQ(
+        radius_pppd_arguments(two_servers(), paths),
+        (std::vector<std::string>{"plugin", "radius.so", "radius-config-file",
+                                  "/run/l2tpd/radius/radiusclient.conf", "plugin", "radattr.so"}));
     RadiusClientConfig bound = two_servers();
     bound.nas_ip_address = "198.51.100.1";
     const auto argv = radius_pppd_arguments(bound, paths);
-    ASSERT_EQ(argv.size(), 6u);
-    EXPECT_EQ(argv[4], "avpair");
-    EXPECT_EQ(argv[5], "NAS-IP-Address=198.51.100.1");
+    ASSERT_EQ(argv.size(), 8u);
+    EXPECT_EQ(argv[6], "avpair");
+    EXPECT_EQ(argv[7], "NAS-IP-Address=198.51.100.1");
 }
 
 class WrittenFiles : public ::testing::Test {

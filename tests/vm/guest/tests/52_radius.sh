@@ -18,7 +18,9 @@
 #     Disconnect-Request naming pap-user is ACKed and ends that call on both sides (its Stop says
 #     Admin-Reset) while the other still pings; one naming no session gets NAK 503, a
 #     CoA-Request CoA-NAK 405, one with a wrong secret no answer (counted by B);
-#   - xl2tpd as the LAC instead of l2tpd A: a CHAP call up with its Framed-IP-Address.
+#   - xl2tpd as the LAC instead of l2tpd A: a CHAP call up with its Framed-IP-Address;
+#   - IPv6 (RFC 3162 §2.3): pap-user's Framed-IPv6-Prefix routed over B's PPP interface and
+#     advertised on it; A's end takes an address from it by SLAAC and pings B's loopback.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
 source "${BASH_SOURCE[0]%/*}/../lib.sh"
@@ -92,6 +94,7 @@ printf 'client lns {\n\tipaddr = 198.51.100.1\n\tsecret = vm-radius-secret\n}\n'
 cat >"$raddb/mods-config/files/authorize" <<'EOT'
 pap-user	Cleartext-Password := "pap-pass"
 	Framed-IP-Address = 10.77.0.11,
+	Framed-IPv6-Prefix = 2001:db8:77:1::/64,
 	Class = "vm-class-1"
 chap-user	Cleartext-Password := "chap-pass"
 	Framed-IP-Address = 10.77.0.12,
@@ -325,6 +328,35 @@ user_known chap-user || fail "chap-user's session went: $(sessions b)"
 ctl a session delete "$tunnel" "$(sessions a | python3 -c 'import json, sys; print(json.load(sys.stdin)["sessions"][0]["session_id"])')"
 wait_until 15 no_sessions
 echo "RFC 5176: Disconnect-ACK ended pap-user's call only (Stop Admin-Reset), NAK 503, CoA-NAK 405, a forged request dropped"
+
+# IPv6: a PAP call with IPv6CP. B routes pap-user's Framed-IPv6-Prefix over its PPP interface
+# and advertises it (RFC 4861 §6.2); A (a host: forwarding 0, accept_ra 1, a new namespace's
+# IPv6 defaults, set to be sure) forms an address in it by SLAAC and takes B as its default
+# router, over which it reaches B's loopback (on no subnet of the veth). The route goes with
+# the interface.
+ip netns exec "$ns_a" sysctl -qw net.ipv6.conf.all.forwarding=0 net.ipv6.conf.default.accept_ra=1
+ip -n "$ns_b" addr add 2001:db8:ffff::1/128 dev lo
+options require-pap pap-user pap-pass
+printf '+ipv6\n' | tee -a "$work/lns.options" >>"$work/lac.options"
+ctl a session add "$tunnel" >/dev/null
+wait_until 30 ppp_up # B's pppd up for pap-user
+slaac() { ip -n "$ns_a" -6 -o addr show scope global -tentative | grep -m1 -o "2001:db8:77:1:[0-9a-f:]*"; }
+wait_until 30 slaac # A's address from B's Router Advertisement
+b_ppp=$(b_session interface)
+ip -n "$ns_b" -6 route show 2001:db8:77:1::/64 | has "dev $b_ppp" ||
+  fail "IPv6: B has no route to the prefix over $b_ppp: $(ip -n "$ns_b" -6 route show)"
+[ "$(b_session framed_ipv6_prefix)" = 2001:db8:77:1::/64 ] || fail "IPv6: show sessions: $(sessions b)"
+ip -n "$ns_a" -6 route get 2001:db8:ffff::1 | has "dev ppp" ||
+  fail "IPv6: A's route to B's loopback is not the PPP link: $(ip -n "$ns_a" -6 route show)"
+ip netns exec "$ns_a" ping -6 -c 2 -i 0.3 -W 5 -q -I "$(slaac)" 2001:db8:ffff::1 >/dev/null ||
+  fail "IPv6: no ping reply from B's loopback"
+ctl b --json stats | has -E '"ipv6_routes_installed": [1-9]' || fail "IPv6: no route counted"
+ctl b --json stats | has -E '"router_advertisements_sent": [1-9]' || fail "IPv6: no RA counted"
+ctl a session delete "$tunnel" "$(sessions a | python3 -c 'import json, sys; print(json.load(sys.stdin)["sessions"][0]["session_id"])')"
+wait_until 15 no_sessions
+no_route() { ! ip -n "$ns_b" -6 route show 2001:db8:77:1::/64 | has 2001; }
+wait_until 15 no_route # gone with B's interface
+echo "IPv6: Framed-IPv6-Prefix routed over $b_ppp and advertised, A's SLAAC address pings B"
 
 # A wrong password: pppd on B ends with status 11, the call is cleared with CDN Result 3.
 a_log=$logs/52_radius_l2tpd_a.log
