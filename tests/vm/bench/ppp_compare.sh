@@ -152,6 +152,7 @@ EOT
     "print(f'{($(own_cpu "$pid_r") - $radius_cpu) / $(getconf CLK_TCK):.2f}')") s"
   echo "CPU with $1 as the LNS${warm_up:+ (warm-up)}: LNS $(cpu "$2"), LAC $(cpu "$lac")${radius:+, $radius_cpu}" >&2
   python3 "$phases_py" summary "$phases" "$begin" >&2
+  echo "  the guest's MemAvailable with all up: $(($(sed -n 's/^MemAvailable: *\([0-9]*\) kB/\1/p' /proc/meminfo) / 1024)) MiB" >&2
   ctl "$ns_a" lac --json stats >>"$logs/ppp_compare_lac_$1.log" # its counters, for a look after
   kill -TERM "$lac"
   wait "$lac" || true

@@ -12,8 +12,8 @@
 pppd logs without `debug` a few notices a session: its start, "Connect:" once the PPPoL2TP
 channel is attached (LCP begins), "... authentication succeeded" (the LNS's "CHAP peer
 authentication succeeded for NAME", with radius.so the Access-Accept; the LAC's "CHAP
-authentication succeeded") and "local  IP address" when IPCP opens. The side is told apart by
-the LNS's "peer authentication".
+authentication succeeded") and "local  IP address" when IPCP opens ("local  LL address" for
+IPv6CP). The side is told apart by the LNS's "peer authentication".
 """
 import os
 import re
@@ -27,7 +27,7 @@ PHASES = (
     ("start", "pppd .* started"),
     ("connect", "Connect: "),
     ("auth", "authentication succeeded"),
-    ("ipcp", "local +IP address"),
+    ("up", "local +(IP|LL) address"),
 )
 
 
