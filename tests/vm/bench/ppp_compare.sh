@@ -6,20 +6,69 @@
 # same pppd options (CHAP, IPv6CP only). Under emulation only the ratio means something. A
 # warm-up round with xl2tpd, not measured, comes first (below); each round also prints the CPU
 # seconds of the LNS, the LAC and their pppds, and leaves the LAC's counters in its log.
+# With all N up it prints the memory each subscriber costs the LNS: the proportional set size
+# (PSS) of the LNS daemon and its pppds, summed from their smaps_rollup, divided by N (the
+# LAC's pppds share pppd's pages too: the same for both LNSs). And from what each pppd tells
+# syslog, when each side's pppds reached each phase (pppd_phases.py).
+#
+# --radius: the LNS authenticates the subscribers against FreeRADIUS (docs/radius.md), in a
+# namespace of its own behind the LNS (tests/vm/guest/freeradius.sh), with accounting: l2tpd
+# with a `radius:` block and `radius: true` (radius.so, and l2tpd's own accounting), xl2tpd's
+# pppds with `plugin radius.so` and radius.so's own accounting, straight to FreeRADIUS. Each
+# round prints FreeRADIUS's CPU seconds too. IPCP instead of IPv6CP (radius.so's accounting
+# starts when IPCP opens), each LNS giving the addresses from a pool of its own; every call
+# of the LAC's one tunnel has the same options, so they share one user.
 # docs/ppp.md, "Set-up rate".
-# Run: tests/vm/run.sh tests/vm/bench/ppp_compare.sh [N]
+# Run: tests/vm/run.sh tests/vm/bench/ppp_compare.sh [--radius] [N]
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../guest/lib.sh
 source "${BASH_SOURCE[0]%/*}/../guest/lib.sh"
+# shellcheck source=../guest/freeradius.sh
+source "${BASH_SOURCE[0]%/*}/../guest/freeradius.sh"
 here=${BASH_SOURCE[0]%/*}/../guest
+phases_py=${BASH_SOURCE[0]%/*}/pppd_phases.py
+radius=
+if [ "${1:-}" = --radius ]; then
+  radius=1
+  shift
+fi
 n=${1:-50}
 modprobe -a l2tp_core l2tp_netlink l2tp_ppp pppox ppp_generic
 daemon_test
 ns_pair
 ppp_secrets
 
-printf 'nodefaultroute\nnoccp\nnovj\nnoip\n+ipv6\nrequire-chap\n' >"$work/lns.options"
-printf 'nodefaultroute\nnoccp\nnovj\nnoip\n+ipv6\nnoauth\nname lac\n' >"$work/lac.options"
+# On the guest's tmpfs, copied to the logs at the end: a slow reader of /dev/log would hold up
+# every pppd's syslog().
+phases=$work/pppd_syslog.log
+python3 "$phases_py" collect "$phases" &
+bg_pids+=($!)
+on_exit "cp $phases $logs/ppp_compare_pppd_syslog.log"
+
+if [ -n "$radius" ]; then
+  freeradius_behind "$ns_b" <<'EOT'
+subscriber	Cleartext-Password := "subscriber-pass"
+EOT
+  printf 'nodefaultroute\nnoccp\nnovj\nrequire-chap\n' >"$work/lns.options"
+  printf 'nodefaultroute\nnoccp\nnovj\nnoauth\nuser subscriber\npassword subscriber-pass\n' >"$work/lac.options"
+  printf 'radius: vm-radius-secret\n' >"$work/secrets.yaml"
+  chmod 600 "$work/secrets.yaml"
+  # Each LNS's pool: 10.88.0.1 to 10.88.3.254, its end of every link 10.77.0.1.
+  lns_radius="secrets_file: secrets.yaml
+radius: {servers: [{address: 198.51.100.2, secret_ref: radius}], nas_identifier: bench-lns}
+pools: {clients: {ranges: [10.88.0.0/22], local: 10.77.0.1}}"
+  lns_profile="{version: 2, pool: clients, ppp: {radius: true}}"
+  xl2tpd_addresses="assign ip = yes
+ip range = 10.88.0.1-10.88.3.254
+local ip = 10.77.0.1"
+else
+  printf 'nodefaultroute\nnoccp\nnovj\nnoip\n+ipv6\nrequire-chap\n' >"$work/lns.options"
+  printf 'nodefaultroute\nnoccp\nnovj\nnoip\n+ipv6\nnoauth\nname lac\n' >"$work/lac.options"
+  lns_radius=
+  lns_profile="{version: 2}"
+  xl2tpd_addresses="assign ip = no"
+fi
+cp "$work/lns.options" "$work/xl2tpd.options"
 
 ctl() { ip netns exec "$1" "$l2tpctl" --socket "/run/l2tpd-bench-$2.sock" "${@:3}"; }
 lac_established() { ctl "$ns_a" lac --json show tunnels | has '"state": "established"'; }
@@ -27,6 +76,32 @@ lac_established() { ctl "$ns_a" lac --json show tunnels | has '"state": "establi
 # LAC's reactor a netlink query per session at every poll, in the middle of the burst.
 up_on_lac() { [[ $(ctl "$ns_a" lac --json stats) =~ \"up\":\ ([0-9]+) ]] && [ "${BASH_REMATCH[1]}" -ge "$n" ]; }
 now() { echo "${EPOCHREALTIME}"; }
+# own_cpu PID: the CPU time PID has taken so far, in clock ticks.
+own_cpu() {
+  local stat
+  stat=$(<"/proc/$1/stat")
+  read -ra stat <<<"${stat##*) }"
+  echo $((stat[11] + stat[12]))
+}
+# pss_per_call PID: the PSS of PID and of its children (pppd), in KiB, divided by N.
+pss_per_call() {
+  python3 - "$1" "$n" <<'EOT'
+import os, sys
+daemon, n = sys.argv[1], int(sys.argv[2])
+def pss(pid):
+    with open(f"/proc/{pid}/smaps_rollup") as f:
+        return sum(int(line.split()[1]) for line in f if line.startswith("Pss:"))
+total = pss(daemon)
+for pid in filter(str.isdigit, os.listdir("/proc")):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            if f.read().rsplit(")", 1)[1].split()[1] == daemon:
+                total += pss(pid)
+    except OSError:
+        continue
+print(f"{total / n:.0f}")
+EOT
+}
 # cpu PID: the CPU seconds of a daemon and of its children (pppd), running and reaped.
 cpu() {
   python3 - "$1" <<'EOT'
@@ -49,7 +124,8 @@ print(f"{(int(own[11]) + int(own[12])) / tick:.2f} s, its pppds {children / tick
 EOT
 }
 
-# measure LNS_NAME LNS_PID: the LAC dials, places N calls at once, and waits for N links up.
+# measure LNS_NAME LNS_PID: the LAC dials, places N calls at once, and waits for N links up;
+# prints the seconds that took and the PSS per call.
 measure() {
   cat >"$work/lac.yaml" <<EOT
 listen: ["192.0.2.1"]
@@ -64,42 +140,54 @@ EOT
   start "$ns_a" "$l2tpd" -c "$work/lac.yaml" --log console >>"$logs/ppp_compare_lac_$1.log" 2>&1
   local lac=$started
   wait_until 60 lac_established # the LAC's tunnel to $1
-  local tunnel begin end
+  local tunnel begin end radius_cpu pss
+  [ -z "$radius" ] || radius_cpu=$(own_cpu "$pid_r")
   tunnel=$(ctl "$ns_a" lac --json show tunnels | grep -o '"tunnel_id": [0-9]*' | grep -o '[0-9]*$')
   begin=$(now)
   python3 "$here/place_calls.py" /run/l2tpd-bench-lac.sock "$tunnel" "$n" >/dev/null
   wait_until 600 up_on_lac # $n PPP links up with $1 as the LNS
   end=$(now)
-  echo "CPU with $1 as the LNS${warm_up:+ (warm-up)}: LNS $(cpu "$2"), LAC $(cpu "$lac")" >&2
+  pss=$(pss_per_call "$2")
+  [ -z "$radius" ] || radius_cpu="FreeRADIUS $(python3 -c \
+    "print(f'{($(own_cpu "$pid_r") - $radius_cpu) / $(getconf CLK_TCK):.2f}')") s"
+  echo "CPU with $1 as the LNS${warm_up:+ (warm-up)}: LNS $(cpu "$2"), LAC $(cpu "$lac")${radius:+, $radius_cpu}" >&2
+  python3 "$phases_py" summary "$phases" "$begin" >&2
+  echo "  the guest's MemAvailable with all up: $(($(sed -n 's/^MemAvailable: *\([0-9]*\) kB/\1/p' /proc/meminfo) / 1024)) MiB" >&2
   ctl "$ns_a" lac --json stats >>"$logs/ppp_compare_lac_$1.log" # its counters, for a look after
   kill -TERM "$lac"
   wait "$lac" || true
-  python3 -c "print(f'{$end - $begin:.2f}')"
+  python3 -c "print(f'{$end - $begin:.2f} $pss')"
 }
 
 gone() { ! pgrep -x pppd >/dev/null; }
 
-# l2tpd as the LNS: prints the time.
-round_l2tpd() {
-  cat >"$work/lns.yaml" <<EOT
+cat >"$work/lns.yaml" <<EOT
 listen: ["192.0.2.2"]
 dataplane: kernel
 control_socket: /run/l2tpd-bench-lns.sock
+$lns_radius
 ppp: {options_file: $work/lns.options, name: lns}
 profiles:
-  lns: {version: 2}
+  lns: $lns_profile
 accept: {l2tpv2: lns}
 EOT
+# start_l2tpd_lns: l2tpd as the LNS, its PID in $started once it answers.
+start_l2tpd_lns() {
   start "$ns_b" "$l2tpd" -c "$work/lns.yaml" --log console >>"$logs/ppp_compare_l2tpd_lns.log" 2>&1
-  local lns=$started
   wait_until 20 ctl "$ns_b" lns stats # l2tpd LNS
+}
+
+# l2tpd as the LNS: prints the time and the PSS per call.
+round_l2tpd() {
+  start_l2tpd_lns
+  local lns=$started
   measure l2tpd "$lns"
   kill -TERM "$lns"
   wait "$lns" || true
-  wait_until 30 gone # every pppd to go
+  wait_until $((30 + n / 2)) gone # every pppd to go
 }
 
-# xl2tpd as the LNS: prints the time.
+# xl2tpd as the LNS: prints the time and the PSS per call.
 round_xl2tpd() {
   cat >"$work/xl2tpd.conf" <<EOT
 [global]
@@ -108,13 +196,13 @@ port = 1701
 force userspace = no
 max retries = 5
 [lns default]
-assign ip = no
 hostname = xl2tpd-lns
 require chap = yes
 refuse pap = yes
 require authentication = yes
 name = lns
-pppoptfile = $work/lns.options
+pppoptfile = $work/xl2tpd.options
+$xl2tpd_addresses
 EOT
   start "$ns_b" xl2tpd -D -c "$work/xl2tpd.conf" -p "$work/xl2tpd.pid" -C "$work/xl2tpd.control" \
     >>"$logs/ppp_compare_xl2tpd_lns.log" 2>&1
@@ -124,15 +212,32 @@ EOT
   grep -q "Using l2tp kernel support." "$logs/ppp_compare_xl2tpd_lns.log" || fail "xl2tpd ran in userspace mode"
   kill -TERM "$xl2tpd"
   wait "$xl2tpd" || true
-  wait_until 30 gone # every pppd to go
+  wait_until $((30 + n / 2)) gone # every pppd to go
 }
+
+# xl2tpd's pppds get radius.so with the files l2tpd writes from its radius block (into radius/
+# beside its control socket, once it started), copied, but for the accounting server: l2tpd's
+# names l2tpd's own relay, xl2tpd's the FreeRADIUS l2tpd accounts to.
+if [ -n "$radius" ]; then
+  start_l2tpd_lns
+  cp -a /run/radius "$work/xl2tpd-radius"
+  kill -TERM "$started"
+  wait "$started" || true
+  sed -i -e "s|/run/radius/|$work/xl2tpd-radius/|" -e 's|^acctserver .*|acctserver 198.51.100.2:1813|' \
+    "$work/xl2tpd-radius/radiusclient.conf"
+  printf 'plugin radius.so\nradius-config-file %s\n' "$work/xl2tpd-radius/radiusclient.conf" \
+    >>"$work/xl2tpd.options"
+fi
 
 # The first round in a fresh guest is slower whichever server is the LNS, and its pppds take
 # more CPU: l2tpd 36.8 s first and 27.6 s after an xl2tpd round, xl2tpd 37.8 s first and
 # 31.4 s after an l2tpd round. Hence a warm-up round, not measured.
 warm_up=1 round_xl2tpd >/dev/null
-l2tpd_time=$(round_l2tpd)
-xl2tpd_time=$(round_xl2tpd)
+l2tpd_round=$(round_l2tpd)
+xl2tpd_round=$(round_xl2tpd)
+read -r l2tpd_time l2tpd_pss <<<"$l2tpd_round"
+read -r xl2tpd_time xl2tpd_pss <<<"$xl2tpd_round"
 
-echo "$n PPP sessions up: l2tpd LNS ${l2tpd_time} s, xl2tpd LNS ${xl2tpd_time} s"
+echo "$n PPP sessions up${radius:+ with RADIUS}: l2tpd LNS ${l2tpd_time} s, xl2tpd LNS ${xl2tpd_time} s"
 python3 -c "print(f'ratio xl2tpd/l2tpd: {$xl2tpd_time / $l2tpd_time:.2f}')"
+echo "PSS per subscriber (the LNS and its pppds): l2tpd ${l2tpd_pss} KiB, xl2tpd ${xl2tpd_pss} KiB"

@@ -24,74 +24,13 @@
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
 source "${BASH_SOURCE[0]%/*}/../lib.sh"
+# shellcheck source=../freeradius.sh
+source "${BASH_SOURCE[0]%/*}/../freeradius.sh"
 daemon_test
 ns_pair
 
 # --- FreeRADIUS in R (198.51.100.2), reached from B (198.51.100.1) --------------------------
-ns_r=l2r-$$
-made_ns+=("$ns_r")
-ip -batch - <<EOT || fail "cannot create the RADIUS namespace"
-netns add $ns_r
-link add rad-b netns $ns_b type veth peer name rad netns $ns_r
-EOT
-ip -n "$ns_b" -batch - <<EOT || fail "cannot configure B's link to R"
-link set rad-b up
-addr add 198.51.100.1/24 dev rad-b
-EOT
-ip -n "$ns_r" -batch - <<EOT || fail "cannot configure R"
-link set lo up
-link set rad up
-addr add 198.51.100.2/24 dev rad
-EOT
-# Debian's configuration, run as root (it reads $work) with a site of our own: PAP, CHAP and
-# MS-CHAP from the users file, accounting to the detail file; no EAP (it needs certificates).
-raddb=$work/raddb
-cp -a /etc/freeradius/3.0 "$raddb"
-mkdir -p "$work/radius-log" "$work/radius-run"
-sed -i -e '/^\s*user = /d' -e '/^\s*group = /d' -e "s|^logdir = .*|logdir = $work/radius-log|" \
-  -e "s|^run_dir = .*|run_dir = $work/radius-run|" "$raddb/radiusd.conf"
-rm -f "$raddb/mods-enabled/eap" "$raddb"/sites-enabled/*
-cat >"$raddb/sites-enabled/l2tpd" <<'EOT'
-server l2tpd {
-	listen {
-		type = auth
-		ipaddr = 198.51.100.2
-		port = 1812
-	}
-	listen {
-		type = acct
-		ipaddr = 198.51.100.2
-		port = 1813
-	}
-	authorize {
-		preprocess
-		chap
-		mschap
-		files
-		pap
-	}
-	authenticate {
-		Auth-Type PAP {
-			pap
-		}
-		Auth-Type CHAP {
-			chap
-		}
-		Auth-Type MS-CHAP {
-			mschap
-		}
-	}
-	preacct {
-		preprocess
-		acct_unique
-	}
-	accounting {
-		detail
-	}
-}
-EOT
-printf 'client lns {\n\tipaddr = 198.51.100.1\n\tsecret = vm-radius-secret\n}\n' >"$raddb/clients.conf"
-cat >"$raddb/mods-config/files/authorize" <<'EOT'
+freeradius_behind "$ns_b" <<'EOT'
 pap-user	Cleartext-Password := "pap-pass"
 	Framed-IP-Address = 10.77.0.11,
 	Framed-IPv6-Prefix = 2001:db8:77:1::/64,
@@ -103,8 +42,6 @@ mschap-user	Cleartext-Password := "mschap-pass"
 	Framed-IP-Address = 10.77.0.13,
 	Class = "vm-class-3"
 EOT
-start "$ns_r" freeradius -f -d "$raddb" -l stdout >>"$logs/52_radius_freeradius.log" 2>&1
-wait_until 20 udp_listening "$ns_r" 1812 # FreeRADIUS ready
 
 # --- l2tpd: B the LNS with RADIUS, A the LAC ---------------------------------------------
 pppd_log=$logs/52_radius_pppd.log
