@@ -8,9 +8,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <unordered_map>
 
 #include "dataplane/datapath_counters.hpp"
@@ -26,6 +28,8 @@ struct SessionDatapath {
     DatapathCounters counters;
     std::string mtu_derivation;  // how the MTU was worked out; empty when configured
 };
+// By tunnel ID and session ID.
+using SessionDatapaths = std::map<std::pair<std::uint32_t, std::uint32_t>, SessionDatapath>;
 
 // The tunnel's own socket, connect()ed to its peer, made when first called: a socket on the
 // shared port costs a bind checked against every socket there and a place in the kernel's
@@ -55,6 +59,9 @@ class Dataplane {
     [[nodiscard]] virtual DatapathCounters removed_tunnels_counters() const = 0;
     virtual std::optional<SessionDatapath> session_datapath(std::uint32_t tunnel_id,
                                                             std::uint32_t session_id) = 0;
+    // Every installed session's, in one query: what `show sessions` reads, however many
+    // sessions there are.
+    virtual SessionDatapaths installed_session_datapaths() = 0;
 };
 
 }  // namespace l2tp::dataplane

@@ -31,6 +31,16 @@ std::string local_address_of(int socket) {
     return std::string(reinterpret_cast<const char*>(&address), length);
 }
 
+// What the kernel says of a session, with its interface's MTU and how we derived it.
+dataplane::SessionDatapath datapath_of(const SessionStatus& status,
+                                       const std::string& mtu_derivation) {
+    dataplane::SessionDatapath out{status.ifname, 0, status.counters, mtu_derivation};
+    if (!out.interface_name.empty()) {
+        out.mtu = get_mtu(out.interface_name).value_or(0);
+    }
+    return out;
+}
+
 }  // namespace
 
 IpAddress ip_address_of(const model::PeerEndpoint& e) {
@@ -298,9 +308,21 @@ std::optional<dataplane::SessionDatapath> KernelDataplane::session_datapath(
     if (!status) {
         return std::nullopt;
     }
-    dataplane::SessionDatapath out{status->ifname, 0, status->counters, installed->second};
-    if (!out.interface_name.empty()) {
-        out.mtu = get_mtu(out.interface_name).value_or(0);
+    return datapath_of(*status, installed->second);
+}
+
+dataplane::SessionDatapaths KernelDataplane::installed_session_datapaths() {
+    dataplane::SessionDatapaths out;
+    const auto all = netlink_.dump_sessions();
+    if (!all) {
+        return out;
+    }
+    // The kernel lists every L2TP session of the namespace: another daemon's too.
+    for (const SessionStatus& s : all.value()) {
+        const auto installed = sessions_.find({s.tunnel_id, s.session_id});
+        if (installed != sessions_.end()) {
+            out.emplace(installed->first, datapath_of(s, installed->second));
+        }
     }
     return out;
 }

@@ -52,6 +52,7 @@ class KernelDataplane final : public dataplane::Dataplane {
     }
     std::optional<dataplane::SessionDatapath> session_datapath(std::uint32_t tunnel_id,
                                                                std::uint32_t session_id) override;
+    dataplane::SessionDatapaths installed_session_datapaths() override;
 
   private:
     Result<void> install_ppp_session(const model::InstallSession& session);

@@ -29,6 +29,7 @@ class NullDataplane : public dataplane::Dataplane {
                                                                std::uint32_t) override {
         return std::nullopt;
     }
+    dataplane::SessionDatapaths installed_session_datapaths() override { return {}; }
 };
 
 }  // namespace l2tp::dataplane

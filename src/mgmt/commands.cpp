@@ -33,9 +33,8 @@ json view(const dataplane::DatapathCounters& c) {
 }
 
 // What the datapath has of a session, added to its view.
-void add_datapath(json& out, dataplane::Dataplane& dataplane, std::uint32_t tunnel,
-                  std::uint32_t session) {
-    if (const auto d = dataplane.session_datapath(tunnel, session)) {
+void add_datapath(json& out, const std::optional<dataplane::SessionDatapath>& d) {
+    if (d) {
         // A PPP session's interface is pppd's (shown with it), not the datapath's.
         if (!d->interface_name.empty()) {
             out["interface"] = d->interface_name;
@@ -82,7 +81,7 @@ json view(const driver::Supervisor::PseudowireStatus& p, dataplane::Dataplane& d
             std::chrono::duration_cast<std::chrono::milliseconds>(*p.retry_at - now).count();
     }
     if (p.up) {
-        add_datapath(out, dataplane, *p.tunnel, *p.session);
+        add_datapath(out, dataplane.session_datapath(*p.tunnel, *p.session));
     }
     return out;
 }
@@ -124,8 +123,9 @@ json view(const model::ProxyPpp& p) {
     return out;
 }
 
-json view(const model::SessionInfo& s, const driver::EngineDriver& driver) {
-    dataplane::Dataplane& dataplane = driver.dataplane();
+// `datapath`: what the datapath has of the session, if anything.
+json view(const model::SessionInfo& s, const driver::EngineDriver& driver,
+          const std::optional<dataplane::SessionDatapath>& datapath) {
     json out = {
         {"tunnel_id", s.tunnel_id},
         {"session_id", s.session_id},
@@ -182,7 +182,18 @@ json view(const model::SessionInfo& s, const driver::EngineDriver& driver) {
             }
         }
     }
-    add_datapath(out, dataplane, s.tunnel_id, s.session_id);
+    add_datapath(out, datapath);
+    return out;
+}
+
+// Sessions' views with what the datapath has of them, read in one query.
+json views(const std::vector<model::SessionInfo>& listed, const driver::EngineDriver& driver,
+           const dataplane::SessionDatapaths& datapaths) {
+    json out = json::array();
+    for (const auto& s : listed) {
+        const auto d = datapaths.find({s.tunnel_id, s.session_id});
+        out.push_back(view(s, driver, d == datapaths.end() ? std::nullopt : std::optional(d->second)));
+    }
     return out;
 }
 
@@ -280,19 +291,18 @@ json show_tunnel(const Request& r) {
     if (!t) {
         return error("no such tunnel");
     }
-    json sessions = json::array();
-    for (const auto& s : driver.engine().sessions(t->tunnel_id)) {
-        sessions.push_back(view(s, driver));
-    }
+    const json sessions = views(driver.engine().sessions(t->tunnel_id), driver,
+                                driver.dataplane().installed_session_datapaths());
     return {{"ok", true}, {"tunnel", view(*t, driver.dataplane())}, {"sessions", sessions}};
 }
 
 json show_sessions(const Request& r) {
     const driver::EngineDriver& driver = r.context.driver;
     json sessions = json::array();
+    const dataplane::SessionDatapaths datapaths = driver.dataplane().installed_session_datapaths();
     for (const auto& t : driver.engine().tunnels()) {
-        for (const auto& s : driver.engine().sessions(t.tunnel_id)) {
-            sessions.push_back(view(s, driver));
+        for (auto& s : views(driver.engine().sessions(t.tunnel_id), driver, datapaths)) {
+            sessions.push_back(std::move(s));
         }
     }
     for (const auto& t : r.statics) {
@@ -308,7 +318,8 @@ json show_session(const Request& r) {
     const std::uint32_t session = r.arguments.id("session");
     for (const auto& s : driver.engine().sessions(r.arguments.id("tunnel"))) {
         if (s.session_id == session) {
-            return {{"ok", true}, {"sessions", json::array({view(s, driver)})}};
+            const auto datapath = driver.dataplane().session_datapath(s.tunnel_id, s.session_id);
+            return {{"ok", true}, {"sessions", json::array({view(s, driver, datapath)})}};
         }
     }
     return error("no such session");

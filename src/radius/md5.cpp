@@ -2,42 +2,16 @@
 
 #include <openssl/evp.h>
 
-#include <memory>
 #include <stdexcept>
 
 namespace l2tp::radius {
 
-namespace {
-
-struct CtxDeleter {
-    void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
-};
-
-// Fetched once: OpenSSL 3 otherwise looks the algorithm up on every EVP_DigestInit_ex.
-const EVP_MD* md5_algorithm() {
-    static EVP_MD* const md = EVP_MD_fetch(nullptr, "MD5", nullptr);
-    if (md == nullptr) {
-        throw std::runtime_error("OpenSSL provides no MD5");
-    }
-    return md;
-}
-
-}  // namespace
-
 Md5Digest md5(std::initializer_list<wire::Bytes> pieces) {
-    const std::unique_ptr<EVP_MD_CTX, CtxDeleter> ctx(EVP_MD_CTX_new());
-    if (!ctx || EVP_DigestInit_ex(ctx.get(), md5_algorithm(), nullptr) != 1) {
-        throw std::runtime_error("EVP_DigestInit_ex(MD5) failed");
-    }
+    wire::Md5Hash hash;
     for (const wire::Bytes piece : pieces) {
-        if (!piece.empty()) {
-            EVP_DigestUpdate(ctx.get(), piece.data(), piece.size());
-        }
+        hash.update(piece);
     }
-    Md5Digest out{};
-    unsigned int size = 0;
-    EVP_DigestFinal_ex(ctx.get(), out.data(), &size);
-    return out;
+    return hash.finish();
 }
 
 Md5Digest hmac_md5(wire::Bytes key, wire::Bytes message) {

@@ -1,17 +1,16 @@
-// MD5 and HMAC-MD5 through OpenSSL's EVP interfaces, for the authenticators and the password
-// ciphers (RFC 2865 §3, §5.2; RFC 2868 §3.5; RFC 3579 §3.2).
+// MD5 of several pieces and HMAC-MD5, for the authenticators and the password ciphers
+// (RFC 2865 §3, §5.2; RFC 2868 §3.5; RFC 3579 §3.2).
 #pragma once
 
-#include <array>
-#include <cstdint>
 #include <initializer_list>
 
 #include "l2tp/wire/bytes.hpp"
+#include "l2tp/wire/md5_hash.hpp"
 
 namespace l2tp::radius {
 
-inline constexpr std::size_t kMd5Size = 16;
-using Md5Digest = std::array<std::uint8_t, kMd5Size>;
+using wire::kMd5Size;
+using wire::Md5Digest;
 
 // MD5 of the pieces, in order, as one message.
 Md5Digest md5(std::initializer_list<wire::Bytes> pieces);

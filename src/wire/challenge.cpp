@@ -2,14 +2,14 @@
 
 #include <openssl/crypto.h>
 
-#include "wire/md5_hash.hpp"
+#include "l2tp/wire/md5_hash.hpp"
 
 namespace l2tp::wire {
 
 ChallengeResponse compute_challenge_response(MessageType carrying_message, Bytes secret,
                                              Bytes challenge) {
     const std::array<std::uint8_t, 1> id{static_cast<std::uint8_t>(carrying_message)};
-    return detail::Md5Hash().update(id).update(secret).update(challenge).finish();
+    return Md5Hash().update(id).update(secret).update(challenge).finish();
 }
 
 bool challenge_response_matches(const ChallengeResponse& expected, Bytes received) {

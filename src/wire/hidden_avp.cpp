@@ -3,16 +3,12 @@
 #include <algorithm>
 #include <array>
 
+#include "l2tp/wire/md5_hash.hpp"
 #include "l2tp/wire/random.hpp"
-#include "wire/md5_hash.hpp"
 
 namespace l2tp::wire {
 
 namespace {
-
-using detail::kMd5Size;
-using detail::Md5Digest;
-using detail::Md5Hash;
 
 Md5Digest first_block_key(std::uint16_t attribute_type, Bytes secret, Bytes random_vector) {
     const std::array<std::uint8_t, 2> type{static_cast<std::uint8_t>(attribute_type >> 8),

@@ -1,8 +1,8 @@
-#include "wire/md5_hash.hpp"
+#include "l2tp/wire/md5_hash.hpp"
 
 #include <stdexcept>
 
-namespace l2tp::wire::detail {
+namespace l2tp::wire {
 
 namespace {
 
@@ -37,4 +37,4 @@ Md5Digest Md5Hash::finish() {
     return out;
 }
 
-}  // namespace l2tp::wire::detail
+}  // namespace l2tp::wire

@@ -1,5 +1,6 @@
-// Incremental MD5 through OpenSSL's EVP interface (private to the codec): the hidden AVP and
-// the Challenge Response both hash a concatenation of fields (RFC 2661 §4.3, §4.4.3).
+// Incremental MD5 through OpenSSL's EVP interface: the hidden AVP and the Challenge Response
+// hash a concatenation of fields (RFC 2661 §4.3, §4.4.3), and so do RADIUS's authenticators
+// and password ciphers (RFC 2865 §3, §5.2).
 #pragma once
 
 #include <openssl/evp.h>
@@ -10,7 +11,7 @@
 
 #include "l2tp/wire/bytes.hpp"
 
-namespace l2tp::wire::detail {
+namespace l2tp::wire {
 
 inline constexpr std::size_t kMd5Size = 16;
 using Md5Digest = std::array<std::uint8_t, kMd5Size>;
@@ -28,4 +29,4 @@ class Md5Hash {
     std::unique_ptr<EVP_MD_CTX, CtxDeleter> ctx_;
 };
 
-}  // namespace l2tp::wire::detail
+}  // namespace l2tp::wire
