@@ -9,6 +9,7 @@
 
 #include "radius/attribute_values.hpp"
 #include "radius/authenticators.hpp"
+#include "support/test_hex.hpp"
 
 namespace l2tp::driver {
 namespace {
@@ -17,9 +18,7 @@ namespace asio = boost::asio;
 using asio::ip::udp;
 using namespace radius;
 
-std::vector<std::uint8_t> octets(std::string_view text) {
-    return {text.begin(), text.end()};
-}
+using l2tp::testing::to_vector;
 
 TEST(AccountingClient, SendsTheSignedRecordAndTakesOnlyAnAuthenticAnswer) {
     asio::io_context io;
@@ -38,14 +37,14 @@ TEST(AccountingClient, SendsTheSignedRecordAndTakesOnlyAnAuthenticAnswer) {
     Packet request;
     ASSERT_FALSE(decode_packet(wire::Bytes(buffer.data(), size), request));
     EXPECT_EQ(request.code, PacketCode::kAccountingRequest);
-    EXPECT_EQ(verify_request(request, octets("acct-secret"), MessageAuthenticator::kCheckIfPresent),
+    EXPECT_EQ(verify_request(request, to_vector("acct-secret"), MessageAuthenticator::kCheckIfPresent),
               Verdict::kAuthentic);
     EXPECT_EQ(as_text(*request.find(attr::kAcctSessionId)), "5F5E1000-00000001");
 
     for (const std::string_view secret : {"wrong", "acct-secret"}) {
         Packet response{PacketCode::kAccountingResponse, request.identifier, {}, {}};
         std::vector<std::uint8_t> answer;
-        sign_response(response, request.authenticator, octets(secret), answer);
+        sign_response(response, request.authenticator, to_vector(secret), answer);
         server.send_to(asio::buffer(answer), from);
     }
     while (client.scheduler().in_flight() != 0 && io.run_one_for(std::chrono::seconds(5)) != 0) {

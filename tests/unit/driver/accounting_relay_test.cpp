@@ -11,6 +11,7 @@
 #include "radius/attribute_values.hpp"
 #include "radius/authenticators.hpp"
 #include "radius/packet.hpp"
+#include "support/test_hex.hpp"
 
 namespace l2tp::driver {
 namespace {
@@ -19,9 +20,7 @@ namespace asio = boost::asio;
 using asio::ip::udp;
 using namespace radius;
 
-std::vector<std::uint8_t> octets(std::string_view text) {
-    return {text.begin(), text.end()};
-}
+using l2tp::testing::to_vector;
 
 Packet start_request(std::uint8_t identifier) {
     return {
@@ -43,11 +42,11 @@ TEST(AccountingRelay, AnswersAndHandsOverRadiusSosStartAndDropsAForgedOne) {
     const udp::endpoint to(asio::ip::address_v4::loopback(), relay.port());
     Packet forged = start_request(1);
     std::vector<std::uint8_t> forged_octets;
-    sign_request(forged, octets("not-the-secret"), forged_octets);
+    sign_request(forged, to_vector("not-the-secret"), forged_octets);
     client.send_to(asio::buffer(forged_octets), to);
     Packet good = start_request(2);
     std::vector<std::uint8_t> good_octets;
-    sign_request(good, octets(relay.secret()), good_octets);
+    sign_request(good, to_vector(relay.secret()), good_octets);
     client.send_to(asio::buffer(good_octets), to);
 
     std::array<std::uint8_t, 4096> answer{};
@@ -62,7 +61,7 @@ TEST(AccountingRelay, AnswersAndHandsOverRadiusSosStartAndDropsAForgedOne) {
     Packet response;
     ASSERT_FALSE(decode_packet(wire::Bytes(answer.data(), answer_size), response));
     EXPECT_EQ(response.identifier, 2);
-    EXPECT_EQ(verify_response(response, good.authenticator, octets(relay.secret()),
+    EXPECT_EQ(verify_response(response, good.authenticator, to_vector(relay.secret()),
                               MessageAuthenticator::kCheckIfPresent),
               Verdict::kAuthentic);
     ASSERT_TRUE(taken);

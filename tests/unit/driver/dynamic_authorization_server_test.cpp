@@ -9,6 +9,7 @@
 
 #include "radius/authenticators.hpp"
 #include "radius/packet.hpp"
+#include "support/test_hex.hpp"
 
 namespace l2tp::driver {
 namespace {
@@ -17,9 +18,7 @@ namespace asio = boost::asio;
 using asio::ip::udp;
 using namespace radius;
 
-std::vector<std::uint8_t> octets(std::string_view text) {
-    return {text.begin(), text.end()};
-}
+using l2tp::testing::to_vector;
 
 // A port free a moment ago on 127.0.0.1.
 std::uint16_t free_port(asio::io_context& io) {
@@ -32,7 +31,7 @@ std::vector<std::uint8_t> disconnect_request(std::uint8_t identifier, std::strin
     Packet request{
         PacketCode::kDisconnectRequest, identifier, {}, {make_text(attr::kUserName, user)}};
     std::vector<std::uint8_t> out;
-    EXPECT_EQ(sign_request(request, octets(secret), out), EncodeFault::kNone);
+    EXPECT_EQ(sign_request(request, to_vector(secret), out), EncodeFault::kNone);
     return out;
 }
 
@@ -83,7 +82,7 @@ TEST_F(DynamicAuthorizationServerTest, AcksOnceForARetransmittedRequest) {
     const Packet first = exchange(client, request);
     EXPECT_EQ(first.code, PacketCode::kDisconnectAck);
     EXPECT_EQ(first.identifier, 5);
-    EXPECT_EQ(verify_response(first, request_packet.authenticator, octets("billing"),
+    EXPECT_EQ(verify_response(first, request_packet.authenticator, to_vector("billing"),
                               MessageAuthenticator::kCheckIfPresent),
               Verdict::kAuthentic);
     EXPECT_EQ(exchange(client, request), first);

@@ -11,6 +11,7 @@
 #include "radius/attribute_values.hpp"
 #include "radius/authenticators.hpp"
 #include "radius/packet.hpp"
+#include "support/test_hex.hpp"
 
 namespace l2tp::driver {
 namespace {
@@ -19,9 +20,7 @@ namespace asio = boost::asio;
 using asio::ip::udp;
 using namespace radius;
 
-std::vector<std::uint8_t> octets(std::string_view text) {
-    return {text.begin(), text.end()};
-}
+using l2tp::testing::to_vector;
 
 model::StartPpp call() {
     model::StartPpp s;
@@ -46,7 +45,7 @@ void send_pppd_start(udp::socket& pppd, const SessionAccounting& accounting,
          make_text(attr::kUserName, "alice"), make_integer(attr::kNasPort, nas_port),
          make_ipv4_address(attr::kFramedIpAddress, Ipv4Address{10, 0, 0, 7})}};
     std::vector<std::uint8_t> datagram;
-    sign_request(start, octets(accounting.relay().secret()), datagram);
+    sign_request(start, to_vector(accounting.relay().secret()), datagram);
     pppd.send_to(asio::buffer(datagram),
                  udp::endpoint(asio::ip::address_v4::loopback(), accounting.relay().port()));
 }
@@ -89,7 +88,7 @@ TEST(SessionAccounting, StartsWhenRadiusSosStartNamesItsPortAndStopsForTheFirstC
            io.run_one_for(std::chrono::seconds(5)) != 0) {
     }
     const Packet start = receive(server);
-    EXPECT_EQ(verify_request(start, octets("acct-secret"), MessageAuthenticator::kCheckIfPresent),
+    EXPECT_EQ(verify_request(start, to_vector("acct-secret"), MessageAuthenticator::kCheckIfPresent),
               Verdict::kAuthentic);
     EXPECT_EQ(integer(start, attr::kAcctStatusType),
               static_cast<std::uint32_t>(AcctStatusType::kStart));
