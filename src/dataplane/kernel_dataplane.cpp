@@ -308,7 +308,7 @@ std::optional<dataplane::SessionDatapath> KernelDataplane::session_datapath(
     if (!status) {
         return std::nullopt;
     }
-    return datapath_of(*status, installed->second);
+    return datapath_of(status.value(), installed->second);
 }
 
 dataplane::SessionDatapaths KernelDataplane::installed_session_datapaths() {

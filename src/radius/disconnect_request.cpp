@@ -37,7 +37,8 @@ bool fresh(const Packet& request, const ReplayWindow& window, std::uint32_t now)
     return value && within(*value, now, window.seconds);
 }
 
-// 401 for an attribute l2tpd does not act on, 404 for a singular one repeated.
+// 401 for an attribute l2tpd does not act on; 404 (RFC 5176 §3.5: "not formatted properly")
+// for a singular one repeated or a value that does not fit its type.
 std::optional<ErrorCause> attribute_fault(const Packet& request) {
     for (const Attribute& attribute : request.attributes) {
         if (attribute.type == attr::kProxyState) {
@@ -49,6 +50,9 @@ std::optional<ErrorCause> attribute_fault(const Packet& request) {
         if (std::ranges::count(request.attributes, attribute.type, &Attribute::type) > 1) {
             return ErrorCause::kInvalidRequest;
         }
+    }
+    if (check_values(request)) {
+        return ErrorCause::kInvalidRequest;
     }
     return std::nullopt;
 }
@@ -116,7 +120,7 @@ DisconnectReading read_disconnect_request(wire::Bytes datagram, wire::Bytes secr
                                           const DasIdentity& nas, const ReplayWindow& window,
                                           std::uint32_t now) {
     DisconnectReading reading;
-    if (decode_packet(datagram, reading.request) || !is_request(reading.request.code)) {
+    if (decode_framing(datagram, reading.request) || !is_request(reading.request.code)) {
         reading.verdict = DisconnectVerdict::kMalformed;
         return reading;
     }

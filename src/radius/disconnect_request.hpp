@@ -7,7 +7,8 @@
 // is one whose Event-Timestamp is outside the window or missing where it is required (RFC 5176
 // §3: replay protection). What is left is answered: CoA-Request with CoA-NAK 405 (l2tpd changes
 // no session's authorization), a Disconnect-Request with a NAK when it carries what l2tpd does
-// not act on (401), a singular attribute twice (404), no session identification (402) or
+// not act on (401), a singular attribute twice or one whose value does not fit its type (404),
+// no session identification (402) or
 // another NAS's identification (403) (RFC 5176 §3.5); otherwise the sessions it identifies are
 // to be disconnected.
 #pragma once

@@ -59,7 +59,7 @@ std::string describe(const DecodeError& error) {
     return text + ": " + std::string(decode_fault_name(error.fault));
 }
 
-DecodeError decode_packet(Bytes datagram, Packet& out) {
+DecodeError decode_framing(Bytes datagram, Packet& out) {
     if (datagram.size() < kHeaderSize) {
         return {DecodeFault::kShorterThanHeader};
     }
@@ -91,15 +91,31 @@ DecodeError decode_packet(Bytes datagram, Packet& out) {
         }
         const Bytes value =
             packet.subspan(offset + kAttributeHeaderSize, attribute_length - kAttributeHeaderSize);
-        if (const AttributeSpec* spec = find_attribute_spec(type)) {
-            if (const DecodeFault fault = check_value(*spec, value); fault != DecodeFault::kNone) {
-                return {fault, offset, type};
-            }
-        }
         out.attributes.push_back(make_octets(type, value));
         offset += attribute_length;
     }
     return {};
+}
+
+DecodeError check_values(const Packet& packet) {
+    std::size_t offset = kHeaderSize;
+    for (const Attribute& attribute : packet.attributes) {
+        if (const AttributeSpec* spec = find_attribute_spec(attribute.type)) {
+            if (const DecodeFault fault = check_value(*spec, attribute.value);
+                fault != DecodeFault::kNone) {
+                return {fault, offset, attribute.type};
+            }
+        }
+        offset += kAttributeHeaderSize + attribute.value.size();
+    }
+    return {};
+}
+
+DecodeError decode_packet(Bytes datagram, Packet& out) {
+    if (const DecodeError framing = decode_framing(datagram, out)) {
+        return framing;
+    }
+    return check_values(out);
 }
 
 std::string_view encode_fault_name(EncodeFault fault) {

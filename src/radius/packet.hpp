@@ -71,6 +71,12 @@ std::string describe(const DecodeError& error);
 // complete only when no error is returned.
 DecodeError decode_packet(Bytes datagram, Packet& out);
 
+// decode_packet in two steps, for a receiver that answers a packet whose framing holds but whose
+// values do not (RFC 5176 §3.5's Invalid Request): the header and each attribute's Type and
+// Length, then each value of a catalogued type against its kind.
+DecodeError decode_framing(Bytes datagram, Packet& out);
+DecodeError check_values(const Packet& packet);
+
 enum class EncodeFault : std::uint8_t {
     kNone,
     kAttributeTooLong,  // a value above 253 octets (RFC 2865 §5: Length is one octet)

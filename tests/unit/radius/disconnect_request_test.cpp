@@ -114,6 +114,17 @@ TEST(DisconnectRequest, ASingularAttributeTwiceIsInvalid) {
     EXPECT_EQ(r.error_cause, ErrorCause::kInvalidRequest);
 }
 
+TEST(DisconnectRequest, AValueThatDoesNotFitItsTypeIsInvalid) {
+    const std::vector<std::uint8_t> three_octets{192, 0, 2};
+    for (const Attribute& malformed :
+         {make_octets(attr::kFramedIpAddress, three_octets),
+          make_octets(attr::kNasPort, three_octets), make_text(attr::kCallingStationId, "")}) {
+        const DisconnectReading r = read(signed_request({user("a"), malformed}));
+        EXPECT_EQ(r.verdict, DisconnectVerdict::kNak);
+        EXPECT_EQ(r.error_cause, ErrorCause::kInvalidRequest);
+    }
+}
+
 TEST(DisconnectRequest, NoSessionIdentificationIsAMissingAttribute) {
     const DisconnectReading r =
         read(signed_request({make_text(attr::kNasIdentifier, "lns1.example.net")}));

@@ -103,7 +103,7 @@ TEST(RadiusPacket, RefusesAttributeFraming) {
 TEST(RadiusPacket, RefusesValueSizesTheKindForbids) {
     for (const char* attributes : {
              "2805000001",                      // Acct-Status-Type, integer of 3 octets
-             "2807000000000001",                // integer of 5
+             "28070000000001",                  // integer of 5
              "0407c0a8010110",                  // NAS-IP-Address of 5
              "3705000000",                      // Event-Timestamp, date of 3
              "5f0600000000",                    // NAS-IPv6-Address of 4
