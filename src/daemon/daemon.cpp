@@ -414,6 +414,9 @@ void Daemon::await_stop() {
         spdlog::info("signal {}: closing every tunnel", signal);
         service_.stopping();
         hangup_.cancel();
+        // The tunnels closed now stay closed: a `connect` peer's is not dialled again.
+        supervisor_.stand_down();
+        rearm_supervisor();
         // Long enough for pppd's SIGTERM-then-SIGKILL bound too.
         const auto bound = std::max<model::Duration>(
             kShutdownBound, config_.ppp_limits.stop_timeout + std::chrono::seconds(1));

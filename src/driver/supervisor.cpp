@@ -195,8 +195,15 @@ void Supervisor::session_down(const model::RemoveSession& s, model::Time now) {
     }
 }
 
+void Supervisor::stand_down() {
+    standing_down_ = true;
+}
+
 std::size_t Supervisor::on_timer(model::Time now) {
     std::size_t dialled = 0;
+    if (standing_down_) {
+        return dialled;
+    }
     for (auto& [name, peer] : peers_) {
         if (!peer.config.connect || peer.tunnel || !peer.retry_at || *peer.retry_at > now) {
             continue;
@@ -225,6 +232,9 @@ std::size_t Supervisor::on_timer(model::Time now) {
 
 std::optional<model::Time> Supervisor::next_deadline() const {
     std::optional<model::Time> at;
+    if (standing_down_) {
+        return at;
+    }
     auto earliest = [&](const std::optional<model::Time>& t) {
         if (t && (!at || *t < *at)) {
             at = t;

@@ -50,6 +50,10 @@ class Supervisor {
     // hung up (a changed one is placed again with its new parameters).
     void configure(const config::DaemonConfig& config, model::Time now);
 
+    // l2tpd is stopping: the tunnels and calls it closes are not dialled or placed again, and
+    // nothing more is due.
+    void stand_down();
+
     // What the driver carried out (EngineDriver::set_observer).
     void on_action(const model::Action& action, model::Time now);
     // Dials and places whatever is due; how many tunnels it dialled.
@@ -102,6 +106,7 @@ class Supervisor {
     std::map<std::string, model::TunnelProfile, std::less<>> profiles_;
     std::map<std::string, Peer, std::less<>> peers_;
     std::map<std::string, Circuit, std::less<>> circuits_;
+    bool standing_down_ = false;
 };
 
 // The hooks that ask `driver`.

@@ -148,6 +148,24 @@ TEST_F(SupervisorTest, ALostTunnelIsDialledAgainAndItsPseudowiresFollow) {
     EXPECT_EQ(placed[2].first, 12u);
 }
 
+TEST_F(SupervisorTest, StandingDownNothingIsDialledOrPlacedAgain) {
+    supervisor.configure(parse_config(kConfig), t0);
+    supervisor.on_timer(t0);
+    supervisor.on_action(model::InstallTunnel{10, 77, wire::ProtocolVersion::kV3,
+                                              model::PeerEndpoint::ipv4(192, 0, 2, 20), ""},
+                         t0);
+    run_until(t0);
+    ASSERT_EQ(placed.size(), 2u);
+    // SIGTERM: l2tpd closes its tunnel; the peer is `connect: true`, yet it stays closed.
+    supervisor.stand_down();
+    supervisor.on_action(model::RemoveTunnel{10, model::CloseReason::kLocalRequest, 0, 0, {}},
+                         t0 + 1s);
+    EXPECT_FALSE(supervisor.next_deadline());
+    EXPECT_EQ(supervisor.on_timer(t0 + 2min), 0u);
+    EXPECT_EQ(dialled.size(), 1u);
+    EXPECT_EQ(placed.size(), 2u);
+}
+
 TEST_F(SupervisorTest, TheBackOffStopsGrowingAtItsBound) {
     supervisor.configure(parse_config(kConfig), t0);
     model::Time now = t0;
