@@ -20,7 +20,8 @@
 #     Admin-Reset) while the other still pings; one naming no session gets NAK 503, one with
 #     User-Name twice NAK 404, a CoA-Request CoA-NAK 405, one with a wrong secret no answer
 #     (counted by B);
-#   - xl2tpd as the LAC instead of l2tpd A: a CHAP call up with its Framed-IP-Address;
+#   - xl2tpd as the LAC instead of l2tpd A: a CHAP call up with its Framed-IP-Address, its
+#     Start with xl2tpd's host name as Tunnel-Client-Auth-Id;
 #   - IPv6 (RFC 3162 §2.3): pap-user's Framed-IPv6-Prefix routed over B's PPP interface and
 #     advertised on it; A's end takes an address from it by SLAAC and pings B's loopback.
 set -euo pipefail
@@ -369,4 +370,14 @@ wait_until 30 address_up "$ns_a" "peer 10.77.0.1/32" # xl2tpd's end of the link
 ip -n "$ns_a" -4 -o addr show | has "inet 10.77.0.12 peer 10.77.0.1/32" ||
   fail "xl2tpd's call: the LAC's end is not FreeRADIUS's 10.77.0.12: $(ip -n "$ns_a" -4 -o addr show)"
 ip netns exec "$ns_a" ping -c 2 -i 0.3 -W 5 -q 10.77.0.1 >/dev/null || fail "xl2tpd's call: no ping reply"
-echo "xl2tpd as the LAC: chap-user up with 10.77.0.12 from FreeRADIUS, ping"
+wait_until 15 user_known chap-user # radius.so's Start reached B's relay
+xl2tpd_acct=$(b_user chap-user acct_session_id)
+wait_until 15 acct "$xl2tpd_acct" Start
+start_record=$(acct "$xl2tpd_acct" Start)
+expect_attributes "$start_record" User-Name Tunnel-Type Tunnel-Client-Endpoint Tunnel-Client-Auth-Id \
+  Acct-Tunnel-Connection NAS-Port-Type
+for expected in "User-Name chap-user" "Tunnel-Client-Auth-Id xl2tpd-lac" "NAS-Port-Type Virtual"; do
+  read -r name value <<<"$expected"
+  [ "$(field "$start_record" "$name")" = "$value" ] || fail "xl2tpd's call: $name is not $value: $start_record"
+done
+echo "xl2tpd as the LAC: chap-user up with 10.77.0.12 from FreeRADIUS, ping, Start with xl2tpd's host name"
