@@ -81,6 +81,12 @@ void AccountingRelay::receive(wire::Bytes datagram, const sockaddr_storage& from
     const radius::RelayedRequest relayed = radius::relay_accounting_request(
         datagram, wire::Bytes(reinterpret_cast<const std::uint8_t*>(secret.data()), secret.size()));
     ++counts_[static_cast<std::size_t>(relayed.verdict)];
+    if (relayed.response.empty() && drops_.count()) {
+        // radius.so waits for an answer it will not get: its pppd stalls, so say why.
+        spdlog::warn("accounting relay: a request from radius.so dropped: {}{}{} ({} so far)",
+                     radius::relay_verdict_name(relayed.verdict), relayed.fault.empty() ? "" : ": ",
+                     relayed.fault, drops_.total());
+    }
     if (!relayed.response.empty()) {
         transport::SocketAddress to;
         to.storage = from;

@@ -49,6 +49,7 @@ class AccountingRelay {
     std::string secret_;
     std::uint16_t port_ = 0;
     Counts counts_{};
+    transport::RecurringFailure drops_;  // which to log
     std::shared_ptr<transport::DatagramSocket> socket_;
 };
 

@@ -86,6 +86,12 @@ Verdict verify(const Packet& packet, const Authenticator& field, bool computes_a
         return policy == MessageAuthenticator::kRequire ? Verdict::kMissingMessageAuthenticator
                                                         : Verdict::kAuthentic;
     }
+    // A packet read by decode_framing alone may carry a Message-Authenticator of another size.
+    const Attribute* mac =
+        &*std::ranges::find(packet.attributes, attr::kMessageAuthenticator, &Attribute::type);
+    if (mac->value.size() != kMd5Size) {
+        return Verdict::kBadMessageAuthenticator;
+    }
     const wire::Bytes received = wire::Bytes(encoded).subspan(*offset, kMd5Size);
     if (count > 1 ||
         !equal_in_constant_time(message_authenticator(encoded, *offset, field, secret), received)) {

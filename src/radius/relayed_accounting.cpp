@@ -15,7 +15,7 @@ PppdStart start_of(const Packet& request, std::uint32_t nas_port) {
         start.user_name = std::string(as_text(*user));
     }
     for (const Attribute& attribute : request.attributes) {
-        if (attribute.type == attr::kClass) {
+        if (attribute.type == attr::kClass && !attribute.value.empty()) {
             start.classes.push_back(attribute.value);
         }
     }
@@ -48,8 +48,12 @@ std::string_view relay_verdict_name(RelayVerdict verdict) {
 RelayedRequest relay_accounting_request(wire::Bytes datagram, wire::Bytes secret) {
     RelayedRequest out;
     Packet request;
-    if (decode_packet(datagram, request)) {
+    // Framing only: radius.so is our own pppd's, and a value l2tpd does not take (pppd 2.5's
+    // empty Calling-Station-Id when the call has no Calling Number) must not cost the answer,
+    // which radius.so waits for. The values taken below are read by kind-checking accessors.
+    if (const DecodeError error = decode_framing(datagram, request)) {
         out.verdict = RelayVerdict::kMalformed;
+        out.fault = describe(error);
         return out;
     }
     if (request.code != PacketCode::kAccountingRequest) {

@@ -40,6 +40,7 @@ struct RelayedRequest {
     RelayVerdict verdict = RelayVerdict::kMalformed;
     std::optional<PppdStart> start;
     std::vector<std::uint8_t> response;  // the Accounting-Response to send; empty when dropped
+    std::string fault;                   // what was malformed (plain ASCII), when it was
 };
 
 RelayedRequest relay_accounting_request(wire::Bytes datagram, wire::Bytes secret);

@@ -176,6 +176,14 @@ TEST(RadiusAuthenticators, MessageAuthenticatorAloneGuardsAnAccessRequest) {
     EXPECT_EQ(verify_request(request, kSecret, kRequire), Verdict::kBadMessageAuthenticator);
 }
 
+TEST(RadiusAuthenticators, RefusesAMessageAuthenticatorOfAnotherSize) {
+    // What decode_framing lets through: two octets, last in the packet.
+    Packet request = decoded(kRfc2865AccessRequest);
+    request.attributes.push_back(
+        make_octets(attr::kMessageAuthenticator, std::vector<std::uint8_t>{1, 2}));
+    EXPECT_EQ(verify_request(request, kSecret, kCheck), Verdict::kBadMessageAuthenticator);
+}
+
 TEST(RadiusAuthenticators, RefusesASecondMessageAuthenticator) {
     Packet request = decoded(kAccountingRequest);
     request.attributes.push_back(request.attributes[2]);

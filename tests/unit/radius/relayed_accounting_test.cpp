@@ -83,6 +83,21 @@ TEST(RelayedAccounting, AStartWithoutNasPortIsAnsweredButGivesNothing) {
     expect_answered(request, relayed);
 }
 
+TEST(RelayedAccounting, AValueOfTheWrongSizeDoesNotCostTheAnswer) {
+    // pppd 2.5's radius.so sends an empty Calling-Station-Id for a call without a Calling
+    // Number; radius.so waits for the answer, so the relay answers and takes what it can.
+    std::vector<Attribute> attributes = radius_so_start();
+    attributes.push_back(make_octets(attr::kCallingStationId, std::vector<std::uint8_t>{}));
+    attributes.push_back(make_octets(attr::kClass, std::vector<std::uint8_t>{}));
+    const auto request = signed_request(attributes);
+    const RelayedRequest relayed = relay_accounting_request(request, kSecret);
+    EXPECT_EQ(relayed.verdict, RelayVerdict::kStart);
+    ASSERT_TRUE(relayed.start);
+    EXPECT_EQ(relayed.start->user_name, "alice");
+    EXPECT_EQ(relayed.start->classes.size(), 2u);
+    ASSERT_FALSE(relayed.response.empty());
+}
+
 TEST(RelayedAccounting, AnythingElseIsDroppedUnanswered) {
     const std::vector<std::uint8_t> other_secret{'x'};
     const RelayedRequest forged =
