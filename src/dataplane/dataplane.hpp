@@ -12,8 +12,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <unordered_map>
+#include <utility>
 
 #include "dataplane/datapath_counters.hpp"
 #include "dataplane/result.hpp"

@@ -192,7 +192,8 @@ json views(const std::vector<model::SessionInfo>& listed, const driver::EngineDr
     json out = json::array();
     for (const auto& s : listed) {
         const auto d = datapaths.find({s.tunnel_id, s.session_id});
-        out.push_back(view(s, driver, d == datapaths.end() ? std::nullopt : std::optional(d->second)));
+        out.push_back(
+            view(s, driver, d == datapaths.end() ? std::nullopt : std::optional(d->second)));
     }
     return out;
 }

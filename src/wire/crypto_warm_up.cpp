@@ -6,9 +6,9 @@
 #include <array>
 #include <stdexcept>
 
+#include "l2tp/wire/md5_hash.hpp"
 #include "l2tp/wire/message_digest.hpp"
 #include "l2tp/wire/random.hpp"
-#include "l2tp/wire/md5_hash.hpp"
 
 namespace l2tp::wire {
 
@@ -18,7 +18,7 @@ void warm_up_crypto() {
     }
     std::array<std::uint8_t, 1> octet{};
     system_random().fill(octet);       // seeds the generator and fills this thread's pool
-    (void)Md5Hash().finish();  // Challenge Response, hidden AVPs (RFC 2661 §4.3, §4.4.3)
+    (void)Md5Hash().finish();          // Challenge Response, hidden AVPs (RFC 2661 §4.3, §4.4.3)
     (void)derive_shared_key(Bytes{});  // HMAC-MD5, RFC 3931 §5.4.1
     // HMAC-SHA-1: the fetch is cached by OpenSSL for the template made on its first use.
     EVP_MD* sha1 = EVP_MD_fetch(nullptr, "SHA1", nullptr);

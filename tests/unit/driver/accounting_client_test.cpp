@@ -37,8 +37,9 @@ TEST(AccountingClient, SendsTheSignedRecordAndTakesOnlyAnAuthenticAnswer) {
     Packet request;
     ASSERT_FALSE(decode_packet(wire::Bytes(buffer.data(), size), request));
     EXPECT_EQ(request.code, PacketCode::kAccountingRequest);
-    EXPECT_EQ(verify_request(request, to_vector("acct-secret"), MessageAuthenticator::kCheckIfPresent),
-              Verdict::kAuthentic);
+    EXPECT_EQ(
+        verify_request(request, to_vector("acct-secret"), MessageAuthenticator::kCheckIfPresent),
+        Verdict::kAuthentic);
     EXPECT_EQ(as_text(*request.find(attr::kAcctSessionId)), "5F5E1000-00000001");
 
     for (const std::string_view secret : {"wrong", "acct-secret"}) {

@@ -88,8 +88,9 @@ TEST(SessionAccounting, StartsWhenRadiusSosStartNamesItsPortAndStopsForTheFirstC
            io.run_one_for(std::chrono::seconds(5)) != 0) {
     }
     const Packet start = receive(server);
-    EXPECT_EQ(verify_request(start, to_vector("acct-secret"), MessageAuthenticator::kCheckIfPresent),
-              Verdict::kAuthentic);
+    EXPECT_EQ(
+        verify_request(start, to_vector("acct-secret"), MessageAuthenticator::kCheckIfPresent),
+        Verdict::kAuthentic);
     EXPECT_EQ(integer(start, attr::kAcctStatusType),
               static_cast<std::uint32_t>(AcctStatusType::kStart));
     EXPECT_EQ(integer(start, attr::kNasPort), 1u);
