@@ -58,6 +58,15 @@ class SupervisorTest : public ::testing::Test {
             supervisor.on_timer(*at);
         }
     }
+    // Configured at t0, pe1 dialled and its tunnel (10) up: its pseudowires are placed.
+    void pe1_up() {
+        supervisor.configure(parse_config(kConfig), t0);
+        supervisor.on_timer(t0);
+        supervisor.on_action(model::InstallTunnel{10, 77, wire::ProtocolVersion::kV3,
+                                                  model::PeerEndpoint::ipv4(192, 0, 2, 20), ""},
+                             t0);
+        run_until(t0);
+    }
     model::InstallSession session_up(std::uint32_t tunnel, std::uint32_t session,
                                      std::string end_id) {
         model::InstallSession s;
@@ -97,12 +106,7 @@ TEST_F(SupervisorTest, DialsConnectPeersAndPlacesTheirPseudowiresOnceTheTunnelIs
 }
 
 TEST_F(SupervisorTest, APseudowireThatGoesDownIsPlacedAgainWithDoublingBackOff) {
-    supervisor.configure(parse_config(kConfig), t0);
-    supervisor.on_timer(t0);
-    supervisor.on_action(model::InstallTunnel{10, 77, wire::ProtocolVersion::kV3,
-                                              model::PeerEndpoint::ipv4(192, 0, 2, 20), ""},
-                         t0);
-    run_until(t0);
+    pe1_up();
     ASSERT_EQ(placed.size(), 2u);  // vc100 as session 100, vc200 as 101
     model::RemoveSession refused{10, 101, true, 5, 0, "no such pseudowire"};
     supervisor.on_action(refused, t0);
@@ -149,12 +153,7 @@ TEST_F(SupervisorTest, ALostTunnelIsDialledAgainAndItsPseudowiresFollow) {
 }
 
 TEST_F(SupervisorTest, StandingDownNothingIsDialledOrPlacedAgain) {
-    supervisor.configure(parse_config(kConfig), t0);
-    supervisor.on_timer(t0);
-    supervisor.on_action(model::InstallTunnel{10, 77, wire::ProtocolVersion::kV3,
-                                              model::PeerEndpoint::ipv4(192, 0, 2, 20), ""},
-                         t0);
-    run_until(t0);
+    pe1_up();
     ASSERT_EQ(placed.size(), 2u);
     // SIGTERM: l2tpd closes its tunnel; the peer is `connect: true`, yet it stays closed.
     supervisor.stand_down();
@@ -185,12 +184,7 @@ TEST_F(SupervisorTest, TheBackOffStopsGrowingAtItsBound) {
 }
 
 TEST_F(SupervisorTest, AReloadAddsAndRemovesPseudowiresWithoutTouchingTheOthers) {
-    supervisor.configure(parse_config(kConfig), t0);
-    supervisor.on_timer(t0);
-    supervisor.on_action(model::InstallTunnel{10, 77, wire::ProtocolVersion::kV3,
-                                              model::PeerEndpoint::ipv4(192, 0, 2, 20), ""},
-                         t0);
-    run_until(t0);
+    pe1_up();
     supervisor.on_action(session_up(10, 100, "vc100"), t0);
     supervisor.on_action(session_up(10, 101, "vc200"), t0);
     supervisor.configure(parse_config(R"(
@@ -231,12 +225,7 @@ TEST_F(SupervisorTest, ThePeersCallsAreFollowedByRemoteEndId) {
 // The peer accepts a call and clears it at once (its datapath refused it): that is no
 // recovery, and the retries keep backing off instead of coming every second.
 TEST_F(SupervisorTest, ACallClearedAtOnceKeepsBackingOff) {
-    supervisor.configure(parse_config(kConfig), t0);
-    supervisor.on_timer(t0);
-    supervisor.on_action(model::InstallTunnel{10, 77, wire::ProtocolVersion::kV3,
-                                              model::PeerEndpoint::ipv4(192, 0, 2, 20), ""},
-                         t0);
-    run_until(t0);
+    pe1_up();
     model::Time now = t0;
     std::vector<model::Duration> gaps;
     for (int i = 0; i < 4; ++i) {

@@ -6,6 +6,7 @@
 
 #include "radius/authenticators.hpp"
 #include "support/test_hex.hpp"
+#include "unit/radius/radclient_captures.hpp"
 
 namespace l2tp::radius {
 namespace {
@@ -14,14 +15,6 @@ using l2tp::testing::from_hex;
 
 const std::vector<std::uint8_t> kSecret{'r', 'a', 'd', 'i', 'u', 's', '-',
                                         's', 'e', 'c', 'r', 'e', 't'};
-
-// The radclient captures of disconnect_request_test.cpp.
-constexpr std::string_view kRadclientWithProxyState =
-    "2809003f72cfe927514cc0f308aa11ea268907e0010a7061702d757365722107666972737421087365636f6e64"
-    "5012364a08e3efb44acaeef8f601f19084e9";
-constexpr std::string_view kRadclientBySessionId =
-    "28f6003f65d9ba4a55f61d3ff8fc714495cd15722c1335463545313030302d303030303030324120126c6e7331"
-    "2e6578616d706c652e6e657437066553f100";
 
 // independent_vectors.py: Message-Authenticator, then the Proxy-States in their order.
 constexpr std::string_view kAckWithProxyState =
