@@ -17,7 +17,9 @@
 # pppds with `plugin radius.so` and radius.so's own accounting, straight to FreeRADIUS. Each
 # round prints FreeRADIUS's CPU seconds too. IPCP instead of IPv6CP (radius.so's accounting
 # starts when IPCP opens), each LNS giving the addresses from a pool of its own; every call
-# of the LAC's one tunnel has the same options, so they share one user.
+# of the LAC's one tunnel has the same options, so they share one user. Both LNSs' radius.so
+# read the same radiusclient.conf, with a 10 s timeout: with 1 s, radius.so retransmitted while
+# FreeRADIUS was still answering the burst, and the first run at N = 50 stalled.
 # docs/ppp.md, "Set-up rate".
 # Run: tests/vm/run.sh tests/vm/bench/ppp_compare.sh [--radius] [N]
 set -euo pipefail
@@ -55,7 +57,7 @@ EOT
   chmod 600 "$work/secrets.yaml"
   # Each LNS's pool: 10.88.0.1 to 10.88.3.254, its end of every link 10.77.0.1.
   lns_radius="secrets_file: secrets.yaml
-radius: {servers: [{address: 198.51.100.2, secret_ref: radius}], nas_identifier: bench-lns}
+radius: {servers: [{address: 198.51.100.2, secret_ref: radius}], nas_identifier: bench-lns, timeout: 10}
 pools: {clients: {ranges: [10.88.0.0/22], local: 10.77.0.1}}"
   lns_profile="{version: 2, pool: clients, ppp: {radius: true}}"
   xl2tpd_addresses="assign ip = yes
@@ -73,8 +75,19 @@ cp "$work/lns.options" "$work/xl2tpd.options"
 ctl() { ip netns exec "$1" "$l2tpctl" --socket "/run/l2tpd-bench-$2.sock" "${@:3}"; }
 lac_established() { ctl "$ns_a" lac --json show tunnels | has '"state": "established"'; }
 # The LAC's count of pppds that reported READY=1, from `stats`: `show sessions` would cost the
-# LAC's reactor a netlink query per session at every poll, in the middle of the burst.
-up_on_lac() { [[ $(ctl "$ns_a" lac --json stats) =~ \"up\":\ ([0-9]+) ]] && [ "${BASH_REMATCH[1]}" -ge "$n" ]; }
+# LAC's reactor a netlink query per session at every poll, in the middle of the burst. A LAC
+# pppd that ended before all were up fails the round at once: its call will not come up.
+up_on_lac() {
+  ctl "$ns_a" lac --json stats | python3 -c '
+import json, sys
+n, pppd = int(sys.argv[1]), json.load(sys.stdin)["stats"]["pppd"]
+up = pppd["up"]
+ended = sum(pppd[k] for k in ("exited", "stopped", "killed", "start_failures", "start_timeouts"))
+if up < n and ended:
+    print(f"{ended} of the LAC pppds ended with {up} of {n} up: {pppd}", file=sys.stderr)
+    sys.exit(2)
+sys.exit(0 if up >= n else 1)' "$n" || { [ $? = 1 ] || exit 1; return 1; }
+}
 now() { echo "${EPOCHREALTIME}"; }
 # own_cpu PID: the CPU time PID has taken so far, in clock ticks.
 own_cpu() {
