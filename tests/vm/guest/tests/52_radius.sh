@@ -264,6 +264,7 @@ for counter in Acct-Input-Octets Acct-Output-Octets Acct-Input-Packets Acct-Outp
   fi
 done
 echo "accounting: Start, Interim-Update and Stop with every attribute, octets grew with a ping"
+echo "pap-user's Stop in FreeRADIUS's detail file: $stop"
 # radius.so's own accounting went to l2tpd's relay, not to FreeRADIUS.
 ! grep -h "NAS-Port-Type = Async" "$work"/radius-log/radacct/*/detail-* ||
   fail "radius.so's accounting reached FreeRADIUS"
