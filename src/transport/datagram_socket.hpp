@@ -69,9 +69,10 @@ class RecurringFailure {
 
 // A socket() that throws boost::system::system_error naming `what` when it fails.
 int open_socket(int family, int type, int protocol, const char* what);
-// A listener's queue must absorb a burst of SCCRQs from many peers at once: each small datagram
-// costs about a kilobyte of the receive buffer, so the default (~200 KiB) drops a burst of a
-// few hundred. Asks for `bytes` (beyond net.core.rmem_max when privileged).
+// A listener's queue must absorb a burst of SCCRQs from many peers at once, a tunnel's own
+// socket a burst of one peer's calls: each small datagram costs about a kilobyte of the
+// receive buffer, so the default (~200 KiB) drops a burst of a few hundred. Asks for `bytes`
+// (beyond net.core.rmem_max when privileged).
 void enlarge_receive_buffer(int fd, int bytes);
 // Has the socket say the mark of every datagram it receives (SO_RCVMARK, Linux 5.19); closes
 // `fd` and throws boost::system::system_error when the kernel cannot.

@@ -10,6 +10,11 @@ namespace l2tp::transport {
 namespace {
 
 constexpr int kListenerReceiveBuffer = 8 << 20;
+// A tunnel's own socket takes every datagram of its peer: control messages, and data of calls
+// the kernel has no session for yet (a LAC's pppd may send before its ICCN reaches us). With
+// the default (about 200 KiB) a burst of 200 calls overflowed it (RcvbufErrors), control
+// messages went with the data, and the tunnel was declared unreachable.
+constexpr int kTunnelReceiveBuffer = 2 << 20;
 
 void set_option(int fd, int level, int name, int value) {
     (void)::setsockopt(fd, level, name, &value, sizeof value);
@@ -174,6 +179,7 @@ std::shared_ptr<DatagramSocket> UdpTransport::open_tunnel_socket(const Listener&
     if (listener.local.family == model::PeerEndpoint::Family::kIpv6) {
         set_option(fd, IPPROTO_IPV6, IPV6_V6ONLY, 1);
     }
+    enlarge_receive_buffer(fd, kTunnelReceiveBuffer);
     if (peer.mark != 0) {
         mark_sent(fd, peer.mark);  // its messages and, once the kernel has it, its data
     }
