@@ -13,7 +13,9 @@ pppd logs without `debug` a few notices a session: its start, "Connect:" once th
 channel is attached (LCP begins), "... authentication succeeded" (the LNS's "CHAP peer
 authentication succeeded for NAME", with radius.so the Access-Accept; the LAC's "CHAP
 authentication succeeded") and "local  IP address" when IPCP opens ("local  LL address" for
-IPv6CP). The side is told apart by the LNS's "peer authentication".
+IPv6CP). The side is told apart by the LNS's "peer authentication", or with RADIUS (whose
+radius.so verifies the peer without that notice, only the LNS loading it) "RADIUS plugin
+initialized".
 """
 import os
 import re
@@ -55,14 +57,16 @@ def summary(path, begin):
             for phase, pattern in PHASES:
                 if phase not in pppd and re.search(pattern, message):
                     pppd[phase] = float(t)
-            if "peer authentication succeeded" in message:
+            if "peer authentication succeeded" in message or "RADIUS plugin initialized" in message:
                 pppd["lns"] = True
     round_pppds = [p for p in pppds.values() if p.get("start", 0) >= begin]
     for side, pppds_of_side in (
         ("LNS", [p for p in round_pppds if p.get("lns")]),
         ("LAC", [p for p in round_pppds if not p.get("lns")]),
     ):
-        steps = [("begin", begin)] + [(phase, None) for phase, _ in PHASES]
+        # The phases this side's pppds log: an LNS with radius.so logs no authentication.
+        logged = [phase for phase, _ in PHASES if any(phase in p for p in pppds_of_side)]
+        steps = [("begin", begin)] + [(phase, None) for phase in logged]
         parts = []
         for (before, fixed), (phase, _) in zip(steps, steps[1:]):
             spans = [
