@@ -101,11 +101,26 @@ json_holds() {
 report_done() { [ -s "$1" ] && [ -z "$(tail -c 1 "$1")" ]; }
 
 # capture_start NS IFACE FILTER: tshark records IFACE in NS into $work/capture.pcap; returns
-# once it is capturing. Needs tshark in the test's `needs`.
+# once it is capturing: its "Capturing on" and a packet socket of dumpcap's bound to IFACE in
+# NS (/proc/net/packet). tshark 4.4 (Debian 13) may say the first before dumpcap has the
+# second, and the frames sent meanwhile were missed. Needs tshark in the test's `needs`.
 capture_start() {
   start "$1" "$work/tshark.log" tshark -n -i "$2" -f "$3" -w "$work/capture.pcap"
   capture_pid=$started
   wait_until 30 grep -q 'Capturing on' "$work/tshark.log"
+  local ifindex
+  ifindex=$(ip netns exec "$1" cat "/sys/class/net/$2/ifindex")
+  wait_until 30 packet_socket_on "$1" "$ifindex"
+}
+# captured_at_least N: the capture file, as dumpcap has written it so far, holds N L2TP frames.
+captured_at_least() {
+  [ "$(tshark -n -r "$work/capture.pcap" -Y l2tp 2>/dev/null | wc -l)" -ge "$1" ]
+}
+# packet_socket_on NS IFINDEX: an AF_PACKET socket in NS is bound to interface IFINDEX.
+packet_socket_on() {
+  # shellcheck disable=SC2016 # awk's own fields
+  ip netns exec "$1" awk -v i="$2" 'NR > 1 && $5 == i { found = 1 } END { exit !found }' \
+    /proc/net/packet
 }
 
 # capture_check MIN_FRAMES [SECRET]: stops the capture, then fails unless it holds at least
@@ -113,6 +128,9 @@ capture_start() {
 # malformed packet, no warning and no incorrect digest. Leaves the frame count in $frames.
 capture_check() {
   local min=$1 secret=${2:-}
+  # dumpcap hands frames over in blocks, on a timer: stopped at once, it may lose the last
+  # ones. So the capture is stopped once its file holds MIN_FRAMES.
+  wait_until 10 captured_at_least "$min" # L2TP frames in the capture
   kill -INT "$capture_pid"
   wait "$capture_pid" || true
   frames=$(tshark -n -r "$work/capture.pcap" -Y l2tp 2>/dev/null | wc -l)
