@@ -273,10 +273,15 @@ echo "pap-user's Stop in FreeRADIUS's detail file: $stop"
   fail "pppd's log does not show the first server timing out for each call"
 
 # --- RFC 5176: R's Disconnect-Requests to B ------------------------------------------------
-# das CODE SECRET ATTRIBUTES: radclient's request from R to B's listener, and what it printed
-# (it exits 1 on a NAK or no answer: the output says which).
+# das CODE SECRET ATTRIBUTES [TRIES]: radclient's request from R to B's listener, sent up to
+# TRIES times 2 s apart (default 3: B answers a repeat from its cache of answers), and what it
+# printed, with its exit status (1 on a NAK or no answer, the output says which; above 128 it
+# died of a signal).
 das() {
-  printf '%s\n' "$3" | ip netns exec "$ns_r" radclient -x -r 1 -t 2 198.51.100.1:3799 "$1" "$2" 2>&1 || true
+  local status=0
+  printf '%s\n' "$3" | ip netns exec "$ns_r" radclient -x -r "${4:-3}" -t 2 198.51.100.1:3799 "$1" "$2" 2>&1 ||
+    status=$?
+  echo "radclient exit status $status"
 }
 wait_until 10 udp_listening "$ns_b" 3799 # B's listener
 for call in "require-pap pap-user pap-pass 10.77.0.11" "require-chap chap-user chap-pass 10.77.0.12"; do
@@ -287,7 +292,9 @@ for call in "require-pap pap-user pap-pass 10.77.0.11" "require-chap chap-user c
 done
 pap_acct=$(b_user pap-user acct_session_id)
 out=$(das disconnect vm-das-secret 'User-Name = "pap-user"')
-has "Received Disconnect-ACK" <<<"$out" || fail "Disconnect-Request for pap-user: $out"
+has "Received Disconnect-ACK" <<<"$out" ||
+  fail "Disconnect-Request for pap-user: $out; B's counters: $(ctl b --json stats | python3 -c 'import json, sys
+print(json.load(sys.stdin)["stats"]["radius_dynamic_authorization"])')"
 pap_gone() {
   ! user_known pap-user && [ "$(calls a)" = 1 ] &&
     ! address_up "$ns_a" "inet 10.77.0.11 "
@@ -307,7 +314,7 @@ out=$(das disconnect vm-das-secret 'User-Name = "chap-user", User-Name = "pap-us
 out=$(das coa vm-das-secret 'User-Name = "chap-user", Session-Timeout = 60')
 { has "Error-Cause = Unsupported-Service" <<<"$out" && has "Received CoA-NAK" <<<"$out"; } ||
   fail "CoA-Request: $out"
-out=$(das disconnect wrong-secret 'User-Name = "chap-user"')
+out=$(das disconnect wrong-secret 'User-Name = "chap-user"' 1)
 has "No reply" <<<"$out" || fail "a Disconnect-Request with a wrong secret was answered: $out"
 ctl b --json stats | python3 -c 'import json, sys
 das = json.load(sys.stdin)["stats"]["radius_dynamic_authorization"]
