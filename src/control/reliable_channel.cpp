@@ -1,6 +1,7 @@
 #include "l2tp/control/reliable_channel.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 #include "l2tp/control/sequence.hpp"
@@ -9,24 +10,26 @@
 
 namespace l2tp::control {
 
-model::Duration retransmit_timeout(const model::ChannelConfig& config, unsigned attempt) {
-    model::Duration timeout = config.retransmit_initial;
-    for (unsigned i = 0; i < attempt && timeout < config.retransmit_cap; ++i) {
+ReliableChannel::ReliableChannel(const model::ChannelConfig& config)
+    : config_(config),
+      window_(config.peer_receive_window),
+      round_trip_(config.retransmit_initial, config.retransmit_cap) {}
+
+model::Duration ReliableChannel::retransmit_timeout(unsigned attempt) const {
+    model::Duration timeout = round_trip_.timeout();
+    for (unsigned i = 0; i < attempt && timeout < config_.retransmit_cap; ++i) {
         timeout *= 2;
     }
-    return std::min(timeout, config.retransmit_cap);
+    return std::min(timeout, std::max(config_.retransmit_cap, round_trip_.timeout()));
 }
 
-model::Duration full_retransmission_interval(const model::ChannelConfig& config) {
+model::Duration ReliableChannel::full_retransmission_interval() const {
     model::Duration total{};
-    for (unsigned attempt = 0; attempt <= config.max_retransmissions; ++attempt) {
-        total += retransmit_timeout(config, attempt);
+    for (unsigned attempt = 0; attempt <= config_.max_retransmissions; ++attempt) {
+        total += retransmit_timeout(attempt);
     }
     return total;
 }
-
-ReliableChannel::ReliableChannel(const model::ChannelConfig& config)
-    : config_(config), window_(config.peer_receive_window) {}
 
 void ReliableChannel::set_peer_window(std::uint16_t window) {
     window_.set_peer_window(window);
@@ -38,14 +41,14 @@ void ReliableChannel::set_acknowledgement(bool explicit_ack,
     config_.digest = digest;
 }
 
-bool ReliableChannel::send(std::vector<std::uint8_t> message, model::Time now) {
+bool ReliableChannel::send(std::vector<std::uint8_t> message, model::Time now, SendOrder order) {
     if (failed_) {
         return true;  // the connection is being cleared: nothing more goes out
     }
-    if (pending_.size() >= config_.max_queued_messages) {
+    if (queued() >= config_.max_queued_messages) {
         return false;
     }
-    pending_.push_back(std::move(message));
+    (order == SendOrder::kInOrder ? pending_ : pending_after_others_).push_back(std::move(message));
     ++progress_.queued;
     transmit_pending(now);
     return true;
@@ -99,31 +102,41 @@ ReceiveVerdict ReliableChannel::receive(ReceivedMessage received, model::Time no
 }
 
 void ReliableChannel::acknowledge_up_to(std::uint16_t nr, model::Time now) {
-    bool advanced = false;
+    // The newest message acknowledged times the round trip (an older one's acknowledgement may
+    // have been lost, and only this one carried it), unless one of them went twice: then the
+    // peer may have held the others behind it, and the time says nothing (RFC 6298 §3, Karn).
+    std::optional<model::Duration> round_trip;
+    bool ambiguous = false;
     while (!unacked_.empty() && seq_before(unacked_.front().ns, nr)) {
+        const InFlight& acked = unacked_.front();
+        ambiguous = ambiguous || acked.sent_again;
+        round_trip = now - acked.sent_at;
         unacked_.pop_front();
         window_.on_ack();
         ++progress_.acknowledged;
-        advanced = true;
     }
-    if (!advanced) {
-        return;
+    if (!round_trip) {
+        return;  // nothing new acknowledged
+    }
+    if (!ambiguous) {
+        round_trip_.sample(*round_trip);
     }
     retransmissions_ = 0;
     retransmit_at_.reset();
     if (!unacked_.empty()) {
-        retransmit_at_ = now + retransmit_timeout(config_, 0);
+        retransmit_at_ = now + retransmit_timeout(0);
     }
     transmit_pending(now);
 }
 
 void ReliableChannel::transmit_pending(model::Time now) {
-    while (!pending_.empty() && unacked_.size() < window_.size()) {
-        unacked_.push_back(InFlight{next_ns_++, std::move(pending_.front())});
-        pending_.pop_front();
+    while (queued() > 0 && unacked_.size() < window_.size()) {
+        auto& next = pending_.empty() ? pending_after_others_ : pending_;
+        unacked_.push_back(InFlight{next_ns_++, std::move(next.front()), now});
+        next.pop_front();
         transmit(unacked_.back().message, unacked_.back().ns);
         if (!retransmit_at_) {
-            retransmit_at_ = now + retransmit_timeout(config_, 0);
+            retransmit_at_ = now + retransmit_timeout(0);
         }
     }
 }
@@ -172,7 +185,7 @@ void ReliableChannel::on_timer(model::Time now) {
         if (retransmissions_ >= config_.max_retransmissions) {
             // RFC 2661 §5.8: no response after the retries: the tunnel MUST be cleared.
             failed_ = true;
-            pending_.clear();
+            discard_queued();
             unacked_.clear();
             out_of_order_.clear();
             retransmit_at_.reset();
@@ -184,8 +197,9 @@ void ReliableChannel::on_timer(model::Time now) {
         window_.on_timeout();
         // The oldest message goes again with the same Ns and a fresh Nr; with CWND back at one
         // the rest wait for its acknowledgement (Appendix A).
+        unacked_.front().sent_again = true;
         transmit(unacked_.front().message, unacked_.front().ns);
-        retransmit_at_ = now + retransmit_timeout(config_, retransmissions_);
+        retransmit_at_ = now + retransmit_timeout(retransmissions_);
     }
 }
 

@@ -117,7 +117,7 @@ void Call::request(std::uint32_t serial, Time now) {
     }
     // RFC 2661 §7.4.1 / §7.5.2: ICRQ or OCRQ sent, wait for the reply.
     transition(SessionState::kWaitReply);
-    send(b, now);
+    link_.channel.send_call_message(b, now, peer_id_, true);
 }
 
 void Call::answer(const wire::ControlMessage& request, Time now) {
@@ -192,7 +192,7 @@ void Call::add_connected_avps(wire::MessageBuilder& b) const {
 }
 
 bool Call::send(wire::MessageBuilder& b, Time now) {
-    link_.channel.send_call_message(b, now, peer_id_);
+    link_.channel.send_call_message(b, now, peer_id_, false);
     return !ended_;
 }
 
@@ -200,17 +200,42 @@ void Call::establish(Time now) {
     transition(SessionState::kEstablished);
     ++link_.stats.sessions_established;
     // RFC 2661 §2: the LAC sends a call's last message (ICCN, OCCN).
-    link_.channel.time_call_setup(setup_started_, !lns(), now);
+    link_.channel.call_set_up(local_id_, setup_started_, !lns(), now);
     link_.actions.push_back(model::InstallSession{
         link_.tunnel_id, local_id_, peer_id_, link_.version(), params_.pseudowire_type,
         cookie_.to_vector(), peer_cookie_.to_vector(), params_.sublayer, params_.data_sequencing,
         params_.remote_end_id, params_.link, peer_sublayer_, peer_sequencing_});
-    if (params_.pseudowire_type == model::kPwPpp) {
-        link_.actions.push_back(model::StartPpp{
-            link_.tunnel_id, local_id_, link_.peer_tunnel_id, peer_id_, link_.version(), lns(),
-            link_.peer, link_.peer_host_name, link_.profile.name, params_.calling_number,
-            params_.called_number, params_.call_serial});
+    if (params_.pseudowire_type != model::kPwPpp) {
+        return;
     }
+    model::StartPpp start{link_.tunnel_id,
+                          local_id_,
+                          link_.peer_tunnel_id,
+                          peer_id_,
+                          link_.version(),
+                          lns(),
+                          link_.peer,
+                          link_.peer_host_name,
+                          link_.profile.name,
+                          params_.calling_number,
+                          params_.called_number,
+                          params_.call_serial};
+    if (lns()) {
+        link_.actions.push_back(std::move(start));
+        return;
+    }
+    // The LNS starts its pppd when it takes our ICCN (OCCN), which it has once it acknowledges
+    // it (RFC 2661 §5.8); that can be long after we queued it when the window is full. A pppd of
+    // ours started before sends LCP Configure-Requests that nothing reads, and sends them again
+    // only 3 s later (RFC 1661 §4.6), so ours starts with the acknowledgement.
+    ppp_awaiting_ack_ = std::move(start);
+}
+
+void Call::on_last_message_acknowledged() {
+    if (ppp_awaiting_ack_ && !ended_) {
+        link_.actions.push_back(std::move(*ppp_awaiting_ack_));
+    }
+    ppp_awaiting_ack_.reset();
 }
 
 void Call::clear(wire::CdnResult result, wire::GeneralError error, std::string_view text,

@@ -39,6 +39,9 @@ class Call {
     // session removed; `result` 0 is no Result Code.
     void end(bool by_peer, std::uint16_t result, std::uint16_t error, std::string_view text);
 
+    // The peer acknowledged our last set-up message (ICCN, OCCN): a PPP call's pppd starts now.
+    void on_last_message_acknowledged();
+
     [[nodiscard]] bool ended() const { return ended_; }
     [[nodiscard]] std::uint32_t local_id() const { return local_id_; }
     [[nodiscard]] model::SessionState state() const { return state_; }
@@ -90,9 +93,10 @@ class Call {
     // v3: what the peer requires on the data it receives, i.e. on ours (RFC 3931 §5.4.4).
     wire::L2SpecificSublayer peer_sublayer_ = wire::L2SpecificSublayer::kNone;
     bool peer_sequencing_ = false;
-    std::optional<std::uint64_t> tie_breaker_;  // v3 Session Tie Breaker we sent
-    model::ProxyPpp proxy_;                     // LNS: from the ICCN (RFC 2661 §4.4.5)
-    Time setup_started_;                        // ICRQ / OCRQ sent or received
+    std::optional<std::uint64_t> tie_breaker_;         // v3 Session Tie Breaker we sent
+    model::ProxyPpp proxy_;                            // LNS: from the ICCN (RFC 2661 §4.4.5)
+    Time setup_started_;                               // ICRQ / OCRQ sent or received
+    std::optional<model::StartPpp> ppp_awaiting_ack_;  // LAC: until the ICCN / OCCN is acknowledged
 };
 
 }  // namespace l2tp::fsm

@@ -97,7 +97,8 @@ void Tunnel::add_identity(wire::MessageBuilder& b, MessageType type) {
     }
 }
 
-void Tunnel::send(wire::MessageBuilder& b, Time now, std::uint32_t header_session_id) {
+void Tunnel::send(wire::MessageBuilder& b, Time now, std::uint32_t header_session_id,
+                  control::SendOrder order) {
     wire::BuiltMessage built = b.finish(wire::ControlHeader{
         profile_.version, peer_id_, static_cast<std::uint16_t>(header_session_id), 0, 0});
     if (!built) {
@@ -105,7 +106,7 @@ void Tunnel::send(wire::MessageBuilder& b, Time now, std::uint32_t header_sessio
         ++context_.stats.protocol_errors;
         return;
     }
-    if (!channel_.send(std::move(built.bytes), now)) {
+    if (!channel_.send(std::move(built.bytes), now, order)) {
         // The peer keeps its window shut while we have ever more to say: what waits is dropped
         // and the connection cleared (StopCCN Result 2, Error 4: insufficient resources).
         ++context_.stats.send_queue_overflows;
@@ -367,7 +368,7 @@ void Tunnel::establish(Time now) {
     setup_until_.reset();
     ++context_.stats.tunnels_established;
     // RFC 2661 §7.2: the initiator's SCCCN ends the set-up.
-    time_setup(false, setup_started_, role_ == Role::kInitiator, now);
+    time_setup(std::nullopt, setup_started_, role_ == Role::kInitiator, now);
     context_.actions.push_back(
         model::InstallTunnel{local_id_, peer_id_, profile_.version, peer_, peer_host_name_});
 }
@@ -409,7 +410,8 @@ void Tunnel::stop(wire::StopCcnResult result, wire::GeneralError error, std::str
     enter_closing(now);
 }
 
-void Tunnel::time_setup(bool session, Time started, bool last_message_ours, Time now) {
+void Tunnel::time_setup(std::optional<std::uint32_t> session, Time started, bool last_message_ours,
+                        Time now) {
     if (last_message_ours) {
         awaited_setups_.push_back(AwaitedSetup{channel_.progress().queued, started, session});
         return;
@@ -421,13 +423,20 @@ void Tunnel::time_setup(bool session, Time started, bool last_message_ours, Time
 
 void Tunnel::time_acknowledged_setups(Time now) {
     const std::uint64_t acknowledged = channel_.progress().acknowledged;
+    std::vector<std::uint32_t> sessions;
     std::erase_if(awaited_setups_, [&](const AwaitedSetup& setup) {
         if (setup.message > acknowledged) {
             return false;
         }
         time_setup(setup.session, setup.started, false, now);
+        if (setup.session) {
+            sessions.push_back(*setup.session);
+        }
         return true;
     });
+    for (const std::uint32_t session : sessions) {
+        calls_.last_message_acknowledged(session);
+    }
 }
 
 void Tunnel::count_setup_failure(std::optional<std::uint16_t> result) {
@@ -454,7 +463,7 @@ void Tunnel::enter_closing(Time now) {
     transition(TunnelState::kClosing);
     // RFC 2661 §5.8: state is kept for the full retransmission interval after the last
     // exchange, so that the StopCCN and its acknowledgement are delivered.
-    hold_until_ = now + control::full_retransmission_interval(channel_config(profile_));
+    hold_until_ = now + channel_.full_retransmission_interval();
 }
 
 void Tunnel::transition(TunnelState to) {
@@ -541,7 +550,9 @@ model::TunnelInfo Tunnel::info() const {
                              peer_host_name_,
                              channel_.idle() && !channel_.ack_owed(),
                              calls_.size(),
-                             channel_.queued()};
+                             channel_.queued(),
+                             channel_.round_trip().smoothed(),
+                             channel_.retransmit_timeout(0)};
 }
 
 }  // namespace l2tp::fsm

@@ -111,9 +111,11 @@ class Tunnel final : private CallChannel {
     void on_stopccn(const wire::ControlMessage& m);
 
     void establish(Time now);
-    // Times a set-up begun at `started`: now when the peer sent its last message, or once the
-    // peer acknowledges ours (the set-up is complete as the peer sees it then).
-    void time_setup(bool session, Time started, bool last_message_ours, Time now);
+    // Times a set-up begun at `started`, of session `session` or else of the tunnel: now when
+    // the peer sent its last message, or once the peer acknowledges ours (the set-up is
+    // complete as the peer sees it then), and then tells the session's call.
+    void time_setup(std::optional<std::uint32_t> session, Time started, bool last_message_ours,
+                    Time now);
     // The set-ups whose last message the peer has now acknowledged.
     void time_acknowledged_setups(Time now);
     // A tunnel that ends before it was established: its set-up failed with `result`.
@@ -131,12 +133,14 @@ class Tunnel final : private CallChannel {
     // CallChannel: what the calls send through.
     [[nodiscard]] wire::MessageBuilder builder(wire::MessageType type) const override;
     [[nodiscard]] wire::Visibility visibility(wire::AvpKey key) const override;
-    void send_call_message(wire::MessageBuilder& b, Time now,
-                           std::uint32_t peer_session_id) override {
-        send(b, now, peer_session_id);
+    void send_call_message(wire::MessageBuilder& b, Time now, std::uint32_t peer_session_id,
+                           bool opens_call) override {
+        send(b, now, peer_session_id,
+             opens_call ? control::SendOrder::kAfterOthers : control::SendOrder::kInOrder);
     }
-    void time_call_setup(Time started, bool last_message_ours, Time now) override {
-        time_setup(true, started, last_message_ours, now);
+    void call_set_up(std::uint32_t local_id, Time started, bool last_message_ours,
+                     Time now) override {
+        time_setup(local_id, started, last_message_ours, now);
     }
     [[nodiscard]] bool carries_calls() const override {
         return state_ == TunnelState::kEstablished;
@@ -144,7 +148,8 @@ class Tunnel final : private CallChannel {
 
     void add_identity(wire::MessageBuilder& b, wire::MessageType type);
     // Sends a message; `header_session_id` is the v2 header's Session ID (the peer's).
-    void send(wire::MessageBuilder& b, Time now, std::uint32_t header_session_id = 0);
+    void send(wire::MessageBuilder& b, Time now, std::uint32_t header_session_id = 0,
+              control::SendOrder order = control::SendOrder::kInOrder);
     void flush();
 
     std::uint32_t local_id_;
@@ -164,11 +169,12 @@ class Tunnel final : private CallChannel {
     std::optional<Time> setup_until_;
     Time setup_started_{};  // our SCCRQ sent or the peer's received
     // Set-ups whose last message was ours, until the peer acknowledges it: the n-th message
-    // queued on the channel (ChannelProgress), when it began, tunnel or session.
+    // queued on the channel (ChannelProgress), when it began, the session's ID or none for the
+    // tunnel's.
     struct AwaitedSetup {
         std::uint64_t message = 0;
         Time started{};
-        bool session = false;
+        std::optional<std::uint32_t> session;
     };
     std::vector<AwaitedSetup> awaited_setups_;
 

@@ -62,6 +62,12 @@ std::optional<std::uint32_t> TunnelCalls::place(const model::SessionParams& para
     return id;
 }
 
+void TunnelCalls::last_message_acknowledged(std::uint32_t local_id) {
+    if (Call* call = table_.find(local_id)) {
+        call->on_last_message_acknowledged();
+    }
+}
+
 bool TunnelCalls::close(std::uint32_t local_id, Time now, wire::CdnResult result,
                         wire::GeneralError error, std::string_view text) {
     if (table_.find(local_id) == nullptr || !link_.channel.carries_calls()) {

@@ -33,6 +33,8 @@ class TunnelCalls {
     // Clears one of our sessions with CDN; false when there is none (or no connection).
     bool close(std::uint32_t local_id, Time now, wire::CdnResult result, wire::GeneralError error,
                std::string_view text);
+    // The peer acknowledged the last set-up message of call `local_id` (if it is still here).
+    void last_message_acknowledged(std::uint32_t local_id);
     // A call not established within the allowance is cleared.
     void expire(Time now);
     // The connection went: every call ends without a CDN.

@@ -1,6 +1,7 @@
 #include "mgmt/commands.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <string_view>
 
 #include "l2tp/model/pseudowire_type.hpp"
@@ -48,6 +49,9 @@ void add_datapath(json& out, const std::optional<dataplane::SessionDatapath>& d)
 }  // namespace
 
 json view(const model::TunnelInfo& t) {
+    const auto milliseconds = [](model::Duration d) {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
+    };
     return {{"tunnel_id", t.tunnel_id},
             {"peer_tunnel_id", t.peer_tunnel_id},
             {"version", static_cast<int>(t.version)},
@@ -56,7 +60,9 @@ json view(const model::TunnelInfo& t) {
             {"encapsulation", t.peer.encapsulation == wire::Encapsulation::kIp ? "ip" : "udp"},
             {"peer_host_name", wire::printable(t.peer_host_name)},
             {"sessions", t.sessions},
-            {"queued_messages", t.queued_messages}};
+            {"queued_messages", t.queued_messages},
+            {"round_trip_ms", t.round_trip ? json(milliseconds(*t.round_trip)) : json()},
+            {"retransmit_timeout_ms", milliseconds(t.retransmit_timeout)}};
 }
 
 json view(const driver::Supervisor::PseudowireStatus& p, dataplane::Dataplane& dataplane,

@@ -12,20 +12,13 @@
 #include <vector>
 
 #include "l2tp/control/congestion_window.hpp"
+#include "l2tp/control/round_trip_estimator.hpp"
 #include "l2tp/model/channel_config.hpp"
 #include "l2tp/model/time.hpp"
 #include "l2tp/wire/control_message.hpp"
 #include "l2tp/wire/message_digest.hpp"
 
 namespace l2tp::control {
-
-// The wait before retransmission number `attempt` (0 for the first send): exponential back-off
-// from retransmit_initial, capped at retransmit_cap (RFC 2661 §5.8).
-model::Duration retransmit_timeout(const model::ChannelConfig& config, unsigned attempt);
-
-// The whole time the reliable transport may still retransmit after the last exchange: how long
-// a closed connection is held (RFC 2661 §5.8 "full retransmission interval").
-model::Duration full_retransmission_interval(const model::ChannelConfig& config);
 
 // A received message with what the decoder said of it. A message whose fault is answered
 // with StopCCN, CDN or "ignore" still takes its slot in the sequence space, so it travels the
@@ -51,6 +44,15 @@ enum class ReceiveVerdict : std::uint8_t {
     kBadNr,        // Nr acknowledges something never sent: dropped (RFC 3931 §4.2)
 };
 
+// Where a message joins the messages waiting for room in the peer's window. Ns is given only
+// when a message is sent, and RFC 2661 §5.8 orders nothing across sessions, so a message that
+// opens a new call (ICRQ, OCRQ) may wait behind those that complete or clear calls already
+// under way: under a burst of calls, each call is finished before more are begun.
+enum class SendOrder : std::uint8_t {
+    kInOrder,      // after the kInOrder messages waiting, before every kAfterOthers one
+    kAfterOthers,  // only once no kInOrder message waits
+};
+
 class ReliableChannel {
   public:
     // Runs after Ns/Nr are written into an outgoing message, before it is transmitted: the
@@ -70,9 +72,13 @@ class ReliableChannel {
 
     // Queues an encoded control message; Ns and Nr are filled in when it is transmitted. False
     // (and the message dropped) when max_queued_messages already wait for the peer's window.
-    bool send(std::vector<std::uint8_t> message, model::Time now);
+    bool send(std::vector<std::uint8_t> message, model::Time now,
+              SendOrder order = SendOrder::kInOrder);
     // Drops every message not yet sent once (those in flight stay, for their retransmission).
-    void discard_queued() { pending_.clear(); }
+    void discard_queued() {
+        pending_.clear();
+        pending_after_others_.clear();
+    }
     // Takes a received, decoded control message of this connection. An in-order message or a
     // duplicate is owed an acknowledgement: the Nr of the next message we send carries it.
     ReceiveVerdict receive(ReceivedMessage received, model::Time now);
@@ -94,9 +100,11 @@ class ReliableChannel {
     // Retransmissions are exhausted: the connection and its sessions must be cleared.
     [[nodiscard]] bool failed() const { return failed_; }
     // Nothing waits to be sent or acknowledged.
-    [[nodiscard]] bool idle() const { return unacked_.empty() && pending_.empty(); }
+    [[nodiscard]] bool idle() const { return unacked_.empty() && queued() == 0; }
     // Messages waiting for room in the peer's window (not yet sent once).
-    [[nodiscard]] std::size_t queued() const { return pending_.size(); }
+    [[nodiscard]] std::size_t queued() const {
+        return pending_.size() + pending_after_others_.size();
+    }
     // An acknowledgement is owed and not yet sent.
     [[nodiscard]] bool ack_owed() const { return ack_owed_; }
     [[nodiscard]] ChannelProgress progress() const { return progress_; }
@@ -105,11 +113,21 @@ class ReliableChannel {
     [[nodiscard]] std::uint16_t next_ns() const { return next_ns_; }
     [[nodiscard]] std::uint16_t expected_ns() const { return expected_ns_; }
     [[nodiscard]] const CongestionWindow& window() const { return window_; }
+    [[nodiscard]] const RoundTripEstimator& round_trip() const { return round_trip_; }
+
+    // The wait before retransmission number `attempt` (0 for the first send): exponential
+    // back-off from the measured timeout, capped at retransmit_cap (RFC 2661 §5.8).
+    [[nodiscard]] model::Duration retransmit_timeout(unsigned attempt) const;
+    // The whole time the reliable transport may still retransmit after the last exchange: how
+    // long a closed connection is held (RFC 2661 §5.8 "full retransmission interval").
+    [[nodiscard]] model::Duration full_retransmission_interval() const;
 
   private:
     struct InFlight {
         std::uint16_t ns;
         std::vector<std::uint8_t> message;
+        model::Time sent_at;
+        bool sent_again = false;  // its round trip is ambiguous (Karn): no sample
     };
 
     void acknowledge_up_to(std::uint16_t nr, model::Time now);
@@ -119,14 +137,16 @@ class ReliableChannel {
 
     model::ChannelConfig config_;
     CongestionWindow window_;
+    RoundTripEstimator round_trip_;
     Sealer sealer_;
     std::uint32_t peer_connection_id_ = 0;
 
-    std::uint16_t next_ns_ = 0;                      // Ns of the next new message
-    std::uint16_t expected_ns_ = 0;                  // Nr: the Ns we expect next
-    std::deque<std::vector<std::uint8_t>> pending_;  // not yet sent (window full)
-    std::deque<InFlight> unacked_;                   // sent, oldest first
-    std::vector<ReceivedMessage> out_of_order_;      // received past a gap
+    std::uint16_t next_ns_ = 0;                                   // Ns of the next new message
+    std::uint16_t expected_ns_ = 0;                               // Nr: the Ns we expect next
+    std::deque<std::vector<std::uint8_t>> pending_;               // not yet sent (window full)
+    std::deque<std::vector<std::uint8_t>> pending_after_others_;  // SendOrder::kAfterOthers
+    std::deque<InFlight> unacked_;                                // sent, oldest first
+    std::vector<ReceivedMessage> out_of_order_;                   // received past a gap
     std::optional<model::Time> retransmit_at_;
     unsigned retransmissions_ = 0;     // of the oldest unacknowledged message
     std::uint64_t retransmitted_ = 0;  // ever

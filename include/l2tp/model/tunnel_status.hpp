@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "l2tp/model/peer_endpoint.hpp"
 #include "l2tp/model/proxy_ppp.hpp"
 #include "l2tp/model/session_params.hpp"
+#include "l2tp/model/time.hpp"
 #include "l2tp/wire/protocol_version.hpp"
 
 namespace l2tp::model {
@@ -62,6 +64,10 @@ struct TunnelInfo {
     bool channel_idle = true;  // every message sent has been acknowledged, no ack owed
     std::size_t sessions = 0;
     std::size_t queued_messages = 0;  // waiting for room in the peer's receive window
+    // The control channel's smoothed round trip, once measured, and the wait before the
+    // next message's first retransmission (RFC 6298 §2).
+    std::optional<Duration> round_trip;
+    Duration retransmit_timeout{};
 };
 
 }  // namespace l2tp::model

@@ -238,6 +238,67 @@ TEST(ReliableChannel, AckResetsBackoff) {
     EXPECT_EQ(ch.next_deadline(), kStart + 4500ms);
 }
 
+// A ZLB from the peer acknowledging everything before `nr`.
+ReceivedMessage zlb_acknowledging(std::uint16_t nr) {
+    return received(wire::encode_zlb({wire::ProtocolVersion::kV2, 1, 0, 0, nr}));
+}
+
+TEST(ReliableChannel, LateAcknowledgementsLengthenTheRetransmitTimeout) {
+    // RFC 6298 §2 (RFC 2661 §5.8's 1 s is a default): a peer that acknowledges in 900 ms gets
+    // SRTT + 4 RTTVAR = 900 + 1800 ms, so an acknowledgement of 1.5 s sends nothing again.
+    ReliableChannel ch({});
+    ch.send(numbered(1), kStart);
+    ch.take_transmissions();
+    EXPECT_EQ(ch.receive(zlb_acknowledging(1), kStart + 900ms), ReceiveVerdict::kAckOnly);
+    const Time second = kStart + 2s;
+    ch.send(numbered(2), second);
+    ch.take_transmissions();
+    EXPECT_EQ(ch.next_deadline(), second + 2700ms);
+    ch.on_timer(second + 1500ms);
+    EXPECT_TRUE(ch.take_transmissions().empty());
+    ch.receive(zlb_acknowledging(2), second + 1500ms);
+    EXPECT_EQ(ch.retransmitted(), 0u);
+}
+
+TEST(ReliableChannel, AMessageSentAgainIsNotTimed) {
+    // Karn (RFC 6298 §3): which transmission a late acknowledgement answers is unknown.
+    ReliableChannel ch({});
+    ch.send(numbered(1), kStart);
+    ch.on_timer(kStart + 1s);
+    ch.take_transmissions();
+    ch.receive(zlb_acknowledging(1), kStart + 2900ms);
+    EXPECT_FALSE(ch.round_trip().smoothed());
+    ch.send(numbered(2), kStart + 3s);
+    EXPECT_EQ(ch.next_deadline(), kStart + 4s);
+}
+
+TEST(ReliableChannel, TimesTheNewestMessageAnAcknowledgementCovers) {
+    // The acknowledgement of Ns 1 was lost; the one of Ns 2 covers both and times Ns 2.
+    ReliableChannel ch({});
+    ch.send(numbered(1), kStart);
+    ch.receive(zlb_acknowledging(1), kStart + 100ms);  // the window opens to 2
+    ch.send(numbered(2), kStart + 1s);
+    ch.send(numbered(3), kStart + 1500ms);
+    EXPECT_EQ(ch.receive(zlb_acknowledging(3), kStart + 1600ms), ReceiveVerdict::kAckOnly);
+    EXPECT_EQ(ch.round_trip().smoothed(), 100ms);  // Ns 1's 600 ms would make it 162.5
+}
+
+TEST(ReliableChannel, AMessageSentAfterOthersWaitsForEveryInOrderOne) {
+    ReliableChannel ch({});  // the congestion window starts at one message
+    ch.send(numbered(1), kStart);
+    ch.send(numbered(2), kStart, SendOrder::kAfterOthers);
+    ch.send(numbered(3), kStart);
+    EXPECT_EQ(ch.queued(), 2u);
+    ch.take_transmissions();
+    ch.receive(zlb_acknowledging(1), kStart + 10ms);  // the window opens to two
+    const auto out = ch.take_transmissions();
+    ASSERT_EQ(out.size(), 2u);
+    EXPECT_EQ(serial_of(received(out[0])), 3u);
+    EXPECT_EQ(decoded(out[0]).header().ns, 1);
+    EXPECT_EQ(serial_of(received(out[1])), 2u);
+    EXPECT_EQ(decoded(out[1]).header().ns, 2);
+}
+
 TEST(ReliableChannel, NrBeyondWhatWasSentIsRejected) {
     ReliableChannel ch({});
     ch.send(numbered(1), kStart);

@@ -31,15 +31,15 @@ TEST(Sequence, WrapsAround) {
 }
 
 TEST(RetransmitTimeout, DoublesUpToTheCap) {
-    ChannelConfig config;
+    const ReliableChannel channel(ChannelConfig{});
     const std::chrono::seconds expected[] = {std::chrono::seconds(1), std::chrono::seconds(2),
                                              std::chrono::seconds(4), std::chrono::seconds(8),
                                              std::chrono::seconds(8), std::chrono::seconds(8)};
     for (unsigned i = 0; i < 6; ++i) {
-        EXPECT_EQ(retransmit_timeout(config, i), expected[i]) << i;
+        EXPECT_EQ(channel.retransmit_timeout(i), expected[i]) << i;
     }
     // 1 + 2 + 4 + 8 + 8 + 8 for the first send and five retransmissions.
-    EXPECT_EQ(full_retransmission_interval(config), std::chrono::seconds(31));
+    EXPECT_EQ(channel.full_retransmission_interval(), std::chrono::seconds(31));
 }
 
 TEST(CongestionWindow, SlowStartThenLinearThenHalvedOnTimeout) {

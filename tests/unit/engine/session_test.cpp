@@ -118,7 +118,9 @@ TEST_P(Call, IncomingCallBothSidesAgree) {
         EXPECT_EQ(b->pseudowire_type, kPwEthernet);
         EXPECT_EQ(first_action<StartPpp>(t.pair.actions_a), nullptr);
     } else {
-        ASSERT_NE(first_action<StartPpp>(t.pair.actions_a), nullptr);
+        // A's pppd starts once B acknowledges the ICCN (one more trip).
+        ASSERT_TRUE(t.pair.run_until(
+            [&] { return first_action<StartPpp>(t.pair.actions_a) != nullptr; }, 1s));
         ASSERT_NE(first_action<StartPpp>(t.pair.actions_b), nullptr);
         // RFC 2661 §2: the side that placed the incoming call is the LAC.
         EXPECT_FALSE(first_action<StartPpp>(t.pair.actions_a)->lns);
@@ -199,6 +201,90 @@ TEST_P(Call, OutgoingCallFromTheLns) {
     EXPECT_FALSE(on_a.initiator);
     EXPECT_EQ(on_a.peer_session_id, *id);
     EXPECT_NE(first_action<StartPpp>(t.pair.actions_b), nullptr);
+}
+
+TEST_P(Call, LacStartsPppOnlyOnceTheLnsAcknowledgesItsIccn) {
+    // RFC 2661 §5.8: the LNS has the ICCN once it acknowledges it, and starts its pppd then.
+    Established t(GetParam().profile);
+    const auto b_established = [&] {
+        const auto b = t.pair.b.sessions(t.tunnel_b);
+        return !b.empty() && b[0].state == SessionState::kEstablished;
+    };
+    // Everything B sends once it has the ICCN is lost: A's ICCN goes unacknowledged.
+    t.pair.lose_from_b = [&](const std::vector<std::uint8_t>&) { return b_established(); };
+    SessionParams params;
+    params.pseudowire_type = kPwPpp;
+    const auto id = t.pair.a.place_call(t.tunnel_a, params, t.pair.now);
+    ASSERT_TRUE(id);
+    ASSERT_TRUE(t.pair.run_until(b_established, 10s));
+    t.pair.run_for(500ms);
+    EXPECT_TRUE(t.session_up(t.pair.a, t.tunnel_a, *id));  // the ICCN is sent
+    EXPECT_NE(first_action<StartPpp>(t.pair.actions_b), nullptr);
+    EXPECT_EQ(first_action<StartPpp>(t.pair.actions_a), nullptr);
+    EXPECT_NE(first_action<InstallSession>(t.pair.actions_a), nullptr);
+    // B acknowledges A's retransmitted ICCN.
+    t.pair.lose_from_b = nullptr;
+    ASSERT_TRUE(
+        t.pair.run_until([&] { return first_action<StartPpp>(t.pair.actions_a) != nullptr; }, 10s));
+    EXPECT_EQ(first_action<StartPpp>(t.pair.actions_a)->session_id, *id);
+    EXPECT_FALSE(first_action<StartPpp>(t.pair.actions_a)->lns);
+}
+
+TEST_P(Call, LacWhoseIccnIsNeverAcknowledgedStartsNoPpp) {
+    Established t(GetParam().profile);
+    t.pair.lose_from_b = [&](const std::vector<std::uint8_t>&) {
+        const auto b = t.pair.b.sessions(t.tunnel_b);
+        return !b.empty() && b[0].state == SessionState::kEstablished;
+    };
+    SessionParams params;
+    params.pseudowire_type = kPwPpp;
+    const auto id = t.pair.a.place_call(t.tunnel_a, params, t.pair.now);
+    ASSERT_TRUE(id);
+    ASSERT_TRUE(t.pair.run_until([&] { return t.session_up(t.pair.a, t.tunnel_a, *id); }, 10s));
+    t.pair.a.close_session(t.tunnel_a, *id, t.pair.now);
+    t.pair.lose_from_b = nullptr;
+    ASSERT_TRUE(t.pair.run_until([&] { return t.pair.b.sessions(t.tunnel_b).empty(); }, 20s));
+    t.pair.run_for(2s);
+    EXPECT_EQ(first_action<StartPpp>(t.pair.actions_a), nullptr);
+}
+
+TEST_P(Call, UnderABurstEachAnsweredCallIsCompletedBeforeMoreArePlaced) {
+    // The ICRQs wait behind the ICCNs of calls the LNS has answered (RFC 2661 §5.8 orders
+    // nothing across sessions): the first ICCN leaves before the last ICRQ.
+    Established t(GetParam().profile);
+    const std::size_t before = t.pair.sent_by_a.size();
+    for (int i = 0; i < 40; ++i) {
+        t.pair.a.place_call(t.tunnel_a, SessionParams{}, t.pair.now);
+    }
+    ASSERT_TRUE(t.pair.run_until(
+        [&] {
+            const auto b = t.pair.b.sessions(t.tunnel_b);
+            return b.size() == 40 && std::all_of(b.begin(), b.end(), [](const SessionInfo& s) {
+                       return s.state == SessionState::kEstablished;
+                   });
+        },
+        30s));
+    const std::string& secret = GetParam().profile.secret;
+    const wire::DecodeOptions options{
+        wire::Bytes(reinterpret_cast<const std::uint8_t*>(secret.data()), secret.size())};
+    std::optional<std::size_t> first_iccn;
+    std::size_t last_icrq = 0;
+    for (std::size_t i = before; i < t.pair.sent_by_a.size(); ++i) {
+        wire::ControlMessage m;
+        ASSERT_FALSE(wire::decode_control_message(t.pair.sent_by_a[i], wire::Encapsulation::kUdp,
+                                                  options, m));
+        if (m.is_zlb()) {
+            continue;
+        }
+        if (m.type() == wire::MessageType::kIccn && !first_iccn) {
+            first_iccn = i;
+        }
+        if (m.type() == wire::MessageType::kIcrq) {
+            last_icrq = i;
+        }
+    }
+    ASSERT_TRUE(first_iccn);
+    EXPECT_LT(*first_iccn, last_icrq);
 }
 
 TEST_P(Call, CdnClearsBothSidesAndFreesIds) {

@@ -21,6 +21,19 @@ TEST(Commands, TunnelWithAHostNameThatIsNotUtf8IsShownEscaped) {
     EXPECT_NE(text.find("\\\\xff\\\\xfe"), std::string::npos);
 }
 
+TEST(Commands, TunnelShowsItsRoundTripOnceMeasuredAndItsRetransmitTimeout) {
+    model::TunnelInfo tunnel;
+    tunnel.retransmit_timeout = std::chrono::seconds(1);
+    nlohmann::json answer = view(tunnel);
+    EXPECT_TRUE(answer["round_trip_ms"].is_null());
+    EXPECT_EQ(answer["retransmit_timeout_ms"], 1000);
+    tunnel.round_trip = std::chrono::microseconds(1234567);
+    tunnel.retransmit_timeout = std::chrono::milliseconds(2900);
+    answer = view(tunnel);
+    EXPECT_EQ(answer["round_trip_ms"], 1234);
+    EXPECT_EQ(answer["retransmit_timeout_ms"], 2900);
+}
+
 using nlohmann::json;
 
 // A daemon's parts on the null dataplane, with no tunnel; the static tunnels' query counted.
