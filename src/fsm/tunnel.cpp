@@ -422,10 +422,13 @@ void Tunnel::time_setup(std::optional<std::uint32_t> session, Time started, bool
 }
 
 void Tunnel::time_acknowledged_setups(Time now) {
-    const std::uint64_t acknowledged = channel_.progress().acknowledged;
+    const std::vector<std::uint64_t> acknowledged = channel_.take_acknowledged();
+    if (acknowledged.empty() || awaited_setups_.empty()) {
+        return;
+    }
     std::vector<std::uint32_t> sessions;
     std::erase_if(awaited_setups_, [&](const AwaitedSetup& setup) {
-        if (setup.message > acknowledged) {
+        if (std::ranges::find(acknowledged, setup.message) == acknowledged.end()) {
             return false;
         }
         time_setup(setup.session, setup.started, false, now);

@@ -299,6 +299,21 @@ TEST(ReliableChannel, AMessageSentAfterOthersWaitsForEveryInOrderOne) {
     EXPECT_EQ(decoded(out[1]).header().ns, 2);
 }
 
+TEST(ReliableChannel, NamesTheMessagesAcknowledgedOutOfTheOrderTheyWereQueued) {
+    ReliableChannel ch({});
+    ch.send(numbered(1), kStart);                           // number 1, Ns 0
+    ch.send(numbered(2), kStart, SendOrder::kAfterOthers);  // number 2, Ns 2
+    ch.send(numbered(3), kStart);                           // number 3, Ns 1
+    ch.receive(zlb_acknowledging(1), kStart + 10ms);
+    EXPECT_EQ(ch.take_acknowledged(), std::vector<std::uint64_t>{1});
+    ch.receive(zlb_acknowledging(2), kStart + 20ms);
+    EXPECT_EQ(ch.take_acknowledged(), std::vector<std::uint64_t>{3});
+    EXPECT_TRUE(ch.take_acknowledged().empty());
+    EXPECT_EQ(ch.progress().acknowledged, 2u);
+    ch.receive(zlb_acknowledging(3), kStart + 30ms);
+    EXPECT_EQ(ch.take_acknowledged(), std::vector<std::uint64_t>{2});
+}
+
 TEST(ReliableChannel, NrBeyondWhatWasSentIsRejected) {
     ReliableChannel ch({});
     ch.send(numbered(1), kStart);
