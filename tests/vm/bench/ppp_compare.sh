@@ -73,13 +73,16 @@ else
   lns_profile="{version: 2}"
   xl2tpd_addresses="assign ip = no"
 fi
-cp "$work/lns.options" "$work/xl2tpd.options"
-# The LAC's subscribers are patient, the same for both LNSs: pppd's LCP gives up after 10
+# The pppds of both sides are patient, the same for both LNSs: pppd's LCP gives up after 10
 # Configure-Requests 3 s apart (RFC 1661 §4.6, pppd's default), and l2tpd stops a pppd not up
 # within 60 s. With RADIUS under xl2tpd that cleared half the calls of a round at N = 50:
 # xl2tpd took up to 52 s after the burst to take the last calls' ICCN and start their pppds,
-# and the LAC's pppds had given up by then (docs/ppp.md, "With RADIUS"). Neither LNS
-# refuses a call for the time it takes, so the round times the LNS until every call is up.
+# and the LAC's pppds had given up by then; with 200 pppds starting at once on each side, a
+# call's two pppds can start 50 s apart, whichever side starts first (docs/ppp.md, "With
+# RADIUS"). Neither LNS refuses a call for the time it takes, so the round times the LNS until
+# every call is up.
+echo "lcp-max-configure 200" >>"$work/lns.options"
+cp "$work/lns.options" "$work/xl2tpd.options"
 echo "lcp-max-configure 200" >>"$work/lac.options"
 
 ctl() { ip netns exec "$1" "$l2tpctl" --socket "/run/l2tpd-bench-$2.sock" "${@:3}"; }
