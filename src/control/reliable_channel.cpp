@@ -41,16 +41,15 @@ void ReliableChannel::set_acknowledgement(bool explicit_ack,
     config_.digest = digest;
 }
 
-bool ReliableChannel::send(std::vector<std::uint8_t> message, model::Time now, SendOrder order) {
+bool ReliableChannel::send(std::vector<std::uint8_t> message, model::Time now) {
     if (failed_) {
         return true;  // the connection is being cleared: nothing more goes out
     }
-    if (queued() >= config_.max_queued_messages) {
+    if (pending_.size() >= config_.max_queued_messages) {
         return false;
     }
     ++progress_.queued;
-    (order == SendOrder::kInOrder ? pending_ : pending_after_others_)
-        .push_back(Queued{std::move(message), progress_.queued});
+    pending_.push_back(Queued{std::move(message), progress_.queued});
     transmit_pending(now);
     return true;
 }
@@ -132,10 +131,9 @@ void ReliableChannel::acknowledge_up_to(std::uint16_t nr, model::Time now) {
 }
 
 void ReliableChannel::transmit_pending(model::Time now) {
-    while (queued() > 0 && unacked_.size() < window_.size()) {
-        auto& next = pending_.empty() ? pending_after_others_ : pending_;
-        unacked_.push_back(InFlight{next_ns_++, std::move(next.front()), now});
-        next.pop_front();
+    while (!pending_.empty() && unacked_.size() < window_.size()) {
+        unacked_.push_back(InFlight{next_ns_++, std::move(pending_.front()), now});
+        pending_.pop_front();
         transmit(unacked_.back().queued.message, unacked_.back().ns);
         if (!retransmit_at_) {
             retransmit_at_ = now + retransmit_timeout(0);

@@ -117,7 +117,7 @@ void Call::request(std::uint32_t serial, Time now) {
     }
     // RFC 2661 §7.4.1 / §7.5.2: ICRQ or OCRQ sent, wait for the reply.
     transition(SessionState::kWaitReply);
-    link_.channel.send_call_message(b, now, peer_id_, true);
+    send(b, now);
 }
 
 void Call::answer(const wire::ControlMessage& request, Time now) {
@@ -192,7 +192,7 @@ void Call::add_connected_avps(wire::MessageBuilder& b) const {
 }
 
 bool Call::send(wire::MessageBuilder& b, Time now) {
-    link_.channel.send_call_message(b, now, peer_id_, false);
+    link_.channel.send_call_message(b, now, peer_id_);
     return !ended_;
 }
 

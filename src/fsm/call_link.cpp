@@ -26,7 +26,7 @@ void CallLink::send_cdn(std::uint32_t local_id, std::uint32_t peer_id, wire::Cdn
         b.add_unsigned(wire::avp::kLocalSessionId, local_id)
             .add_unsigned(wire::avp::kRemoteSessionId, peer_id);
     }
-    channel.send_call_message(b, now, peer_id, false);
+    channel.send_call_message(b, now, peer_id);
 }
 
 }  // namespace l2tp::fsm

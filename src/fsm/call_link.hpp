@@ -29,11 +29,10 @@ class CallChannel {
     // A builder for a message on this connection (its digest and AVP hiding).
     [[nodiscard]] virtual wire::MessageBuilder builder(wire::MessageType type) const = 0;
     [[nodiscard]] virtual wire::Visibility visibility(wire::AvpKey key) const = 0;
-    // Sends a call message; `peer_session_id` is the v2 header's Session ID. A message that
-    // opens a call (ICRQ, OCRQ) waits behind those of calls under way. Sending may clear the
-    // whole connection (the peer keeps its window shut), and its calls with it.
-    virtual void send_call_message(wire::MessageBuilder& b, Time now, std::uint32_t peer_session_id,
-                                   bool opens_call) = 0;
+    // Sends a call message; `peer_session_id` is the v2 header's Session ID. Sending may
+    // clear the whole connection (the peer keeps its window shut), and its calls with it.
+    virtual void send_call_message(wire::MessageBuilder& b, Time now,
+                                   std::uint32_t peer_session_id) = 0;
     // Call `local_id` is set up: timed now, or, when its last message is ours, once the peer
     // acknowledges that message; the call hears of it then (Call::on_last_message_acknowledged).
     virtual void call_set_up(std::uint32_t local_id, Time started, bool last_message_ours,

@@ -97,8 +97,7 @@ void Tunnel::add_identity(wire::MessageBuilder& b, MessageType type) {
     }
 }
 
-void Tunnel::send(wire::MessageBuilder& b, Time now, std::uint32_t header_session_id,
-                  control::SendOrder order) {
+void Tunnel::send(wire::MessageBuilder& b, Time now, std::uint32_t header_session_id) {
     wire::BuiltMessage built = b.finish(wire::ControlHeader{
         profile_.version, peer_id_, static_cast<std::uint16_t>(header_session_id), 0, 0});
     if (!built) {
@@ -106,7 +105,7 @@ void Tunnel::send(wire::MessageBuilder& b, Time now, std::uint32_t header_sessio
         ++context_.stats.protocol_errors;
         return;
     }
-    if (!channel_.send(std::move(built.bytes), now, order)) {
+    if (!channel_.send(std::move(built.bytes), now)) {
         // The peer keeps its window shut while we have ever more to say: what waits is dropped
         // and the connection cleared (StopCCN Result 2, Error 4: insufficient resources).
         ++context_.stats.send_queue_overflows;

@@ -133,10 +133,9 @@ class Tunnel final : private CallChannel {
     // CallChannel: what the calls send through.
     [[nodiscard]] wire::MessageBuilder builder(wire::MessageType type) const override;
     [[nodiscard]] wire::Visibility visibility(wire::AvpKey key) const override;
-    void send_call_message(wire::MessageBuilder& b, Time now, std::uint32_t peer_session_id,
-                           bool opens_call) override {
-        send(b, now, peer_session_id,
-             opens_call ? control::SendOrder::kAfterOthers : control::SendOrder::kInOrder);
+    void send_call_message(wire::MessageBuilder& b, Time now,
+                           std::uint32_t peer_session_id) override {
+        send(b, now, peer_session_id);
     }
     void call_set_up(std::uint32_t local_id, Time started, bool last_message_ours,
                      Time now) override {
@@ -148,8 +147,7 @@ class Tunnel final : private CallChannel {
 
     void add_identity(wire::MessageBuilder& b, wire::MessageType type);
     // Sends a message; `header_session_id` is the v2 header's Session ID (the peer's).
-    void send(wire::MessageBuilder& b, Time now, std::uint32_t header_session_id = 0,
-              control::SendOrder order = control::SendOrder::kInOrder);
+    void send(wire::MessageBuilder& b, Time now, std::uint32_t header_session_id = 0);
     void flush();
 
     std::uint32_t local_id_;

@@ -29,8 +29,8 @@ struct ReceivedMessage {
 };
 
 // How far the peer has acknowledged what we queued. The n-th message given to send() is
-// message number n; since a message may wait behind later ones (SendOrder), which ones the peer
-// acknowledged is told by take_acknowledged(). A LAC's set-up is done when its last message is.
+// message number n; take_acknowledged() names the ones each acknowledgement covered. A LAC's
+// set-up is done when its last message is.
 struct ChannelProgress {
     std::uint64_t queued = 0;        // messages given to send(), ever
     std::uint64_t acknowledged = 0;  // of those, acknowledged by the peer
@@ -43,15 +43,6 @@ enum class ReceiveVerdict : std::uint8_t {
     kOutOfWindow,  // too far ahead: dropped
     kAckOnly,      // ZLB or ACK: only its Nr mattered
     kBadNr,        // Nr acknowledges something never sent: dropped (RFC 3931 §4.2)
-};
-
-// Where a message joins the messages waiting for room in the peer's window. Ns is given only
-// when a message is sent, and RFC 2661 §5.8 orders nothing across sessions, so a message that
-// opens a new call (ICRQ, OCRQ) may wait behind those that complete or clear calls already
-// under way: under a burst of calls, each call is finished before more are begun.
-enum class SendOrder : std::uint8_t {
-    kInOrder,      // after the kInOrder messages waiting, before every kAfterOthers one
-    kAfterOthers,  // only once no kInOrder message waits
 };
 
 class ReliableChannel {
@@ -73,13 +64,9 @@ class ReliableChannel {
 
     // Queues an encoded control message; Ns and Nr are filled in when it is transmitted. False
     // (and the message dropped) when max_queued_messages already wait for the peer's window.
-    bool send(std::vector<std::uint8_t> message, model::Time now,
-              SendOrder order = SendOrder::kInOrder);
+    bool send(std::vector<std::uint8_t> message, model::Time now);
     // Drops every message not yet sent once (those in flight stay, for their retransmission).
-    void discard_queued() {
-        pending_.clear();
-        pending_after_others_.clear();
-    }
+    void discard_queued() { pending_.clear(); }
     // Takes a received, decoded control message of this connection. An in-order message or a
     // duplicate is owed an acknowledgement: the Nr of the next message we send carries it.
     ReceiveVerdict receive(ReceivedMessage received, model::Time now);
@@ -103,11 +90,9 @@ class ReliableChannel {
     // Retransmissions are exhausted: the connection and its sessions must be cleared.
     [[nodiscard]] bool failed() const { return failed_; }
     // Nothing waits to be sent or acknowledged.
-    [[nodiscard]] bool idle() const { return unacked_.empty() && queued() == 0; }
+    [[nodiscard]] bool idle() const { return unacked_.empty() && pending_.empty(); }
     // Messages waiting for room in the peer's window (not yet sent once).
-    [[nodiscard]] std::size_t queued() const {
-        return pending_.size() + pending_after_others_.size();
-    }
+    [[nodiscard]] std::size_t queued() const { return pending_.size(); }
     // An acknowledgement is owed and not yet sent.
     [[nodiscard]] bool ack_owed() const { return ack_owed_; }
     [[nodiscard]] ChannelProgress progress() const { return progress_; }
@@ -151,7 +136,6 @@ class ReliableChannel {
     std::uint16_t next_ns_ = 0;                  // Ns of the next new message
     std::uint16_t expected_ns_ = 0;              // Nr: the Ns we expect next
     std::deque<Queued> pending_;                 // not yet sent (window full)
-    std::deque<Queued> pending_after_others_;    // SendOrder::kAfterOthers
     std::deque<InFlight> unacked_;               // sent, oldest first
     std::vector<ReceivedMessage> out_of_order_;  // received past a gap
     std::optional<model::Time> retransmit_at_;

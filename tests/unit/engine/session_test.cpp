@@ -248,45 +248,6 @@ TEST_P(Call, LacWhoseIccnIsNeverAcknowledgedStartsNoPpp) {
     EXPECT_EQ(first_action<StartPpp>(t.pair.actions_a), nullptr);
 }
 
-TEST_P(Call, UnderABurstEachAnsweredCallIsCompletedBeforeMoreArePlaced) {
-    // The ICRQs wait behind the ICCNs of calls the LNS has answered (RFC 2661 §5.8 orders
-    // nothing across sessions): the first ICCN leaves before the last ICRQ.
-    Established t(GetParam().profile);
-    const std::size_t before = t.pair.sent_by_a.size();
-    for (int i = 0; i < 40; ++i) {
-        t.pair.a.place_call(t.tunnel_a, SessionParams{}, t.pair.now);
-    }
-    ASSERT_TRUE(t.pair.run_until(
-        [&] {
-            const auto b = t.pair.b.sessions(t.tunnel_b);
-            return b.size() == 40 && std::all_of(b.begin(), b.end(), [](const SessionInfo& s) {
-                       return s.state == SessionState::kEstablished;
-                   });
-        },
-        30s));
-    const std::string& secret = GetParam().profile.secret;
-    const wire::DecodeOptions options{
-        wire::Bytes(reinterpret_cast<const std::uint8_t*>(secret.data()), secret.size())};
-    std::optional<std::size_t> first_iccn;
-    std::size_t last_icrq = 0;
-    for (std::size_t i = before; i < t.pair.sent_by_a.size(); ++i) {
-        wire::ControlMessage m;
-        ASSERT_FALSE(wire::decode_control_message(t.pair.sent_by_a[i], wire::Encapsulation::kUdp,
-                                                  options, m));
-        if (m.is_zlb()) {
-            continue;
-        }
-        if (m.type() == wire::MessageType::kIccn && !first_iccn) {
-            first_iccn = i;
-        }
-        if (m.type() == wire::MessageType::kIcrq) {
-            last_icrq = i;
-        }
-    }
-    ASSERT_TRUE(first_iccn);
-    EXPECT_LT(*first_iccn, last_icrq);
-}
-
 TEST_P(Call, CdnClearsBothSidesAndFreesIds) {
     Established t(GetParam().profile);
     const auto id = t.pair.a.place_call(t.tunnel_a, SessionParams{}, t.pair.now);
