@@ -78,7 +78,7 @@ fi
 # within 60 s. With RADIUS under xl2tpd that cleared half the calls of a round at N = 50:
 # xl2tpd took up to 52 s after the burst to take the last calls' ICCN and start their pppds,
 # and the LAC's pppds had given up by then; with 200 pppds starting at once on each side, a
-# call's two pppds can start 50 s apart, whichever side starts first (docs/ppp.md, "With
+# call's two pppds can start 45 s apart, whichever side starts first (docs/ppp.md, "With
 # RADIUS"). Neither LNS refuses a call for the time it takes, so the round times the LNS until
 # every call is up.
 echo "lcp-max-configure 200" >>"$work/lns.options"
