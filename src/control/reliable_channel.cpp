@@ -49,7 +49,7 @@ bool ReliableChannel::send(std::vector<std::uint8_t> message, model::Time now) {
         return false;
     }
     ++progress_.queued;
-    pending_.push_back(Queued{std::move(message), progress_.queued});
+    pending_.push_back(std::move(message));
     transmit_pending(now);
     return true;
 }
@@ -111,7 +111,6 @@ void ReliableChannel::acknowledge_up_to(std::uint16_t nr, model::Time now) {
         const InFlight& acked = unacked_.front();
         ambiguous = ambiguous || acked.sent_again;
         round_trip = now - acked.sent_at;
-        acknowledged_.push_back(acked.queued.number);
         unacked_.pop_front();
         window_.on_ack();
         ++progress_.acknowledged;
@@ -134,7 +133,7 @@ void ReliableChannel::transmit_pending(model::Time now) {
     while (!pending_.empty() && unacked_.size() < window_.size()) {
         unacked_.push_back(InFlight{next_ns_++, std::move(pending_.front()), now});
         pending_.pop_front();
-        transmit(unacked_.back().queued.message, unacked_.back().ns);
+        transmit(unacked_.back().message, unacked_.back().ns);
         if (!retransmit_at_) {
             retransmit_at_ = now + retransmit_timeout(0);
         }
@@ -198,7 +197,7 @@ void ReliableChannel::on_timer(model::Time now) {
         // The oldest message goes again with the same Ns and a fresh Nr; with CWND back at one
         // the rest wait for its acknowledgement (Appendix A).
         unacked_.front().sent_again = true;
-        transmit(unacked_.front().queued.message, unacked_.front().ns);
+        transmit(unacked_.front().message, unacked_.front().ns);
         retransmit_at_ = now + retransmit_timeout(retransmissions_);
     }
 }
@@ -213,10 +212,6 @@ std::vector<std::vector<std::uint8_t>> ReliableChannel::take_transmissions() {
 
 std::vector<ReceivedMessage> ReliableChannel::take_deliveries() {
     return std::exchange(deliveries_, {});
-}
-
-std::vector<std::uint64_t> ReliableChannel::take_acknowledged() {
-    return std::exchange(acknowledged_, {});
 }
 
 }  // namespace l2tp::control

@@ -421,13 +421,10 @@ void Tunnel::time_setup(std::optional<std::uint32_t> session, Time started, bool
 }
 
 void Tunnel::time_acknowledged_setups(Time now) {
-    const std::vector<std::uint64_t> acknowledged = channel_.take_acknowledged();
-    if (acknowledged.empty() || awaited_setups_.empty()) {
-        return;
-    }
+    const std::uint64_t acknowledged = channel_.progress().acknowledged;
     std::vector<std::uint32_t> sessions;
     std::erase_if(awaited_setups_, [&](const AwaitedSetup& setup) {
-        if (std::ranges::find(acknowledged, setup.message) == acknowledged.end()) {
+        if (setup.message > acknowledged) {
             return false;
         }
         time_setup(setup.session, setup.started, false, now);

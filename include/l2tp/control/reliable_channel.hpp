@@ -28,12 +28,11 @@ struct ReceivedMessage {
     wire::DecodeError error;
 };
 
-// How far the peer has acknowledged what we queued. The n-th message given to send() is
-// message number n; take_acknowledged() names the ones each acknowledgement covered. A LAC's
-// set-up is done when its last message is.
+// How far the peer has acknowledged what we queued: the n-th message given to send() is
+// acknowledged once `acknowledged` >= n. A LAC's set-up is done when its last message is.
 struct ChannelProgress {
     std::uint64_t queued = 0;        // messages given to send(), ever
-    std::uint64_t acknowledged = 0;  // of those, acknowledged by the peer
+    std::uint64_t acknowledged = 0;  // of those, acknowledged by the peer (in order)
 };
 
 enum class ReceiveVerdict : std::uint8_t {
@@ -84,8 +83,6 @@ class ReliableChannel {
     std::vector<std::vector<std::uint8_t>> take_transmissions();
     // Messages ready for the state machine, in order; taking them empties the list.
     std::vector<ReceivedMessage> take_deliveries();
-    // The numbers (ChannelProgress) of the messages the peer acknowledged since the last call.
-    std::vector<std::uint64_t> take_acknowledged();
 
     // Retransmissions are exhausted: the connection and its sessions must be cleared.
     [[nodiscard]] bool failed() const { return failed_; }
@@ -111,13 +108,9 @@ class ReliableChannel {
     [[nodiscard]] model::Duration full_retransmission_interval() const;
 
   private:
-    struct Queued {
-        std::vector<std::uint8_t> message;
-        std::uint64_t number;  // ChannelProgress: the n-th given to send()
-    };
     struct InFlight {
         std::uint16_t ns;
-        Queued queued;
+        std::vector<std::uint8_t> message;
         model::Time sent_at;
         bool sent_again = false;  // its round trip is ambiguous (Karn): no sample
     };
@@ -133,11 +126,11 @@ class ReliableChannel {
     Sealer sealer_;
     std::uint32_t peer_connection_id_ = 0;
 
-    std::uint16_t next_ns_ = 0;                  // Ns of the next new message
-    std::uint16_t expected_ns_ = 0;              // Nr: the Ns we expect next
-    std::deque<Queued> pending_;                 // not yet sent (window full)
-    std::deque<InFlight> unacked_;               // sent, oldest first
-    std::vector<ReceivedMessage> out_of_order_;  // received past a gap
+    std::uint16_t next_ns_ = 0;                      // Ns of the next new message
+    std::uint16_t expected_ns_ = 0;                  // Nr: the Ns we expect next
+    std::deque<std::vector<std::uint8_t>> pending_;  // not yet sent (window full)
+    std::deque<InFlight> unacked_;                   // sent, oldest first
+    std::vector<ReceivedMessage> out_of_order_;      // received past a gap
     std::optional<model::Time> retransmit_at_;
     unsigned retransmissions_ = 0;     // of the oldest unacknowledged message
     std::uint64_t retransmitted_ = 0;  // ever
@@ -147,7 +140,6 @@ class ReliableChannel {
 
     std::vector<std::vector<std::uint8_t>> transmissions_;
     std::vector<ReceivedMessage> deliveries_;
-    std::vector<std::uint64_t> acknowledged_;  // numbers, until taken
 };
 
 }  // namespace l2tp::control

@@ -283,19 +283,6 @@ TEST(ReliableChannel, TimesTheNewestMessageAnAcknowledgementCovers) {
     EXPECT_EQ(ch.round_trip().smoothed(), 100ms);  // Ns 1's 600 ms would make it 162.5
 }
 
-TEST(ReliableChannel, NamesTheMessagesEachAcknowledgementCovered) {
-    ReliableChannel ch({});
-    ch.send(numbered(1), kStart);  // number 1, Ns 0
-    ch.send(numbered(2), kStart);  // number 2: waits for the window
-    ch.send(numbered(3), kStart);  // number 3
-    ch.receive(zlb_acknowledging(1), kStart + 10ms);
-    EXPECT_EQ(ch.take_acknowledged(), std::vector<std::uint64_t>{1});
-    EXPECT_TRUE(ch.take_acknowledged().empty());
-    ch.receive(zlb_acknowledging(3), kStart + 20ms);
-    EXPECT_EQ(ch.take_acknowledged(), (std::vector<std::uint64_t>{2, 3}));
-    EXPECT_EQ(ch.progress().acknowledged, 3u);
-}
-
 TEST(ReliableChannel, NrBeyondWhatWasSentIsRejected) {
     ReliableChannel ch({});
     ch.send(numbered(1), kStart);
