@@ -554,6 +554,8 @@ DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
                 "max_tunnels",
                 "max_sessions",
                 "max_sessions_per_tunnel",
+                "max_calls_setting_up",
+                "max_calls_held",
                 "udp_checksum",
                 "udp6_zero_checksum_tx",
                 "udp6_zero_checksum_rx",
@@ -634,11 +636,16 @@ DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
         {"max_tunnels", &DaemonConfig::max_tunnels},
         {"max_sessions", &DaemonConfig::max_sessions},
         {"max_sessions_per_tunnel", &DaemonConfig::max_sessions_per_tunnel},
+        {"max_calls_held", &DaemonConfig::max_calls_held},
     };
     for (const auto& [key, field] : limits) {
         if (root[key]) {
             c.*field = static_cast<std::size_t>(number(root[key], key, 1, 100000000));
         }
+    }
+    if (root["max_calls_setting_up"]) {
+        c.max_calls_setting_up = static_cast<std::size_t>(
+            number(root["max_calls_setting_up"], "max_calls_setting_up", 1, 100000000));
     }
     Secrets secrets;
     if (const YAML::Node file = root["secrets_file"]) {
@@ -814,6 +821,8 @@ model::EngineConfig DaemonConfig::engine_config() const {
     e.max_tunnels = max_tunnels;
     e.max_sessions = max_sessions;
     e.max_sessions_per_tunnel = max_sessions_per_tunnel;
+    e.max_calls_setting_up = max_calls_setting_up;
+    e.max_calls_held = max_calls_held;
     if (accept_v2)
         e.accept_v2 = profiles.at(*accept_v2);
     if (accept_v3)

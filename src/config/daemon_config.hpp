@@ -80,6 +80,8 @@ struct DaemonConfig {
     std::size_t max_tunnels = 65535;
     std::size_t max_sessions = 1000000;
     std::size_t max_sessions_per_tunnel = 65535;
+    std::optional<std::size_t> max_calls_setting_up;  // nothing: no limit
+    std::size_t max_calls_held = 1000;
     std::map<std::string, model::TunnelProfile> profiles;
     std::optional<std::string> accept_v2;  // profile for L2TPv2 peers not listed in `peers`
     std::optional<std::string> accept_v3;

@@ -155,6 +155,9 @@ void EngineDriver::carry_out(std::vector<model::Action>& actions) {
                 } else if constexpr (std::is_same_v<T, model::StartPpp>) {
                     if (ppp_) {
                         ppp_->start(a);
+                    } else {
+                        // No pppd here: nothing more makes the session come up.
+                        engine_.session_up(a.tunnel_id, a.session_id, now());
                     }
                 } else if constexpr (std::is_same_v<T, model::RemoveSession>) {
                     events_.write(spdlog::level::info, now(),
@@ -203,6 +206,10 @@ void EngineDriver::enable_ppp(std::function<ppp::PppdOptions(const std::string&)
     hooks.options = std::move(options);
     hooks.ended = [this](ppp::PppdSupervisor::SessionKey s, const ppp::SessionEnd& why) {
         end_ppp_session(s, why);
+    };
+    hooks.up = [this](ppp::PppdSupervisor::SessionKey s) {
+        engine_.session_up(s.first, s.second, now());
+        run_actions();
     };
     hooks.idle = [this] { check_shutdown(); };
     hooks.radius_session_arguments = [this](const model::StartPpp& s) {

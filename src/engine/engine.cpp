@@ -58,6 +58,10 @@ model::PeerEndpoint tie_key(model::PeerEndpoint peer) {
     return peer;
 }
 
+fsm::SetupGateLimits setup_gate_limits(const EngineConfig& config) {
+    return {config.max_calls_setting_up, config.max_calls_held};
+}
+
 fsm::SessionLimits session_limits(const EngineConfig& config) {
     return fsm::SessionLimits{config.max_sessions, config.max_sessions_per_tunnel};
 }
@@ -90,6 +94,10 @@ class Engine::Core {
                        wire::CdnResult result, wire::GeneralError error, std::string_view message);
     void reconfigure(model::EngineConfig config);
     void on_timer(model::Time now);
+    void session_up(std::uint32_t tunnel_id, std::uint32_t session_id, model::Time now);
+    // Answers the held calls there is room for now (setup_gate.hpp): after every event that
+    // may have ended a call or brought one up.
+    void answer_held(model::Time now);
 
     [[nodiscard]] std::optional<model::Time> next_deadline() const;
     std::vector<model::Action> take_actions();
@@ -122,6 +130,7 @@ class Engine::Core {
     // The sessions of every tunnel (bounded by max_sessions), with the L2TPv3 Session IDs that
     // name a session across the whole LCCE (RFC 3931 §4.1). Outlives the tunnels.
     std::unique_ptr<fsm::SessionRegistry> sessions_;
+    std::unique_ptr<fsm::SetupGate> gate_;  // outlives the tunnels, like sessions_
     std::unordered_map<std::uint32_t, std::unique_ptr<fsm::Tunnel>> tunnels_;
     // Deadlines of all tunnels, earliest first; each tunnel has at most one entry.
     std::set<std::pair<model::Time, std::uint32_t>> timers_;
@@ -164,11 +173,13 @@ Engine::Core::Core(EngineConfig config)
       random_(config_.random ? config_.random
                              : std::shared_ptr<wire::RandomSource>(std::shared_ptr<void>(),
                                                                    &wire::system_random())),
-      sessions_(std::make_unique<fsm::SessionRegistry>(session_limits(config_))) {}
+      sessions_(std::make_unique<fsm::SessionRegistry>(session_limits(config_))),
+      gate_(std::make_unique<fsm::SetupGate>(setup_gate_limits(config_))) {}
 
 void Engine::Core::reconfigure(EngineConfig config) {
     config_ = std::move(config);
     sessions_->set_limits(session_limits(config_));
+    gate_->set_limits(setup_gate_limits(config_));
     // Tunnels keep their profile, but the pseudowires configured with their peer are what the
     // configuration says now: a reload adds and removes circuits without touching tunnels.
     for (auto& [id, t] : tunnels_) {
@@ -205,7 +216,7 @@ std::optional<std::uint32_t> Engine::Core::allocate_tunnel_id(wire::ProtocolVers
 }
 
 fsm::TunnelContext Engine::Core::tunnel_context() {
-    return fsm::TunnelContext{stats_, actions_, *sessions_, *random_};
+    return fsm::TunnelContext{stats_, actions_, *sessions_, *random_, *gate_};
 }
 
 std::optional<std::uint32_t> Engine::Core::open_tunnel(const PeerEndpoint& to,
@@ -484,6 +495,22 @@ void Engine::Core::on_timer(model::Time now) {
     }
 }
 
+void Engine::Core::session_up(std::uint32_t tunnel_id, std::uint32_t session_id, model::Time now) {
+    if (fsm::Tunnel* t = find(tunnel_id)) {
+        t->session_up(session_id);
+    }
+    answer_held(now);
+}
+
+void Engine::Core::answer_held(model::Time now) {
+    while (const auto next = gate_->take_next()) {
+        if (fsm::Tunnel* t = find(next->tunnel_id)) {
+            t->answer_held(next->session_id, now);
+            settle(*t);
+        }
+    }
+}
+
 std::optional<model::Time> Engine::Core::next_deadline() const {
     if (timers_.empty()) {
         return std::nullopt;
@@ -564,6 +591,7 @@ Engine::~Engine() = default;
 
 void Engine::on_datagram(wire::Bytes packet, const PeerEndpoint& from, model::Time now) {
     core_->on_datagram(packet, from, now);
+    core_->answer_held(now);
 }
 
 void Engine::end_batch() {
@@ -577,7 +605,9 @@ std::optional<std::uint32_t> Engine::open_tunnel(const PeerEndpoint& to,
 
 bool Engine::close_tunnel(std::uint32_t tunnel_id, model::Time now, wire::StopCcnResult result,
                           wire::GeneralError error, std::string_view message) {
-    return core_->close_tunnel(tunnel_id, now, result, error, message);
+    const bool closed = core_->close_tunnel(tunnel_id, now, result, error, message);
+    core_->answer_held(now);
+    return closed;
 }
 
 std::optional<std::uint32_t> Engine::place_call(std::uint32_t tunnel_id,
@@ -588,7 +618,9 @@ std::optional<std::uint32_t> Engine::place_call(std::uint32_t tunnel_id,
 bool Engine::close_session(std::uint32_t tunnel_id, std::uint32_t session_id, model::Time now,
                            wire::CdnResult result, wire::GeneralError error,
                            std::string_view message) {
-    return core_->close_session(tunnel_id, session_id, now, result, error, message);
+    const bool closed = core_->close_session(tunnel_id, session_id, now, result, error, message);
+    core_->answer_held(now);
+    return closed;
 }
 
 void Engine::reconfigure(EngineConfig config) {
@@ -597,6 +629,11 @@ void Engine::reconfigure(EngineConfig config) {
 
 void Engine::on_timer(model::Time now) {
     core_->on_timer(now);
+    core_->answer_held(now);
+}
+
+void Engine::session_up(std::uint32_t tunnel_id, std::uint32_t session_id, model::Time now) {
+    core_->session_up(tunnel_id, session_id, now);
 }
 
 std::optional<model::Time> Engine::next_deadline() const {

@@ -124,7 +124,29 @@ void Call::answer(const wire::ControlMessage& request, Time now) {
     if (!learn_peer(request, now)) {
         return;
     }
+    if (!link_.gate.open()) {
+        // The request stays acknowledged and unanswered (RFC 2661 §5.8: acknowledging it says
+        // it arrived, not that it is accepted) until set-ups under way come up or end.
+        link_.gate.hold({link_.tunnel_id, local_id_, peer_id_});
+        held_ = true;
+        ++link_.stats.calls_held;
+        return;
+    }
+    answer_held(now);
+}
+
+void Call::answer_held(Time now) {
+    held_ = false;
+    setting_up_ = true;
+    link_.gate.setting_up();
     return incoming() ? answer_icrq(now) : answer_ocrq(now);
+}
+
+void Call::stop_setting_up() {
+    if (setting_up_) {
+        setting_up_ = false;
+        link_.gate.set_up();
+    }
 }
 
 bool Call::learn_peer(const wire::ControlMessage& m, Time now) {
@@ -206,6 +228,7 @@ void Call::establish(Time now) {
         cookie_.to_vector(), peer_cookie_.to_vector(), params_.sublayer, params_.data_sequencing,
         params_.remote_end_id, params_.link, peer_sublayer_, peer_sequencing_});
     if (params_.pseudowire_type != model::kPwPpp) {
+        stop_setting_up();  // its data flows once the kernel has the session
         return;
     }
     model::StartPpp start{link_.tunnel_id,
@@ -249,6 +272,11 @@ void Call::end(bool by_peer, std::uint16_t result, std::uint16_t error, std::str
         return;  // the connection went while this call sent its CDN
     }
     ended_ = true;
+    stop_setting_up();
+    if (held_) {
+        link_.gate.forget(link_.tunnel_id, local_id_);
+        held_ = false;
+    }
     if (state_ == SessionState::kEstablished) {
         ++link_.stats.sessions_closed;
     } else {

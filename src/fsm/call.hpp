@@ -29,8 +29,13 @@ class Call {
 
     // We place it: ICRQ (LAC) or OCRQ (LNS) with this Call Serial Number.
     void request(std::uint32_t serial, Time now);
-    // The peer placed it with `request` (ICRQ or OCRQ): we answer.
+    // The peer placed it with `request` (ICRQ or OCRQ): we answer, or hold the answer while
+    // the engine's gate is shut (setup_gate.hpp).
     void answer(const wire::ControlMessage& request, Time now);
+    // A held call's turn: the answer goes now.
+    void answer_held(Time now);
+    // Its PPP is up (pppd's READY=1), or it needs no pppd: no longer setting up.
+    void on_up() { stop_setting_up(); }
     // A later message of the call (ICRP, ICCN, OCRP, OCCN, CDN, WEN, SLI).
     void on_message(const wire::ControlMessage& m, Time now);
     // Ends the call with CDN (RFC 2661 §6.12).
@@ -68,6 +73,8 @@ class Call {
     void on_cdn(const wire::ControlMessage& m);
     void notify(const wire::ControlMessage& m);
     void establish(Time now);
+    // An answered call is counted setting up from its answer until it is up or ends.
+    void stop_setting_up();
     // The peer's session ID, cookie and data requirements; false when they ended the call.
     bool learn_peer(const wire::ControlMessage& m, Time now);
     void add_session_ids(wire::MessageBuilder& b) const;
@@ -87,6 +94,8 @@ class Call {
     model::SessionState state_ = model::SessionState::kWaitReply;
     bool initiator_;
     bool ended_ = false;
+    bool held_ = false;        // answer held: on the gate's list
+    bool setting_up_ = false;  // answered, counted by the gate until up or ended
     model::SessionParams params_;
     Cookie cookie_;       // ours: the peer puts it on the data it sends us
     Cookie peer_cookie_;  // the peer's: we put it on our data

@@ -14,6 +14,13 @@ void TunnelCalls::answer(const wire::ControlMessage& m, model::CallDirection dir
     if (!params) {
         return;
     }
+    if (!link_.gate.open() && link_.gate.full()) {
+        ++link_.stats.refused_calls_held;
+        // RFC 2661 §4.4.4 / RFC 3931 §5.4.2: CDN Result 4, temporary lack of facilities.
+        link_.send_cdn(0, link_.peer_session_id_in(m), wire::CdnResult::kNoFacilitiesTemporary,
+                       wire::GeneralError::kNone, "too many calls setting up", now);
+        return;
+    }
     Call* call = table_.admit(*params, false, now);
     if (call == nullptr) {
         ++link_.stats.refused_session_limit;

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "fsm/setup_gate.hpp"
 #include "l2tp/model/action.hpp"
 #include "l2tp/model/engine_stats.hpp"
 #include "l2tp/model/peer_endpoint.hpp"
@@ -55,6 +56,7 @@ struct CallLink {
     model::EngineStats& stats;
     std::vector<model::Action>& actions;
     wire::RandomSource& random;
+    SetupGate& gate;  // the engine's: answered calls setting up, and those held
 
     [[nodiscard]] wire::ProtocolVersion version() const { return profile.version; }
     // The sender's Session ID in a call message: Assigned Session ID (v2) or Local Session ID

@@ -43,7 +43,7 @@ Tunnel::Tunnel(std::uint32_t local_id, const model::TunnelProfile& profile,
       state_(role == Role::kInitiator ? TunnelState::kWaitCtlReply : TunnelState::kIdle),
       auth_(profile, context.random),
       calls_(CallLink{*this, profile_, local_id_, peer_id_, peer_, peer_host_name_, context.stats,
-                      context.actions, context.random},
+                      context.actions, context.random, context.gate},
              context.sessions) {
     channel_.set_sealer([this](wire::MutableBytes message) { auth_.seal(message); });
 }

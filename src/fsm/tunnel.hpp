@@ -39,6 +39,7 @@ struct TunnelContext {
     std::vector<model::Action>& actions;
     SessionRegistry& sessions;
     wire::RandomSource& random;
+    SetupGate& gate;
 };
 
 class Tunnel final : private CallChannel {
@@ -80,6 +81,9 @@ class Tunnel final : private CallChannel {
                        wire::GeneralError error, std::string_view message) {
         return calls_.close(session_id, now, result, error, message);
     }
+    // A held call is answered now; a session's PPP is up (or needs no pppd).
+    void answer_held(std::uint32_t session_id, Time now) { calls_.answer_held(session_id, now); }
+    void session_up(std::uint32_t session_id) { calls_.session_up(session_id); }
     [[nodiscard]] std::vector<model::SessionInfo> sessions() const { return calls_.sessions(); }
     // Adds its sessions to `counts`, indexed by SessionState.
     void count_session_states(std::array<std::size_t, 3>& counts) const {

@@ -37,6 +37,13 @@ void TunnelCalls::on_message(const control::ReceivedMessage& received, Time now)
                                                  : model::CallDirection::kOutgoing,
                       now);
     }
+    if (call == nullptr && type == MessageType::kCdn) {
+        // The peer gives up a call we hold unanswered: its CDN names only its own session.
+        if (const auto held =
+                link_.gate.held_by_peer(link_.tunnel_id, link_.peer_session_id_in(m))) {
+            call = table_.find(held->session_id);
+        }
+    }
     if (call == nullptr) {
         ++link_.stats.unknown_session;  // e.g. a CDN crossing ours: nothing left to clear
         return;
@@ -65,6 +72,18 @@ std::optional<std::uint32_t> TunnelCalls::place(const model::SessionParams& para
 void TunnelCalls::last_message_acknowledged(std::uint32_t local_id) {
     if (Call* call = table_.find(local_id)) {
         call->on_last_message_acknowledged();
+    }
+}
+
+void TunnelCalls::answer_held(std::uint32_t local_id, Time now) {
+    if (Call* call = table_.find(local_id)) {
+        run(*call, [&](Call& c) { c.answer_held(now); });
+    }
+}
+
+void TunnelCalls::session_up(std::uint32_t local_id) {
+    if (Call* call = table_.find(local_id)) {
+        call->on_up();
     }
 }
 

@@ -35,6 +35,10 @@ class TunnelCalls {
                std::string_view text);
     // The peer acknowledged the last set-up message of call `local_id` (if it is still here).
     void last_message_acknowledged(std::uint32_t local_id);
+    // Call `local_id`, held (setup_gate.hpp), is answered now.
+    void answer_held(std::uint32_t local_id, Time now);
+    // Call `local_id`'s PPP is up, or it needs no pppd: it no longer holds up held calls.
+    void session_up(std::uint32_t local_id);
     // A call not established within the allowance is cleared.
     void expire(Time now);
     // The connection went: every call ends without a CDN.

@@ -27,6 +27,9 @@ constexpr CounterFamily kTunnelsClosed{"l2tpd_tunnels_closed_total",
                                        "Established control connections closed.", ""};
 constexpr CounterFamily kSessionsClosed{"l2tpd_sessions_closed_total",
                                         "Established sessions closed.", ""};
+constexpr CounterFamily kCallsHeld{
+    "l2tpd_calls_held_total",
+    "Calls the peers placed whose answer waited for set-ups under way (max_calls_setting_up).", ""};
 constexpr CounterFamily kRetransmissions{
     "l2tpd_control_retransmissions_total",
     "Control messages sent again for want of an acknowledgement.", ""};
@@ -54,6 +57,8 @@ constexpr std::array kCatalog = {
     Row{&S::refused_session_limit, "refused_session_limit", &kRefused, "session_limit", ""},
     Row{&S::refused_unconfigured_pseudowire, "refused_unconfigured_pseudowire", &kRefused,
         "unconfigured_pseudowire", ""},
+    Row{&S::refused_calls_held, "refused_calls_held", &kRefused, "calls_held", ""},
+    Row{&S::calls_held, "calls_held", &kCallsHeld, "", ""},
     Row{&S::send_queue_overflows, "send_queue_overflows", &kRefused, "send_queue_overflow", ""},
     Row{&S::stray_sccrp, "stray_sccrp", &kBadInput, "stray_sccrp", "SCCRP for no SCCRQ"},
     Row{&S::protocol_errors, "protocol_errors", &kBadInput, "protocol_error", "protocol error"},

@@ -157,6 +157,8 @@ void PppdSupervisor::launch(const model::StartPpp& session) {
         if (!opened) {
             ++counters_.start_failures;
             end(key, failed_start("datapath: " + opened.error().text));
+        } else {
+            report_up(key);
         }
         return;
     }
@@ -250,6 +252,12 @@ void PppdSupervisor::start_waiting() {
 // Never from inside the driver's action loop: the hook clears the session in the engine.
 void PppdSupervisor::end(SessionKey session, ppp::SessionEnd why) {
     asio::post(io_, [this, session, why = std::move(why)] { hooks_.ended(session, why); });
+}
+
+void PppdSupervisor::report_up(SessionKey session) {
+    if (hooks_.up) {
+        asio::post(io_, [this, session] { hooks_.up(session); });
+    }
 }
 
 void PppdSupervisor::stop(SessionKey session) {
@@ -410,6 +418,7 @@ void PppdSupervisor::mark_up(pid_t pid) {
     if (p.radius) {
         p.ipv6.emplace(io_, p.interface, describe(p.session), counters_);
     }
+    report_up(p.session);
     start_waiting();
 }
 

@@ -68,6 +68,8 @@ class PppdSupervisor {
         std::function<ppp::PppdOptions(const std::string& profile_name)> options;
         // The session's pppd ended, failed to start or could not get a slot: clear it.
         std::function<void(SessionKey, const ppp::SessionEnd&)> ended;
+        // The session's pppd reported READY=1, or the datapath carries no PPP and it has none.
+        std::function<void(SessionKey)> up;
         // What pppd is given for this session alone when its options say radius, after the
         // arguments of set_radius_arguments (accounting's `avpair NAS-Port=N`); may be empty.
         std::function<std::vector<std::string>(const model::StartPpp&)> radius_session_arguments;
@@ -124,6 +126,8 @@ class PppdSupervisor {
                std::optional<AddressLease> addresses);
     void start_waiting();
     void end(SessionKey session, ppp::SessionEnd why);
+    // Tells the hooks' `up`, from the reactor: never within the caller's start().
+    void report_up(SessionKey session);
     void signal_stop(pid_t pid, Process& p);
     void await_child();
     void reap();

@@ -65,6 +65,9 @@ class Engine {
     void reconfigure(model::EngineConfig config);
     // Runs every timer due at `now`.
     void on_timer(model::Time now);
+    // A session's PPP is up (its pppd reported READY=1), or the session needs no pppd here:
+    // it no longer counts against max_calls_setting_up, and a held call may be answered.
+    void session_up(std::uint32_t tunnel_id, std::uint32_t session_id, model::Time now);
 
     // When on_timer must next run, or nothing when no timer is armed.
     [[nodiscard]] std::optional<model::Time> next_deadline() const;

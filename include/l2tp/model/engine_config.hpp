@@ -48,6 +48,12 @@ struct EngineConfig {
     std::size_t max_tunnels = 65535;
     std::size_t max_sessions = 1000000;
     std::size_t max_sessions_per_tunnel = 65535;
+    // Calls the peers placed (ICRQ, OCRQ) answered and not yet up (a PPP call's pppd reported
+    // READY=1, Engine::session_up) at most; a further call's answer is held until one comes up
+    // or ends, first come first answered. Nothing: every call is answered at once.
+    std::optional<std::size_t> max_calls_setting_up = std::nullopt;
+    // Calls held so at most; beyond, CDN Result 4 (RFC 2661 §4.4.2).
+    std::size_t max_calls_held = 1000;
     // Where IDs, tie breakers, nonces, challenges, cookies and Random Vectors come from; none:
     // wire::system_random(). Fixed when the engine is made (reconfigure keeps it), so that a
     // seeded run replays exactly.

@@ -80,6 +80,8 @@ struct EngineStats {
     std::uint64_t refused_tunnel_limit = 0;      // max_tunnels reached: StopCCN 2/4
     std::uint64_t refused_session_limit = 0;     // a session limit reached: CDN 4 (or refused)
     std::uint64_t refused_unconfigured_pseudowire = 0;  // v3 call to no configured one: CDN 5
+    std::uint64_t refused_calls_held = 0;               // max_calls_held held already: CDN 4
+    std::uint64_t calls_held = 0;            // answers held while max_calls_setting_up set up
     std::uint64_t send_queue_overflows = 0;  // a peer that never opened its window: StopCCN
     std::uint64_t stray_sccrp = 0;           // SCCRP for no SCCRQ of ours: StopCCN
     std::uint64_t protocol_errors = 0;       // answered with StopCCN / CDN and an error code

@@ -103,6 +103,8 @@ max_half_open_per_source: 7
 max_tunnels: 300
 max_sessions: 4000
 max_sessions_per_tunnel: 20
+max_calls_setting_up: 16
+max_calls_held: 500
 profiles:
   lns:
     version: 2
@@ -138,6 +140,8 @@ peers:
     EXPECT_EQ(limits.max_tunnels, 300u);
     EXPECT_EQ(limits.max_sessions, 4000u);
     EXPECT_EQ(limits.max_sessions_per_tunnel, 20u);
+    EXPECT_EQ(limits.max_calls_setting_up, 16u);
+    EXPECT_EQ(limits.max_calls_held, 500u);
     const model::TunnelProfile& lns = c.profiles.at("lns");
     EXPECT_EQ(lns.host_name, "lns.example");
     EXPECT_TRUE(lns.challenge);
@@ -188,9 +192,12 @@ TEST(Config, FaultsPointAtTheirPlace) {
               "test.yaml:2:1: unknown key 'listne' in the configuration (expected one of: listen, "
               "ip_encapsulation, dataplane, control_socket, max_half_open, "
               "max_half_open_per_source, max_tunnels, max_sessions, max_sessions_per_tunnel, "
-              "udp_checksum, udp6_zero_checksum_tx, udp6_zero_checksum_rx, tunnel_ports, "
+              "max_calls_setting_up, max_calls_held, udp_checksum, udp6_zero_checksum_tx, "
+              "udp6_zero_checksum_rx, tunnel_ports, "
               "tunnel_port_range, ipsec_marks, secrets_file, profiles, accept, peers, pseudowires, "
               "static_tunnels, ppp, pools, radius, metrics)");
+    EXPECT_EQ(error("max_calls_setting_up: 0\n"),
+              "test.yaml:1:23: max_calls_setting_up: expected a whole number from 1 to 100000000");
     EXPECT_EQ(error("profiles:\n  a:\n    version: 4\n"),
               "test.yaml:3:14: version: expected one of 2, 3, not '4'");
     EXPECT_EQ(error("profiles:\n  a:\n    window: -3\n"),

@@ -36,6 +36,9 @@ class PppdSupervisorTest : public ::testing::Test {
               std::string pppd = L2TP_SOURCE_DIR "/tests/support/fake_pppd.py") {
         PppdSupervisor::Hooks hooks;
         hooks.open_channel = [this](const model::StartPpp&) -> dataplane::Result<int> {
+            if (no_ppp_datapath_) {
+                return -1;
+            }
             int pair[2];
             if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, pair) != 0) {
                 return dataplane::Error::of_call("socketpair", errno);
@@ -53,6 +56,7 @@ class PppdSupervisorTest : public ::testing::Test {
         hooks.ended = [this](PppdSupervisor::SessionKey s, const ppp::SessionEnd& why) {
             ended_.emplace_back(s, why);
         };
+        hooks.up = [this](PppdSupervisor::SessionKey s) { up_.push_back(s); };
         supervisor_ = std::make_unique<PppdSupervisor>(io_, std::move(hooks), limits);
     }
 
@@ -100,6 +104,8 @@ class PppdSupervisorTest : public ::testing::Test {
     std::unique_ptr<PppdSupervisor> supervisor_;
     std::vector<int> peers_;
     std::vector<std::pair<PppdSupervisor::SessionKey, ppp::SessionEnd>> ended_;
+    std::vector<PppdSupervisor::SessionKey> up_;  // what the `up` hook was told
+    bool no_ppp_datapath_ = false;
 };
 
 TEST_F(PppdSupervisorTest, PppdGetsOnlyItsChannelAndIsUpWhenItSaysReady) {
@@ -111,6 +117,8 @@ TEST_F(PppdSupervisorTest, PppdGetsOnlyItsChannelAndIsUpWhenItSaysReady) {
     // Descriptors 0-2 (/dev/null) and 3 (the channel); Python's listing adds its own one.
     EXPECT_NE(log_text().find("'fds': [0, 1, 2, 3, 4]"), std::string::npos) << log_text();
     EXPECT_EQ(supervisor_->counters().up, 1u);
+    ASSERT_TRUE(run_until([&] { return !up_.empty(); }));
+    EXPECT_EQ(up_, (std::vector<PppdSupervisor::SessionKey>{{1, 7}}));
 
     supervisor_->stop({1, 7});
     ASSERT_TRUE(run_until([&] { return supervisor_->processes() == 0; }));
@@ -129,6 +137,18 @@ TEST_F(PppdSupervisorTest, ASessionStoppedWhilePppdIsBeingSpawnedStopsItWhenItCo
     ASSERT_TRUE(run_until([&] { return supervisor_->processes() == 0; }));
     EXPECT_TRUE(ended_.empty());
     EXPECT_EQ(supervisor_->counters().up, 0u);
+    EXPECT_TRUE(up_.empty());
+}
+
+TEST_F(PppdSupervisorTest, ASessionOnADatapathWithoutPppIsUpWithNoPppd) {
+    no_ppp_datapath_ = true;
+    make("run");
+    supervisor_->start(call(5));
+    EXPECT_TRUE(up_.empty()) << "told from the reactor, not within start()";
+    ASSERT_TRUE(run_until([&] { return !up_.empty(); }));
+    EXPECT_EQ(up_, (std::vector<PppdSupervisor::SessionKey>{{1, 5}}));
+    EXPECT_EQ(supervisor_->processes(), 0u);
+    EXPECT_EQ(supervisor_->counters().started, 0u);
 }
 
 TEST_F(PppdSupervisorTest, APppdThatExitsEndsItsSessionWithTheMappedCdn) {
