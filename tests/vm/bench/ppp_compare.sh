@@ -62,7 +62,7 @@ EOT
   lns_radius="secrets_file: secrets.yaml
 radius: {servers: [{address: 198.51.100.2, secret_ref: radius}], nas_identifier: bench-lns, timeout: 10}
 pools: {clients: {ranges: [10.88.0.0/22], local: 10.77.0.1}}"
-  lns_profile="{version: 2, pool: clients, ppp: {radius: true}}"
+  lns_profile="{version: 2, pool: clients, ppp: {radius: true}, call_setup_timeout: 900}"
   xl2tpd_addresses="assign ip = yes
 ip range = 10.88.0.1-10.88.3.254
 local ip = 10.77.0.1"
@@ -70,7 +70,7 @@ else
   printf 'nodefaultroute\nnoccp\nnovj\nnoip\n+ipv6\nrequire-chap\n' >"$work/lns.options"
   printf 'nodefaultroute\nnoccp\nnovj\nnoip\n+ipv6\nnoauth\nname lac\n' >"$work/lac.options"
   lns_radius=
-  lns_profile="{version: 2}"
+  lns_profile="{version: 2, call_setup_timeout: 900}"
   xl2tpd_addresses="assign ip = no"
 fi
 # The pppds of both sides are patient, the same for both LNSs: pppd's LCP gives up after 10
@@ -82,6 +82,11 @@ fi
 # RADIUS"). Neither LNS refuses a call for the time it takes, so the round times the LNS until
 # every call is up.
 echo "lcp-max-configure 200" >>"$work/lns.options"
+# l2tpd's LNS answers the burst at the pace its calls come up: at most this many answered and
+# not yet up, the rest of the ICRQs acknowledged and their ICRPs held (docs/ppp.md, "Limits"),
+# so that both sides' pppds start a few at a time. The LAC waits for its ICRPs, and each LNS
+# for its calls' ICCNs, up to 900 s (`call_setup_timeout`): the same LAC for both LNSs.
+setting_up=16
 cp "$work/lns.options" "$work/xl2tpd.options"
 echo "lcp-max-configure 200" >>"$work/lac.options"
 
@@ -136,7 +141,8 @@ for pid in filter(str.isdigit, os.listdir("/proc")):
 print(f"{total / n:.0f}")
 EOT
 }
-# cpu PID: the CPU seconds of a daemon and of its children (pppd), running and reaped.
+# cpu PID: the CPU seconds of a daemon and of its children (pppd), running and reaped, and of
+# what those pppds ran and reaped (/etc/ppp's ip-pre-up and ip-up scripts).
 cpu() {
   python3 - "$1" <<'EOT'
 import os, sys
@@ -147,6 +153,7 @@ def stat(pid):
 daemon = sys.argv[1]
 own = stat(daemon)
 children = int(own[13]) + int(own[14])  # cutime, cstime: children reaped
+scripts = 0
 for pid in filter(str.isdigit, os.listdir("/proc")):
     try:
         s = stat(pid)
@@ -154,7 +161,9 @@ for pid in filter(str.isdigit, os.listdir("/proc")):
         continue
     if s[1] == daemon:
         children += int(s[11]) + int(s[12])
-print(f"{(int(own[11]) + int(own[12])) / tick:.2f} s, its pppds {children / tick:.2f} s")
+        scripts += int(s[13]) + int(s[14])
+print(f"{(int(own[11]) + int(own[12])) / tick:.2f} s, its pppds {children / tick:.2f} s"
+      f" and their scripts {scripts / tick:.2f} s")
 EOT
 }
 
@@ -168,7 +177,7 @@ control_socket: /run/l2tpd-bench-lac.sock
 ppp: {options_file: $work/lac.options, max_starting: $n, start_timeout: 900}
 metrics: {listen: "127.0.0.1:9641"}
 profiles:
-  lac: {version: 2, host_name: l2tpd-lac}
+  lac: {version: 2, host_name: l2tpd-lac, call_setup_timeout: 900}
 peers:
   - {name: lns, address: "192.0.2.2", profile: lac, connect: true}
 EOT
@@ -180,9 +189,11 @@ EOT
   tunnel=$(ctl "$ns_a" lac --json show tunnels | grep -o '"tunnel_id": [0-9]*' | grep -o '[0-9]*$')
   rm -f "$work/round_failed"
   begin=$(now)
+  read -r _ user0 nice0 system0 idle0 _ < /proc/stat
   python3 "$here/place_calls.py" /run/l2tpd-bench-lac.sock "$tunnel" "$n" >/dev/null
   wait_until $((600 + 3 * n)) up_on_lac # $n PPP links up with $1 as the LNS
   end=$(now)
+  read -r _ user1 nice1 system1 idle1 _ < /proc/stat
   if [ -e "$work/round_failed" ]; then
     echo "with $1 as the LNS${warm_up:+ (warm-up)}, after $(python3 -c "print(f'{$end - $begin:.2f}')") s:" \
       "$(<"$work/round_failed")" >&2
@@ -191,6 +202,12 @@ EOT
   [ -z "$radius" ] || radius_cpu="FreeRADIUS $(python3 -c \
     "print(f'{($(own_cpu "$pid_r") - $radius_cpu) / $(getconf CLK_TCK):.2f}')") s"
   echo "CPU with $1 as the LNS${warm_up:+ (warm-up)}: LNS $(cpu "$2"), LAC $(cpu "$lac")${radius:+, $radius_cpu}" >&2
+  # The guest's CPUs over the round (/proc/stat): idle near 0 is a round bound by
+  # the CPUs, the pppds' and their scripts' work the same for both LNSs.
+  local tick
+  tick=$(getconf CLK_TCK)
+  echo "  the guest's CPUs over the round: user $(((user1 - user0 + nice1 - nice0) / tick)) s," \
+    "system $(((system1 - system0) / tick)) s, idle $(((idle1 - idle0) / tick)) s" >&2
   python3 "$phases_py" summary "$phases" "$begin" >&2
   echo "  the guest's MemAvailable with all up: $(($(sed -n 's/^MemAvailable: *\([0-9]*\) kB/\1/p' /proc/meminfo) / 1024)) MiB" >&2
   echo "  the LAC's control messages: ICCNs sent $(lac_metric 'l2tpd_control_messages_sent_total{type="ICCN"}')," \
@@ -211,6 +228,7 @@ cat >"$work/lns.yaml" <<EOT
 listen: ["192.0.2.2"]
 dataplane: kernel
 control_socket: /run/l2tpd-bench-lns.sock
+max_calls_setting_up: $setting_up
 $lns_radius
 ppp: {options_file: $work/lns.options, name: lns, start_timeout: 900}
 profiles:
