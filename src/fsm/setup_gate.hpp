@@ -48,9 +48,6 @@ class SetupGate {
     void setting_up() { ++setting_up_; }
     void set_up() { --setting_up_; }
 
-    [[nodiscard]] std::size_t held() const { return held_.size(); }
-    [[nodiscard]] std::size_t setting_up_count() const { return setting_up_; }
-
   private:
     [[nodiscard]] bool has_room() const {
         return !limits_.max_setting_up || setting_up_ < *limits_.max_setting_up;
