@@ -112,6 +112,9 @@ void AccountingClient::receive(std::size_t index, wire::Bytes datagram,
         server.sent.erase(response.identifier);
     }
     pump();
+    if (records_.empty() && idle_hook_) {
+        idle_hook_();
+    }
 }
 
 }  // namespace l2tp::driver

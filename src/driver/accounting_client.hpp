@@ -10,6 +10,7 @@
 #include <boost/asio.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -38,6 +39,11 @@ class AccountingClient {
     // Queues one record (accounting_attributes()); false when the queue is full.
     bool send(std::vector<radius::Attribute> record);
 
+    // Every record sent has been answered: closing now loses nothing.
+    [[nodiscard]] bool idle() const { return records_.empty(); }
+    // Called each time an answer leaves no record waiting.
+    void on_idle(std::function<void()> hook) { idle_hook_ = std::move(hook); }
+
     [[nodiscard]] const radius::AccountingScheduler& scheduler() const { return scheduler_; }
     // Answers that were not an authentic Accounting-Response to a request in flight.
     [[nodiscard]] std::uint64_t bad_responses() const { return bad_responses_; }
@@ -60,6 +66,7 @@ class AccountingClient {
         records_;
     radius::AccountingScheduler::RecordId next_record_ = 0;
     std::uint64_t bad_responses_ = 0;
+    std::function<void()> idle_hook_;
     transport::DeadlineTimer timer_;
 };
 

@@ -2,9 +2,20 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <chrono>
+
 #include "l2tp/wire/printable.hpp"
 
 namespace l2tp::driver {
+
+namespace {
+
+// How long a clean stop waits at most for its accounting records' answers, after the tunnels
+// (systemd's TimeoutStopSec leaves room for both).
+constexpr model::Duration kAccountingDrainCap = std::chrono::seconds(10);
+
+}  // namespace
 
 namespace asio = boost::asio;
 
@@ -332,7 +343,8 @@ void EngineDriver::shut_down(model::Duration bound, std::function<void()> done) 
 }
 
 // Done when every tunnel has gone through its StopCCN exchange (the closing hold is not waited
-// for: the StopCCN was acknowledged once the peer's ack arrived) or the bound has passed.
+// for: the StopCCN was acknowledged once the peer's ack arrived) or the bound has passed, and
+// then the accounting's records are answered or its own bound has passed.
 void EngineDriver::check_shutdown() {
     if (!shutdown_done_) {
         return;
@@ -343,11 +355,31 @@ void EngineDriver::check_shutdown() {
     }
     // pppd processes are waited for too: none is left behind (each has its SIGKILL bound).
     all_acknowledged &= ppp_ == nullptr || ppp_->processes() == 0;
-    if (all_acknowledged || now() >= *shutdown_bound_) {
-        auto done = std::move(shutdown_done_);
-        shutdown_done_ = nullptr;
-        done();
+    if (!all_acknowledged && now() < *shutdown_bound_) {
+        return;
     }
+    if (accounting_ && !accounting_drain_bound_) {
+        // Every session has ended and queued its Stop: Accounting-Off goes after them (RFC 2866
+        // §5.1). The records are waited for as long as their schedule takes to try every
+        // server, and one timeout more for the last answer, at most kAccountingDrainCap.
+        const auto& radius = accounting_->config();
+        const auto every_server = std::chrono::seconds(radius.timeout) *
+                                  (std::max<std::uint32_t>(radius.retries, 1) *
+                                       std::max<std::size_t>(radius.servers.size(), 1) +
+                                   1);
+        accounting_drain_bound_ =
+            now() + std::min<model::Duration>(every_server, kAccountingDrainCap);
+        accounting_->stop_accounting([this] { check_shutdown(); });
+        auto drain_timer = std::make_shared<asio::steady_timer>(io_, *accounting_drain_bound_);
+        drain_timer->async_wait(
+            [this, drain_timer](const boost::system::error_code&) { check_shutdown(); });
+    }
+    if (accounting_ && !accounting_->drained() && now() < *accounting_drain_bound_) {
+        return;
+    }
+    auto done = std::move(shutdown_done_);
+    shutdown_done_ = nullptr;
+    done();
 }
 
 }  // namespace l2tp::driver

@@ -110,6 +110,8 @@ class EngineDriver {
     std::function<std::string(const std::string&)> own_host_name_;
     std::function<void()> shutdown_done_;
     std::optional<model::Time> shutdown_bound_;
+    // Set once Accounting-Off is queued: until then the records are not waited for.
+    std::optional<model::Time> accounting_drain_bound_;
 };
 
 }  // namespace l2tp::driver

@@ -52,7 +52,37 @@ void SessionAccounting::configure(const ppp::RadiusClientConfig& config) {
     }
     config_ = config;
     nas_ = nas_identity(config);
+    // Once per start: to the servers of a reload it would end the sessions still up.
+    if (!accounting_on_sent_) {
+        send_nas_state(radius::AcctStatusType::kAccountingOn);
+        accounting_on_sent_ = true;
+    }
     rearm_interim();
+}
+
+void SessionAccounting::stop_accounting(std::function<void()> drained) {
+    if (!client_) {
+        return;
+    }
+    send_nas_state(radius::AcctStatusType::kAccountingOff);
+    client_->on_idle(std::move(drained));
+}
+
+bool SessionAccounting::drained() const {
+    return !client_ || client_->idle();
+}
+
+void SessionAccounting::send_nas_state(radius::AcctStatusType on_or_off) {
+    const bool on = on_or_off == radius::AcctStatusType::kAccountingOn;
+    if (!client_->send(
+            radius::nas_state_attributes(nas_, on_or_off, session_ids_.daemon(), unix_time()))) {
+        spdlog::warn("radius accounting: queue full, {} dropped",
+                     on ? "Accounting-On" : "Accounting-Off");
+        return;
+    }
+    spdlog::info("radius accounting: {} sent as NAS-Identifier '{}', NAS-IP-Address {}",
+                 on ? "Accounting-On" : "Accounting-Off", nas_.identifier,
+                 config_.nas_ip_address.empty() ? "none" : config_.nas_ip_address);
 }
 
 ppp::AccountingRelayAddress SessionAccounting::relay_address() const {

@@ -11,6 +11,7 @@
 #include <boost/asio.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -66,6 +67,12 @@ class SessionAccounting {
     // its NAS-Port free again. `otherwise`: the cause when none was noted.
     void end(SessionKey session, const SessionEnding& otherwise);
 
+    // A clean stop, once every session's Stop is queued: Accounting-Off (RFC 2866 §5.1), and
+    // `drained` called once every record has been answered (not when that never happens).
+    void stop_accounting(std::function<void()> drained);
+    // Every record sent has been answered, or nothing is configured.
+    [[nodiscard]] bool drained() const;
+
     // What `l2tpctl show sessions` shows of an accounted session.
     struct View {
         std::uint32_t nas_port = 0;
@@ -94,6 +101,7 @@ class SessionAccounting {
     void send(SessionKey session, const Entry& entry, radius::AcctStatusType status,
               radius::AcctTerminateCause cause = radius::AcctTerminateCause::kNasError);
     radius::SessionUsage usage(SessionKey session, const Entry& entry) const;
+    void send_nas_state(radius::AcctStatusType on_or_off);
     void send_interims();
     void rearm_interim();
 
@@ -106,6 +114,7 @@ class SessionAccounting {
     std::map<SessionKey, Entry> sessions_;
     AccountingRelay relay_;
     std::unique_ptr<AccountingClient> client_;
+    bool accounting_on_sent_ = false;
     transport::DeadlineTimer interim_timer_;
 };
 

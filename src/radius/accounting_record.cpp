@@ -124,6 +124,19 @@ std::vector<Attribute> accounting_attributes(const NasIdentity& nas,
     return list.take();
 }
 
+std::vector<Attribute> nas_state_attributes(const NasIdentity& nas, AcctStatusType on_or_off,
+                                            std::string_view session_id,
+                                            std::uint32_t event_timestamp) {
+    AttributeList list;
+    list.integer(attr::kAcctStatusType, value_of(on_or_off));
+    list.text(attr::kAcctSessionId, session_id);
+    list.text(attr::kNasIdentifier, nas.identifier);
+    list.address(attr::kNasIpAddress, nas.ip_address);
+    list.integer(attr::kEventTimestamp, event_timestamp);
+    list.integer(attr::kAcctDelayTime, 0);
+    return list.take();
+}
+
 void set_acct_delay_time(std::vector<Attribute>& attributes, std::uint32_t seconds) {
     const auto delay = std::ranges::find(attributes, attr::kAcctDelayTime, &Attribute::type);
     if (delay == attributes.end()) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "radius/attribute.hpp"
@@ -61,6 +62,14 @@ struct AccountingEvent {
 std::vector<Attribute> accounting_attributes(const NasIdentity& nas,
                                              const AccountingSession& session,
                                              const AccountingEvent& event);
+
+// The NAS's own record (RFC 2866 §5.1): Accounting-On when it starts accounting, Accounting-Off
+// before it stops. A RADIUS server takes either as the end of every session the NAS had open,
+// which is how an LNS farm's server closes the sessions of a box that crashed and frees their
+// addresses once the box is back. `session_id`: the daemon's (AcctSessionIds::daemon()).
+std::vector<Attribute> nas_state_attributes(const NasIdentity& nas, AcctStatusType on_or_off,
+                                            std::string_view session_id,
+                                            std::uint32_t event_timestamp);
 
 // Sets the record's Acct-Delay-Time (RFC 2866 §5.2): how long it has waited to be sent. The
 // Request Authenticator covers it, so the request is signed again after.

@@ -13,14 +13,22 @@ void append_hex32(std::string& out, std::uint32_t value) {
     }
 }
 
+std::string session_id(std::uint32_t start_time, std::uint32_t counter) {
+    std::string id;
+    append_hex32(id, start_time);
+    id.push_back('-');
+    append_hex32(id, counter);
+    return id;
+}
+
 }  // namespace
 
 std::string AcctSessionIds::next() {
-    std::string id;
-    append_hex32(id, start_time_);
-    id.push_back('-');
-    append_hex32(id, ++counter_);
-    return id;
+    return session_id(start_time_, ++counter_);
+}
+
+std::string AcctSessionIds::daemon() const {
+    return session_id(start_time_, 0);
 }
 
 }  // namespace l2tp::radius

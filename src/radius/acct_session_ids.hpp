@@ -14,6 +14,9 @@ class AcctSessionIds {
     explicit AcctSessionIds(std::uint32_t start_time) : start_time_(start_time) {}
 
     std::string next();
+    // The daemon's own, for its Accounting-On and Accounting-Off (RFC 2866 §5.1, §5.5: every
+    // Accounting-Request has one): counter 0, which no session gets.
+    [[nodiscard]] std::string daemon() const;
 
   private:
     std::uint32_t start_time_;

@@ -29,7 +29,7 @@ expect_fault() {
   fi
 }
 expect_fault unknown-setting 's/^WatchdogSec=30$/&\nWatchdogSecs=30/'
-expect_fault bad-value 's/^TimeoutStopSec=15$/TimeoutStopSec=fifteen/'
+expect_fault bad-value 's/^TimeoutStopSec=30$/TimeoutStopSec=thirty/'
 expect_fault missing-command 's|^ExecReload=/bin/kill |ExecReload=/nonexistent/kill |'
 
 # A faulty unit of another package that ours reaches (here through Wants=).

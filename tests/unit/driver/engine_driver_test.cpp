@@ -8,6 +8,9 @@
 #include <set>
 
 #include "dataplane/null_dataplane.hpp"
+#include "radius/authenticators.hpp"
+#include "radius/packet.hpp"
+#include "support/test_hex.hpp"
 
 namespace l2tp::driver {
 namespace {
@@ -57,6 +60,57 @@ bool closed_by_peer_soon(boost::asio::io_context& io, EngineDriver& lac, std::ui
         }
     }
     return false;
+}
+
+// A clean stop with RADIUS accounting: Accounting-Off once nothing else is left (RFC 2866
+// §5.1), and done only when the server answered it and the Accounting-On before it.
+TEST(EngineDriver, ShutDownSendsAccountingOffAndWaitsForTheAnswers) {
+    namespace asio = boost::asio;
+    using asio::ip::udp;
+    asio::io_context io;
+    dataplane::NullDataplane null;
+    EngineDriver driver(io, {}, null);
+    udp::socket server(io, udp::endpoint(asio::ip::address_v4::loopback(), 0));
+    driver.enable_accounting([](const std::string&) { return std::string("lns"); });
+    ppp::RadiusClientConfig radius;
+    radius.servers = {{"127.0.0.1", 1812, server.local_endpoint().port(), "acct-secret"}};
+    radius.timeout = 2;
+    driver.accounting()->configure(radius);
+
+    bool done = false;
+    driver.shut_down(1s, [&done] { done = true; });
+    std::vector<radius::Packet> requests;
+    std::vector<udp::endpoint> senders;
+    for (int i = 0; i < 2; ++i) {
+        std::array<std::uint8_t, 4096> buffer{};
+        udp::endpoint from;
+        const std::size_t size = server.receive_from(asio::buffer(buffer), from);
+        radius::Packet request;
+        ASSERT_FALSE(radius::decode_packet(wire::Bytes(buffer.data(), size), request));
+        requests.push_back(request);
+        senders.push_back(from);
+    }
+    const auto status = [](const radius::Packet& p) {
+        return radius::as_integer(*p.find(radius::attr::kAcctStatusType)).value_or(0);
+    };
+    EXPECT_EQ(status(requests[0]), 7u);  // Accounting-On, unanswered until now
+    EXPECT_EQ(status(requests[1]), 8u);  // Accounting-Off
+    io.run_for(100ms);
+    EXPECT_FALSE(done);  // the answers are waited for
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+        radius::Packet response{
+            radius::PacketCode::kAccountingResponse, requests[i].identifier, {}, {}};
+        std::vector<std::uint8_t> answer;
+        radius::sign_response(response, requests[i].authenticator,
+                              l2tp::testing::to_vector("acct-secret"), answer);
+        server.send_to(asio::buffer(answer), senders[i]);
+    }
+    const auto deadline = std::chrono::steady_clock::now() + 3s;
+    while (!done && std::chrono::steady_clock::now() < deadline) {
+        io.run_for(10ms);
+    }
+    // The answers ended it: the drain's own bound is 8 s away (2 s × 3 tries + 2 s).
+    EXPECT_TRUE(done);
 }
 
 TEST(EngineDriver, StopCcnQueuedWhenTheDataplaneRefusesATunnelLeavesAtOnce) {

@@ -1,6 +1,8 @@
 // A session's accounting from its pppd's start to its end, against a server on loopback: the
 // NAS-Port pppd is given, the Start sent once radius.so's Start (to the relay) names that port,
-// with the call's facts, and the Stop with the first cause the driver noted.
+// with the call's facts, and the Stop with the first cause the driver noted; the daemon's own
+// Accounting-On at the first configuration (not again at a reload) and Accounting-Off at a
+// clean stop, whose answer drains the client.
 #include "driver/session_accounting.hpp"
 
 #include <gtest/gtest.h>
@@ -50,10 +52,13 @@ void send_pppd_start(udp::socket& pppd, const SessionAccounting& accounting,
                  udp::endpoint(asio::ip::address_v4::loopback(), accounting.relay().port()));
 }
 
-Packet receive(udp::socket& server) {
+Packet receive(udp::socket& server, udp::endpoint* from = nullptr) {
     std::array<std::uint8_t, 4096> buffer{};
-    udp::endpoint from;
-    const std::size_t size = server.receive_from(asio::buffer(buffer), from);
+    udp::endpoint sender;
+    const std::size_t size = server.receive_from(asio::buffer(buffer), sender);
+    if (from != nullptr) {
+        *from = sender;
+    }
     Packet request;
     EXPECT_FALSE(decode_packet(wire::Bytes(buffer.data(), size), request));
     return request;
@@ -64,16 +69,29 @@ std::uint32_t integer(const Packet& p, AttributeType type) {
     return a == nullptr ? 0 : as_integer(*a).value_or(0);
 }
 
+std::uint32_t status(const Packet& p) {
+    return integer(p, attr::kAcctStatusType);
+}
+
+constexpr auto kOn = static_cast<std::uint32_t>(AcctStatusType::kAccountingOn);
+constexpr auto kOff = static_cast<std::uint32_t>(AcctStatusType::kAccountingOff);
+
+ppp::RadiusClientConfig config_for(const udp::socket& server) {
+    ppp::RadiusClientConfig config;
+    config.servers = {{"127.0.0.1", 1812, server.local_endpoint().port(), "acct-secret"}};
+    config.nas_identifier = "lns1";
+    config.nas_ip_address = "192.0.2.1";
+    return config;
+}
+
 TEST(SessionAccounting, StartsWhenRadiusSosStartNamesItsPortAndStopsForTheFirstCause) {
     asio::io_context io;
     udp::socket server(io, udp::endpoint(asio::ip::address_v4::loopback(), 0));
     dataplane::NullDataplane dataplane;
     SessionAccounting accounting(io, dataplane);
-    ppp::RadiusClientConfig config;
-    config.servers = {{"127.0.0.1", 1812, server.local_endpoint().port(), "acct-secret"}};
-    config.nas_identifier = "lns1";
-    accounting.configure(config);
+    accounting.configure(config_for(server));
     EXPECT_EQ(accounting.relay_address().port, accounting.relay().port());
+    EXPECT_EQ(status(receive(server)), kOn);
 
     const SessionAccounting::SessionKey key{5, 9};
     EXPECT_EQ(accounting.begin(call(), {"192.0.2.1", "lns-host"}),
@@ -115,6 +133,74 @@ TEST(SessionAccounting, StartsWhenRadiusSosStartNamesItsPortAndStopsForTheFirstC
     // Its NAS-Port is free again.
     EXPECT_EQ(accounting.begin(call(), {"192.0.2.1", "lns-host"}),
               (std::vector<std::string>{"avpair", "NAS-Port=1"}));
+}
+
+TEST(SessionAccounting, AccountingOnOnceAndOffDrainedByItsAnswer) {
+    asio::io_context io;
+    udp::socket server(io, udp::endpoint(asio::ip::address_v4::loopback(), 0));
+    dataplane::NullDataplane dataplane;
+    SessionAccounting accounting(io, dataplane);
+    EXPECT_TRUE(accounting.drained());  // nothing configured: nothing to wait for
+    accounting.configure(config_for(server));
+    const Packet on = receive(server);
+    EXPECT_EQ(status(on), kOn);
+    EXPECT_EQ(as_text(*on.find(attr::kNasIdentifier)), "lns1");
+    EXPECT_EQ(as_ipv4_address(*on.find(attr::kNasIpAddress)), (Ipv4Address{192, 0, 2, 1}));
+    const std::string daemon_id(as_text(*on.find(attr::kAcctSessionId)));
+    EXPECT_TRUE(daemon_id.ends_with("-00000000")) << daemon_id;
+    EXPECT_FALSE(accounting.drained());  // the On is unanswered
+
+    // A reload, to the same servers or others: no second Accounting-On, which would end the
+    // sessions still up in the server's books.
+    udp::socket other(io, udp::endpoint(asio::ip::address_v4::loopback(), 0));
+    accounting.configure(config_for(other));
+    accounting.begin(call(), {"192.0.2.1", "lns-host"});
+    udp::socket pppd(io, udp::endpoint(asio::ip::address_v4::loopback(), 0));
+    send_pppd_start(pppd, accounting, 1);
+    while (accounting.relay().count(RelayVerdict::kStart) < 1 &&
+           io.run_one_for(std::chrono::seconds(5)) != 0) {
+    }
+    EXPECT_EQ(status(receive(other)), static_cast<std::uint32_t>(AcctStatusType::kStart));
+    accounting.end({5, 9}, {SessionEnding::Origin::kShutdown, 0, 0});
+    EXPECT_EQ(status(receive(other)), static_cast<std::uint32_t>(AcctStatusType::kStop));
+
+    bool drained = false;
+    accounting.stop_accounting([&drained] { drained = true; });
+    udp::endpoint from;
+    const Packet off = receive(other, &from);
+    EXPECT_EQ(status(off), kOff);
+    EXPECT_EQ(as_text(*off.find(attr::kAcctSessionId)), daemon_id);
+    // The Start and the Stop are still unanswered: answering the Off alone drains nothing.
+    Packet response{PacketCode::kAccountingResponse, off.identifier, {}, {}};
+    std::vector<std::uint8_t> answer;
+    sign_response(response, off.authenticator, to_vector("acct-secret"), answer);
+    other.send_to(asio::buffer(answer), from);
+    io.run_one_for(std::chrono::seconds(5));
+    EXPECT_FALSE(drained);
+    EXPECT_FALSE(accounting.drained());
+}
+
+TEST(SessionAccounting, OffAnsweredLastCallsDrained) {
+    asio::io_context io;
+    udp::socket server(io, udp::endpoint(asio::ip::address_v4::loopback(), 0));
+    dataplane::NullDataplane dataplane;
+    SessionAccounting accounting(io, dataplane);
+    accounting.configure(config_for(server));
+    bool drained = false;
+    accounting.stop_accounting([&drained] { drained = true; });
+    for (const std::uint32_t expected : {kOn, kOff}) {
+        udp::endpoint from;
+        const Packet request = receive(server, &from);
+        EXPECT_EQ(status(request), expected);
+        Packet response{PacketCode::kAccountingResponse, request.identifier, {}, {}};
+        std::vector<std::uint8_t> answer;
+        sign_response(response, request.authenticator, to_vector("acct-secret"), answer);
+        server.send_to(asio::buffer(answer), from);
+    }
+    while (!drained && io.run_one_for(std::chrono::seconds(5)) != 0) {
+    }
+    EXPECT_TRUE(drained);
+    EXPECT_TRUE(accounting.drained());
 }
 
 }  // namespace

@@ -144,6 +144,25 @@ TEST(AccountingRecord, WhatIsUnknownIsLeftOutAndLongTextIsCut) {
     EXPECT_EQ(back.attributes, start);
 }
 
+TEST(AccountingRecord, AccountingOnAndOffNameTheNasAndNoSession) {
+    for (const auto status : {AcctStatusType::kAccountingOn, AcctStatusType::kAccountingOff}) {
+        const auto record = nas_state_attributes(nas(), status, "5F5E1000-00000000", 1800);
+        EXPECT_EQ(integer(record, attr::kAcctStatusType), static_cast<std::uint32_t>(status));
+        EXPECT_EQ(as_text(*find(record, attr::kAcctSessionId)), "5F5E1000-00000000");
+        EXPECT_EQ(as_text(*find(record, attr::kNasIdentifier)), "lns1");
+        EXPECT_EQ(as_ipv4_address(*find(record, attr::kNasIpAddress)), (Ipv4Address{192, 0, 2, 1}));
+        EXPECT_EQ(integer(record, attr::kEventTimestamp), 1800u);
+        EXPECT_EQ(integer(record, attr::kAcctDelayTime), 0u);
+        EXPECT_EQ(find(record, attr::kUserName), nullptr);
+        EXPECT_EQ(find(record, attr::kNasPort), nullptr);
+        EXPECT_EQ(find(record, attr::kTunnelType), nullptr);
+        EXPECT_EQ(find(record, attr::kAcctTerminateCause), nullptr);
+    }
+    const auto unnamed = nas_state_attributes({}, AcctStatusType::kAccountingOn, "X", 0);
+    EXPECT_EQ(find(unnamed, attr::kNasIdentifier), nullptr);
+    EXPECT_EQ(find(unnamed, attr::kNasIpAddress), nullptr);
+}
+
 TEST(AccountingRecord, DelayTimeIsReplacedNotRepeated) {
     auto record = accounting_attributes(nas(), session(), event_at(AcctStatusType::kStart, 0));
     set_acct_delay_time(record, 6);

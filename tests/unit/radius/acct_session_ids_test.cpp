@@ -14,5 +14,12 @@ TEST(AcctSessionIds, StartTimeAndCounterInHex) {
     EXPECT_EQ(after_restart.next(), "5F5E1001-00000001");
 }
 
+TEST(AcctSessionIds, TheDaemonsOwnIsCounterZero) {
+    AcctSessionIds ids(0x5f5e1000);
+    EXPECT_EQ(ids.daemon(), "5F5E1000-00000000");
+    EXPECT_EQ(ids.next(), "5F5E1000-00000001");
+    EXPECT_EQ(ids.daemon(), "5F5E1000-00000000");
+}
+
 }  // namespace
 }  // namespace l2tp::radius

@@ -22,6 +22,9 @@
 #     (counted by B);
 #   - xl2tpd as the LAC instead of l2tpd A: a CHAP call up with its Framed-IP-Address, its
 #     Start with xl2tpd's host name as Tunnel-Client-Auth-Id;
+#   - B's own records (RFC 2866 §5.1): Accounting-On before any session's, and at B's clean
+#     stop the Stop of xl2tpd's call (Admin-Reboot) and Accounting-Off as B's last records,
+#     the On and Off with B's Acct-Session-Id, NAS-Identifier and NAS-IP-Address;
 #   - IPv6 (RFC 3162 §2.3): pap-user's Framed-IPv6-Prefix routed over B's PPP interface and
 #     advertised on it; A's end takes an address from it by SLAAC and pings B's loopback.
 set -euo pipefail
@@ -131,6 +134,20 @@ for path in sorted(glob.glob(root + "/*/detail-*")):
 sys.exit(1)
 PY
 }
+# nas_states: B's records in the detail file, in order, one line each: "STATUS ACCT-SESSION-ID
+# NAS-IP-ADDRESS".
+nas_states() {
+  python3 - "$work/radius-log/radacct" <<'PY'
+import glob, re, sys
+for path in sorted(glob.glob(sys.argv[1] + "/*/detail-*")):
+    for block in open(path).read().split("\n\n"):
+        record = dict(re.findall(r'^\s*([\w-]+)(?::\d+)? = "?(.*?)"?$', block, re.M))
+        if record.get("NAS-Identifier") == "vm-lns":
+            print(record.get("Acct-Status-Type"), record.get("Acct-Session-Id"),
+                  record.get("NAS-IP-Address"))
+PY
+}
+accounting_on() { nas_states | has "^Accounting-On "; }
 # expect_attributes RECORD NAME...: each attribute is in the record (named as FreeRADIUS's
 # dictionary spells them: Tunnel-Client-Auth-Id).
 expect_attributes() {
@@ -183,6 +200,13 @@ check_stop() {
   [ "$(field "$stop" Acct-Terminate-Cause)" = Admin-Reset ] ||
     fail "$1: the Stop's Acct-Terminate-Cause is not Admin-Reset: $stop"
 }
+
+# B's Accounting-On, sent as it started: before any session's record, with B's identity.
+wait_until 15 accounting_on # B's Accounting-On in the detail file
+read -r _ b_acct_id b_address <<<"$(nas_states | head -n 1)"
+[[ $b_acct_id == *-00000000 && $b_address == 198.51.100.1 ]] ||
+  fail "B's first record is not its Accounting-On: $(nas_states)"
+echo "B's Accounting-On: Acct-Session-Id $b_acct_id, NAS-IP-Address $b_address"
 
 # The PAP call stays up for its Interim-Update (interim_interval 60) while the CHAP and
 # MS-CHAPv2 calls and a wrong password are tried beside it.
@@ -393,3 +417,16 @@ for expected in "User-Name chap-user" "Tunnel-Client-Auth-Id xl2tpd-lac" "NAS-Po
   [ "$(field "$start_record" "$name")" = "$value" ] || fail "xl2tpd's call: $name is not $value: $start_record"
 done
 echo "xl2tpd as the LAC: chap-user up with 10.77.0.12 from FreeRADIUS, ping, Start with xl2tpd's host name"
+
+# B's clean stop (RFC 2866 §5.1): xl2tpd's call ends with B (Admin-Reboot), then B's
+# Accounting-Off, answered before B exits.
+kill -TERM "$pid_b"
+wait "$pid_b" || fail "l2tpd B exited with $? on SIGTERM"
+stop=$(acct "$xl2tpd_acct" Stop) || fail "no Stop for xl2tpd's call after B stopped: $(nas_states)"
+[ "$(field "$stop" Acct-Terminate-Cause)" = Admin-Reboot ] ||
+  fail "xl2tpd's call: the Stop at B's shutdown is not Admin-Reboot: $stop"
+# B queues the Off once the Stop is queued; both may fail over together, and FreeRADIUS's
+# threads may then write them in either order.
+[ "$(nas_states | tail -n 2 | sort)" = "Accounting-Off $b_acct_id 198.51.100.1
+Stop $xl2tpd_acct 198.51.100.1" ] || fail "B's last records are not that Stop and Accounting-Off: $(nas_states)"
+echo "B's stop: xl2tpd's call's Stop (Admin-Reboot) and Accounting-Off, in the detail file"
