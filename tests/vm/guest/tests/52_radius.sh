@@ -13,7 +13,7 @@
 #   - l2tpd's own accounting (RFC 2866), in FreeRADIUS's detail file: the PAP call's Start,
 #     Interim-Update and Stop with every attribute docs/radius.md lists, octets that grew with
 #     a ping, Acct-Terminate-Cause Admin-Reset for the call the LAC cleared (CDN Result 3) and
-#     for the CHAP call B's administrator cleared; radius.so's own accounting reaches l2tpd's
+#     for the CHAP call B's administrator cleared, NAS-Error for one whose pppd was killed; radius.so's own accounting reaches l2tpd's
 #     relay only (no Async NAS-Port-Type in the file);
 #   - RFC 5176 Disconnect from R (radclient as the billing system): with two calls up, a
 #     Disconnect-Request naming pap-user is ACKed and ends that call on both sides (its Stop says
@@ -192,13 +192,15 @@ check_start() {
   [ "$(field "$start_record" NAS-Port)" = "$(b_user "$1" nas_port)" ] ||
     fail "$1: the Start's NAS-Port is not l2tpd's $(b_user "$1" nas_port): $start_record"
 }
-# check_stop USER ID: the Stop has every attribute and says Admin-Reset; sets $stop.
+# check_stop USER ID [CAUSE]: the Stop has every attribute and says CAUSE (Admin-Reset);
+# sets $stop.
 check_stop() {
+  local cause=${3:-Admin-Reset}
   wait_until 15 acct "$2" Stop
   stop=$(acct "$2" Stop)
   expect_attributes "$stop" "${every_record[@]}" "${usage[@]}" Acct-Terminate-Cause
-  [ "$(field "$stop" Acct-Terminate-Cause)" = Admin-Reset ] ||
-    fail "$1: the Stop's Acct-Terminate-Cause is not Admin-Reset: $stop"
+  [ "$(field "$stop" Acct-Terminate-Cause)" = "$cause" ] ||
+    fail "$1: the Stop's Acct-Terminate-Cause is not $cause: $stop"
 }
 
 # B's Accounting-On, sent as it started: before any session's record, with B's identity.
@@ -231,9 +233,11 @@ done
 echo "require-pap: pap-user up with 10.77.0.11 from FreeRADIUS (not the pool), ping, Start"
 
 # Beside it, each other method: the call comes up with the user's address, ping, then it is
-# cleared: the CHAP call by B's administrator, the MS-CHAPv2 call by the LAC.
+# cleared: the CHAP call by B's administrator, the MS-CHAPv2 call by the LAC; then a CHAP
+# call whose pppd on B dies hard (SIGKILL), which is accounted all the same (NAS-Error).
 for call in "require-chap chap-user chap-pass 10.77.0.12 b" \
-  "require-mschap-v2 mschap-user mschap-pass 10.77.0.13 a"; do
+  "require-mschap-v2 mschap-user mschap-pass 10.77.0.13 a" \
+  "require-chap chap-user chap-pass 10.77.0.12 kill"; do
   read -r method user password address clearer <<<"$call"
   options "$method" "$user" "$password"
   session=$(place --calling-number 5550100 --called-number 5550199)
@@ -242,15 +246,19 @@ for call in "require-chap chap-user chap-pass 10.77.0.12 b" \
   [ "$(b_user "$user" framed_address)" = "$address" ] || fail "$user: l2tpctl show sessions on B: $(sessions b)"
   acct_id=$(b_user "$user" acct_session_id)
   check_start "$user" "$acct_id"
-  if [ "$clearer" = b ]; then
-    ctl b session delete "$(b_user "$user" tunnel_id)" "$(b_user "$user" session_id)"
-  else
-    ctl a session delete "$tunnel" "$session"
-  fi
+  case $clearer in
+    b) ctl b session delete "$(b_user "$user" tunnel_id)" "$(b_user "$user" session_id)" ;;
+    a) ctl a session delete "$tunnel" "$session" ;;
+    kill) kill -KILL "$(b_user "$user" pppd_pid)" ;;
+  esac
   only_pap() { [ "$(calls a)" = 1 ] && [ "$(calls b)" = 1 ] && ! user_known "$1"; }
   wait_until 15 only_pap "$user" # the call cleared on both sides, pap-user's left
-  check_stop "$user" "$acct_id"
-  echo "$method: $user up with $address from FreeRADIUS (not the pool), ping, accounted"
+  if [ "$clearer" = kill ]; then
+    check_stop "$user" "$acct_id" NAS-Error # pppd killed by a signal
+  else
+    check_stop "$user" "$acct_id"
+  fi
+  echo "$method: $user up with $address from FreeRADIUS (not the pool), ping, cleared ($clearer), accounted"
 done
 
 # A wrong password: pppd on B ends with status 11, the call is cleared with CDN Result 3.
