@@ -88,6 +88,53 @@ model::PeerEndpoint endpoint(const YAML::Node& node, std::string_view what,
     return *e;
 }
 
+// A peer's `lns:` list: each entry an address, or {address, preference} (RFC 2868 §3.8's
+// Tunnel-Preference: lower first, 0 to 16777215, 0 when not given). One address twice would
+// be one LNS dialled twice.
+std::vector<LnsAddress> lns_list(const YAML::Node& node, bool with_address) {
+    if (with_address) {
+        fail(node, "lns: a peer has an address or an lns list, not both");
+    }
+    if (!node.IsSequence() || node.size() == 0) {
+        fail(node, "lns: expected a list of LNS addresses, or of {address, preference}");
+    }
+    std::vector<LnsAddress> out;
+    for (const auto& entry : node) {
+        LnsAddress lns;
+        if (entry.IsMap()) {
+            check_keys(entry, "lns", {"address", "preference"});
+            if (!entry["address"]) {
+                fail(entry, "lns: expected an address");
+            }
+            lns.address = endpoint(entry["address"], "address", 1701);
+            if (entry["preference"]) {
+                lns.preference = static_cast<std::uint32_t>(
+                    number(entry["preference"], "preference", 0, 0xffffff));
+            }
+        } else {
+            lns.address = endpoint(entry, "lns", 1701);
+        }
+        if (std::ranges::any_of(out,
+                                [&](const LnsAddress& l) { return l.address == lns.address; })) {
+            fail(entry, "lns: " + lns.address.to_string() + " is already in the list");
+        }
+        out.push_back(lns);
+    }
+    return out;
+}
+
+// The addresses a peer is known by, to change together.
+std::vector<model::PeerEndpoint*> endpoints_of(PeerConfig& peer) {
+    std::vector<model::PeerEndpoint*> out;
+    if (peer.address) {
+        out.push_back(&*peer.address);
+    }
+    for (LnsAddress& l : peer.lns) {
+        out.push_back(&l.address);
+    }
+    return out;
+}
+
 const std::vector<std::string> kProfileKeys = {"base",
                                                "version",
                                                "host_name",
@@ -727,8 +774,8 @@ DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
         std::set<std::string> names;
         for (const auto& node : peers) {
             check_keys(node, "peer",
-                       {"name", "address", "encapsulation", "host_name", "profile", "connect",
-                        "ppp", "pool"});
+                       {"name", "address", "lns", "set_aside", "encapsulation", "host_name",
+                        "profile", "connect", "ppp", "pool"});
             PeerConfig peer;
             if (!node["name"] || !node["profile"]) {
                 fail(node, "peer: expected at least name and profile");
@@ -741,6 +788,15 @@ DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
             if (node["address"]) {
                 peer.address = endpoint(node["address"], "address", 1701);
             }
+            if (const YAML::Node lns = node["lns"]) {
+                peer.lns = lns_list(lns, node["address"].IsDefined());
+            }
+            if (const YAML::Node set_aside = node["set_aside"]) {
+                if (peer.lns.empty()) {
+                    fail(set_aside, "set_aside: only for a peer with an lns list");
+                }
+                peer.set_aside = seconds(set_aside, "set_aside", 1, 86400);
+            }
             if (const YAML::Node encapsulation = node["encapsulation"]) {
                 const std::string e = text(encapsulation, "encapsulation");
                 if (e != "udp" && e != "ip") {
@@ -751,14 +807,16 @@ DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
                     if (c.profiles.at(peer.profile).version != wire::ProtocolVersion::kV3) {
                         fail(encapsulation, "encapsulation: ip needs an L2TPv3 profile");
                     }
-                    if (!peer.address) {
+                    if (!peer.address && peer.lns.empty()) {
                         fail(encapsulation, "encapsulation: ip needs the peer's address");
                     }
                     if (!c.ip_encapsulation) {
                         fail(encapsulation, "encapsulation: ip needs ip_encapsulation: true");
                     }
-                    peer.address->encapsulation = wire::Encapsulation::kIp;
-                    peer.address->port = 0;
+                    for (model::PeerEndpoint* a : endpoints_of(peer)) {
+                        a->encapsulation = wire::Encapsulation::kIp;
+                        a->port = 0;
+                    }
                 }
             }
             if (node["host_name"]) {
@@ -767,10 +825,13 @@ DaemonConfig parse(const YAML::Node& root, const std::string& dir) {
             if (node["connect"]) {
                 peer.connect = boolean(node["connect"], "connect");
             }
-            if (peer.connect && !peer.address) {
-                fail(node["connect"], "connect: needs the peer's address");
+            if (peer.connect && !peer.address && peer.lns.empty()) {
+                fail(node["connect"], "connect: needs the peer's address or an lns list");
             }
-            if (!peer.address && peer.host_name.empty()) {
+            if (!peer.lns.empty() && !peer.connect) {
+                fail(node["lns"], "lns: a list of LNSs is for a peer we dial (connect: true)");
+            }
+            if (!peer.address && peer.lns.empty() && peer.host_name.empty()) {
                 fail(node, "peer '" + peer.name +
                                "': expected an address or a host_name to know "
                                "it by");
@@ -833,9 +894,27 @@ model::EngineConfig DaemonConfig::engine_config() const {
         }
     }
     for (const PeerConfig& peer : peers) {
-        e.peers.push_back(model::PeerProfile{peer.address, peer.host_name, tunnel_profile(peer)});
+        const auto addresses = peer.addresses();
+        if (addresses.empty()) {
+            e.peers.push_back(
+                model::PeerProfile{std::nullopt, peer.host_name, tunnel_profile(peer)});
+        }
+        for (const model::PeerEndpoint& address : addresses) {
+            e.peers.push_back(model::PeerProfile{address, peer.host_name, tunnel_profile(peer)});
+        }
     }
     return e;
+}
+
+std::vector<model::PeerEndpoint> PeerConfig::addresses() const {
+    std::vector<model::PeerEndpoint> out;
+    if (address) {
+        out.push_back(*address);
+    }
+    for (const LnsAddress& l : lns) {
+        out.push_back(l.address);
+    }
+    return out;
 }
 
 model::TunnelProfile DaemonConfig::tunnel_profile(const PeerConfig& peer) const {

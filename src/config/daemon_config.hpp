@@ -2,7 +2,9 @@
 // use. docs/configuration.md documents every key; etc/l2tpd.yaml shows them.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -32,12 +34,28 @@ inline std::string peer_key(std::string_view peer) {
     return "peer " + std::string(peer);
 }
 
+// One LNS of a peer's list: lower preferences are tried first, equal ones share the calls (the
+// semantics of RFC 2868 §3.8 Tunnel-Preference).
+struct LnsAddress {
+    model::PeerEndpoint address;
+    std::uint32_t preference = 0;
+
+    friend bool operator==(const LnsAddress&, const LnsAddress&) = default;
+};
+
 struct PeerConfig {
     std::string name;
     std::optional<model::PeerEndpoint> address;  // port 1701 unless given
-    std::string host_name;                       // matched against the peer's Host Name AVP
-    std::string profile;                         // name of a profile
-    bool connect = false;                        // open the tunnel at start (LAC / LCCE)
+    // Instead of `address`, for a peer we dial: several LNSs (docs/configuration.md "LNS lists").
+    std::vector<LnsAddress> lns;
+    // How long an LNS of the list that failed is passed over.
+    model::Duration set_aside = std::chrono::seconds(60);
+    std::string host_name;  // matched against the peer's Host Name AVP
+    std::string profile;    // name of a profile
+    bool connect = false;   // open the tunnel at start (LAC / LCCE)
+
+    // Every address it is known by: `address`, or each LNS of the list.
+    [[nodiscard]] std::vector<model::PeerEndpoint> addresses() const;
 };
 
 // An L2TPv3 Ethernet pseudowire (a Cisco-style xconnect) with a configured peer: placed by the

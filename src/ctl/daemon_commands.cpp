@@ -102,6 +102,10 @@ const std::vector<std::string> kPseudowireColumns = {"name",       "peer",      
                                                      "type",       "state",     "tunnel_id",
                                                      "session_id", "interface", "last_failure"};
 
+const std::vector<std::string> kPeerColumns = {"peer",        "address",      "preference",
+                                               "state",       "tunnel_id",    "sessions",
+                                               "retry_in_ms", "set_aside_ms", "last_failure"};
+
 const std::vector<std::string> kPoolColumns = {"name", "size", "in_use", "free", "exhausted"};
 
 // Sends the request and prints the answer; a refusal exits 1 with the daemon's words.
@@ -156,6 +160,9 @@ void add_daemon_commands(CLI::App& app) {
         ->callback([options] {
             run(*options, {{"command", "show pseudowires"}}, "pseudowires", &kPseudowireColumns);
         });
+    show->add_subcommand("peers", "Configured peers' addresses (LNS lists): state, tunnel, load")
+        ->callback(
+            [options] { run(*options, {{"command", "show peers"}}, "peers", &kPeerColumns); });
     show->add_subcommand("pools", "Address pools: addresses in use and free")->callback([options] {
         run(*options, {{"command", "show pools"}}, "pools", &kPoolColumns);
     });

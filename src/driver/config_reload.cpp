@@ -14,18 +14,23 @@ const config::PeerConfig* find_peer(const config::DaemonConfig& c, const std::st
     return it == c.peers.end() ? nullptr : &*it;
 }
 
-// A peer is the same one when it is known by the same address and host name: a changed
-// address is a different peer (the old tunnels go, new ones may come).
+// A peer is the same one when it is known by the same addresses and host name: a changed
+// address is a different peer (the old tunnels go, new ones may come). A new preference or
+// set_aside in an LNS list keeps the peer.
 bool same_peer(const config::PeerConfig& a, const config::PeerConfig& b) {
-    return a.address == b.address && a.host_name == b.host_name;
+    return a.addresses() == b.addresses() && a.host_name == b.host_name;
 }
 
-// The tunnels a configured peer owns: those the engine matches to it.
+// The tunnels a configured peer owns: those the engine matches to it, at any of its addresses.
 bool owns(const config::DaemonConfig& c, const config::PeerConfig& peer,
           const model::TunnelInfo& t) {
-    const model::PeerProfile as_engine_sees_it{peer.address, peer.host_name,
-                                               c.tunnel_profile(peer)};
-    return as_engine_sees_it.matches(t.peer, t.version, t.peer_host_name);
+    const model::TunnelProfile profile = c.tunnel_profile(peer);
+    auto matches = [&](const std::optional<model::PeerEndpoint>& address) {
+        return model::PeerProfile{address, peer.host_name, profile}.matches(t.peer, t.version,
+                                                                            t.peer_host_name);
+    };
+    const auto addresses = peer.addresses();
+    return addresses.empty() ? matches(std::nullopt) : std::ranges::any_of(addresses, matches);
 }
 
 }  // namespace

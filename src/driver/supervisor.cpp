@@ -6,8 +6,10 @@ namespace l2tp::driver {
 
 namespace {
 
+// The same peer, whose tunnels stay: the same addresses (preferences may change), host
+// name, profile and role.
 bool same_peer(const config::PeerConfig& a, const config::PeerConfig& b) {
-    return a.address == b.address && a.host_name == b.host_name && a.profile == b.profile &&
+    return a.addresses() == b.addresses() && a.host_name == b.host_name && a.profile == b.profile &&
            a.connect == b.connect;
 }
 
@@ -15,6 +17,23 @@ std::string failure_text(const model::RemoveSession& r) {
     std::string text = "result " + std::to_string(r.result_code) + ", error " +
                        std::to_string(r.error_code) + (r.by_peer ? " from the peer" : "");
     return r.message.empty() ? text : text + ": " + r.message;
+}
+
+// Why an LNS of a list is passed over when its tunnel goes: it failed, not we.
+bool lns_failed(model::CloseReason reason) {
+    switch (reason) {
+        case model::CloseReason::kPeerStopCcn:
+        case model::CloseReason::kProtocolError:
+        case model::CloseReason::kNotAuthorized:
+        case model::CloseReason::kPeerUnreachable:
+        case model::CloseReason::kSetupTimeout:
+            return true;
+        case model::CloseReason::kLocalRequest:
+        case model::CloseReason::kTieBreakerLost:  // its SCCRQ met ours (RFC 2661 §4.4.3)
+        case model::CloseReason::kNoResources:
+            return false;
+    }
+    return false;
 }
 
 }  // namespace
@@ -37,12 +56,25 @@ void Supervisor::configure(const config::DaemonConfig& config, model::Time now) 
     for (const config::PeerConfig& p : config.peers) {
         const auto old = peers_.find(p.name);
         if (old != peers_.end() && same_peer(old->second.config, p)) {
-            peers.emplace(p.name, std::move(old->second));
+            Peer& kept = peers.emplace(p.name, std::move(old->second)).first->second;
+            // A new preference or set_aside takes effect; the tunnels stay.
+            kept.config = p;
+            for (std::size_t i = 0; i < p.lns.size(); ++i) {
+                kept.lns[i].preference = p.lns[i].preference;
+            }
             continue;
         }
-        Peer& peer = peers.emplace(p.name, Peer{p}).first->second;
+        Peer& peer = peers.emplace(p.name, Peer{p, {}}).first->second;
+        if (p.lns.empty()) {
+            peer.lns.push_back(Lns{p.address});
+        }
+        for (const config::LnsAddress& l : p.lns) {
+            peer.lns.push_back(Lns{l.address, l.preference});
+        }
         if (p.connect) {
-            peer.retry_at = now;
+            for (Lns& lns : peer.lns) {
+                lns.retry_at = now;
+            }
         }
     }
     peers_ = std::move(peers);
@@ -69,11 +101,10 @@ void Supervisor::configure(const config::DaemonConfig& config, model::Time now) 
         }
         Circuit& c = circuits_.emplace(pw.name, Circuit{pw}).first->second;
         const Peer& peer = peers_.at(pw.peer);
-        if (peer.up) {
-            c.tunnel = peer.tunnel;
-            if (peer.config.connect) {
-                c.retry_at = now;
-            }
+        if (peer.config.connect) {
+            c.retry_at = now;  // placed once an LNS of the peer is up
+        } else if (peer.lns.front().up) {
+            c.tunnel = peer.lns.front().tunnel;
         }
     }
 }
@@ -83,20 +114,66 @@ bool Supervisor::dials(const Circuit& c) const {
     return peer != peers_.end() && peer->second.config.connect;
 }
 
-Supervisor::Peer* Supervisor::owner_of(const model::InstallTunnel& t) {
+std::pair<Supervisor::Peer*, Supervisor::Lns*> Supervisor::holder_of(std::uint32_t tunnel) {
     for (auto& [name, peer] : peers_) {
-        if (peer.tunnel == t.tunnel_id) {
-            return &peer;
+        for (Lns& lns : peer.lns) {
+            if (lns.tunnel == tunnel) {
+                return {&peer, &lns};
+            }
         }
     }
+    return {nullptr, nullptr};
+}
+
+std::pair<Supervisor::Peer*, Supervisor::Lns*> Supervisor::owner_of(const model::InstallTunnel& t) {
+    if (const auto held = holder_of(t.tunnel_id); held.first != nullptr) {
+        return held;
+    }
     for (auto& [name, peer] : peers_) {
-        const model::PeerProfile as_engine_sees_it{peer.config.address, peer.config.host_name,
-                                                   profiles_.at(peer.config.name)};
-        if (as_engine_sees_it.matches(t.peer, t.version, t.peer_host_name)) {
-            return &peer;
+        for (Lns& lns : peer.lns) {
+            const model::PeerProfile as_engine_sees_it{lns.address, peer.config.host_name,
+                                                       profiles_.at(peer.config.name)};
+            if (as_engine_sees_it.matches(t.peer, t.version, t.peer_host_name)) {
+                return {&peer, &lns};
+            }
         }
     }
-    return nullptr;
+    return {nullptr, nullptr};
+}
+
+bool Supervisor::aside(const Lns& lns, model::Time now) {
+    return lns.set_aside_until && now < *lns.set_aside_until;
+}
+
+const Supervisor::Lns* Supervisor::choose(const Peer& peer, model::Time now, bool up_only) {
+    const Lns* best = nullptr;
+    for (const Lns& lns : peer.lns) {
+        if ((up_only ? !lns.up : !lns.address) || aside(lns, now)) {
+            continue;
+        }
+        if (best == nullptr || lns.preference < best->preference ||
+            (lns.preference == best->preference && lns.sessions.size() < best->sessions.size())) {
+            best = &lns;
+        }
+    }
+    return best;
+}
+
+void Supervisor::set_aside(Peer& peer, Lns& lns, const std::string& why, model::Time now) {
+    lns.last_failure = why;
+    if (peer.config.lns.empty() || standing_down_) {
+        return;  // one address: only the back-off
+    }
+    lns.set_aside_until = now + peer.config.set_aside;
+    if (lns.retry_at && *lns.retry_at < *lns.set_aside_until) {
+        lns.retry_at = lns.set_aside_until;
+    }
+    // The LNSs held back for a better preference may be the ones to dial now.
+    for (Lns& other : peer.lns) {
+        if (!other.tunnel && !other.retry_at) {
+            other.retry_at = now;
+        }
+    }
 }
 
 void Supervisor::on_action(const model::Action& action, model::Time now) {
@@ -112,35 +189,43 @@ void Supervisor::on_action(const model::Action& action, model::Time now) {
 }
 
 void Supervisor::tunnel_up(const model::InstallTunnel& t, model::Time now) {
-    Peer* peer = owner_of(t);
+    const auto [peer, lns] = owner_of(t);
     if (peer == nullptr) {
         return;
     }
-    peer->tunnel = t.tunnel_id;
-    peer->up = true;
-    peer->up_since = now;
-    peer->retry_at.reset();
+    lns->tunnel = t.tunnel_id;
+    lns->up = true;
+    lns->up_since = now;
+    lns->retry_at.reset();
+    lns->sessions.clear();
     for (auto& [name, c] : circuits_) {
-        if (c.config.peer == peer->config.name && !c.session) {
-            c.tunnel = t.tunnel_id;
-            if (peer->config.connect) {
-                c.retry_at = now;
+        if (c.config.peer != peer->config.name || c.session) {
+            continue;
+        }
+        if (peer->config.connect) {
+            if (!c.retry_at || c.awaiting_lns) {
+                c.retry_at = now;  // waiting for a tunnel: placed at the next wake-up
             }
+        } else {
+            c.tunnel = t.tunnel_id;
         }
     }
 }
 
 void Supervisor::tunnel_down(const model::RemoveTunnel& t, model::Time now) {
-    for (auto& [name, peer] : peers_) {
-        if (peer.tunnel != t.tunnel_id) {
-            continue;
+    const auto [peer, lns] = holder_of(t.tunnel_id);
+    if (peer != nullptr) {
+        lns->tunnel.reset();
+        lns->up = false;
+        lns->sessions.clear();
+        if (peer->config.connect) {
+            retry_later(lns->retry_at, lns->backoff, lns->up_since, now);
+            if (lns_failed(t.reason)) {
+                set_aside(*peer, *lns,
+                          "tunnel closed: " + std::string(model::close_reason_name(t.reason)), now);
+            }
         }
-        peer.tunnel.reset();
-        peer.up = false;
-        if (peer.config.connect) {
-            retry_later(peer.retry_at, peer.backoff, peer.up_since, now);
-        }
-        peer.up_since = {};
+        lns->up_since = {};
     }
     for (auto& [name, c] : circuits_) {
         if (c.tunnel != t.tunnel_id) {
@@ -150,22 +235,30 @@ void Supervisor::tunnel_down(const model::RemoveTunnel& t, model::Time now) {
         c.up = false;
         c.up_since = {};
         c.retry_at.reset();
-        // The peer may have another tunnel up already (it restarted and dialled again while
-        // this one was still held): the circuit goes there; otherwise it waits for one.
-        const Peer& peer = peers_.at(c.config.peer);
-        c.tunnel = peer.up ? peer.tunnel : std::nullopt;
-        if (c.tunnel && peer.config.connect) {
+        const Peer& owner = peers_.at(c.config.peer);
+        if (owner.config.connect) {
+            // Placed again on another LNS of the peer that is up, or once one is.
+            c.tunnel.reset();
             c.retry_at = now;
+        } else {
+            // The peer may have another tunnel up already (it restarted and dialled again
+            // while this one was still held): the circuit goes there; otherwise it waits.
+            const Lns& only = owner.lns.front();
+            c.tunnel = only.up ? only.tunnel : std::nullopt;
         }
     }
 }
 
 void Supervisor::session_up(const model::InstallSession& s, model::Time now) {
+    if (const auto held = holder_of(s.tunnel_id); held.second != nullptr) {
+        held.second->sessions.insert(s.session_id);
+    }
     for (auto& [name, c] : circuits_) {
         const bool ours = c.tunnel == s.tunnel_id && c.session == s.session_id;
         // A call the peer placed on a tunnel of its own: its Remote End ID names the circuit
         // (RFC 3931 §5.4.4).
-        const bool theirs = !c.session && peers_.at(c.config.peer).tunnel == s.tunnel_id &&
+        const bool theirs = !c.session && !dials(c) &&
+                            peers_.at(c.config.peer).lns.front().tunnel == s.tunnel_id &&
                             c.config.params.remote_end_id == s.remote_end_id;
         if (ours || theirs) {
             c.tunnel = s.tunnel_id;
@@ -179,6 +272,15 @@ void Supervisor::session_up(const model::InstallSession& s, model::Time now) {
 }
 
 void Supervisor::session_down(const model::RemoveSession& s, model::Time now) {
+    const auto [peer, lns] = holder_of(s.tunnel_id);
+    if (lns != nullptr) {
+        lns->sessions.erase(s.session_id);
+        // RFC 2661 §4.4.2 and RFC 3931 §4.4.2, CDN Result 4: no appropriate facilities
+        // available (a temporary condition): this LNS takes no more calls for a while.
+        if (s.by_peer && s.result_code == 4) {
+            set_aside(*peer, *lns, "call refused: CDN result 4", now);
+        }
+    }
     for (auto& [name, c] : circuits_) {
         if (c.tunnel != s.tunnel_id || c.session != s.session_id) {
             continue;
@@ -186,8 +288,8 @@ void Supervisor::session_down(const model::RemoveSession& s, model::Time now) {
         c.session.reset();
         c.up = false;
         c.last_failure = failure_text(s);
-        const auto peer = peers_.find(c.config.peer);
-        if (dials(c) && peer->second.up && peer->second.tunnel == c.tunnel) {
+        if (dials(c)) {
+            c.tunnel.reset();
             retry_later(c.retry_at, c.backoff, c.up_since, now);
         }
         c.up_since = {};
@@ -199,31 +301,97 @@ void Supervisor::stand_down() {
     standing_down_ = true;
 }
 
+std::size_t Supervisor::calls_in_flight() const {
+    return static_cast<std::size_t>(std::ranges::count_if(
+        circuits_, [](const auto& entry) { return entry.second.session && !entry.second.up; }));
+}
+
+std::optional<model::Time> Supervisor::spread_wait(const Peer& peer, const Lns& chosen,
+                                                   model::Time now) {
+    std::optional<model::Time> until;
+    for (const Lns& lns : peer.lns) {
+        const model::Time end = lns.dialled_at + kSpreadWait;
+        if (lns.tunnel && !lns.up && lns.preference <= chosen.preference && now < end &&
+            (!until || end < *until)) {
+            until = end;
+        }
+    }
+    return until;
+}
+
+// Dials the peer's addresses that are due. A list's LNSs are dialled only at the lowest
+// preference not set aside; the others wait (no wake-up) until an LNS is set aside.
+void Supervisor::dial_due(Peer& peer, model::Time now, std::size_t& dialled) {
+    std::optional<std::uint32_t> level;
+    for (const Lns& lns : peer.lns) {
+        if (!aside(lns, now) && (!level || lns.preference < *level)) {
+            level = lns.preference;
+        }
+    }
+    for (Lns& lns : peer.lns) {
+        if (lns.tunnel || !lns.retry_at || *lns.retry_at > now || !lns.address) {
+            continue;
+        }
+        if (aside(lns, now)) {
+            lns.retry_at = lns.set_aside_until;
+            continue;
+        }
+        if (lns.preference != level) {
+            lns.retry_at.reset();  // held back for a better preference
+            continue;
+        }
+        lns.retry_at.reset();
+        lns.tunnel = hooks_.dial(*lns.address, profiles_.at(peer.config.name));
+        lns.dialled_at = now;
+        if (lns.tunnel) {
+            ++dialled;
+        } else {
+            retry_later(lns.retry_at, lns.backoff, {}, now);
+        }
+    }
+}
+
 std::size_t Supervisor::on_timer(model::Time now) {
     std::size_t dialled = 0;
     if (standing_down_) {
         return dialled;
     }
     for (auto& [name, peer] : peers_) {
-        if (!peer.config.connect || peer.tunnel || !peer.retry_at || *peer.retry_at > now) {
-            continue;
-        }
-        peer.retry_at.reset();
-        peer.tunnel = hooks_.dial(*peer.config.address, profiles_.at(peer.config.name));
-        if (peer.tunnel) {
-            ++dialled;
-        } else {
-            retry_later(peer.retry_at, peer.backoff, {}, now);
+        if (peer.config.connect) {
+            dial_due(peer, now, dialled);
         }
     }
+    std::size_t in_flight = calls_in_flight();
     for (auto& [name, c] : circuits_) {
-        if (!c.tunnel || c.session || !c.retry_at || *c.retry_at > now) {
+        if (c.session || !c.retry_at || *c.retry_at > now || in_flight >= kMaxCallsInFlight) {
+            continue;
+        }
+        if (!dials(c)) {
+            c.retry_at.reset();
+            continue;
+        }
+        const Peer& peer = peers_.at(c.config.peer);
+        const Lns* lns = choose(peer, now, true);
+        if (lns == nullptr) {
+            c.retry_at.reset();  // placed when an LNS of the peer comes up
+            continue;
+        }
+        if (const auto wait = spread_wait(peer, *lns, now)) {
+            c.retry_at = wait;
+            c.awaiting_lns = true;
             continue;
         }
         c.retry_at.reset();
+        c.awaiting_lns = false;
+        c.tunnel = lns->tunnel;
         c.session = hooks_.place(*c.tunnel, c.config.params);
-        if (!c.session) {
+        if (c.session) {
+            ++in_flight;
+            // Carried from now on, so that the next call of this pass goes to another LNS.
+            holder_of(*c.tunnel).second->sessions.insert(*c.session);
+        } else {
             c.last_failure = "could not place the call";
+            c.tunnel.reset();
             retry_later(c.retry_at, c.backoff, {}, now);
         }
     }
@@ -241,10 +409,17 @@ std::optional<model::Time> Supervisor::next_deadline() const {
         }
     };
     for (const auto& [name, peer] : peers_) {
-        earliest(peer.retry_at);
+        for (const Lns& lns : peer.lns) {
+            if (!lns.tunnel) {
+                earliest(lns.retry_at);
+            }
+        }
     }
-    for (const auto& [name, c] : circuits_) {
-        earliest(c.retry_at);
+    // Calls waiting for room among those in flight are woken by the next session event.
+    if (calls_in_flight() < kMaxCallsInFlight) {
+        for (const auto& [name, c] : circuits_) {
+            earliest(c.retry_at);
+        }
     }
     return at;
 }
@@ -256,6 +431,30 @@ std::vector<Supervisor::PseudowireStatus> Supervisor::pseudowires() const {
                                        c.last_failure, c.retry_at});
     }
     return out;
+}
+
+std::vector<Supervisor::PeerStatus> Supervisor::peers() const {
+    std::vector<PeerStatus> out;
+    for (const auto& [name, peer] : peers_) {
+        PeerStatus status{&peer.config, {}};
+        for (const Lns& lns : peer.lns) {
+            status.lns.push_back(LnsStatus{lns.address, lns.preference, lns.tunnel, lns.up,
+                                           lns.sessions.size(), lns.retry_at, lns.set_aside_until,
+                                           lns.last_failure});
+        }
+        out.push_back(std::move(status));
+    }
+    return out;
+}
+
+std::optional<model::PeerEndpoint> Supervisor::lns_to_dial(std::string_view name,
+                                                           model::Time now) const {
+    const auto found = peers_.find(name);
+    if (found == peers_.end()) {
+        return std::nullopt;
+    }
+    const Lns* best = choose(found->second, now, false);
+    return best == nullptr ? std::nullopt : best->address;
 }
 
 Supervisor::Hooks hooks_for(EngineDriver& driver) {

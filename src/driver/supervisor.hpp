@@ -5,6 +5,13 @@
 // It also follows the pseudowires the peer places, to show what is configured against what
 // is up (`l2tpctl show pseudowires`).
 //
+// A peer with an LNS list (`lns:`) is dialled as LACs treat RFC 2868 §3.8 Tunnel-Preference:
+// every LNS of the lowest preference not set aside gets a tunnel; a pseudowire goes to the up
+// LNS of the lowest preference that carries the fewest sessions; an LNS that fails (its tunnel
+// not established or lost, its StopCCN, a call it refused with CDN Result 4) is set aside for
+// the peer's `set_aside` and the next preference takes over; a pseudowire whose tunnel went is
+// placed again on another, at most kMaxCallsInFlight calls being placed at once.
+//
 // No I/O and no clock: it hears the driver's events with the time, asks through Hooks, and says
 // when it must be woken. Work that events make due is done at that wake-up, never inside the
 // event, so that it never re-enters the driver.
@@ -14,7 +21,9 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config/daemon_config.hpp"
@@ -42,6 +51,12 @@ class Supervisor {
     // Up at least this long before it went down: the next retry starts from kFirstRetry
     // again. Shorter (a call the peer accepts and then clears at once): the back-off grows.
     static constexpr model::Duration kStableAfter = std::chrono::seconds(10);
+    // Pseudowires placed and not yet up, at most: after an LNS died, its calls go elsewhere a
+    // batch at a time, not as a storm.
+    static constexpr std::size_t kMaxCallsInFlight = 32;
+    // A call waits this long at most for an LNS of its preference that is being dialled, so
+    // that the first LNS to answer does not take every call of a start or a failover.
+    static constexpr model::Duration kSpreadWait = std::chrono::seconds(2);
 
     explicit Supervisor(Hooks hooks) : hooks_(std::move(hooks)) {}
 
@@ -71,14 +86,44 @@ class Supervisor {
     };
     [[nodiscard]] std::vector<PseudowireStatus> pseudowires() const;
 
+    // One address of a peer: its only one, or one LNS of its list.
+    struct LnsStatus {
+        std::optional<model::PeerEndpoint> address;  // none: a peer known by host name
+        std::uint32_t preference = 0;
+        std::optional<std::uint32_t> tunnel;
+        bool up = false;
+        std::size_t sessions = 0;  // placed or up on its tunnel
+        std::optional<model::Time> retry_at;
+        std::optional<model::Time> set_aside_until;
+        std::string last_failure;  // empty until it failed
+    };
+    struct PeerStatus {
+        const config::PeerConfig* config = nullptr;
+        std::vector<LnsStatus> lns;
+    };
+    [[nodiscard]] std::vector<PeerStatus> peers() const;
+    // Where `l2tpctl tunnel add` dials the peer at `now`: its address, or the LNS of its list
+    // with the lowest preference not set aside (the fewest sessions among equals).
+    [[nodiscard]] std::optional<model::PeerEndpoint> lns_to_dial(std::string_view peer,
+                                                                 model::Time now) const;
+
   private:
-    struct Peer {
-        config::PeerConfig config;
+    struct Lns {
+        std::optional<model::PeerEndpoint> address;
+        std::uint32_t preference = 0;
         std::optional<std::uint32_t> tunnel{};  // ours, dialled or answered
         bool up = false;
         model::Time up_since{};
         std::optional<model::Time> retry_at{};
         model::Duration backoff = kFirstRetry;
+        model::Time dialled_at{};
+        std::optional<model::Time> set_aside_until{};
+        std::set<std::uint32_t> sessions{};  // placed or up on its tunnel
+        std::string last_failure{};
+    };
+    struct Peer {
+        config::PeerConfig config;
+        std::vector<Lns> lns;
     };
     struct Circuit {
         config::PseudowireConfig config;
@@ -89,16 +134,32 @@ class Supervisor {
         std::string last_failure{};
         std::optional<model::Time> retry_at{};
         model::Duration backoff = kFirstRetry;
+        bool awaiting_lns = false;  // retry_at waits for an LNS being dialled (kSpreadWait)
     };
 
     void tunnel_up(const model::InstallTunnel& t, model::Time now);
     void tunnel_down(const model::RemoveTunnel& t, model::Time now);
     void session_up(const model::InstallSession& s, model::Time now);
     void session_down(const model::RemoveSession& s, model::Time now);
-    // The configured peer whose tunnel `t` is: the first that matches, as the engine picks
-    // profiles (model::PeerProfile::matches).
-    Peer* owner_of(const model::InstallTunnel& t);
+    // The configured peer and address whose tunnel `t` is: the first that matches, as the
+    // engine picks profiles (model::PeerProfile::matches).
+    std::pair<Peer*, Lns*> owner_of(const model::InstallTunnel& t);
+    std::pair<Peer*, Lns*> holder_of(std::uint32_t tunnel);
     bool dials(const Circuit& c) const;
+    // An LNS of a list failed: passed over until `set_aside` has passed, and the others of
+    // the peer reconsidered now.
+    void set_aside(Peer& peer, Lns& lns, const std::string& why, model::Time now);
+    static bool aside(const Lns& lns, model::Time now);
+    // The LNS of the lowest preference not set aside that carries the fewest sessions (the
+    // first of equals): among those up (`up_only`, where a new call goes), or among those
+    // that can be dialled.
+    static const Lns* choose(const Peer& peer, model::Time now, bool up_only);
+    void dial_due(Peer& peer, model::Time now, std::size_t& dialled);
+    // Until when a call bound for `chosen` waits for an LNS of its preference (or a better
+    // one) that is being dialled; nothing when it need not.
+    static std::optional<model::Time> spread_wait(const Peer& peer, const Lns& chosen,
+                                                  model::Time now);
+    [[nodiscard]] std::size_t calls_in_flight() const;
     static void retry_later(std::optional<model::Time>& retry_at, model::Duration& backoff,
                             model::Time up_since, model::Time now);
 

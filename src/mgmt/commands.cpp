@@ -92,6 +92,34 @@ json view(const driver::Supervisor::PseudowireStatus& p, dataplane::Dataplane& d
     return out;
 }
 
+json view(const config::PeerConfig& peer, const driver::Supervisor::LnsStatus& lns,
+          model::Time now) {
+    const bool aside = lns.set_aside_until && now < *lns.set_aside_until;
+    const std::string state = lns.up         ? "up"
+                              : aside        ? "set aside"
+                              : lns.tunnel   ? "dialling"
+                              : lns.retry_at ? "waiting"
+                              : peer.connect ? "standby"
+                                             : "down";
+    auto in_ms = [&](model::Time at) {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(at - now).count();
+    };
+    json out = {{"peer", peer.name},
+                {"address", lns.address ? json(lns.address->to_string()) : json()},
+                {"preference", lns.preference},
+                {"state", state},
+                {"tunnel_id", lns.tunnel ? json(*lns.tunnel) : json()},
+                {"sessions", lns.sessions},
+                {"last_failure", wire::printable(lns.last_failure)}};
+    if (lns.retry_at && !lns.tunnel) {
+        out["retry_in_ms"] = in_ms(*lns.retry_at);
+    }
+    if (aside) {
+        out["set_aside_ms"] = in_ms(*lns.set_aside_until);
+    }
+    return out;
+}
+
 namespace {
 
 // RFC 2661 §4.4.5 Proxy Authen Type values.
@@ -341,6 +369,18 @@ json show_pseudowires(const Request& r) {
     return {{"ok", true}, {"pseudowires", pseudowires}};
 }
 
+// Every configured peer's addresses: the LNSs of its list, their state and load.
+json show_peers(const Request& r) {
+    json rows = json::array();
+    const model::Time now = model::Clock::now();
+    for (const auto& peer : r.context.supervisor.peers()) {
+        for (const auto& lns : peer.lns) {
+            rows.push_back(mgmt::view(*peer.config, lns, now));
+        }
+    }
+    return {{"ok", true}, {"peers", rows}};
+}
+
 // The address pools: configured ones, and dropped ones whose addresses are still held.
 json show_pools(const Request& r) {
     json pools = json::array();
@@ -386,15 +426,19 @@ json tunnel_add(const Request& r) {
     const config::DaemonConfig& config = r.context.config;
     const std::string name = r.arguments.text("peer");
     for (const auto& peer : config.peers) {
-        if (peer.name == name && peer.address) {
-            const auto id =
-                r.context.driver.open_tunnel(*peer.address, config.tunnel_profile(peer));
-            return id ? json{{"ok", true}, {"tunnel_id", *id}}
-                      : error("the tunnel limit is reached");
+        if (peer.name != name) {
+            continue;
         }
+        // Its address, or the LNS of its list a call would go to.
+        const auto to = r.context.supervisor.lns_to_dial(name, model::Clock::now());
+        if (!to) {
+            return error("peer '" + wire::printable(name) +
+                         "' has no address, or every LNS of its list is set aside");
+        }
+        const auto id = r.context.driver.open_tunnel(*to, config.tunnel_profile(peer));
+        return id ? json{{"ok", true}, {"tunnel_id", *id}} : error("the tunnel limit is reached");
     }
-    return error("no peer named '" + wire::printable(name) +
-                 "' with an address in the configuration");
+    return error("no peer named '" + wire::printable(name) + "' in the configuration");
 }
 
 json tunnel_delete(const Request& r) {
@@ -446,6 +490,7 @@ const std::vector<Command>& commands() {
         {"show sessions", {}, KernelState::kRead, show_sessions},
         {"show session", {id("tunnel"), id("session")}, KernelState::kNotRead, show_session},
         {"show pseudowires", {}, KernelState::kNotRead, show_pseudowires},
+        {"show peers", {}, KernelState::kNotRead, show_peers},
         {"show pools", {}, KernelState::kNotRead, show_pools},
         {"reload", {}, KernelState::kNotRead, reload},
         {"stats", {}, KernelState::kRead, stats},

@@ -25,6 +25,10 @@ nlohmann::json view(const model::TunnelInfo& tunnel);
 nlohmann::json view(const driver::Supervisor::PseudowireStatus& pseudowire,
                     dataplane::Dataplane& dataplane, model::Time now);
 
+// One address of a configured peer (an LNS of its list) as `show peers` shows it.
+nlohmann::json view(const config::PeerConfig& peer, const driver::Supervisor::LnsStatus& lns,
+                    model::Time now);
+
 // What the requests are answered from.
 struct CommandContext {
     driver::EngineDriver& driver;

@@ -238,6 +238,51 @@ TEST(Config, PeersOverIpAreL2tpv3AndKnownByAddress) {
               "test.yaml:5:50: encapsulation: ip needs ip_encapsulation: true");
 }
 
+TEST(Config, AnLnsListNamesEveryLnsWithItsPreference) {
+    const DaemonConfig c = ok(R"(profiles: {lac: {version: 2}}
+peers:
+  - name: farm
+    profile: lac
+    connect: true
+    set_aside: 45
+    lns:
+      - {address: 192.0.2.2, preference: 10}
+      - 192.0.2.3
+      - {address: "[2001:db8::4]:1702"}
+)");
+    ASSERT_EQ(c.peers.size(), 1u);
+    const PeerConfig& farm = c.peers[0];
+    EXPECT_FALSE(farm.address);
+    ASSERT_EQ(farm.lns.size(), 3u);
+    EXPECT_EQ(farm.lns[0].address.to_string(), "192.0.2.2:1701");
+    EXPECT_EQ(farm.lns[0].preference, 10u);
+    EXPECT_EQ(farm.lns[1].preference, 0u);
+    EXPECT_EQ(farm.lns[2].address.to_string(), "[2001:db8::4]:1702");
+    EXPECT_EQ(farm.set_aside, 45s);
+    EXPECT_EQ(farm.addresses().size(), 3u);
+    // The engine knows the peer's profile at each address.
+    EXPECT_EQ(c.engine_config().peers.size(), 3u);
+
+    const std::string peer = "profiles: {lac: {version: 2}}\npeers:\n  - ";
+    EXPECT_EQ(error(peer + "{name: f, profile: lac, connect: true, address: 192.0.2.1, lns: "
+                           "[192.0.2.2]}\n"),
+              "test.yaml:3:69: lns: a peer has an address or an lns list, not both");
+    EXPECT_EQ(error(peer + "{name: f, profile: lac, lns: [192.0.2.2]}\n"),
+              "test.yaml:3:34: lns: a list of LNSs is for a peer we dial (connect: true)");
+    EXPECT_EQ(error(peer + "{name: f, profile: lac, connect: true, lns: [192.0.2.2, "
+                           "192.0.2.2]}\n"),
+              "test.yaml:3:61: lns: 192.0.2.2:1701 is already in the list");
+    EXPECT_EQ(error(peer + "{name: f, profile: lac, connect: true, lns: []}\n"),
+              "test.yaml:3:49: lns: expected a list of LNS addresses, or of {address, "
+              "preference}");
+    EXPECT_EQ(error(peer + "{name: f, profile: lac, connect: true, lns: [{address: 192.0.2.2, "
+                           "preference: 16777216}]}\n"),
+              "test.yaml:3:83: preference: expected a whole number from 0 to 16777215");
+    EXPECT_EQ(error(peer + "{name: f, profile: lac, connect: true, address: 192.0.2.1, "
+                           "set_aside: 5}\n"),
+              "test.yaml:3:75: set_aside: only for a peer with an lns list");
+}
+
 constexpr std::string_view kPseudowirePeers = R"(profiles:
   pe: {version: 3}
   lns: {version: 2}

@@ -1,6 +1,7 @@
 // The supervisor keeps configured tunnels and pseudowires up (persistent xconnects): dialled
 // at start, placed once the tunnel is up, placed and dialled again after a back-off that
-// doubles to a bound, changed by a reload without touching the others.
+// doubles to a bound, changed by a reload without touching the others; a peer's LNS list
+// dialled by preference, its calls spread and moved when an LNS fails, which is set aside.
 #include "driver/supervisor.hpp"
 
 #include <gtest/gtest.h>
@@ -260,6 +261,166 @@ TEST_F(SupervisorTest, CircuitsMoveToThePeersNewTunnel) {
     supervisor.on_action(session_up(21, 777, "vc300"), t0 + 3s);
     EXPECT_TRUE(status("vc300").up);
     EXPECT_EQ(status("vc300").session, 777u);
+}
+
+// A LAC's peer with three LNSs: two that share the calls, one to fall back to.
+constexpr std::string_view kFarm = R"(
+profiles: {lac: {version: 3}}
+peers:
+  - name: farm
+    profile: lac
+    connect: true
+    set_aside: 30
+    lns:
+      - {address: 192.0.2.2, preference: 1}
+      - {address: 192.0.2.3, preference: 1}
+      - {address: 192.0.2.4, preference: 2}
+pseudowires:
+  - {name: vc1, peer: farm, interface: pw1}
+  - {name: vc2, peer: farm, interface: pw2}
+  - {name: vc3, peer: farm, interface: pw3}
+  - {name: vc4, peer: farm, interface: pw4}
+)";
+
+class LnsListTest : public SupervisorTest {
+  protected:
+    void up(std::uint32_t tunnel, std::uint8_t last_octet, model::Time at) {
+        supervisor.on_action(
+            model::InstallTunnel{tunnel, 1, wire::ProtocolVersion::kV3,
+                                 model::PeerEndpoint::ipv4(192, 0, 2, last_octet), ""},
+            at);
+    }
+    void down(std::uint32_t tunnel, model::CloseReason why, model::Time at) {
+        supervisor.on_action(model::RemoveTunnel{tunnel, why, 0, 0, {}}, at);
+    }
+    const Supervisor::LnsStatus& lns(std::size_t index) {
+        peer_statuses = supervisor.peers();
+        return peer_statuses.at(0).lns.at(index);
+    }
+    // Configured at t0; .2 and .3 up as tunnels 10 and 11, the four calls placed.
+    void both_up() {
+        supervisor.configure(parse_config(kFarm), t0);
+        supervisor.on_timer(t0);
+        up(10, 2, t0);
+        up(11, 3, t0);
+        run_until(t0);
+    }
+    std::vector<Supervisor::PeerStatus> peer_statuses;
+};
+
+TEST_F(LnsListTest, EqualPreferencesAreAllDialledAndShareTheCalls) {
+    supervisor.configure(parse_config(kFarm), t0);
+    EXPECT_EQ(supervisor.on_timer(t0), 2u);
+    EXPECT_EQ(dialled, (std::vector<std::string>{"192.0.2.2:1701", "192.0.2.3:1701"}));
+    up(10, 2, t0 + 100ms);
+    run_until(t0 + 100ms);
+    EXPECT_TRUE(placed.empty());  // .3 is still being dialled: the first up takes not all
+    up(11, 3, t0 + 300ms);
+    run_until(t0 + 300ms);
+    ASSERT_EQ(placed.size(), 4u);
+    // Each call to the LNS carrying the fewest: the burst alternates.
+    EXPECT_EQ(placed[0].first, 10u);
+    EXPECT_EQ(placed[1].first, 11u);
+    EXPECT_EQ(placed[2].first, 10u);
+    EXPECT_EQ(placed[3].first, 11u);
+    EXPECT_EQ(lns(0).sessions, 2u);
+    EXPECT_EQ(lns(1).sessions, 2u);
+    EXPECT_FALSE(lns(2).tunnel);  // the fallback is not dialled
+    EXPECT_FALSE(lns(2).retry_at);
+}
+
+TEST_F(LnsListTest, CallsWaitForAnLnsBeingDialledForTwoSecondsAtMost) {
+    supervisor.configure(parse_config(kFarm), t0);
+    supervisor.on_timer(t0);
+    up(10, 2, t0 + 100ms);  // .3 never answers
+    run_until(t0 + 1999ms);
+    EXPECT_TRUE(placed.empty());
+    run_until(t0 + Supervisor::kSpreadWait);
+    ASSERT_EQ(placed.size(), 4u);
+    EXPECT_TRUE(std::ranges::all_of(placed, [](const auto& p) { return p.first == 10u; }));
+}
+
+TEST_F(LnsListTest, ADeadLnsIsSetAsideAndItsCallsGoToTheOther) {
+    both_up();
+    down(10, model::CloseReason::kPeerUnreachable, t0 + 5s);
+    EXPECT_EQ(lns(0).set_aside_until, t0 + 35s);
+    EXPECT_EQ(lns(0).last_failure, "tunnel closed: peer unreachable");
+    run_until(t0 + 5s);
+    ASSERT_EQ(placed.size(), 6u);
+    EXPECT_EQ(placed[4].first, 11u);
+    EXPECT_EQ(placed[5].first, 11u);
+    EXPECT_EQ(dialled.size(), 2u);  // .2 is not dialled while set aside, .4 not needed
+    run_until(t0 + 34s);
+    EXPECT_EQ(dialled.size(), 2u);
+    run_until(t0 + 35s);
+    ASSERT_EQ(dialled.size(), 3u);
+    EXPECT_EQ(dialled[2], "192.0.2.2:1701");
+    // Back up: the next call goes to it, the one carrying the fewest.
+    up(12, 2, t0 + 35s);
+    EXPECT_EQ(supervisor.lns_to_dial("farm", t0 + 35s)->to_string(), "192.0.2.2:1701");
+}
+
+TEST_F(LnsListTest, TheFallbackTakesCallsOnlyWhenEveryBetterLnsIsAside) {
+    supervisor.configure(parse_config(kFarm), t0);
+    supervisor.on_timer(t0);  // .2 and .3 dialled as tunnels 10 and 11
+    down(10, model::CloseReason::kSetupTimeout, t0 + 1s);
+    run_until(t0 + 1s);
+    EXPECT_EQ(dialled.size(), 2u);  // .3 is still being dialled
+    down(11, model::CloseReason::kPeerStopCcn, t0 + 2s);
+    run_until(t0 + 2s);
+    ASSERT_EQ(dialled.size(), 3u);
+    EXPECT_EQ(dialled[2], "192.0.2.4:1701");
+    up(12, 4, t0 + 2s);
+    run_until(t0 + 2s);
+    ASSERT_EQ(placed.size(), 4u);
+    EXPECT_TRUE(std::ranges::all_of(placed, [](const auto& p) { return p.first == 12u; }));
+    // .2's set-aside ends: dialled again, and once up it is preferred to .4 for new calls.
+    run_until(t0 + 31s);
+    ASSERT_EQ(dialled.size(), 4u);
+    EXPECT_EQ(dialled[3], "192.0.2.2:1701");
+    up(13, 2, t0 + 31s);
+    // vc1's call on .4 (session 100) ends: placed again, on .2 now, after waiting for .3,
+    // whose set-aside ended at t0 + 32 s and which is dialled then.
+    supervisor.on_action(model::RemoveSession{12, 100, true, 2, 0, {}}, t0 + 31s);
+    run_until(t0 + 33s);
+    EXPECT_EQ(placed.size(), 4u);
+    EXPECT_EQ(dialled.size(), 5u);
+    run_until(t0 + 34s);
+    ASSERT_EQ(placed.size(), 5u);
+    EXPECT_EQ(placed[4].first, 13u);
+}
+
+TEST_F(LnsListTest, ACallRefusedWithResult4SetsTheLnsAside) {
+    both_up();
+    // 101 is vc2's call on tunnel 11 (.3): refused for want of facilities.
+    supervisor.on_action(model::RemoveSession{11, 101, true, 4, 0, "no room"}, t0 + 1s);
+    EXPECT_EQ(lns(1).set_aside_until, t0 + 31s);
+    EXPECT_EQ(lns(1).last_failure, "call refused: CDN result 4");
+    EXPECT_TRUE(lns(1).up);  // its tunnel stays
+    run_until(t0 + 2s);
+    ASSERT_EQ(placed.size(), 5u);
+    EXPECT_EQ(placed[4], (std::pair<std::uint32_t, std::string>{10, "vc2"}));
+}
+
+TEST_F(LnsListTest, AtMostSoManyCallsArePlacedAtOnce) {
+    std::string config(kFarm.substr(0, kFarm.find("pseudowires:")));
+    config += "pseudowires:\n";
+    const std::size_t calls = Supervisor::kMaxCallsInFlight + 8;
+    for (std::size_t i = 0; i < calls; ++i) {
+        config += "  - {name: vc" + std::to_string(100 + i) + ", peer: farm, interface: pw" +
+                  std::to_string(100 + i) + "}\n";
+    }
+    supervisor.configure(parse_config(config), t0);
+    supervisor.on_timer(t0);
+    up(10, 2, t0);
+    up(11, 3, t0);
+    run_until(t0);
+    EXPECT_EQ(placed.size(), Supervisor::kMaxCallsInFlight);
+    EXPECT_FALSE(supervisor.next_deadline());  // the rest wait for a call to come up
+    supervisor.on_action(session_up(10, 100, "vc100"), t0 + 1s);
+    ASSERT_TRUE(supervisor.next_deadline());
+    run_until(t0 + 1s);
+    EXPECT_EQ(placed.size(), Supervisor::kMaxCallsInFlight + 1);
 }
 
 }  // namespace

@@ -39,6 +39,7 @@ using nlohmann::json;
 // A daemon's parts on the null dataplane, with no tunnel; the static tunnels' query counted.
 class Requests : public ::testing::Test {
   protected:
+    Requests() { supervisor.configure(config, model::Clock::now()); }
     json answer(const json& request) {
         return handle_request(
             request,
@@ -101,7 +102,12 @@ TEST_F(Requests, WhatL2tpctlSendsIsAccepted) {
     const json opened = answer({{"command", "tunnel add"}, {"peer", "a"}});
     EXPECT_TRUE(opened["ok"]) << opened.dump();
     EXPECT_EQ(refusal({{"command", "tunnel add"}, {"peer", "z"}}),
-              "no peer named 'z' with an address in the configuration");
+              "no peer named 'z' in the configuration");
+    const json peers = answer({{"command", "show peers"}})["peers"];
+    ASSERT_EQ(peers.size(), 1u) << peers.dump();
+    EXPECT_EQ(peers[0]["peer"], "a");
+    EXPECT_EQ(peers[0]["address"], "192.0.2.10:1701");
+    EXPECT_EQ(peers[0]["state"], "down");  // answered, not dialled: no tunnel yet
     EXPECT_EQ(refusal({{"command", "tunnel delete"}, {"tunnel", 7}}), "no such tunnel");
     for (const char* pseudowire : {"ppp", "ethernet", "ethernet-vlan"}) {
         for (const char* direction : {"incoming", "outgoing"}) {
@@ -196,11 +202,11 @@ TEST_F(Requests, HelpListsEveryCommandWithItsArguments) {
     for (const json& c : help["commands"]) {
         names.push_back(c["command"]);
     }
-    EXPECT_EQ(names, (std::vector<std::string>{"show tunnels", "show tunnel", "show sessions",
-                                               "show session", "show pseudowires", "show pools",
-                                               "reload", "stats", "tunnel add", "tunnel delete",
-                                               "session add", "session delete", "help"}));
-    const json& session_add = help["commands"][10];
+    EXPECT_EQ(names, (std::vector<std::string>{
+                         "show tunnels", "show tunnel", "show sessions", "show session",
+                         "show pseudowires", "show peers", "show pools", "reload", "stats",
+                         "tunnel add", "tunnel delete", "session add", "session delete", "help"}));
+    const json& session_add = help["commands"][11];
     ASSERT_EQ(session_add["arguments"].size(), 6u);
     EXPECT_EQ(session_add["arguments"][0],
               (json{{"name", "tunnel"},
