@@ -373,7 +373,15 @@ std::size_t Supervisor::on_timer(model::Time now) {
         const Peer& peer = peers_.at(c.config.peer);
         const Lns* lns = choose(peer, now, true);
         if (lns == nullptr) {
-            c.retry_at.reset();  // placed when an LNS of the peer comes up
+            // Placed when an LNS of the peer comes up, or when one that is up and set aside
+            // (it refused a call) may take calls again.
+            c.retry_at.reset();
+            for (const Lns& aside_up : peer.lns) {
+                if (aside_up.up && aside(aside_up, now) &&
+                    (!c.retry_at || *aside_up.set_aside_until < *c.retry_at)) {
+                    c.retry_at = aside_up.set_aside_until;
+                }
+            }
             continue;
         }
         if (const auto wait = spread_wait(peer, *lns, now)) {

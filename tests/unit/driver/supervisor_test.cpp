@@ -402,6 +402,27 @@ TEST_F(LnsListTest, ACallRefusedWithResult4SetsTheLnsAside) {
     EXPECT_EQ(placed[4], (std::pair<std::uint32_t, std::string>{10, "vc2"}));
 }
 
+TEST_F(LnsListTest, AnLnsThatRefusedTakesCallsAgainAfterItsSetAside) {
+    supervisor.configure(parse_config(R"(
+profiles: {lac: {version: 3}}
+peers:
+  - {name: farm, profile: lac, connect: true, set_aside: 30, lns: [192.0.2.2]}
+pseudowires:
+  - {name: vc1, peer: farm, interface: pw1}
+)"),
+                         t0);
+    supervisor.on_timer(t0);
+    up(10, 2, t0);
+    run_until(t0);
+    ASSERT_EQ(placed.size(), 1u);
+    supervisor.on_action(model::RemoveSession{10, 100, true, 4, 0, {}}, t0 + 1s);
+    run_until(t0 + 30s);
+    EXPECT_EQ(placed.size(), 1u);  // the only LNS is set aside; its tunnel stays up
+    run_until(t0 + 31s);
+    ASSERT_EQ(placed.size(), 2u);
+    EXPECT_EQ(placed[1].first, 10u);
+}
+
 TEST_F(LnsListTest, AtMostSoManyCallsArePlacedAtOnce) {
     std::string config(kFarm.substr(0, kFarm.find("pseudowires:")));
     config += "pseudowires:\n";
