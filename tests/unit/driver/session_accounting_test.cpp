@@ -69,6 +69,14 @@ std::uint32_t integer(const Packet& p, AttributeType type) {
     return a == nullptr ? 0 : as_integer(*a).value_or(0);
 }
 
+// The server's Accounting-Response to `request`, from `server` to `to`.
+void acknowledge(udp::socket& server, const Packet& request, const udp::endpoint& to) {
+    Packet response{PacketCode::kAccountingResponse, request.identifier, {}, {}};
+    std::vector<std::uint8_t> answer;
+    sign_response(response, request.authenticator, to_vector("acct-secret"), answer);
+    server.send_to(asio::buffer(answer), to);
+}
+
 std::uint32_t status(const Packet& p) {
     return integer(p, attr::kAcctStatusType);
 }
@@ -171,10 +179,7 @@ TEST(SessionAccounting, AccountingOnOnceAndOffDrainedByItsAnswer) {
     EXPECT_EQ(status(off), kOff);
     EXPECT_EQ(as_text(*off.find(attr::kAcctSessionId)), daemon_id);
     // The Start and the Stop are still unanswered: answering the Off alone drains nothing.
-    Packet response{PacketCode::kAccountingResponse, off.identifier, {}, {}};
-    std::vector<std::uint8_t> answer;
-    sign_response(response, off.authenticator, to_vector("acct-secret"), answer);
-    other.send_to(asio::buffer(answer), from);
+    acknowledge(other, off, from);
     io.run_one_for(std::chrono::seconds(5));
     EXPECT_FALSE(drained);
     EXPECT_FALSE(accounting.drained());
@@ -192,10 +197,7 @@ TEST(SessionAccounting, OffAnsweredLastCallsDrained) {
         udp::endpoint from;
         const Packet request = receive(server, &from);
         EXPECT_EQ(status(request), expected);
-        Packet response{PacketCode::kAccountingResponse, request.identifier, {}, {}};
-        std::vector<std::uint8_t> answer;
-        sign_response(response, request.authenticator, to_vector("acct-secret"), answer);
-        server.send_to(asio::buffer(answer), from);
+        acknowledge(server, request, from);
     }
     while (!drained && io.run_one_for(std::chrono::seconds(5)) != 0) {
     }
