@@ -92,11 +92,16 @@ ppp::RadiusClientConfig config_for(const udp::socket& server) {
     return config;
 }
 
-TEST(SessionAccounting, StartsWhenRadiusSosStartNamesItsPortAndStopsForTheFirstCause) {
+// A server on loopback and the accounting, not yet configured.
+class SessionAccountingTest : public ::testing::Test {
+  protected:
     asio::io_context io;
-    udp::socket server(io, udp::endpoint(asio::ip::address_v4::loopback(), 0));
+    udp::socket server{io, udp::endpoint(asio::ip::address_v4::loopback(), 0)};
     dataplane::NullDataplane dataplane;
-    SessionAccounting accounting(io, dataplane);
+    SessionAccounting accounting{io, dataplane};
+};
+
+TEST_F(SessionAccountingTest, StartsWhenRadiusSosStartNamesItsPortAndStopsForTheFirstCause) {
     accounting.configure(config_for(server));
     EXPECT_EQ(accounting.relay_address().port, accounting.relay().port());
     EXPECT_EQ(status(receive(server)), kOn);
@@ -143,11 +148,7 @@ TEST(SessionAccounting, StartsWhenRadiusSosStartNamesItsPortAndStopsForTheFirstC
               (std::vector<std::string>{"avpair", "NAS-Port=1"}));
 }
 
-TEST(SessionAccounting, AccountingOnOnceAndOffDrainedByItsAnswer) {
-    asio::io_context io;
-    udp::socket server(io, udp::endpoint(asio::ip::address_v4::loopback(), 0));
-    dataplane::NullDataplane dataplane;
-    SessionAccounting accounting(io, dataplane);
+TEST_F(SessionAccountingTest, AccountingOnOnceAndOffDrainedByItsAnswer) {
     EXPECT_TRUE(accounting.drained());  // nothing configured: nothing to wait for
     accounting.configure(config_for(server));
     const Packet on = receive(server);
@@ -185,11 +186,7 @@ TEST(SessionAccounting, AccountingOnOnceAndOffDrainedByItsAnswer) {
     EXPECT_FALSE(accounting.drained());
 }
 
-TEST(SessionAccounting, OffAnsweredLastCallsDrained) {
-    asio::io_context io;
-    udp::socket server(io, udp::endpoint(asio::ip::address_v4::loopback(), 0));
-    dataplane::NullDataplane dataplane;
-    SessionAccounting accounting(io, dataplane);
+TEST_F(SessionAccountingTest, OffAnsweredLastCallsDrained) {
     accounting.configure(config_for(server));
     bool drained = false;
     accounting.stop_accounting([&drained] { drained = true; });
