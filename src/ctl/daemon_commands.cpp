@@ -106,6 +106,41 @@ const std::vector<std::string> kPeerColumns = {"peer",        "address",      "p
                                                "state",       "tunnel_id",    "sessions",
                                                "retry_in_ms", "set_aside_ms", "last_failure"};
 
+const std::vector<std::string> kCallColumns = {"call_id", "peer",        "type",
+                                               "state",   "tunnel_id",   "session_id",
+                                               "placed",  "retry_in_ms", "last_failure"};
+
+// What `session add` and `call add` say of the call.
+struct CallOptions {
+    std::string direction = "incoming";
+    std::string pseudowire = "ppp";
+    std::string remote_end_id;
+    std::string calling_number;
+    std::string called_number;
+
+    [[nodiscard]] json request(json r) const {
+        r["direction"] = direction;
+        r["pseudowire"] = pseudowire;
+        r["remote_end_id"] = remote_end_id;
+        r["calling_number"] = calling_number;
+        r["called_number"] = called_number;
+        return r;
+    }
+};
+
+std::shared_ptr<CallOptions> add_call_options(CLI::App* command) {
+    auto call = std::make_shared<CallOptions>();
+    command->add_option("--direction", call->direction, "incoming (ICRQ) or outgoing (OCRQ)")
+        ->check(CLI::IsMember({"incoming", "outgoing"}));
+    command->add_option("--pseudowire", call->pseudowire, pseudowire_help())
+        ->check(CLI::IsMember(model::pseudowire_type_names()));
+    command->add_option("--remote-end-id", call->remote_end_id, "L2TPv3 Remote End ID");
+    command->add_option("--calling-number", call->calling_number,
+                        "Calling Number AVP (L2TPv2 ICRQ)");
+    command->add_option("--called-number", call->called_number, "Called Number AVP (ICRQ, OCRQ)");
+    return call;
+}
+
 const std::vector<std::string> kPoolColumns = {"name", "size", "in_use", "free", "exhausted"};
 
 // Sends the request and prints the answer; a refusal exits 1 with the daemon's words.
@@ -163,6 +198,9 @@ void add_daemon_commands(CLI::App& app) {
     show->add_subcommand("peers", "Configured peers' addresses (LNS lists): state, tunnel, load")
         ->callback(
             [options] { run(*options, {{"command", "show peers"}}, "peers", &kPeerColumns); });
+    show->add_subcommand("calls", "Calls placed by peer: where each is and how often it moved")
+        ->callback(
+            [options] { run(*options, {{"command", "show calls"}}, "calls", &kCallColumns); });
     show->add_subcommand("pools", "Address pools: addresses in use and free")->callback([options] {
         run(*options, {{"command", "show pools"}}, "pools", &kPoolColumns);
     });
@@ -198,29 +236,11 @@ void add_daemon_commands(CLI::App& app) {
     CLI::App* session = app.add_subcommand("session", "Place or clear a call");
     session->require_subcommand(1);
     auto session_id = std::make_shared<std::uint32_t>(0);
-    auto direction = std::make_shared<std::string>("incoming");
-    auto pseudowire = std::make_shared<std::string>("ppp");
-    auto end_id = std::make_shared<std::string>();
     auto* session_add = session->add_subcommand("add", "Place a call on a tunnel");
     session_add->add_option("tunnel", *tunnel_id, "Tunnel ID")->required();
-    session_add->add_option("--direction", *direction, "incoming (ICRQ) or outgoing (OCRQ)")
-        ->check(CLI::IsMember({"incoming", "outgoing"}));
-    session_add->add_option("--pseudowire", *pseudowire, pseudowire_help())
-        ->check(CLI::IsMember(model::pseudowire_type_names()));
-    session_add->add_option("--remote-end-id", *end_id, "L2TPv3 Remote End ID");
-    auto calling = std::make_shared<std::string>();
-    auto called = std::make_shared<std::string>();
-    session_add->add_option("--calling-number", *calling, "Calling Number AVP (L2TPv2 ICRQ)");
-    session_add->add_option("--called-number", *called, "Called Number AVP (ICRQ, OCRQ)");
-    session_add->callback([options, tunnel_id, direction, pseudowire, end_id, calling, called] {
-        run(*options,
-            {{"command", "session add"},
-             {"tunnel", *tunnel_id},
-             {"direction", *direction},
-             {"pseudowire", *pseudowire},
-             {"remote_end_id", *end_id},
-             {"calling_number", *calling},
-             {"called_number", *called}},
+    const auto session_call = add_call_options(session_add);
+    session_add->callback([options, tunnel_id, session_call] {
+        run(*options, session_call->request({{"command", "session add"}, {"tunnel", *tunnel_id}}),
             nullptr, nullptr);
     });
     auto* session_delete = session->add_subcommand("delete", "Clear a call (CDN)");
@@ -230,6 +250,25 @@ void add_daemon_commands(CLI::App& app) {
         run(*options,
             {{"command", "session delete"}, {"tunnel", *tunnel_id}, {"session", *session_id}},
             nullptr, nullptr);
+    });
+
+    CLI::App* call_command =
+        app.add_subcommand("call", "Place or clear a call by peer, kept up across its LNS list");
+    call_command->require_subcommand(1);
+    auto* call_add = call_command->add_subcommand(
+        "add", "Place a call on the peer's LNS that a pseudowire would go to");
+    call_add->add_option("peer", *peer, "Peer name from the configuration (connect: true)")
+        ->required();
+    const auto peer_call = add_call_options(call_add);
+    call_add->callback([options, peer, peer_call] {
+        run(*options, peer_call->request({{"command", "call add"}, {"peer", *peer}}), nullptr,
+            nullptr);
+    });
+    auto call_id = std::make_shared<std::uint32_t>(0);
+    auto* call_delete = call_command->add_subcommand("delete", "Clear a call and forget it");
+    call_delete->add_option("id", *call_id, "Call ID (show calls)")->required();
+    call_delete->callback([options, call_id] {
+        run(*options, {{"command", "call delete"}, {"call", *call_id}}, nullptr, nullptr);
     });
 }
 

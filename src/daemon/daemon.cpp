@@ -205,10 +205,12 @@ bool Daemon::serve() {
     try {
         control_ = std::make_unique<mgmt::ControlServer>(
             io_, config_.control_socket, [this](const nlohmann::json& request) {
-                return mgmt::handle_request(
+                nlohmann::json answer = mgmt::handle_request(
                     request,
                     mgmt::CommandContext{driver_, supervisor_, [this] { return static_tunnels(); },
                                          config_, [this] { return reload(); }});
+                rearm_supervisor();  // a call added is placed at its next wake-up
+                return answer;
             });
     } catch (const std::exception& e) {
         spdlog::error("cannot open the management socket {}: {}", config_.control_socket, e.what());

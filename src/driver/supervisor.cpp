@@ -19,6 +19,12 @@ std::string failure_text(const model::RemoveSession& r) {
     return r.message.empty() ? text : text + ": " + r.message;
 }
 
+// A call's session went with its tunnel (fsm::Call ends every call of a closing tunnel as
+// ours, with no Result Code), or its LNS refused it for now (CDN Result 4): placed again.
+bool placed_again(const model::RemoveSession& r) {
+    return r.by_peer ? r.result_code == 4 : r.result_code == 0;
+}
+
 // Why an LNS of a list is passed over when its tunnel goes: it failed, not we.
 bool lns_failed(model::CloseReason reason) {
     switch (reason) {
@@ -48,6 +54,7 @@ void Supervisor::retry_later(std::optional<model::Time>& retry_at, model::Durati
 }
 
 void Supervisor::configure(const config::DaemonConfig& config, model::Time now) {
+    max_calls_ = config.max_sessions;
     profiles_.clear();
     for (const config::PeerConfig& p : config.peers) {
         profiles_.emplace(p.name, config.tunnel_profile(p));
@@ -94,6 +101,18 @@ void Supervisor::configure(const config::DaemonConfig& config, model::Time now) 
             hooks_.hang_up(*it->second.tunnel, *it->second.session);
         }
         it = circuits_.erase(it);
+    }
+    // A call stays while l2tpd still dials its peer (its LNSs may have changed).
+    for (auto it = calls_.begin(); it != calls_.end();) {
+        const auto peer = peers_.find(it->second.config.peer);
+        if (peer != peers_.end() && peer->second.config.connect) {
+            ++it;
+            continue;
+        }
+        if (it->second.tunnel && it->second.session) {
+            hooks_.hang_up(*it->second.tunnel, *it->second.session);
+        }
+        it = calls_.erase(it);
     }
     for (const config::PseudowireConfig& pw : config.pseudowires) {
         if (circuits_.contains(pw.name)) {
@@ -198,9 +217,9 @@ void Supervisor::tunnel_up(const model::InstallTunnel& t, model::Time now) {
     lns->up_since = now;
     lns->retry_at.reset();
     lns->sessions.clear();
-    for (auto& [name, c] : circuits_) {
+    each_circuit([&](Circuit& c) {
         if (c.config.peer != peer->config.name || c.session) {
-            continue;
+            return;
         }
         if (peer->config.connect) {
             if (!c.retry_at || c.awaiting_lns) {
@@ -209,7 +228,7 @@ void Supervisor::tunnel_up(const model::InstallTunnel& t, model::Time now) {
         } else {
             c.tunnel = t.tunnel_id;
         }
-    }
+    });
 }
 
 void Supervisor::tunnel_down(const model::RemoveTunnel& t, model::Time now) {
@@ -227,9 +246,9 @@ void Supervisor::tunnel_down(const model::RemoveTunnel& t, model::Time now) {
         }
         lns->up_since = {};
     }
-    for (auto& [name, c] : circuits_) {
+    each_circuit([&](Circuit& c) {
         if (c.tunnel != t.tunnel_id) {
-            continue;
+            return;
         }
         c.session.reset();
         c.up = false;
@@ -246,29 +265,31 @@ void Supervisor::tunnel_down(const model::RemoveTunnel& t, model::Time now) {
             const Lns& only = owner.lns.front();
             c.tunnel = only.up ? only.tunnel : std::nullopt;
         }
-    }
+    });
 }
 
 void Supervisor::session_up(const model::InstallSession& s, model::Time now) {
     if (const auto held = holder_of(s.tunnel_id); held.second != nullptr) {
         held.second->sessions.insert(s.session_id);
     }
-    for (auto& [name, c] : circuits_) {
+    bool found = false;
+    each_circuit([&](Circuit& c) {
         const bool ours = c.tunnel == s.tunnel_id && c.session == s.session_id;
         // A call the peer placed on a tunnel of its own: its Remote End ID names the circuit
         // (RFC 3931 §5.4.4).
         const bool theirs = !c.session && !dials(c) &&
                             peers_.at(c.config.peer).lns.front().tunnel == s.tunnel_id &&
                             c.config.params.remote_end_id == s.remote_end_id;
-        if (ours || theirs) {
-            c.tunnel = s.tunnel_id;
-            c.session = s.session_id;
-            c.up = true;
-            c.up_since = now;
-            c.retry_at.reset();
+        if (found || !(ours || theirs)) {
             return;
         }
-    }
+        found = true;
+        c.tunnel = s.tunnel_id;
+        c.session = s.session_id;
+        c.up = true;
+        c.up_since = now;
+        c.retry_at.reset();
+    });
 }
 
 void Supervisor::session_down(const model::RemoveSession& s, model::Time now) {
@@ -281,9 +302,18 @@ void Supervisor::session_down(const model::RemoveSession& s, model::Time now) {
             set_aside(*peer, *lns, "call refused: CDN result 4", now);
         }
     }
-    for (auto& [name, c] : circuits_) {
-        if (c.tunnel != s.tunnel_id || c.session != s.session_id) {
-            continue;
+    const auto held = [&](const Circuit& c) {
+        return c.tunnel == s.tunnel_id && c.session == s.session_id;
+    };
+    if (const auto call =
+            std::ranges::find_if(calls_, [&](const auto& e) { return held(e.second); });
+        call != calls_.end() && !placed_again(s)) {
+        calls_.erase(call);  // it ended for good
+        return;
+    }
+    each_circuit([&](Circuit& c) {
+        if (!held(c)) {
+            return;
         }
         c.session.reset();
         c.up = false;
@@ -293,8 +323,7 @@ void Supervisor::session_down(const model::RemoveSession& s, model::Time now) {
             retry_later(c.retry_at, c.backoff, c.up_since, now);
         }
         c.up_since = {};
-        return;
-    }
+    });
 }
 
 void Supervisor::stand_down() {
@@ -302,8 +331,9 @@ void Supervisor::stand_down() {
 }
 
 std::size_t Supervisor::calls_in_flight() const {
-    return static_cast<std::size_t>(std::ranges::count_if(
-        circuits_, [](const auto& entry) { return entry.second.session && !entry.second.up; }));
+    std::size_t in_flight = 0;
+    each_circuit([&](const Circuit& c) { in_flight += c.session && !c.up ? 1 : 0; });
+    return in_flight;
 }
 
 std::optional<model::Time> Supervisor::spread_wait(const Peer& peer, const Lns& chosen,
@@ -351,6 +381,49 @@ void Supervisor::dial_due(Peer& peer, model::Time now, std::size_t& dialled) {
     }
 }
 
+void Supervisor::place_due(Circuit& c, model::Time now, std::size_t& in_flight) {
+    if (c.session || !c.retry_at || *c.retry_at > now || in_flight >= kMaxCallsInFlight) {
+        return;
+    }
+    if (!dials(c)) {
+        c.retry_at.reset();
+        return;
+    }
+    const Peer& peer = peers_.at(c.config.peer);
+    const Lns* lns = choose(peer, now, true);
+    if (lns == nullptr) {
+        // Placed when an LNS of the peer comes up, or when one that is up and set aside
+        // (it refused a call) may take calls again.
+        c.retry_at.reset();
+        for (const Lns& aside_up : peer.lns) {
+            if (aside_up.up && aside(aside_up, now) &&
+                (!c.retry_at || *aside_up.set_aside_until < *c.retry_at)) {
+                c.retry_at = aside_up.set_aside_until;
+            }
+        }
+        return;
+    }
+    if (const auto wait = spread_wait(peer, *lns, now)) {
+        c.retry_at = wait;
+        c.awaiting_lns = true;
+        return;
+    }
+    c.retry_at.reset();
+    c.awaiting_lns = false;
+    c.tunnel = lns->tunnel;
+    c.session = hooks_.place(*c.tunnel, c.config.params);
+    if (c.session) {
+        ++in_flight;
+        ++c.placed;
+        // Carried from now on, so that the next call of this pass goes to another LNS.
+        holder_of(*c.tunnel).second->sessions.insert(*c.session);
+    } else {
+        c.last_failure = "could not place the call";
+        c.tunnel.reset();
+        retry_later(c.retry_at, c.backoff, {}, now);
+    }
+}
+
 std::size_t Supervisor::on_timer(model::Time now) {
     std::size_t dialled = 0;
     if (standing_down_) {
@@ -362,47 +435,7 @@ std::size_t Supervisor::on_timer(model::Time now) {
         }
     }
     std::size_t in_flight = calls_in_flight();
-    for (auto& [name, c] : circuits_) {
-        if (c.session || !c.retry_at || *c.retry_at > now || in_flight >= kMaxCallsInFlight) {
-            continue;
-        }
-        if (!dials(c)) {
-            c.retry_at.reset();
-            continue;
-        }
-        const Peer& peer = peers_.at(c.config.peer);
-        const Lns* lns = choose(peer, now, true);
-        if (lns == nullptr) {
-            // Placed when an LNS of the peer comes up, or when one that is up and set aside
-            // (it refused a call) may take calls again.
-            c.retry_at.reset();
-            for (const Lns& aside_up : peer.lns) {
-                if (aside_up.up && aside(aside_up, now) &&
-                    (!c.retry_at || *aside_up.set_aside_until < *c.retry_at)) {
-                    c.retry_at = aside_up.set_aside_until;
-                }
-            }
-            continue;
-        }
-        if (const auto wait = spread_wait(peer, *lns, now)) {
-            c.retry_at = wait;
-            c.awaiting_lns = true;
-            continue;
-        }
-        c.retry_at.reset();
-        c.awaiting_lns = false;
-        c.tunnel = lns->tunnel;
-        c.session = hooks_.place(*c.tunnel, c.config.params);
-        if (c.session) {
-            ++in_flight;
-            // Carried from now on, so that the next call of this pass goes to another LNS.
-            holder_of(*c.tunnel).second->sessions.insert(*c.session);
-        } else {
-            c.last_failure = "could not place the call";
-            c.tunnel.reset();
-            retry_later(c.retry_at, c.backoff, {}, now);
-        }
-    }
+    each_circuit([&](Circuit& c) { place_due(c, now, in_flight); });
     return dialled;
 }
 
@@ -425,9 +458,7 @@ std::optional<model::Time> Supervisor::next_deadline() const {
     }
     // Calls waiting for room among those in flight are woken by the next session event.
     if (calls_in_flight() < kMaxCallsInFlight) {
-        for (const auto& [name, c] : circuits_) {
-            earliest(c.retry_at);
-        }
+        each_circuit([&](const Circuit& c) { earliest(c.retry_at); });
     }
     return at;
 }
@@ -437,6 +468,40 @@ std::vector<Supervisor::PseudowireStatus> Supervisor::pseudowires() const {
     for (const auto& [name, c] : circuits_) {
         out.push_back(PseudowireStatus{&c.config, dials(c), c.tunnel, c.session, c.up,
                                        c.last_failure, c.retry_at});
+    }
+    return out;
+}
+
+std::optional<std::uint32_t> Supervisor::add_call(std::string_view peer,
+                                                  const model::SessionParams& params,
+                                                  model::Time now) {
+    const auto found = peers_.find(peer);
+    if (found == peers_.end() || !found->second.config.connect || calls_.size() >= max_calls_) {
+        return std::nullopt;
+    }
+    const std::uint32_t id = ++last_call_;
+    Circuit& c = calls_.emplace(id, Circuit{{"", std::string(peer), params}}).first->second;
+    c.retry_at = now;
+    return id;
+}
+
+bool Supervisor::end_call(std::uint32_t id) {
+    const auto found = calls_.find(id);
+    if (found == calls_.end()) {
+        return false;
+    }
+    if (found->second.tunnel && found->second.session) {
+        hooks_.hang_up(*found->second.tunnel, *found->second.session);
+    }
+    calls_.erase(id);  // the hang-up's RemoveSession may have erased it already
+    return true;
+}
+
+std::vector<Supervisor::CallStatus> Supervisor::calls() const {
+    std::vector<CallStatus> out;
+    for (const auto& [id, c] : calls_) {
+        out.push_back(CallStatus{id, &c.config.peer, &c.config.params, c.tunnel, c.session, c.up,
+                                 c.placed, c.last_failure, c.retry_at});
     }
     return out;
 }

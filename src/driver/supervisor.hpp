@@ -12,6 +12,10 @@
 // the peer's `set_aside` and the next preference takes over; a pseudowire whose tunnel went is
 // placed again on another, at most kMaxCallsInFlight calls being placed at once.
 //
+// Calls placed by peer (`l2tpctl call add`, a subscriber's PPP call) go where a pseudowire
+// would, and are placed again on another LNS when their tunnel goes or their LNS refuses them
+// (CDN Result 4); one that ends otherwise (its pppd, a CDN of the LNS, a hang-up) is forgotten.
+//
 // No I/O and no clock: it hears the driver's events with the time, asks through Hooks, and says
 // when it must be woken. Work that events make due is done at that wake-up, never inside the
 // event, so that it never re-enters the driver.
@@ -86,6 +90,25 @@ class Supervisor {
     };
     [[nodiscard]] std::vector<PseudowireStatus> pseudowires() const;
 
+    // A call placed by peer, placed at the next wake-up; its ID (never reused), or nothing
+    // when the peer is not one l2tpd dials or the configuration's max_sessions calls are kept.
+    std::optional<std::uint32_t> add_call(std::string_view peer, const model::SessionParams& params,
+                                          model::Time now);
+    // Hangs the call up and forgets it; false when there is no such call.
+    bool end_call(std::uint32_t id);
+    struct CallStatus {
+        std::uint32_t id = 0;
+        const std::string* peer = nullptr;
+        const model::SessionParams* params = nullptr;
+        std::optional<std::uint32_t> tunnel;
+        std::optional<std::uint32_t> session;
+        bool up = false;
+        std::size_t placed = 0;    // times it was placed: more than one after a failover
+        std::string last_failure;  // why it was last placed again; empty until then
+        std::optional<model::Time> retry_at;
+    };
+    [[nodiscard]] std::vector<CallStatus> calls() const;
+
     // One address of a peer: its only one, or one LNS of its list.
     struct LnsStatus {
         std::optional<model::PeerEndpoint> address;  // none: a peer known by host name
@@ -135,7 +158,28 @@ class Supervisor {
         std::optional<model::Time> retry_at{};
         model::Duration backoff = kFirstRetry;
         bool awaiting_lns = false;  // retry_at waits for an LNS being dialled (kSpreadWait)
+        std::size_t placed = 0;
     };
+
+    // Every pseudowire and call.
+    template <typename Visit>
+    void each_circuit(Visit visit) {
+        for (auto& [name, c] : circuits_) {
+            visit(c);
+        }
+        for (auto& [id, c] : calls_) {
+            visit(c);
+        }
+    }
+    template <typename Visit>
+    void each_circuit(Visit visit) const {
+        for (const auto& [name, c] : circuits_) {
+            visit(c);
+        }
+        for (const auto& [id, c] : calls_) {
+            visit(c);
+        }
+    }
 
     void tunnel_up(const model::InstallTunnel& t, model::Time now);
     void tunnel_down(const model::RemoveTunnel& t, model::Time now);
@@ -160,13 +204,18 @@ class Supervisor {
     static std::optional<model::Time> spread_wait(const Peer& peer, const Lns& chosen,
                                                   model::Time now);
     [[nodiscard]] std::size_t calls_in_flight() const;
+    // Places `c` on the LNS its peer's list chooses now, or says when to try again.
+    void place_due(Circuit& c, model::Time now, std::size_t& in_flight);
     static void retry_later(std::optional<model::Time>& retry_at, model::Duration& backoff,
                             model::Time up_since, model::Time now);
 
     Hooks hooks_;
     std::map<std::string, model::TunnelProfile, std::less<>> profiles_;
     std::map<std::string, Peer, std::less<>> peers_;
-    std::map<std::string, Circuit, std::less<>> circuits_;
+    std::map<std::string, Circuit, std::less<>> circuits_;  // configured pseudowires
+    std::map<std::uint32_t, Circuit> calls_;                // placed by peer
+    std::uint32_t last_call_ = 0;
+    std::size_t max_calls_ = 0;
     bool standing_down_ = false;
 };
 

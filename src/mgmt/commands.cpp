@@ -92,6 +92,25 @@ json view(const driver::Supervisor::PseudowireStatus& p, dataplane::Dataplane& d
     return out;
 }
 
+json view(const driver::Supervisor::CallStatus& call, model::Time now) {
+    const std::string state = call.up ? "up" : call.session ? "setting up" : "waiting";
+    json out = {{"call_id", call.id},
+                {"peer", *call.peer},
+                {"type", model::pseudowire_type_name(call.params->pseudowire_type)},
+                {"called_number", wire::printable(call.params->called_number)},
+                {"calling_number", wire::printable(call.params->calling_number)},
+                {"state", state},
+                {"tunnel_id", call.tunnel ? json(*call.tunnel) : json()},
+                {"session_id", call.session ? json(*call.session) : json()},
+                {"placed", call.placed},
+                {"last_failure", wire::printable(call.last_failure)}};
+    if (call.retry_at) {
+        out["retry_in_ms"] =
+            std::chrono::duration_cast<std::chrono::milliseconds>(*call.retry_at - now).count();
+    }
+    return out;
+}
+
 json view(const config::PeerConfig& peer, const driver::Supervisor::LnsStatus& lns,
           model::Time now) {
     const bool aside = lns.set_aside_until && now < *lns.set_aside_until;
@@ -381,6 +400,15 @@ json show_peers(const Request& r) {
     return {{"ok", true}, {"peers", rows}};
 }
 
+json show_calls(const Request& r) {
+    json calls = json::array();
+    const model::Time now = model::Clock::now();
+    for (const auto& call : r.context.supervisor.calls()) {
+        calls.push_back(mgmt::view(call, now));
+    }
+    return {{"ok", true}, {"calls", calls}};
+}
+
 // The address pools: configured ones, and dropped ones whose addresses are still held.
 json show_pools(const Request& r) {
     json pools = json::array();
@@ -446,8 +474,8 @@ json tunnel_delete(const Request& r) {
                                                                    : error("no such tunnel");
 }
 
-json session_add(const Request& r) {
-    const Arguments& a = r.arguments;
+// What `session add` and `call add` say of the call.
+model::SessionParams session_params(const Arguments& a) {
     model::SessionParams params;
     params.direction = a.text("direction") == "outgoing" ? model::CallDirection::kOutgoing
                                                          : model::CallDirection::kIncoming;
@@ -456,9 +484,37 @@ json session_add(const Request& r) {
     params.remote_end_id = a.text("remote_end_id");
     params.called_number = a.text("called_number");
     params.calling_number = a.text("calling_number");
-    const auto id = r.context.driver.place_call(a.id("tunnel"), params);
+    return params;
+}
+
+json session_add(const Request& r) {
+    const auto id =
+        r.context.driver.place_call(r.arguments.id("tunnel"), session_params(r.arguments));
     return id ? json{{"ok", true}, {"session_id", *id}}
               : error("no established tunnel with that ID");
+}
+
+// A call placed by peer: on the LNS of its list a pseudowire would go to, and again on
+// another when that one fails (driver::Supervisor).
+json call_add(const Request& r) {
+    const std::string& name = r.arguments.text("peer");
+    const auto& peers = r.context.config.peers;
+    const auto peer = std::ranges::find(peers, name, &config::PeerConfig::name);
+    if (peer == peers.end()) {
+        return error("no peer named '" + wire::printable(name) + "' in the configuration");
+    }
+    if (!peer->connect) {
+        return error("peer '" + wire::printable(name) + "' is not one l2tpd dials (connect: true)");
+    }
+    const auto id =
+        r.context.supervisor.add_call(name, session_params(r.arguments), model::Clock::now());
+    return id ? json{{"ok", true}, {"call_id", *id}}
+              : error("the session limit (max_sessions) is reached");
+}
+
+json call_delete(const Request& r) {
+    return r.context.supervisor.end_call(r.arguments.id("call")) ? json{{"ok", true}}
+                                                                 : error("no such call");
 }
 
 json session_delete(const Request& r) {
@@ -482,6 +538,16 @@ ArgumentSpec choice(std::string name, std::vector<std::string> choices, std::str
             std::move(choices)};
 }
 
+// `session add` and `call add`: where the call goes, then what it is.
+std::vector<ArgumentSpec> call_arguments(ArgumentSpec where) {
+    return {std::move(where),
+            choice("direction", {"incoming", "outgoing"}, "incoming"),
+            choice("pseudowire", model::pseudowire_type_names(), "ppp"),
+            text("remote_end_id"),
+            text("called_number"),
+            text("calling_number")};
+}
+
 // Every request, as l2tpctl makes them (src/ctl/daemon_commands.cpp).
 const std::vector<Command>& commands() {
     static const std::vector<Command> table = {
@@ -491,18 +557,16 @@ const std::vector<Command>& commands() {
         {"show session", {id("tunnel"), id("session")}, KernelState::kNotRead, show_session},
         {"show pseudowires", {}, KernelState::kNotRead, show_pseudowires},
         {"show peers", {}, KernelState::kNotRead, show_peers},
+        {"show calls", {}, KernelState::kNotRead, show_calls},
         {"show pools", {}, KernelState::kNotRead, show_pools},
         {"reload", {}, KernelState::kNotRead, reload},
         {"stats", {}, KernelState::kRead, stats},
         {"tunnel add", {text("peer", true)}, KernelState::kNotRead, tunnel_add},
         {"tunnel delete", {id("tunnel")}, KernelState::kNotRead, tunnel_delete},
-        {"session add",
-         {id("tunnel"), choice("direction", {"incoming", "outgoing"}, "incoming"),
-          choice("pseudowire", model::pseudowire_type_names(), "ppp"), text("remote_end_id"),
-          text("called_number"), text("calling_number")},
-         KernelState::kNotRead,
-         session_add},
+        {"session add", call_arguments(id("tunnel")), KernelState::kNotRead, session_add},
         {"session delete", {id("tunnel"), id("session")}, KernelState::kNotRead, session_delete},
+        {"call add", call_arguments(text("peer", true)), KernelState::kNotRead, call_add},
+        {"call delete", {id("call")}, KernelState::kNotRead, call_delete},
         {"help", {}, KernelState::kNotRead, help},
     };
     return table;

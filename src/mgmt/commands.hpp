@@ -25,6 +25,9 @@ nlohmann::json view(const model::TunnelInfo& tunnel);
 nlohmann::json view(const driver::Supervisor::PseudowireStatus& pseudowire,
                     dataplane::Dataplane& dataplane, model::Time now);
 
+// A call placed by peer as `show calls` shows it.
+nlohmann::json view(const driver::Supervisor::CallStatus& call, model::Time now);
+
 // One address of a configured peer (an LNS of its list) as `show peers` shows it.
 nlohmann::json view(const config::PeerConfig& peer, const driver::Supervisor::LnsStatus& lns,
                     model::Time now);
@@ -32,7 +35,7 @@ nlohmann::json view(const config::PeerConfig& peer, const driver::Supervisor::Ln
 // What the requests are answered from.
 struct CommandContext {
     driver::EngineDriver& driver;
-    const driver::Supervisor& supervisor;
+    driver::Supervisor& supervisor;  // the daemon wakes it again after every request
     // The static tunnels and sessions as the kernel has them now (a netlink query each; none
     // without the kernel's datapath): asked only by the commands that show them.
     std::function<std::vector<dataplane::StaticTunnels::TunnelStatus>()> static_tunnels;

@@ -444,5 +444,105 @@ TEST_F(LnsListTest, AtMostSoManyCallsArePlacedAtOnce) {
     EXPECT_EQ(placed.size(), Supervisor::kMaxCallsInFlight + 1);
 }
 
+// Calls placed by peer (`l2tpctl call add`): kept up across the peer's LNS list.
+class PeerCallTest : public LnsListTest {
+  protected:
+    // .2 and .3 up with the four pseudowires (sessions 100-103); two calls added and placed.
+    void two_calls() {
+        both_up();
+        model::SessionParams ppp;
+        ppp.remote_end_id = "call";
+        first = *supervisor.add_call("farm", ppp, t0);
+        second = *supervisor.add_call("farm", ppp, t0);
+        run_until(t0);
+    }
+    const Supervisor::CallStatus& call(std::uint32_t id) {
+        call_statuses = supervisor.calls();
+        for (const auto& c : call_statuses) {
+            if (c.id == id) {
+                return c;
+            }
+        }
+        throw std::runtime_error("no call " + std::to_string(id));
+    }
+    std::uint32_t first = 0;
+    std::uint32_t second = 0;
+    std::vector<Supervisor::CallStatus> call_statuses;
+};
+
+TEST_F(PeerCallTest, ACallGoesToTheLnsCarryingTheFewestAndIsSpread) {
+    two_calls();
+    ASSERT_EQ(placed.size(), 6u);
+    EXPECT_EQ(placed[4], (std::pair<std::uint32_t, std::string>{10, "call"}));
+    EXPECT_EQ(placed[5], (std::pair<std::uint32_t, std::string>{11, "call"}));
+    EXPECT_EQ(call(first).tunnel, 10u);
+    EXPECT_EQ(call(first).session, 104u);
+    EXPECT_EQ(call(first).placed, 1u);
+    EXPECT_FALSE(call(first).up);
+    supervisor.on_action(session_up(10, 104, "call"), t0);
+    EXPECT_TRUE(call(first).up);
+    EXPECT_EQ(supervisor.pseudowires().size(), 4u);  // calls are not pseudowires
+}
+
+TEST_F(PeerCallTest, ACallOfADeadTunnelIsPlacedAgainOnAnotherLns) {
+    two_calls();
+    supervisor.on_action(session_up(10, 104, "call"), t0);
+    // Tunnel 10 (.2) dies: its calls end with it (no Result Code), then the tunnel.
+    supervisor.on_action(model::RemoveSession{10, 104, false, 0, 0, "peer unreachable"}, t0 + 5s);
+    supervisor.on_action(model::RemoveTunnel{10, model::CloseReason::kPeerUnreachable, 0, 0, {}},
+                         t0 + 5s);
+    run_until(t0 + 6s);
+    EXPECT_EQ(call(first).tunnel, 11u);
+    EXPECT_EQ(call(first).placed, 2u);
+    EXPECT_EQ(call(first).last_failure, "result 0, error 0: peer unreachable");
+    EXPECT_EQ(lns(1).sessions, 6u);  // every pseudowire and both calls
+}
+
+TEST_F(PeerCallTest, ACallRefusedWithResult4GoesToAnotherLns) {
+    two_calls();
+    supervisor.on_action(model::RemoveSession{11, 105, true, 4, 0, "no room"}, t0 + 1s);
+    run_until(t0 + 2s);
+    EXPECT_EQ(call(second).tunnel, 10u);
+    EXPECT_EQ(call(second).placed, 2u);
+}
+
+TEST_F(PeerCallTest, ACallThatEndsOtherwiseIsForgotten) {
+    two_calls();
+    supervisor.on_action(model::RemoveSession{10, 104, true, 2, 0, "auth failed"}, t0 + 1s);
+    supervisor.on_action(model::RemoveSession{11, 105, false, 3, 0, "pppd exited"}, t0 + 1s);
+    run_until(t0 + 60s);
+    EXPECT_TRUE(supervisor.calls().empty());
+    EXPECT_EQ(placed.size(), 6u);
+}
+
+TEST_F(PeerCallTest, EndingACallHangsItUpAndForgetsIt) {
+    two_calls();
+    EXPECT_TRUE(supervisor.end_call(first));
+    EXPECT_EQ(hung_up, (std::vector<std::pair<std::uint32_t, std::uint32_t>>{{10, 104}}));
+    EXPECT_FALSE(supervisor.end_call(first));
+    ASSERT_EQ(supervisor.calls().size(), 1u);
+    EXPECT_EQ(supervisor.calls()[0].id, second);
+}
+
+TEST_F(PeerCallTest, OnlyPeersThatAreDialledTakeCallsAndAtMostMaxSessions) {
+    config::DaemonConfig config = parse_config(kConfig);
+    config.max_sessions = 1;
+    supervisor.configure(config, t0);
+    EXPECT_FALSE(supervisor.add_call("pe2", {}, t0));  // pe2 dials us
+    EXPECT_FALSE(supervisor.add_call("nosuch", {}, t0));
+    EXPECT_TRUE(supervisor.add_call("pe1", {}, t0));
+    EXPECT_FALSE(supervisor.add_call("pe1", {}, t0));
+}
+
+TEST_F(PeerCallTest, AReloadThatDropsThePeerHangsItsCallsUp) {
+    two_calls();
+    supervisor.configure(parse_config(kConfig), t0 + 1s);
+    EXPECT_TRUE(supervisor.calls().empty());
+    EXPECT_TRUE(std::ranges::find(hung_up, std::pair<std::uint32_t, std::uint32_t>{10, 104}) !=
+                hung_up.end());
+    EXPECT_TRUE(std::ranges::find(hung_up, std::pair<std::uint32_t, std::uint32_t>{11, 105}) !=
+                hung_up.end());
+}
+
 }  // namespace
 }  // namespace l2tp::driver

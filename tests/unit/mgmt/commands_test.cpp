@@ -195,6 +195,33 @@ TEST_F(Requests, OnlyTheCommandsThatShowKernelStateQueryTheKernel) {
     }
 }
 
+TEST_F(Requests, ACallByPeerIsKeptAndShownUntilDeleted) {
+    EXPECT_EQ(refusal({{"command", "call add"}, {"peer", "z"}}),
+              "no peer named 'z' in the configuration");
+    EXPECT_EQ(refusal({{"command", "call add"}, {"peer", "a"}}),
+              "peer 'a' is not one l2tpd dials (connect: true)");
+    config = testing::parse_config(R"(
+profiles: {v2: {version: 2}}
+peers:
+  - {name: a, lns: [192.0.2.10, 192.0.2.11], profile: v2, connect: true}
+)");
+    supervisor.configure(config, model::Clock::now());
+    const json added = answer(
+        {{"command", "call add"}, {"peer", "a"}, {"calling_number", "00:00:5e:00:53:01\x01"}});
+    ASSERT_TRUE(added["ok"]) << added.dump();
+    const json calls = answer({{"command", "show calls"}})["calls"];
+    ASSERT_EQ(calls.size(), 1u);
+    EXPECT_EQ(calls[0]["call_id"], added["call_id"]);
+    EXPECT_EQ(calls[0]["peer"], "a");
+    EXPECT_EQ(calls[0]["type"], "ppp");
+    EXPECT_EQ(calls[0]["state"], "waiting");  // no LNS is up
+    EXPECT_EQ(calls[0]["calling_number"], "00:00:5e:00:53:01\\x01");
+    EXPECT_EQ(calls[0]["placed"], 0);
+    EXPECT_TRUE(answer({{"command", "call delete"}, {"call", added["call_id"]}})["ok"]);
+    EXPECT_EQ(answer({{"command", "show calls"}})["calls"], json::array());
+    EXPECT_EQ(refusal({{"command", "call delete"}, {"call", added["call_id"]}}), "no such call");
+}
+
 TEST_F(Requests, HelpListsEveryCommandWithItsArguments) {
     const json help = answer({{"command", "help"}});
     ASSERT_TRUE(help["ok"]);
@@ -204,9 +231,10 @@ TEST_F(Requests, HelpListsEveryCommandWithItsArguments) {
     }
     EXPECT_EQ(names, (std::vector<std::string>{
                          "show tunnels", "show tunnel", "show sessions", "show session",
-                         "show pseudowires", "show peers", "show pools", "reload", "stats",
-                         "tunnel add", "tunnel delete", "session add", "session delete", "help"}));
-    const json& session_add = help["commands"][11];
+                         "show pseudowires", "show peers", "show calls", "show pools", "reload",
+                         "stats", "tunnel add", "tunnel delete", "session add", "session delete",
+                         "call add", "call delete", "help"}));
+    const json& session_add = help["commands"][12];
     ASSERT_EQ(session_add["arguments"].size(), 6u);
     EXPECT_EQ(session_add["arguments"][0],
               (json{{"name", "tunnel"},
