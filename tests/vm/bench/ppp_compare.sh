@@ -40,18 +40,10 @@ fi
 n=${1:-50}
 modprobe -a l2tp_core l2tp_netlink l2tp_ppp pppox ppp_generic
 daemon_test
-# Debian's /etc/ppp scripts are a dial-up client's (peer DNS, resolvconf); pppd runs them for
-# every link of both LNSs and of the LAC: ip-pre-up before IPCP is up, waiting for it, ip-up
-# after. Each is a shell and run-parts, about 0.9 s of emulated CPU where real hardware takes
-# milliseconds, and in the first runs at N = 200 they took a third of the guest's CPUs for
-# both LNSs alike (docs/ppp.md, "With RADIUS"). Gone from the guest's throwaway overlay (pppd
-# skips a script that does not exist), so that the rounds time the LNS and not Debian's
-# scripts under emulation. Moved aside for the benchmark, and back at its end.
-mkdir "$work/ppp-scripts"
-for script in ip-pre-up ip-up ip-down ipv6-up ipv6-down; do
-  [ ! -e "/etc/ppp/$script" ] || mv "/etc/ppp/$script" "$work/ppp-scripts/"
-done
-on_exit "mv $work/ppp-scripts/* /etc/ppp/ 2>/dev/null || true"
+# Debian's dial-up scripts in /etc/ppp cost every link of both LNSs and of the LAC about
+# 0.9 s of emulated CPU, and in the first runs at N = 200 they took a third of the guest's
+# CPUs for both LNSs alike: moved aside, so that the rounds time the LNS and not them.
+ppp_scripts_aside
 ns_pair
 ppp_secrets
 

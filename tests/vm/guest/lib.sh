@@ -27,6 +27,8 @@
 #                              systemd/l2tpd.service.in, as systemd would
 #   kernel_at_least MAJOR MINOR whether the guest's kernel is Linux MAJOR.MINOR or later
 #   ppp_secrets                CHAP secrets for the name "lac" in /etc/ppp (put back on exit)
+#   ppp_scripts_aside          Debian's /etc/ppp ip-up and ip-down scripts moved aside (put
+#                              back on exit), for tests and benchmarks of many pppds
 #   bridged_hosts BRIDGE [VID] a host namespace behind each of $ns_a and $ns_b ($host_a,
 #                              $host_b), its eth0 a port of BRIDGE there (made here), with
 #                              203.0.113.1/24 behind A and .2 behind B, on eth0.VID if given
@@ -200,4 +202,18 @@ ppp_secrets() {
   cp -a /etc/ppp/chap-secrets "$work/chap-secrets.orig"
   on_exit "cp -a $work/chap-secrets.orig /etc/ppp/chap-secrets"
   printf 'lac * vm-chap-secret *\n' >/etc/ppp/chap-secrets
+}
+
+# Debian's /etc/ppp scripts are a dial-up client's (peer DNS, resolvconf); pppd runs them for
+# every link of the LNS and of the LAC: ip-pre-up before IPCP is up, waiting for it, ip-up
+# after. Each is a shell and run-parts, about 0.9 s of emulated CPU where real hardware takes
+# milliseconds (docs/ppp.md, "With RADIUS"). Moved aside from the guest's throwaway overlay
+# (pppd skips a script that does not exist), and back at exit.
+#   ppp_scripts_aside
+ppp_scripts_aside() {
+  mkdir "$work/ppp-scripts"
+  for script in ip-pre-up ip-up ip-down ipv6-up ipv6-down; do
+    [ ! -e "/etc/ppp/$script" ] || mv "/etc/ppp/$script" "$work/ppp-scripts/"
+  done
+  on_exit "mv $work/ppp-scripts/* /etc/ppp/ 2>/dev/null || true"
 }
