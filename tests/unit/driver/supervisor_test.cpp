@@ -390,6 +390,20 @@ TEST_F(LnsListTest, TheFallbackTakesCallsOnlyWhenEveryBetterLnsIsAside) {
     EXPECT_EQ(placed[4].first, 13u);
 }
 
+TEST_F(LnsListTest, ATieBreakerLossOrOurOwnRefusalSetsNoLnsAside) {
+    both_up();
+    // .2's SCCRQ met ours and won (RFC 2661 §4.4.3): ours is closed, .2 did not fail.
+    down(10, model::CloseReason::kTieBreakerLost, t0 + 1s);
+    EXPECT_FALSE(lns(0).set_aside_until);
+    // We had no room for .3's tunnel: nor did .3 fail.
+    down(11, model::CloseReason::kNoResources, t0 + 1s);
+    EXPECT_FALSE(lns(1).set_aside_until);
+    run_until(t0 + 2s);
+    // Both dialled again after the back-off; the fallback stays unused.
+    EXPECT_EQ(dialled, (std::vector<std::string>{"192.0.2.2:1701", "192.0.2.3:1701",
+                                                 "192.0.2.2:1701", "192.0.2.3:1701"}));
+}
+
 TEST_F(LnsListTest, ACallRefusedWithResult4SetsTheLnsAside) {
     both_up();
     // 101 is vc2's call on tunnel 11 (.3): refused for want of facilities.
