@@ -19,12 +19,6 @@ std::string failure_text(const model::RemoveSession& r) {
     return r.message.empty() ? text : text + ": " + r.message;
 }
 
-// A call's session went with its tunnel (fsm::Call ends every call of a closing tunnel as
-// ours, with no Result Code), or its LNS refused it for now (CDN Result 4): placed again.
-bool placed_again(const model::RemoveSession& r) {
-    return r.by_peer ? r.result_code == 4 : r.result_code == 0;
-}
-
 // Why an LNS of a list is passed over when its tunnel goes: it failed, not we.
 bool lns_failed(model::CloseReason reason) {
     switch (reason) {
@@ -302,17 +296,8 @@ void Supervisor::session_down(const model::RemoveSession& s, model::Time now) {
             set_aside(*peer, *lns, "call refused: CDN result 4", now);
         }
     }
-    const auto held = [&](const Circuit& c) {
-        return c.tunnel == s.tunnel_id && c.session == s.session_id;
-    };
-    if (const auto call =
-            std::ranges::find_if(calls_, [&](const auto& e) { return held(e.second); });
-        call != calls_.end() && !placed_again(s)) {
-        calls_.erase(call);  // it ended for good
-        return;
-    }
     each_circuit([&](Circuit& c) {
-        if (!held(c)) {
+        if (c.tunnel != s.tunnel_id || c.session != s.session_id) {
             return;
         }
         c.session.reset();

@@ -12,9 +12,11 @@
 // the peer's `set_aside` and the next preference takes over; a pseudowire whose tunnel went is
 // placed again on another, at most kMaxCallsInFlight calls being placed at once.
 //
-// Calls placed by peer (`l2tpctl call add`, a subscriber's PPP call) go where a pseudowire
-// would, and are placed again on another LNS when their tunnel goes or their LNS refuses them
-// (CDN Result 4); one that ends otherwise (its pppd, a CDN of the LNS, a hang-up) is forgotten.
+// Calls placed by peer (`l2tpctl call add`, a PPP call with its pppd) go where a pseudowire
+// would and are kept up like one: whatever ended it (its tunnel, a CDN, its pppd's exit, which
+// is often the first sign of a dying LNS), a call is placed again after the back-off, on the
+// LNS chosen then, until it is ended (`l2tpctl call delete`) or its peer leaves the
+// configuration.
 //
 // No I/O and no clock: it hears the driver's events with the time, asks through Hooks, and says
 // when it must be woken. Work that events make due is done at that wake-up, never inside the
@@ -94,7 +96,7 @@ class Supervisor {
     // when the peer is not one l2tpd dials or the configuration's max_sessions calls are kept.
     std::optional<std::uint32_t> add_call(std::string_view peer, const model::SessionParams& params,
                                           model::Time now);
-    // Hangs the call up and forgets it; false when there is no such call.
+    // Hangs the call up and forgets it: not placed again; false when there is no such call.
     bool end_call(std::uint32_t id);
     struct CallStatus {
         std::uint32_t id = 0;
@@ -104,7 +106,7 @@ class Supervisor {
         std::optional<std::uint32_t> session;
         bool up = false;
         std::size_t placed = 0;    // times it was placed: more than one after a failover
-        std::string last_failure;  // why it was last placed again; empty until then
+        std::string last_failure;  // why it last ended; empty until then
         std::optional<model::Time> retry_at;
     };
     [[nodiscard]] std::vector<CallStatus> calls() const;

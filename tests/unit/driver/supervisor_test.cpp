@@ -520,13 +520,25 @@ TEST_F(PeerCallTest, ACallRefusedWithResult4GoesToAnotherLns) {
     EXPECT_EQ(call(second).placed, 2u);
 }
 
-TEST_F(PeerCallTest, ACallThatEndsOtherwiseIsForgotten) {
+TEST_F(PeerCallTest, ACallIsPlacedAgainWhateverEndedItUntilItIsEnded) {
     two_calls();
+    // Its LNS cleared it, or its pppd exited (as one does when the LNS dies, before the tunnel
+    // is found dead): placed again after the back-off, on the LNS chosen then.
     supervisor.on_action(model::RemoveSession{10, 104, true, 2, 0, "auth failed"}, t0 + 1s);
-    supervisor.on_action(model::RemoveSession{11, 105, false, 3, 0, "pppd exited"}, t0 + 1s);
-    run_until(t0 + 60s);
-    EXPECT_TRUE(supervisor.calls().empty());
+    supervisor.on_action(model::RemoveSession{11, 105, false, 1, 0, "pppd hangup"}, t0 + 1s);
+    EXPECT_EQ(call(first).last_failure, "result 2, error 0 from the peer: auth failed");
+    run_until(t0 + 1999ms);
     EXPECT_EQ(placed.size(), 6u);
+    run_until(t0 + 2s);
+    ASSERT_EQ(placed.size(), 8u);
+    EXPECT_EQ(call(first).placed, 2u);
+    EXPECT_EQ(call(second).placed, 2u);
+    EXPECT_EQ(call(second).session, 107u);
+    EXPECT_TRUE(supervisor.end_call(first));
+    supervisor.on_action(model::RemoveSession{11, 107, false, 1, 0, {}}, t0 + 3s);
+    run_until(t0 + 60s);
+    EXPECT_EQ(placed.size(), 9u);  // the second again; the first no more
+    EXPECT_EQ(supervisor.calls().size(), 1u);
 }
 
 TEST_F(PeerCallTest, EndingACallHangsItUpAndForgetsIt) {

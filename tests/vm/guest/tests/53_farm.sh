@@ -127,12 +127,9 @@ lac_addresses() {
   ip -n "$ns_lac" -4 -o addr show up | awk '$5 == "peer" && $6 == "10.77.0.1/32" {print $4}' | sort
 }
 lac_has() { [ "$(lac_addresses | sort -u | wc -l)" -eq "$1" ]; }
-# carried N: LNS .N's sessions whose Start went to FreeRADIUS with their address.
-carried() {
-  lns "$1" --json show sessions | python3 -c '
-import json, sys
-print(sum("framed_address" in s for s in json.load(sys.stdin)["sessions"]))'
-}
+# carried N: LNS .N's sessions whose Start went to FreeRADIUS with their address (no python:
+# polled, and a python start costs a second under emulation).
+carried() { lns "$1" --json show sessions | grep -c '"framed_address"' || true; }
 carries() { [ "$(carried "$1")" -eq "$2" ]; }
 # leases_of N: the pool's leased addresses under LNS .N's NAS-IP-Address, one a line, sorted.
 leases_of() { pool_leases | awk -v nas="$(nas_of "$1")" '$2 == nas {print $1}' | sort; }
@@ -172,8 +169,9 @@ echo "$calls calls: .2 carries $c2, .3 carries $c3, .4 none; $calls distinct add
 leases_of 2 >"$work/stale"
 killed_at=$EPOCHREALTIME
 kill -KILL "${lns_pid[2]}"
-wait_until 60 carries 3 "$calls" # .2's subscribers authenticated again on .3
-wait_until 30 lac_has "$calls"   # and up at the LAC
+# .2's subscribers authenticated again on .3, and up at the LAC
+(wait_until 60 carries 3 "$calls") || fail "after the kill: $(carried 3) on .3: $(lns 3 show sessions)"
+wait_until 30 lac_has "$calls"
 failover=$(python3 -c "print(f'{$EPOCHREALTIME - $killed_at:.1f}')")
 lac_addresses >"$work/addresses"
 leases_of 3 >"$work/leased"
@@ -185,7 +183,9 @@ fi
 lac --json show calls | python3 -c "
 import json, sys
 calls = json.load(sys.stdin)['calls']
-sys.exit(sum(c['placed'] == 2 for c in calls) != $c2)" || fail "the moved calls: $(lac show calls)"
+# .2's calls placed again (more than once if its pppd hung up before the tunnel was found dead)
+sys.exit(sum(c['placed'] >= 2 for c in calls) != $c2 or sum(c['placed'] == 1 for c in calls) != $c3)
+" || fail "the moved calls: $(lac show calls)"
 lac --json show peers | has '"last_failure": "tunnel closed: peer unreachable"' ||
   fail ".2's failure at the LAC: $(lac show peers)"
 echo "kill -9 of .2: its $c2 subscribers up on .3 ${failover} s after the kill, $calls distinct addresses; .2's $(wc -l <"$work/stale") leases stale in the pool, none handed out again ($(pool_leases | wc -l) leases)"
