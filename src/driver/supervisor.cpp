@@ -211,11 +211,12 @@ void Supervisor::tunnel_up(const model::InstallTunnel& t, model::Time now) {
     lns->up_since = now;
     lns->retry_at.reset();
     lns->sessions.clear();
+    const Peer& owner = *peer;  // a lambda may not capture a structured binding (clang 14)
     each_circuit([&](Circuit& c) {
-        if (c.config.peer != peer->config.name || c.session) {
+        if (c.config.peer != owner.config.name || c.session) {
             return;
         }
-        if (peer->config.connect) {
+        if (owner.config.connect) {
             if (!c.retry_at || c.awaiting_lns) {
                 c.retry_at = now;  // waiting for a tunnel: placed at the next wake-up
             }
